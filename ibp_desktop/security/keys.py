@@ -1,0 +1,140 @@
+"""The database key: random 256 bits, kept in the OS keyring, recoverable with a printed key.
+
+The recovery key is the database key itself in a form people can type: Crockford base32 in groups of
+five, with a checksum group so that a typo is caught before we try to open the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from typing import Any
+
+from ibp_desktop.core.errors import BadInputError, IbpError
+from ibp_desktop.store.database import KEY_BYTES
+
+KEYRING_SERVICE = "IBP Desktop"
+DB_PASSWORD_SERVICE = "IBP Desktop PostgreSQL"
+
+# Fictitious data only: the demo school opens on machines without any keyring (CI, a fresh Linux).
+DEMO_KEY = hashlib.sha256(b"IBP Desktop demo school - fictitious data only").digest()
+
+_STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_TO_CROCKFORD = str.maketrans(_STD, _CROCKFORD)
+_FROM_CROCKFORD = str.maketrans(_CROCKFORD, _STD)
+_CHECKSUM_BYTES = 3
+
+# Backends that keep secrets encrypted by the operating system. Anything else (keyrings.alt's
+# plain-text and base64 files, the null and fail backends) is refused.
+_TRUSTED_BACKEND_MODULES = (
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+)
+
+
+class KeyringUnavailableError(IbpError):
+    """No keyring that stores secrets safely: the user must type the recovery key."""
+
+
+def new_database_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def format_recovery_key(key: bytes) -> str:
+    checksum = hashlib.sha256(key).digest()[:_CHECKSUM_BYTES]
+    encoded = base64.b32encode(key + checksum).decode("ascii").rstrip("=").translate(_TO_CROCKFORD)
+    return "-".join(encoded[i : i + 5] for i in range(0, len(encoded), 5))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """The key from what a user typed (spaces, dashes, lower case, O/0 and I/L/1 confusions forgiven)."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1").replace("U", "V")
+    try:
+        raw = base64.b32decode(_pad(cleaned.translate(_FROM_CROCKFORD)))
+    except ValueError as error:
+        raise BadInputError("Deze herstelsleutel klopt niet. Controleer de tekens en probeer het opnieuw.") from error
+    key, checksum = raw[:KEY_BYTES], raw[KEY_BYTES:]
+    if len(key) != KEY_BYTES or hashlib.sha256(key).digest()[:_CHECKSUM_BYTES] != checksum:
+        raise BadInputError(
+            "Deze herstelsleutel klopt niet: er is waarschijnlijk een teken verkeerd overgenomen. "
+            "Controleer de sleutel op het geprinte blad en probeer het opnieuw."
+        )
+    return key
+
+
+def _pad(text: str) -> str:
+    return text + "=" * (-len(text) % 8)
+
+
+def _backend() -> Any:
+    import keyring
+
+    return keyring.get_keyring()
+
+
+def backend_is_trusted(backend: Any) -> bool:
+    """Only backends that encrypt secrets at rest; tests mark their in-memory backend explicitly."""
+    if getattr(backend, "ibp_trusted", False):
+        return True
+    module = type(backend).__module__
+    if module == "keyring.backends.chainer":
+        return any(backend_is_trusted(inner) for inner in getattr(backend, "backends", []))
+    return module.startswith(_TRUSTED_BACKEND_MODULES)
+
+
+def trusted_keyring() -> Any:
+    backend = _backend()
+    if not backend_is_trusted(backend):
+        raise KeyringUnavailableError(
+            "Er is geen veilige sleutelbewaarplaats van het besturingssysteem beschikbaar "
+            f"({type(backend).__module__}). Open de database met de herstelsleutel."
+        )
+    return backend
+
+
+def store_database_key(database_id: str, key: bytes) -> bool:
+    """Save the key in the keyring; False when no trusted keyring exists (use the recovery key)."""
+    try:
+        trusted_keyring().set_password(KEYRING_SERVICE, database_id, key.hex())
+    except KeyringUnavailableError:
+        return False
+    except Exception:  # noqa: BLE001 - any keyring failure means: fall back to the recovery key
+        return False
+    return True
+
+
+def load_database_key(database_id: str) -> bytes | None:
+    """The key from the keyring, or None when it is not there or no trusted keyring exists."""
+    try:
+        stored = trusted_keyring().get_password(KEYRING_SERVICE, database_id)
+    except Exception:  # noqa: BLE001 - a locked or broken keyring: ask for the recovery key instead
+        return None
+    if not stored:
+        return None
+    try:
+        key = bytes.fromhex(stored)
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def store_server_password(account: str, password: str) -> bool:
+    try:
+        trusted_keyring().set_password(DB_PASSWORD_SERVICE, account, password)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def load_server_password(account: str) -> str | None:
+    try:
+        value = trusted_keyring().get_password(DB_PASSWORD_SERVICE, account)
+    except Exception:  # noqa: BLE001
+        return None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,61 @@
+"""`ibp-desktop check`: is the database whole, is its schema current, is the audit chain intact?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, text
+
+from ibp_desktop.security.audit import verify_chain
+from ibp_desktop.store.database import Database
+from ibp_desktop.store.migrate import current_revision
+from ibp_desktop.store.schema import HEAD_REVISION
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    findings: list[str] = field(default_factory=list)  # what is fine, in plain Dutch
+    problems: list[str] = field(default_factory=list)  # what is wrong and what to do
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run_check(database: Database) -> CheckReport:
+    findings: list[str] = []
+    problems: list[str] = []
+    with database.engine.connect() as connection:
+        if database.is_sqlite:
+            _sqlite_integrity(connection, findings, problems)
+        revision = current_revision(connection)
+    if revision == HEAD_REVISION:
+        findings.append(f"Databaseschema is actueel ({revision}).")
+    else:
+        problems.append(f"Databaseschema is {revision or 'leeg'}, verwacht {HEAD_REVISION}. Start het programma om bij te werken.")
+    with database.transaction() as session:
+        chain = verify_chain(session)
+    if chain.intact:
+        findings.append(f"Logboek: alle {chain.entries} regels zijn onveranderd (hashketen klopt).")
+    else:
+        problems.append(
+            f"Logboek: de hashketen is verbroken ({len(chain.problems)} probleem/problemen). Iemand heeft "
+            "het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident."
+        )
+        problems.extend("  " + p for p in chain.problems)
+    return CheckReport(findings, problems)
+
+
+def _sqlite_integrity(connection: Connection, findings: list[str], problems: list[str]) -> None:
+    result = [str(r[0]) for r in connection.execute(text("PRAGMA integrity_check"))]
+    if result == ["ok"]:
+        findings.append("SQLite-integriteitscontrole: in orde.")
+    else:
+        problems.append("SQLite-integriteitscontrole: de database is beschadigd. Zet een back-up terug.")
+        problems.extend("  " + line for line in result[:20])
+    cipher = [str(r[0]) for r in connection.execute(text("PRAGMA cipher_integrity_check"))]
+    if cipher:
+        problems.append("SQLCipher-controle: pagina's van het versleutelde bestand zijn beschadigd of veranderd.")
+        problems.extend("  " + line for line in cipher[:20])
+    else:
+        findings.append("SQLCipher-controle: alle versleutelde pagina's zijn onbeschadigd.")

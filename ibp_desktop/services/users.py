@@ -1,0 +1,200 @@
+"""Accounts: the security officer adds, disables, resets and changes roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.roles import ROLE_LABELS, Permission, Role
+from ibp_desktop.core.validation import check_password_strength, normalise_username
+from ibp_desktop.security.passwords import hash_password
+from ibp_desktop.services.context import Service
+from ibp_desktop.store.models import School, User, UserRole, UserSchool
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    full_name: str
+    roles: tuple[Role, ...]
+    school_names: tuple[str, ...]
+    active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+
+    @property
+    def role_text(self) -> str:
+        return ", ".join(ROLE_LABELS[r] for r in self.roles)
+
+
+def _valid_username(text: str) -> str:
+    try:
+        return normalise_username(text)
+    except ValueError as error:
+        raise BadInputError(str(error)) from error
+
+
+def _valid_password(password: str) -> None:
+    try:
+        check_password_strength(password)
+    except ValueError as error:
+        raise BadInputError(str(error)) from error
+
+
+def _to_info(user: User, school_names: dict[int, str]) -> UserInfo:
+    return UserInfo(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        roles=tuple(sorted(Role(r.role) for r in user.roles)),
+        school_names=tuple(sorted(school_names[s.school_id] for s in user.schools)),
+        active=user.active,
+        must_change_password=user.must_change_password,
+        last_login_at=user.last_login_at,
+    )
+
+
+def create_user_row(
+    session: Session,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: frozenset[Role],
+    school_ids: frozenset[int],
+    *,
+    must_change_password: bool,
+) -> User:
+    """Insert a validated account; used by the service and by first-run set-up (no actor yet)."""
+    name = _valid_username(username)
+    _valid_password(password)
+    if not full_name.strip():
+        raise BadInputError("Vul de volledige naam van de gebruiker in.")
+    if not roles:
+        raise BadInputError("Geef de gebruiker minstens één rol.")
+    if session.scalars(select(User.id).where(User.username == name)).first() is not None:
+        raise BadInputError(f"De gebruikersnaam '{name}' bestaat al. Kies een andere.")
+    user = User(
+        username=name,
+        full_name=full_name.strip(),
+        password_hash=hash_password(password),
+        must_change_password=must_change_password,
+        roles=[UserRole(role=r.value) for r in sorted(roles)],
+        schools=[UserSchool(school_id=s) for s in sorted(school_ids)],
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+class UserService(Service):
+    def list_users(self) -> list[UserInfo]:
+        with self._work(Permission.MANAGE_USERS) as work:
+            names = self._school_names(work.session)
+            users = work.session.scalars(select(User).order_by(User.full_name)).all()
+            return [_to_info(u, names) for u in users]
+
+    def add_user(
+        self,
+        username: str,
+        full_name: str,
+        password: str,
+        roles: frozenset[Role],
+        school_ids: frozenset[int] | None = None,
+    ) -> UserInfo:
+        """A new account; it must choose its own password at first login."""
+        with self._work(Permission.MANAGE_USERS) as work:
+            schools = self._checked_schools(work.session, school_ids, work.actor.school_ids)
+            user = create_user_row(
+                work.session, username, full_name, password, roles, schools, must_change_password=True
+            )
+            work.audit("user_added", "user", user.id, after=self._audit_view(user))
+            return _to_info(user, self._school_names(work.session))
+
+    def set_active(self, user_id: int, active: bool) -> UserInfo:
+        with self._work(Permission.MANAGE_USERS) as work:
+            user = self._get(work.session, user_id)
+            if not active and user.id == work.actor.user_id:
+                raise BadInputError("U kunt uw eigen account niet uitschakelen.")
+            before = self._audit_view(user)
+            user.active = active
+            if not active:
+                self._keep_a_security_officer(work.session)
+            work.audit("user_enabled" if active else "user_disabled", "user", user.id, before=before,
+                       after=self._audit_view(user))
+            return _to_info(user, self._school_names(work.session))
+
+    def reset_password(self, user_id: int, new_password: str) -> UserInfo:
+        """A temporary password the user must change at the next login."""
+        _valid_password(new_password)
+        with self._work(Permission.MANAGE_USERS) as work:
+            user = self._get(work.session, user_id)
+            user.password_hash = hash_password(new_password)
+            user.must_change_password = True
+            work.audit("password_reset", "user", user.id)
+            return _to_info(user, self._school_names(work.session))
+
+    def set_roles(self, user_id: int, roles: frozenset[Role], school_ids: frozenset[int] | None = None) -> UserInfo:
+        if not roles:
+            raise BadInputError("Geef de gebruiker minstens één rol.")
+        with self._work(Permission.MANAGE_USERS) as work:
+            user = self._get(work.session, user_id)
+            before = self._audit_view(user)
+            user.roles = [UserRole(role=r.value) for r in sorted(roles)]
+            if school_ids is not None:
+                schools = self._checked_schools(work.session, school_ids, work.actor.school_ids)
+                user.schools = [UserSchool(school_id=s) for s in sorted(schools)]
+            work.session.flush()
+            self._keep_a_security_officer(work.session)
+            work.audit("user_roles_changed", "user", user.id, before=before, after=self._audit_view(user))
+            return _to_info(user, self._school_names(work.session))
+
+    @staticmethod
+    def _get(session: Session, user_id: int) -> User:
+        user = session.get(User, user_id)
+        if user is None:
+            raise NotFoundError("Deze gebruiker bestaat niet (meer).")
+        return user
+
+    @staticmethod
+    def _school_names(session: Session) -> dict[int, str]:
+        return {s.id: s.name for s in session.scalars(select(School))}
+
+    @staticmethod
+    def _checked_schools(
+        session: Session, requested: frozenset[int] | None, allowed: frozenset[int]
+    ) -> frozenset[int]:
+        if requested is None:
+            return allowed
+        if not requested <= allowed:
+            raise BadInputError("U kunt alleen toegang geven tot scholen waar u zelf toegang toe heeft.")
+        return requested
+
+    @staticmethod
+    def _keep_a_security_officer(session: Session) -> None:
+        # Without an active security officer nobody can manage accounts any more: refuse that.
+        session.flush()
+        remaining = session.scalars(
+            select(User.id)
+            .join(UserRole)
+            .where(User.active.is_(True), UserRole.role == Role.SECURITY_OFFICER.value)
+        ).first()
+        if remaining is None:
+            raise BadInputError(
+                "Er moet altijd minstens één actieve security officer zijn, anders kan niemand meer "
+                "accounts beheren. Geef eerst iemand anders die rol."
+            )
+
+    @staticmethod
+    def _audit_view(user: User) -> dict[str, object]:
+        return {
+            "username": user.username,
+            "full_name": user.full_name,
+            "roles": sorted(r.role for r in user.roles),
+            "schools": sorted(s.school_id for s in user.schools),
+            "active": user.active,
+        }

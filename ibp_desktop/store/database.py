@@ -1,0 +1,115 @@
+"""Engines and sessions for an encrypted SQLite (SQLCipher) file or a PostgreSQL server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ibp_desktop.core.errors import IbpError
+
+KEY_BYTES = 32
+
+
+class WrongKeyError(IbpError):
+    """The key does not open this database file."""
+
+
+class DatabaseUnavailableError(IbpError):
+    """The server cannot be reached or the file cannot be opened."""
+
+
+@dataclass
+class Database:
+    """An open database: the engine and a session factory. One per program (or test)."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None  # the SQLite file, None for PostgreSQL
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError("database key must be 32 bytes")
+    # A raw key: SQLCipher uses it as is, without running its password KDF on every open.
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def open_sqlcipher(path: Path, key: bytes) -> Database:
+    """Open (or create) an encrypted SQLite file; WrongKeyError when the key does not fit."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    key_pragma = _key_pragma(key)
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver so that BEGIN IMMEDIATE below is ours.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(key_pragma)
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.execute("PRAGMA journal_mode = DELETE")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Write lock from the start: the audit chain reads its last hash and appends in one go.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    _verify_key(engine, path)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path)
+
+
+def _verify_key(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+    except DatabaseError as error:
+        engine.dispose()
+        if "not a database" in str(error.orig):
+            raise WrongKeyError(
+                f"De sleutel past niet bij de database {path}. Gebruik de herstelsleutel van deze "
+                "school, of kies een andere gegevensmap."
+            ) from error
+        raise DatabaseUnavailableError(f"De database {path} kan niet worden geopend: {error.orig}") from error
+
+
+def open_postgresql(url: str, password: str | None = None) -> Database:
+    """Connect to a PostgreSQL server; the password comes from the keyring, never from a file."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if password is not None:
+        parsed = parsed.set(password=password)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        engine.dispose()
+        raise DatabaseUnavailableError(
+            f"De databaseserver {parsed.host}:{parsed.port or 5432} is niet bereikbaar of weigert de "
+            f"verbinding: {str(error.orig).strip().splitlines()[0]}"
+        ) from error
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=None)

@@ -1,0 +1,16 @@
+"""All models in one metadata, and the schema revisions this program knows.
+
+Checking the revision is a single SELECT; Alembic itself is imported only when an upgrade is due.
+A test keeps these constants equal to the chain in db/versions.
+"""
+
+from __future__ import annotations
+
+from ibp_desktop.store import models
+from ibp_desktop.store.models import Base
+
+metadata = Base.metadata
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "metadata", "models"]
