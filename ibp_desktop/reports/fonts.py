@@ -1,0 +1,46 @@
+"""Register the embedded DejaVu fonts with ReportLab.
+
+ReportLab's built-in Helvetica cannot draw letters such as ş, ğ, ı, ł or ễ that occur in pupils'
+and staff names, so every PDF of IBP Desktop uses these TTF fonts only (they are embedded as subsets).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ibp_desktop.resources import resource_path
+
+SANS = "DejaVuSans"
+SANS_BOLD = "DejaVuSans-Bold"
+SANS_OBLIQUE = "DejaVuSans-Oblique"
+SANS_BOLD_OBLIQUE = "DejaVuSans-BoldOblique"
+MONO = "DejaVuSansMono"
+MONO_BOLD = "DejaVuSansMono-Bold"
+
+_FONT_FILES = (SANS, SANS_BOLD, SANS_OBLIQUE, SANS_BOLD_OBLIQUE, MONO, MONO_BOLD)
+
+_lock = threading.Lock()
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the DejaVu fonts and their families once; later calls do nothing.
+
+    Safe to call from a worker thread. After this, ``<b>`` and ``<i>`` in a Paragraph whose style uses
+    DejaVuSans (or DejaVuSansMono) pick the bold/oblique variants.
+    """
+    global _registered
+    with _lock:
+        if _registered:
+            return
+        for name in _FONT_FILES:
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+        pdfmetrics.registerFontFamily(
+            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_OBLIQUE, boldItalic=SANS_BOLD_OBLIQUE
+        )
+        # DejaVu Sans Mono ships no oblique here: italic falls back to upright.
+        pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD)
+        _registered = True

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ibp_desktop.core.errors import BadInputError
+from ibp_desktop.security import keys
+from ibp_desktop.security.passwords import hash_password, verify_password
+
+
+@given(st.binary(min_size=32, max_size=32))
+def test_recovery_key_round_trip(key: bytes) -> None:
+    text = keys.format_recovery_key(key)
+    assert all(len(group) == 5 for group in text.split("-")[:-1])
+    assert keys.parse_recovery_key(text) == key
+    assert keys.parse_recovery_key(" " + text.lower().replace("-", "  ") + "\n") == key
+
+
+@given(st.binary(min_size=32, max_size=32), st.integers(min_value=0, max_value=40), st.sampled_from("ABCDEFGH23456789"))
+def test_one_wrong_character_is_detected(key: bytes, position: int, replacement: str) -> None:
+    text = keys.format_recovery_key(key).replace("-", "")
+    if text[position] == replacement:
+        return
+    broken = text[:position] + replacement + text[position + 1 :]
+    try:
+        parsed = keys.parse_recovery_key(broken)
+    except BadInputError:
+        return
+    assert parsed != key or broken.upper() == text.upper()
+
+
+def test_confusable_letters_are_forgiven() -> None:
+    key = bytes(range(32))
+    text = keys.format_recovery_key(key)
+    confused = text.replace("0", "O").replace("1", "l")
+    assert keys.parse_recovery_key(confused) == key
+
+
+def test_real_password_hashes_are_memory_hard(monkeypatch: object) -> None:
+    from argon2 import PasswordHasher, extract_parameters
+
+    stored = PasswordHasher().hash("Lang-genoeg-wachtwoord")  # what the product uses, unpatched
+    parameters = extract_parameters(stored)
+    assert parameters.memory_cost >= 64 * 1024 and parameters.type.name == "ID"
+
+
+def test_hash_and_verify() -> None:
+    stored = hash_password("Lang-genoeg-wachtwoord")
+    assert "Lang-genoeg" not in stored
+    assert verify_password(stored, "Lang-genoeg-wachtwoord")
+    assert not verify_password(stored, "lang-genoeg-wachtwoord")
+    assert not verify_password("geen-hash", "x")
