@@ -32,7 +32,9 @@ class CommandError(Exception):
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)"
+    )
     parser.add_argument("--database-url", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp")
 
 
@@ -41,7 +43,9 @@ def _with_user(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ibp-desktop", description="IBP Desktop: privacy and security for schools.")
+    parser = argparse.ArgumentParser(
+        prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
+    )
     _common(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -63,17 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     users = commands.add_parser("users", help="manage user accounts")
     user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    for name, text in (("list", "list accounts"), ("add", "add an account"), ("disable", "disable an account"),
-                       ("enable", "enable an account"), ("reset-password", "give a temporary password"),
-                       ("set-roles", "change an account's roles")):
+    for name, text in (
+        ("list", "list accounts"),
+        ("add", "add an account"),
+        ("disable", "disable an account"),
+        ("enable", "enable an account"),
+        ("reset-password", "give a temporary password"),
+        ("set-roles", "change an account's roles"),
+    ):
         sub = user_commands.add_parser(name, help=text)
         _common(sub)
         _with_user(sub)
         if name != "list":
             sub.add_argument("username", help="the account to act on")
         if name in ("add", "set-roles"):
-            sub.add_argument("--roles", required=True,
-                             help="comma-separated: administration,director,security_officer,dpo,board,ict")
+            sub.add_argument(
+                "--roles",
+                required=True,
+                help="comma-separated: administration,director,security_officer,dpo,board,ict",
+            )
         if name == "add":
             sub.add_argument("--full-name", required=True)
     return parser
@@ -97,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Afgebroken.")
         return EXIT_FAILURE
-    except Exception as error:  # noqa: BLE001 - every failure ends as a Dutch message and an exit code
+    except Exception as error:
         from ibp_desktop.core.errors import IbpError
 
         if isinstance(error, IbpError):
@@ -152,7 +164,7 @@ def _logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ibp_desktop.ui.app import run_gui
 
-    return run_gui(_location(args))
+    return int(run_gui(_location(args)))
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -175,7 +187,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_OK
     from ibp_desktop.ui.app import run_gui
 
-    return run_gui(location)
+    return int(run_gui(location))
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -204,8 +216,10 @@ def _print_recovery_key(recovery_key: str, in_keyring: bool) -> None:
     print("\nHERSTELSLEUTEL (wordt maar één keer getoond; print hem en bewaar hem in de kluis):")
     print(f"  {recovery_key}\n")
     if not in_keyring:
-        print("Let op: deze computer heeft geen veilige sleutelbewaarplaats. U hebt de herstelsleutel "
-              "nodig bij elke start.")
+        print(
+            "Let op: deze computer heeft geen veilige sleutelbewaarplaats. U hebt de herstelsleutel "
+            "nodig bij elke start."
+        )
 
 
 def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:

@@ -8,14 +8,14 @@ import os
 # Before anything imports Qt: without a display pytest-qt would abort the interpreter.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
 
 pytest_plugins = ["tests.pg_server"]
 
@@ -78,8 +78,14 @@ def make_school_db(location: Any) -> SchoolDb:
     from ibp_desktop.services.connection import open_location
     from ibp_desktop.services.setup import NewSchool, initialise
 
-    school = NewSchool("Stichting Test", "OBS Şükrü & Łucja", "12AB", "eerste", "Anne-Fleur van der Berg-de Vries",
-                       TEST_PASSWORD)
+    school = NewSchool(
+        "Stichting Test",
+        "OBS Şükrü & Łucja",
+        "12AB",
+        "eerste",
+        "Anne-Fleur van der Berg-de Vries",
+        TEST_PASSWORD,
+    )
     result = initialise(location, school)
     database = open_location(location)
     return SchoolDb(location, database, login(database, "eerste", TEST_PASSWORD), result.school_id)

@@ -58,7 +58,9 @@ def parse_recovery_key(text: str) -> bytes:
     try:
         raw = base64.b32decode(_pad(cleaned.translate(_FROM_CROCKFORD)))
     except ValueError as error:
-        raise BadInputError("Deze herstelsleutel klopt niet. Controleer de tekens en probeer het opnieuw.") from error
+        raise BadInputError(
+            "Deze herstelsleutel klopt niet. Controleer de tekens en probeer het opnieuw."
+        ) from error
     key, checksum = raw[:KEY_BYTES], raw[KEY_BYTES:]
     if len(key) != KEY_BYTES or hashlib.sha256(key).digest()[:_CHECKSUM_BYTES] != checksum:
         raise BadInputError(
@@ -104,7 +106,7 @@ def store_database_key(database_id: str, key: bytes) -> bool:
         trusted_keyring().set_password(KEYRING_SERVICE, database_id, key.hex())
     except KeyringUnavailableError:
         return False
-    except Exception:  # noqa: BLE001 - any keyring failure means: fall back to the recovery key
+    except Exception:
         return False
     return True
 
@@ -113,7 +115,7 @@ def load_database_key(database_id: str) -> bytes | None:
     """The key from the keyring, or None when it is not there or no trusted keyring exists."""
     try:
         stored = trusted_keyring().get_password(KEYRING_SERVICE, database_id)
-    except Exception:  # noqa: BLE001 - a locked or broken keyring: ask for the recovery key instead
+    except Exception:
         return None
     if not stored:
         return None
@@ -127,7 +129,7 @@ def load_database_key(database_id: str) -> bytes | None:
 def store_server_password(account: str, password: str) -> bool:
     try:
         trusted_keyring().set_password(DB_PASSWORD_SERVICE, account, password)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
@@ -135,6 +137,6 @@ def store_server_password(account: str, password: str) -> bool:
 def load_server_password(account: str) -> str | None:
     try:
         value = trusted_keyring().get_password(DB_PASSWORD_SERVICE, account)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     return value if isinstance(value, str) else None

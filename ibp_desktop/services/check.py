@@ -32,7 +32,10 @@ def run_check(database: Database) -> CheckReport:
     if revision == HEAD_REVISION:
         findings.append(f"Databaseschema is actueel ({revision}).")
     else:
-        problems.append(f"Databaseschema is {revision or 'leeg'}, verwacht {HEAD_REVISION}. Start het programma om bij te werken.")
+        problems.append(
+            f"Databaseschema is {revision or 'leeg'}, verwacht {HEAD_REVISION}. "
+            "Start het programma om bij te werken."
+        )
     with database.transaction() as session:
         chain = verify_chain(session)
     if chain.intact:
@@ -55,7 +58,9 @@ def _sqlite_integrity(connection: Connection, findings: list[str], problems: lis
         problems.extend("  " + line for line in result[:20])
     cipher = [str(r[0]) for r in connection.execute(text("PRAGMA cipher_integrity_check"))]
     if cipher:
-        problems.append("SQLCipher-controle: pagina's van het versleutelde bestand zijn beschadigd of veranderd.")
+        problems.append(
+            "SQLCipher-controle: pagina's van het versleutelde bestand zijn beschadigd of veranderd."
+        )
         problems.extend("  " + line for line in cipher[:20])
     else:
         findings.append("SQLCipher-controle: alle versleutelde pagina's zijn onbeschadigd.")

@@ -121,8 +121,10 @@ def open_location(
     migrate: bool = True,
 ) -> Database:
     """Open the database (and bring its schema up to date). Raises KeyNeededError, WrongKeyError, ..."""
-    database = _open_server(location, server_password) if location.database_url else _open_file(
-        location, recovery_key
+    database = (
+        _open_server(location, server_password)
+        if location.database_url
+        else _open_file(location, recovery_key)
     )
     if migrate:
         try:

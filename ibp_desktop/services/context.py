@@ -16,7 +16,9 @@ from ibp_desktop.security import audit
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import School, User
 
-PERMISSION_DENIED = "U heeft geen rechten om dit te doen ({what}). Vraag het de security officer van uw school."
+PERMISSION_DENIED = (
+    "U heeft geen rechten om dit te doen ({what}). Vraag het de security officer van uw school."
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ class Service:
         # Roles may have changed since login (the security officer took one away): read them again.
         user = session.get(User, self.actor.user_id)
         if user is None or not user.active:
-            raise PermissionDeniedError("Uw account is uitgeschakeld. Neem contact op met de security officer.")
+            raise PermissionDeniedError(
+                "Uw account is uitgeschakeld. Neem contact op met de security officer."
+            )
         return actor_from_user(session, user)
 
 

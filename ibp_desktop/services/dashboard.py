@@ -104,10 +104,15 @@ def _turning_sixteen(session: Session, school_ids: frozenset[int], today: date) 
     for pupil in pupils:
         birthday = sixteenth_birthday(pupil.date_of_birth)
         name = display_name(pupil.first_name, pupil.infix, pupil.last_name)
-        when = f"is op {birthday:%d-%m-%Y} 16 geworden" if birthday <= today else f"wordt 16 op {birthday:%d-%m-%Y}"
+        when = (
+            f"is op {birthday:%d-%m-%Y} 16 geworden"
+            if birthday <= today
+            else f"wordt 16 op {birthday:%d-%m-%Y}"
+        )
         items.append(
             AttentionItem(
-                f"{name} {when}. Vanaf 16 jaar beslist de leerling zelf over toestemming voor beeldmateriaal.",
+                f"{name} {when}. Vanaf 16 jaar beslist de leerling zelf over toestemming "
+                "voor beeldmateriaal.",
                 "leerlingen",
                 "warning",
             )

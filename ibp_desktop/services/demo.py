@@ -59,8 +59,15 @@ def create_demo(location: Location, today: date) -> DemoResult:
     first, *others = DEMO_ACCOUNTS
     result = initialise(
         location,
-        NewSchool(DEMO_BOARD, DEMO_SCHOOL, DEMO_BRIN, first.username, first.full_name, first.password,
-                  frozenset({first.role})),
+        NewSchool(
+            DEMO_BOARD,
+            DEMO_SCHOOL,
+            DEMO_BRIN,
+            first.username,
+            first.full_name,
+            first.password,
+            frozenset({first.role}),
+        ),
         demo=True,
     )
     database = open_location(location)
@@ -78,10 +85,23 @@ def _fill_demo(
     with database.transaction() as session:
         actor = audit.AuditActor(creator_id, DEMO_ACCOUNTS[0].username)
         for account in accounts:
-            user = create_user_row(session, account.username, account.full_name, account.password,
-                                   frozenset({account.role}), frozenset({school_id}), must_change_password=False)
-            audit.record(session, actor, "user_added", "user", user.id,
-                         after={"username": user.username, "roles": [account.role.value]})
+            user = create_user_row(
+                session,
+                account.username,
+                account.full_name,
+                account.password,
+                frozenset({account.role}),
+                frozenset({school_id}),
+                must_change_password=False,
+            )
+            audit.record(
+                session,
+                actor,
+                "user_added",
+                "user",
+                user.id,
+                after={"username": user.username, "roles": [account.role.value]},
+            )
         groups = _groups(pupils, school_id)
         session.add_all(groups.values())
         session.flush()
@@ -99,8 +119,15 @@ def _fill_demo(
             )
             for p in pupils
         )
-        audit.record(session, actor, "pupils_imported", "school", school_id, school_id=school_id,
-                     after={"pupils": len(pupils), "source": "demo"})
+        audit.record(
+            session,
+            actor,
+            "pupils_imported",
+            "school",
+            school_id,
+            school_id=school_id,
+            after={"pupils": len(pupils), "source": "demo"},
+        )
 
 
 def _groups(pupils: list[DemoPupil], school_id: int) -> dict[str, Group]:

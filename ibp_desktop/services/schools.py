@@ -59,8 +59,13 @@ class SchoolService(Service):
             session.add(school)
             session.flush()
             session.add(UserSchool(user_id=work.actor.user_id, school_id=school.id))
-            work.audit("school_added", "school", school.id, school_id=school.id,
-                       after={"name": school.name, "brin": code})
+            work.audit(
+                "school_added",
+                "school",
+                school.id,
+                school_id=school.id,
+                after={"name": school.name, "brin": code},
+            )
             return SchoolInfo(school.id, school.name, school.brin, 0)
 
     def school_by_brin(self, brin: str) -> SchoolInfo:

@@ -33,5 +33,10 @@ class SettingsService(Service):
         with self._work(Permission.MANAGE_SETTINGS) as work:
             before = _read(work.session, IDLE_LOCK_KEY)
             work.session.merge(Setting(key=IDLE_LOCK_KEY, value=str(minutes)))
-            work.audit("setting_changed", "setting", IDLE_LOCK_KEY, before={"value": before},
-                       after={"value": str(minutes)})
+            work.audit(
+                "setting_changed",
+                "setting",
+                IDLE_LOCK_KEY,
+                before={"value": before},
+                after={"value": str(minutes)},
+            )

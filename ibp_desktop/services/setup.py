@@ -106,8 +106,21 @@ def _fill(database: Database, school: NewSchool) -> tuple[int, int]:
         )
         actor = audit.AuditActor(user.id, user.username)
         audit.record(session, actor, "database_created", "board", board.id, after={"board": board.name})
-        audit.record(session, actor, "school_added", "school", row.id, school_id=row.id,
-                     after={"name": row.name, "brin": row.brin})
-        audit.record(session, actor, "user_added", "user", user.id,
-                     after={"username": user.username, "roles": sorted(r.value for r in school.roles)})
+        audit.record(
+            session,
+            actor,
+            "school_added",
+            "school",
+            row.id,
+            school_id=row.id,
+            after={"name": row.name, "brin": row.brin},
+        )
+        audit.record(
+            session,
+            actor,
+            "user_added",
+            "user",
+            user.id,
+            after={"username": user.username, "roles": sorted(r.value for r in school.roles)},
+        )
         return row.id, user.id

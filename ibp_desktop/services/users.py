@@ -124,8 +124,13 @@ class UserService(Service):
             user.active = active
             if not active:
                 self._keep_a_security_officer(work.session)
-            work.audit("user_enabled" if active else "user_disabled", "user", user.id, before=before,
-                       after=self._audit_view(user))
+            work.audit(
+                "user_enabled" if active else "user_disabled",
+                "user",
+                user.id,
+                before=before,
+                after=self._audit_view(user),
+            )
             return _to_info(user, self._school_names(work.session))
 
     def reset_password(self, user_id: int, new_password: str) -> UserInfo:
@@ -138,7 +143,9 @@ class UserService(Service):
             work.audit("password_reset", "user", user.id)
             return _to_info(user, self._school_names(work.session))
 
-    def set_roles(self, user_id: int, roles: frozenset[Role], school_ids: frozenset[int] | None = None) -> UserInfo:
+    def set_roles(
+        self, user_id: int, roles: frozenset[Role], school_ids: frozenset[int] | None = None
+    ) -> UserInfo:
         if not roles:
             raise BadInputError("Geef de gebruiker minstens één rol.")
         with self._work(Permission.MANAGE_USERS) as work:

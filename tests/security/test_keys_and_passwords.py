@@ -16,7 +16,11 @@ def test_recovery_key_round_trip(key: bytes) -> None:
     assert keys.parse_recovery_key(" " + text.lower().replace("-", "  ") + "\n") == key
 
 
-@given(st.binary(min_size=32, max_size=32), st.integers(min_value=0, max_value=40), st.sampled_from("ABCDEFGH23456789"))
+@given(
+    st.binary(min_size=32, max_size=32),
+    st.integers(min_value=0, max_value=40),
+    st.sampled_from("ABCDEFGH23456789"),
+)
 def test_one_wrong_character_is_detected(key: bytes, position: int, replacement: str) -> None:
     text = keys.format_recovery_key(key).replace("-", "")
     if text[position] == replacement:

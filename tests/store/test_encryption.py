@@ -13,8 +13,9 @@ from ibp_desktop.services.setup import NewSchool, initialise
 from ibp_desktop.store.database import WrongKeyError, open_sqlcipher
 from tests.conftest import TEST_PASSWORD, MemoryKeyring
 
-SCHOOL = NewSchool("Stichting Wiśniewska", "Basisschool De Zonnewijzer", "34CD", "admin", "Şükrü Yılmaz",
-                   TEST_PASSWORD)
+SCHOOL = NewSchool(
+    "Stichting Wiśniewska", "Basisschool De Zonnewijzer", "34CD", "admin", "Şükrü Yılmaz", TEST_PASSWORD
+)
 
 
 @pytest.fixture
