@@ -1,0 +1,53 @@
+"""The Overzicht figures, computed on the demo school."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.auth import login
+from ibp_desktop.services.connection import Location, open_location
+from ibp_desktop.services.dashboard import DashboardService
+from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
+from ibp_desktop.services.schools import SchoolService
+
+TODAY = date(2026, 11, 28)
+
+
+def test_demo_school_figures(tmp_path: Path) -> None:
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, TODAY)
+    database = open_location(location)
+    by_name = {a.username: a for a in DEMO_ACCOUNTS}
+    director = login(database, "directeur", by_name["directeur"].password)
+
+    overview = DashboardService(database, director).overview(TODAY)
+    expected = demo_pupils(TODAY)
+    enrolled = [p for p in expected if p.deregistered_on is None]
+    assert overview.school_year == "2026-2027"
+    (school,) = overview.schools
+    assert school.school_name == DEMO_SCHOOL
+    assert school.pupils_enrolled == len(enrolled) == 200
+    assert school.groups == len({p.group_name for p in expected})
+    assert overview.active_accounts is None  # a director does not manage accounts
+    assert SchoolService(database, director).visible_schools()[0].pupils_enrolled == 200
+
+    officer = login(database, "security", by_name["security"].password)
+    assert DashboardService(database, officer).overview(TODAY).active_accounts == len(DEMO_ACCOUNTS)
+    database.dispose()
+
+
+def test_pupils_turning_sixteen_are_flagged(tmp_path: Path) -> None:
+    from ibp_desktop.store.models import Pupil
+
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, TODAY)
+    database = open_location(location)
+    with database.transaction() as session:
+        pupil = session.query(Pupil).filter(Pupil.last_name == "Yılmaz").one()
+        pupil.date_of_birth = date(2010, 12, 20)  # special primary education: 16 in December
+    director = login(database, "directeur", "Regenboog-directeur")
+    texts = [item.text for item in DashboardService(database, director).overview(TODAY).attention]
+    assert any("Şükrü Yılmaz wordt 16 op 20-12-2026" in text for text in texts)
+    database.dispose()
