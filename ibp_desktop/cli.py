@@ -1,339 +1,59 @@
 """The command line: `ibp-desktop` opens the program; sub-commands run headless.
 
-Heavy modules (SQLAlchemy, keyring, Qt) are imported inside the commands, so that `--help` is quick
-and the GUI can show its first window before the storage stack is loaded.
+Heavy modules (SQLAlchemy, keyring, Qt, ReportLab) are imported inside the commands, so that `--help`
+is quick and the GUI can show its first window before the storage stack is loaded. Each area adds its
+commands (and its `export` documents) from a module in ibp_desktop/commands/.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
+import importlib
 import sys
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
 
-if TYPE_CHECKING:
-    from ibp_desktop.services.connection import Location
-    from ibp_desktop.services.context import Actor
-    from ibp_desktop.store.database import Database
+from ibp_desktop.commands import common
 
-PASSWORD_ENV = "IBP_DESKTOP_PASSWORD"
-RECOVERY_KEY_ENV = "IBP_DESKTOP_RECOVERY_KEY"
-SERVER_PASSWORD_ENV = "IBP_DESKTOP_DB_PASSWORD"
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class CommandError(Exception):
-    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)"
-    )
-    parser.add_argument("--database-url", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp")
-
-
-def _with_user(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", required=True, help="your user name (password from IBP_DESKTOP_PASSWORD)")
+AREAS = ("foundation",)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
-    _common(parser)
+    common.add_common(parser)
+    parser.set_defaults(handler=_cmd_gui)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = commands.add_parser("demo", help="create (if needed) and open the demo school OBS De Regenboog")
-    _common(demo)
-    demo.add_argument("--no-gui", action="store_true", help="only create the demo data folder")
-
-    init = commands.add_parser("init", help="set up a new school with an encrypted database")
-    _common(init)
-    init.add_argument("--school", required=True, help="name of the school")
-    init.add_argument("--brin", required=True, help="BRIN code, e.g. 12AB")
-    init.add_argument("--board", default="", help="name of the school board (stichting)")
-    init.add_argument("--user", required=True, help="user name of the first account")
-    init.add_argument("--full-name", default="", help="full name of the first account")
-    init.add_argument("--recovery-pdf", help="also save the recovery key sheet as this PDF file")
-
-    check = commands.add_parser("check", help="check database integrity and the audit log's hash chain")
-    _common(check)
-
-    users = commands.add_parser("users", help="manage user accounts")
-    user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    for name, text in (
-        ("list", "list accounts"),
-        ("add", "add an account"),
-        ("disable", "disable an account"),
-        ("enable", "enable an account"),
-        ("reset-password", "give a temporary password"),
-        ("set-roles", "change an account's roles"),
-    ):
-        sub = user_commands.add_parser(name, help=text)
-        _common(sub)
-        _with_user(sub)
-        if name != "list":
-            sub.add_argument("username", help="the account to act on")
-        if name in ("add", "set-roles"):
-            sub.add_argument(
-                "--roles",
-                required=True,
-                help="comma-separated: administration,director,security_officer,dpo,board,ict",
-            )
-        if name == "add":
-            sub.add_argument("--full-name", required=True)
+    export = commands.add_parser("export", help="write a document (PDF or CSV)")
+    exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    for area in AREAS:
+        importlib.import_module(f"ibp_desktop.commands.{area}").add_commands(commands, exports)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
-        None: _cmd_gui,
-        "demo": _cmd_demo,
-        "init": _cmd_init,
-        "check": _cmd_check,
-        "users": _cmd_users,
-    }
+    args = build_parser().parse_args(argv)
     try:
-        return handlers[args.command](args)
-    except CommandError as error:
-        _err(str(error))
+        return int(args.handler(args))
+    except common.CommandError as error:
+        common.err(str(error))
         return error.exit_code
     except KeyboardInterrupt:
-        _err("Afgebroken.")
-        return EXIT_FAILURE
+        common.err("Afgebroken.")
+        return common.EXIT_FAILURE
     except Exception as error:
         from ibp_desktop.core.errors import IbpError
 
         if isinstance(error, IbpError):
-            _err(str(error))
+            common.err(str(error))
             return error.exit_code
         raise
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-def _location(args: argparse.Namespace) -> Location:
-    from ibp_desktop.services.connection import resolve_location
-
-    return resolve_location(args.data_dir, args.database_url)
-
-
-def _secret(env: str, prompt: str) -> str:
-    value = os.environ.get(env)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise CommandError(f"Geen invoer mogelijk: zet {env} of start de opdracht in een terminal.")
-    return getpass.getpass(prompt)
-
-
-def open_database(location: Location) -> Database:
-    """Open with the keyring's key, else with the recovery key from the environment or the terminal."""
-    from ibp_desktop.services.connection import KeyNeededError, open_location
-
-    try:
-        return open_location(location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None)
-    except KeyNeededError as error:
-        _err(str(error))
-        key = _secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
-        return open_location(location, recovery_key=key)
-
-
-def _logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
-    from ibp_desktop.services.auth import login
-
-    database = open_database(_location(args))
-    try:
-        actor = login(database, args.user, _secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: "))
-    except Exception:
-        database.dispose()
-        raise
-    return database, actor
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ibp_desktop.ui.app import run_gui
 
-    return int(run_gui(_location(args)))
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.connection import resolve_location
-    from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
-
-    data_dir = args.data_dir or os.environ.get("IBP_DESKTOP_DATA_DIR")
-    if not data_dir:
-        from ibp_desktop.services.connection import default_data_dir
-
-        data_dir = str(default_data_dir().with_name("IBP Desktop demo"))
-    location = resolve_location(data_dir, None)
-    result = create_demo(location, date.today())
-    state = f"aangemaakt met {result.pupils} leerlingen" if result.created else "bestond al"
-    print(f"Demoschool {DEMO_SCHOOL} {state} in {location.data_dir}")
-    print("Alle gegevens zijn verzonnen. Gebruikers (gebruikersnaam / wachtwoord / rol):")
-    for account in DEMO_ACCOUNTS:
-        print(f"  {account.username:<14} {account.password:<26} {account.role_label}")
-    if args.no_gui:
-        return EXIT_OK
-    from ibp_desktop.ui.app import run_gui
-
-    return int(run_gui(location))
-
-
-def _cmd_init(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.setup import NewSchool, initialise
-
-    location = _location(args)
-    password = _new_password(args.user)
-    school = NewSchool(args.board, args.school, args.brin, args.user, args.full_name or args.user, password)
-    result = initialise(location, school)
-    print(f"School {args.school} is ingesteld in {location.describe()}. Gebruiker: {args.user}")
-    if result.recovery_key:
-        _print_recovery_key(result.recovery_key, result.key_in_keyring)
-        if args.recovery_pdf:
-            _write_recovery_pdf(args, result.recovery_key)
-    return EXIT_OK
-
-
-def _new_password(username: str) -> str:
-    password = _secret(PASSWORD_ENV, f"Kies een wachtwoord voor {username}: ")
-    if not os.environ.get(PASSWORD_ENV) and getpass.getpass("Herhaal het wachtwoord: ") != password:
-        raise CommandError("De wachtwoorden zijn niet gelijk. Er is niets aangemaakt.")
-    return password
-
-
-def _print_recovery_key(recovery_key: str, in_keyring: bool) -> None:
-    print("\nHERSTELSLEUTEL (wordt maar één keer getoond; print hem en bewaar hem in de kluis):")
-    print(f"  {recovery_key}\n")
-    if not in_keyring:
-        print(
-            "Let op: deze computer heeft geen veilige sleutelbewaarplaats. U hebt de herstelsleutel "
-            "nodig bij elke start."
-        )
-
-
-def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
-    from datetime import UTC, datetime
-    from pathlib import Path
-
-    from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
-
-    sheet = RecoveryKeySheet(
-        school_name=args.school,
-        brin=args.brin.upper(),
-        recovery_key=recovery_key,
-        created_at=datetime.now(UTC),
-        created_by=args.full_name or args.user,
-        database_label=str(_location(args).describe()),
-    )
-    Path(args.recovery_pdf).write_bytes(render_recovery_key_pdf(sheet))
-    print(f"Herstelsleutel opgeslagen als {args.recovery_pdf}. Print dit bestand en verwijder het daarna.")
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.check import run_check
-
-    database = open_database(_location(args))
-    try:
-        report = run_check(database)
-    finally:
-        database.dispose()
-    for line in report.findings:
-        print(f"OK   {line}")
-    for line in report.problems:
-        _err(f"FOUT {line}" if not line.startswith("  ") else line)
-    if report.ok:
-        print("Alles in orde.")
-    return EXIT_OK if report.ok else EXIT_FAILURE
-
-
-def _cmd_users(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.users import UserService
-
-    database, actor = _logged_in(args)
-    try:
-        service = UserService(database, actor)
-        action: Callable[[UserService, argparse.Namespace], None] = _USER_ACTIONS[args.users_command]
-        action(service, args)
-    finally:
-        database.dispose()
-    return EXIT_OK
-
-
-def _find_user(service: Any, username: str) -> Any:
-    for info in service.list_users():
-        if info.username == username.strip().lower():
-            return info
-    raise CommandError(f"Er is geen gebruiker '{username}'.")
-
-
-def _roles(text: str) -> Any:
-    from ibp_desktop.core.roles import parse_roles
-
-    try:
-        return parse_roles(text)
-    except ValueError as error:
-        raise CommandError(str(error)) from error
-
-
-def _users_list(service: Any, _args: argparse.Namespace) -> None:
-    for info in service.list_users():
-        state = "actief" if info.active else "uitgeschakeld"
-        print(f"{info.username:<16} {info.full_name:<28} {state:<13} {info.role_text}")
-
-
-def _temporary_password() -> str:
-    import secrets
-
-    return os.environ.get("IBP_DESKTOP_NEW_PASSWORD") or "-".join(secrets.token_urlsafe(4) for _ in range(3))
-
-
-def _users_add(service: Any, args: argparse.Namespace) -> None:
-    password = _temporary_password()
-    info = service.add_user(args.username, args.full_name, password, _roles(args.roles))
-    print(f"Gebruiker {info.username} ({info.role_text}) toegevoegd. Tijdelijk wachtwoord: {password}")
-    print("Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.")
-
-
-def _users_disable(service: Any, args: argparse.Namespace) -> None:
-    info = service.set_active(_find_user(service, args.username).id, False)
-    print(f"Gebruiker {info.username} is uitgeschakeld en kan niet meer inloggen.")
-
-
-def _users_enable(service: Any, args: argparse.Namespace) -> None:
-    info = service.set_active(_find_user(service, args.username).id, True)
-    print(f"Gebruiker {info.username} is weer actief.")
-
-
-def _users_reset(service: Any, args: argparse.Namespace) -> None:
-    password = _temporary_password()
-    info = service.reset_password(_find_user(service, args.username).id, password)
-    print(f"Tijdelijk wachtwoord voor {info.username}: {password}")
-
-
-def _users_set_roles(service: Any, args: argparse.Namespace) -> None:
-    info = service.set_roles(_find_user(service, args.username).id, _roles(args.roles))
-    print(f"Rollen van {info.username}: {info.role_text}")
-
-
-_USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
-    "list": _users_list,
-    "add": _users_add,
-    "disable": _users_disable,
-    "enable": _users_enable,
-    "reset-password": _users_reset,
-    "set-roles": _users_set_roles,
-}
+    return int(run_gui(common.location(args)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from ibp_desktop.store import models
 from ibp_desktop.store.models import Base
 
 metadata = Base.metadata
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "metadata", "models"]

@@ -1,0 +1,81 @@
+"""What every command shares: options, exit codes, secrets from the environment, opening and logging in."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.context import Actor
+    from ibp_desktop.store.database import Database
+
+PASSWORD_ENV = "IBP_DESKTOP_PASSWORD"
+RECOVERY_KEY_ENV = "IBP_DESKTOP_RECOVERY_KEY"
+SERVER_PASSWORD_ENV = "IBP_DESKTOP_DB_PASSWORD"
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A problem with what the user asked; the message is Dutch."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)"
+    )
+    parser.add_argument("--database-url", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp")
+
+
+def add_user(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", required=True, help="your user name (password from IBP_DESKTOP_PASSWORD)")
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def location(args: argparse.Namespace) -> Location:
+    from ibp_desktop.services.connection import resolve_location
+
+    return resolve_location(args.data_dir, args.database_url)
+
+
+def secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CommandError(f"Geen invoer mogelijk: zet {env} of start de opdracht in een terminal.")
+    return getpass.getpass(prompt)
+
+
+def open_database(location: Location) -> Database:
+    """Open with the keyring's key, else with the recovery key from the environment or the terminal."""
+    from ibp_desktop.services.connection import KeyNeededError, open_location
+
+    try:
+        return open_location(location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None)
+    except KeyNeededError as error:
+        err(str(error))
+        key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
+        return open_location(location, recovery_key=key)
+
+
+def logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
+    from ibp_desktop.services.auth import login
+
+    database = open_database(location(args))
+    try:
+        actor = login(database, args.user, secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: "))
+    except Exception:
+        database.dispose()
+        raise
+    return database, actor
