@@ -14,7 +14,7 @@ def _roots() -> tuple[Path, ...]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         roots.insert(0, Path(bundle))
-    roots.append(package_dir / "_data")  # wheel: resources/ and db/ are copied under the package
+    roots.append(Path(sys.prefix) / "share" / "ibp-desktop")  # installed from a wheel
     return tuple(roots)
 
 

@@ -9,8 +9,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.connection import Location
     from ibp_desktop.services.context import Actor
+    from ibp_desktop.services.location import Location
     from ibp_desktop.store.database import Database
 
 PASSWORD_ENV = "IBP_DESKTOP_PASSWORD"
@@ -43,7 +43,7 @@ def err(message: str) -> None:
 
 
 def location(args: argparse.Namespace) -> Location:
-    from ibp_desktop.services.connection import resolve_location
+    from ibp_desktop.services.location import resolve_location
 
     return resolve_location(args.data_dir, args.database_url)
 

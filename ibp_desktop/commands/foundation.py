@@ -62,12 +62,12 @@ _USER_HELP = {
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.connection import resolve_location
     from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
+    from ibp_desktop.services.location import resolve_location
 
     data_dir = args.data_dir or os.environ.get("IBP_DESKTOP_DATA_DIR")
     if not data_dir:
-        from ibp_desktop.services.connection import default_data_dir
+        from ibp_desktop.services.location import default_data_dir
 
         data_dir = str(default_data_dir().with_name("IBP Desktop demo"))
     location = resolve_location(data_dir, None)

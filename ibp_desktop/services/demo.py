@@ -8,7 +8,8 @@ from datetime import date
 from ibp_desktop.core.demo_data import DemoPupil, demo_pupils
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.security import audit
-from ibp_desktop.services.connection import Location, open_location, read_info
+from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.location import Location, is_demo_location
 from ibp_desktop.services.setup import NewSchool, initialise
 from ibp_desktop.services.users import create_user_row
 from ibp_desktop.store.database import Database
@@ -49,7 +50,7 @@ class DemoResult:
 
 
 def is_demo(location: Location) -> bool:
-    return not location.is_server and location.info_path.exists() and read_info(location).demo
+    return is_demo_location(location)
 
 
 def create_demo(location: Location, today: date) -> DemoResult:
@@ -74,6 +75,8 @@ def create_demo(location: Location, today: date) -> DemoResult:
     try:
         pupils = demo_pupils(today)
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
+        _fill_demo_consent(database, result.school_id, result.user_id, today)
+        _fill_demo_incidents(database, result.school_id, today)
     finally:
         database.dispose()
     return DemoResult(location, created=True, pupils=len(pupils))
@@ -138,3 +141,31 @@ def _groups(pupils: list[DemoPupil], school_id: int) -> dict[str, Group]:
 def _group_order(name: str) -> tuple[int, str]:
     digits = "".join(ch for ch in name.split("/")[0] if ch.isdigit())
     return (int(digits) if digits else 99, name)
+
+
+def _fill_demo_incidents(database: Database, school_id: int, today: date) -> None:
+    """Incidents at every stage; one breach discovered 30 hours ago, so the 72-hour clock runs."""
+    from datetime import datetime
+
+    from ibp_desktop.core.incidents import AMSTERDAM
+    from ibp_desktop.services.incident_demo import add_demo_incidents
+
+    now = datetime.combine(today, datetime.now(AMSTERDAM).time(), AMSTERDAM)
+    with database.transaction() as session:
+        count = add_demo_incidents(session, school_id, now)
+        audit.record(
+            session,
+            audit.SYSTEM_ACTOR,
+            "incidents_imported",
+            "school",
+            school_id,
+            school_id=school_id,
+            after={"incidents": count, "source": "demo"},
+        )
+
+
+def _fill_demo_consent(database: Database, school_id: int, user_id: int, today: date) -> None:
+    """Consent forms for most pupils, a few refusals, withdrawals and conflicts, and a running campaign."""
+    from ibp_desktop.services.consent_demo import add_demo_consent
+
+    add_demo_consent(database, school_id, user_id, today)

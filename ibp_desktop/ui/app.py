@@ -1,0 +1,291 @@
+"""Program start: the first window with Qt alone, the database opening while the user types, then login.
+
+Nothing here imports SQLAlchemy, keyring, the services or ReportLab at module level: they load in the
+background (``_open``) after the login dialog (or the first-run wizard) is on screen.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
+from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
+from ibp_desktop.ui.login import LoginDialog
+from ibp_desktop.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.context import Actor
+    from ibp_desktop.store.database import Database
+    from ibp_desktop.ui.context import AppContext
+    from ibp_desktop.ui.lock import IdleLock
+    from ibp_desktop.ui.main_window import MainWindow
+    from ibp_desktop.ui.wizard import SetupWizard
+
+APP_NAME = "IBP Desktop"
+NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
+          "bij de hand en druk nogmaals op Inloggen.")
+MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu uw eigen wachtwoord van "
+               "minstens 10 tekens; alleen u kent het.")
+
+
+def looks_like_demo(location: Location) -> bool:
+    from ibp_desktop.services.location import is_demo_location  # standard library only
+
+    return is_demo_location(location)
+
+
+def _open(location: Location, recovery_key: str | None = None) -> Database:
+    """Background: load the storage stack and open the database (migrating it when due)."""
+    from ibp_desktop.services import auth  # noqa: F401 - warm the import the login needs next
+    from ibp_desktop.services.connection import open_location
+
+    return open_location(location, recovery_key=recovery_key or None)
+
+
+def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
+    from ibp_desktop.services.auth import login, must_change_password
+
+    actor = login(database, username, password)
+    return actor, must_change_password(database, actor)
+
+
+def _demo_accounts() -> list[tuple[str, str, str]]:
+    from ibp_desktop.services.demo import DEMO_ACCOUNTS
+
+    return [(a.username, a.password, a.role_label) for a in DEMO_ACCOUNTS]
+
+
+class Startup(QObject):
+    """Drives wizard -> login -> (recovery key) -> (new password) -> main window -> idle lock."""
+
+    def __init__(self, location: Location, *, idle_timeout_ms: int | None = None,
+                 quit_app: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.location = location
+        self.idle_timeout_ms = idle_timeout_ms
+        self._quit_app = quit_app or QCoreApplication.quit
+        self.database: Database | None = None
+        self.login_dialog: LoginDialog | None = None
+        self.wizard: SetupWizard | None = None
+        self.context: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.lock: IdleLock | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self._open_task: Task | None = None
+        self._open_error: BaseException | None = None
+        self._pending: tuple[str, str] | None = None
+        self._quitting = False
+
+    def start(self) -> None:
+        if self.location.exists():
+            self.show_login()
+        else:
+            self.show_wizard()
+
+    # First run ----------------------------------------------------------------------------------
+
+    def show_wizard(self) -> None:
+        from ibp_desktop.ui.wizard import SetupWizard
+
+        self.wizard = SetupWizard(self.location)
+        self.wizard.accepted.connect(self._wizard_done)
+        self.wizard.rejected.connect(self.quit)
+        self.wizard.show()
+
+    def _wizard_done(self) -> None:
+        self.show_login()
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    # Login --------------------------------------------------------------------------------------
+
+    def show_login(self) -> None:
+        demo = looks_like_demo(self.location)
+        place = "een databaseserver" if self.location.is_server else str(self.location.data_dir)
+        dialog = LoginDialog(demo=demo, place=place)
+        dialog.submitted.connect(self._submitted)
+        dialog.rejected.connect(self.quit)
+        self.login_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        QTimer.singleShot(0, self._begin_open)
+        if demo:
+            run_in_background(_demo_accounts, on_done=dialog.set_demo_accounts)
+
+    def _begin_open(self) -> None:
+        if self.database is not None or self._open_task is not None:
+            return
+        self._open_error = None
+        location = self.location
+        self._open_task = run_in_background(lambda: _open(location), on_done=self._opened,
+                                            on_error=self._open_failed)
+
+    def _opened(self, database: Database) -> None:
+        self._open_task = None
+        self.database = database
+        if self._pending:
+            self._login()
+
+    def _open_failed(self, error: BaseException) -> None:
+        self._open_task = None
+        self._open_error = error
+        if self._pending:
+            self._handle_open_error()
+
+    def _submitted(self, username: str, password: str) -> None:
+        assert self.login_dialog is not None
+        self._pending = (username, password)
+        if self.database is not None:
+            self._login()
+        elif self._open_error is not None:
+            self._handle_open_error()
+        else:
+            self.login_dialog.set_busy("Database openen…")
+            self._begin_open()
+
+    def _handle_open_error(self) -> None:
+        from ibp_desktop.services.location import KeyNeededError
+
+        assert self.login_dialog is not None
+        error, self._open_error = self._open_error, None
+        assert error is not None
+        if isinstance(error, KeyNeededError):
+            self._ask_recovery_key()
+            return
+        self._pending = None  # the next Enter tries to open again (a server may be back)
+        self.login_dialog.login_failed(message_of(error))
+
+    def _ask_recovery_key(self) -> None:
+        assert self.login_dialog is not None
+        self.login_dialog.set_busy("Wachten op de herstelsleutel…")
+        location = self.location
+        dialog = RecoveryKeyDialog(lambda key: _open(location, key), self.login_dialog)
+        dialog.accepted.connect(lambda: self._opened(dialog.result_value))
+        dialog.rejected.connect(self._no_recovery_key)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    def _no_recovery_key(self) -> None:
+        assert self.login_dialog is not None
+        self._pending = None
+        self._open_error = None
+        self.login_dialog.login_failed(NO_KEY)
+
+    def _login(self) -> None:
+        assert self.login_dialog is not None and self.database is not None and self._pending
+        username, password = self._pending
+        self.login_dialog.set_busy("Inloggen…")
+        database = self.database
+        run_in_background(lambda: _login(database, username, password), on_done=self._logged_in,
+                          on_error=self._login_failed)
+
+    def _login_failed(self, error: BaseException) -> None:
+        assert self.login_dialog is not None
+        self._pending = None
+        self.login_dialog.login_failed(message_of(error))
+
+    def _logged_in(self, result: tuple[Actor, bool]) -> None:
+        actor, must_change = result
+        assert self._pending is not None and self.login_dialog is not None
+        password = self._pending[1]
+        self._pending = None
+        if not must_change:
+            self._open_main(actor)
+            return
+        from ibp_desktop.services.auth import change_own_password
+
+        database = self.database
+        assert database is not None
+        dialog = ChangePasswordDialog(lambda cur, new: change_own_password(database, actor, cur, new),
+                                      current=password, intro=MUST_CHANGE, parent=self.login_dialog)
+        dialog.accepted.connect(lambda: self._open_main(actor))
+        dialog.rejected.connect(self._cancelled_change)
+        self.password_dialog = dialog
+        dialog.open()
+
+    def _cancelled_change(self) -> None:
+        assert self.login_dialog is not None
+        self.login_dialog.login_failed("U kunt pas verder als u een eigen wachtwoord heeft gekozen.")
+
+    # Main window --------------------------------------------------------------------------------
+
+    def _open_main(self, actor: Actor) -> None:
+        from ibp_desktop.ui.context import AppContext
+        from ibp_desktop.ui.lock import IdleLock
+        from ibp_desktop.ui.main_window import MainWindow
+
+        assert self.database is not None and self.login_dialog is not None
+        try:
+            demo = looks_like_demo(self.location)
+            context = AppContext.load(self.database, actor, self.location, demo=demo)
+        except Exception as error:
+            self.login_dialog.login_failed(message_of(error))
+            return
+        window = MainWindow(context)
+        timeout = self.idle_timeout_ms or context.idle_minutes * 60_000
+        lock = IdleLock(window, actor.full_name, context.confirm_password, timeout, self.quit)
+        context.lock_requested.connect(lock.lock)
+        if self.idle_timeout_ms is None:
+            context.idle_minutes_changed.connect(lambda minutes: lock.set_timeout_ms(minutes * 60_000))
+        self.context, self.window, self.lock = context, window, lock
+        window.show()
+        window.activateWindow()
+        self.login_dialog.hide()
+        self.login_dialog.deleteLater()
+        self.login_dialog = None
+        window.closed.connect(self.quit)
+
+    def quit(self) -> None:
+        """Log off: close the window (it saves its layout), release the database, end the program."""
+        if self._quitting:
+            return
+        self._quitting = True
+        if self.lock is not None:
+            self.lock.stop()
+            self.lock = None
+        if self.window is not None:
+            window, self.window = self.window, None
+            window.close()
+        self.shutdown()
+        self._quit_app()
+
+    def shutdown(self) -> None:
+        wait_for_all()
+        if self.database is not None:
+            self.database.dispose()
+            self.database = None
+
+
+def setup_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)  # between wizard, login and main window nothing is visible
+    apply_theme(app)
+    return app
+
+
+def run_gui(location: Location) -> int:
+    """Open the program for this data folder or server; the exit status for the command line."""
+    app = setup_application()
+    startup = Startup(location)
+    startup.start()
+    code: Any = app.exec()
+    startup.shutdown()
+    return int(code)

@@ -1,0 +1,248 @@
+"""Shared dialogs: message helpers, a form dialog with inline errors, and the password/key dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.core.errors import IbpError
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.theme import label, mono_font
+
+MIN_PASSWORD = 10  # mirrors core.validation; the service has the last word
+
+
+def message_of(error: BaseException) -> str:
+    """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback."""
+    if isinstance(error, IbpError):
+        return str(error)
+    return (
+        f"Er ging iets onverwachts mis ({type(error).__name__}: {error}). Er is niets opgeslagen. "
+        "Probeer het opnieuw; lukt het niet, neem dan contact op met de ICT'er van de school."
+    )
+
+
+def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str = "Annuleren") -> bool:
+    """Ask once before something that cannot simply be undone; True when the user confirms."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    yes = box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def show_error(parent: QWidget | None, text: str, title: str = "Dat lukte niet") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, title: str = "IBP Desktop") -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def password_field(placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+class FormDialog(QDialog):
+    """Intro text, a form, an inline error line and OK/Cancel. Enter confirms, Esc cancels.
+
+    Subclasses implement ``submit()``; it either calls ``self.done_ok()`` or ``self.show_error(...)``.
+    Slow work goes through ``self.submit_in_background(work, on_done)``.
+    """
+
+    def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None,
+                 cancel_text: str | None = "Annuleren") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.intro = label(intro)
+        layout.addWidget(self.intro)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(self.form)
+        self.error = label("", "error")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.status = label("", "muted")
+        self.status.hide()
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton | None = None
+        if cancel_text:
+            self.cancel_button = self.buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.busy = False
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(None)
+        self.error.setText(text)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+    def set_busy(self, text: str | None) -> None:
+        """Disable the inputs while work runs in the background, with a short status text."""
+        self.busy = text is not None
+        for index in range(self.form.count()):
+            item = self.form.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(not self.busy)
+        self.ok_button.setEnabled(not self.busy)
+        if not self.busy:
+            self.ok_button.setDefault(True)  # Qt drops "default" from a disabled button: Enter must work
+        self.status.setText(text or "")
+        self.status.setVisible(self.busy)
+
+    def accept(self) -> None:  # Enter or the OK button
+        if self.busy:
+            return
+        self.clear_error()
+        self.submit()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def submit(self) -> None:
+        self.done_ok()
+
+    def done_ok(self) -> None:
+        self.set_busy(None)
+        super().accept()
+
+    def submit_in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+                             busy_text: str = "Even geduld…") -> None:
+        self.set_busy(busy_text)
+
+        def finished(result: Any) -> None:
+            self.set_busy(None)
+            on_done(result)
+
+        run_in_background(work, on_done=finished, on_error=lambda e: self.show_error(message_of(e)))
+
+
+class RecoveryKeyDialog(FormDialog):
+    """The keyring has no key for this database: type the key from the printed sheet."""
+
+    def __init__(self, open_with_key: Callable[[str], Any], parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Herstelsleutel invoeren",
+            "De sleutel van deze database staat niet op deze computer. Pak het geprinte blad "
+            "'Herstelsleutel IBP Desktop' uit de kluis en typ de sleutel over. Streepjes en "
+            "hoofdletters maken niet uit.",
+            "Openen",
+            parent,
+        )
+        self._open_with_key = open_with_key
+        self.key_field = QLineEdit()
+        self.key_field.setFont(mono_font(11))
+        self.key_field.setPlaceholderText("XXXXX-XXXXX-XXXXX-…")
+        self.key_field.setMinimumWidth(420)
+        self.form.addRow("Herstelsleutel:", self.key_field)
+        self.result_value: Any = None
+
+    def submit(self) -> None:
+        key = self.key_field.text().strip()
+        if not key:
+            self.show_error("Typ de herstelsleutel over van het geprinte blad.")
+            return
+        self.submit_in_background(lambda: self._open_with_key(key), self._opened, "Database openen…")
+
+    def _opened(self, value: Any) -> None:
+        self.result_value = value
+        self.done_ok()
+
+
+class ChangePasswordDialog(FormDialog):
+    """Choose a new password; with ``current`` given (just typed at login) only the new one is asked."""
+
+    def __init__(self, change: Callable[[str, str], None], current: str | None = None,
+                 intro: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Wachtwoord wijzigen",
+            intro or "Kies een nieuw wachtwoord van minstens 10 tekens. Gebruik bijvoorbeeld een zin "
+            "van een paar woorden die u goed kunt onthouden.",
+            "Wachtwoord opslaan",
+            parent,
+        )
+        self._change = change
+        self._current = current
+        self.current_field = password_field()
+        if current is None:
+            self.form.addRow("Huidig wachtwoord:", self.current_field)
+        self.new_field = password_field(f"minstens {MIN_PASSWORD} tekens")
+        self.repeat_field = password_field()
+        self.form.addRow("Nieuw wachtwoord:", self.new_field)
+        self.form.addRow("Herhaal nieuw wachtwoord:", self.repeat_field)
+
+    def submit(self) -> None:
+        new = self.new_field.text()
+        if len(new) < MIN_PASSWORD:
+            self.show_error(f"Het nieuwe wachtwoord moet minstens {MIN_PASSWORD} tekens lang zijn.")
+            return
+        if new != self.repeat_field.text():
+            self.show_error("De twee nieuwe wachtwoorden zijn niet gelijk. Typ ze nog een keer.")
+            self.repeat_field.clear()
+            self.repeat_field.setFocus()
+            return
+        current = self._current if self._current is not None else self.current_field.text()
+        self.submit_in_background(lambda: self._change(current, new), lambda _: self.done_ok(), "Opslaan…")
+
+
+class TemporaryPasswordDialog(QDialog):
+    """Shows a temporary password once, big and copyable."""
+
+    def __init__(self, full_name: str, password: str, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Tijdelijk wachtwoord")
+        self.password = password
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(label(what))
+        shown = QLabel(password)
+        shown.setFont(mono_font(16))
+        shown.setObjectName("recoveryKey")
+        shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(shown)
+        layout.addWidget(label(
+            f"Geef dit wachtwoord persoonlijk aan {full_name}, niet per e-mail. U ziet het maar één keer. "
+            "Bij de eerste keer inloggen kiest de gebruiker zelf een nieuw wachtwoord.", "muted"))
+        buttons = QDialogButtonBox()
+        copy = buttons.addButton("Kopiëren", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(password))
+        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
+        close.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)

@@ -1,0 +1,192 @@
+"""Idle lock: after some minutes without keyboard or mouse, or on Ctrl+L, a lock dialog covers the window.
+
+Nothing underneath is closed or reset: the main window and every open dialog keep their input. Other
+open windows of the program are made invisible (opacity 0, not hidden, so a running dialog keeps
+running) while locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from ibp_desktop.ui.dialogs import FormDialog, ask, password_field
+from ibp_desktop.ui.theme import label
+
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+WRONG_PASSWORD = "Dit wachtwoord klopt niet. Het programma blijft vergrendeld. Probeer het opnieuw."
+
+
+class LockDialog(FormDialog):
+    """Covers the main window until the same user types the password again, or logs off."""
+
+    def __init__(self, window: QWidget, full_name: str, verify: Callable[[str], bool],
+                 logout: Callable[[], None]) -> None:
+        super().__init__("IBP Desktop is vergrendeld", "", "Ontgrendelen", window, cancel_text=None)
+        self.setObjectName("lockDialog")
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self._verify = verify
+        self._logout = logout
+        self.intro.setText(
+            f"Het programma is vergrendeld. Alleen <b>{full_name}</b> kan verder werken: typ uw wachtwoord. "
+            "Alles wat open stond, blijft zoals het was.")
+        self.password = password_field()
+        self.form.addRow("Wachtwoord:", self.password)
+        logout_button = self.buttons.addButton("Afmelden", self.buttons.ButtonRole.DestructiveRole)
+        logout_button.setAutoDefault(False)
+        logout_button.clicked.connect(self._ask_logout)
+        self._center_content()
+        self._cover(window)
+
+    def _center_content(self) -> None:
+        """Put the form in a card in the middle of a dialog as large as the main window."""
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        card = QFrame()
+        card.setObjectName("card")
+        card.setFixedWidth(500)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(24, 20, 24, 20)
+        inner.addWidget(label("Vergrendeld", "pageTitle"))
+        while outer.count():
+            item = outer.takeAt(0)
+            widget = item.widget() if item is not None else None
+            child = item.layout() if item is not None else None
+            if widget is not None:
+                inner.addWidget(widget)
+            elif child is not None:
+                inner.addLayout(child)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(1)
+
+    def _cover(self, window: QWidget) -> None:
+        if window.isVisible():
+            self.setGeometry(window.geometry())
+        else:
+            self.resize(640, 420)
+
+    def submit(self) -> None:
+        password = self.password.text()
+        if not password:
+            self.show_error("Typ uw wachtwoord om verder te werken.")
+            return
+        self.submit_in_background(lambda: self._verify(password), self._checked, "Controleren…")
+
+    def _checked(self, ok: object) -> None:
+        self.password.clear()
+        if ok:
+            self.done_ok()
+        else:
+            self.show_error(WRONG_PASSWORD)
+            self.password.setFocus()
+
+    def reject(self) -> None:  # Esc does not unlock
+        pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+
+    def _ask_logout(self) -> None:
+        if ask(self, "Afmelden", "U wordt afgemeld en het programma sluit. Wat u nog niet had opgeslagen, "
+               "gaat verloren.", "Afmelden en sluiten"):
+            self._logout()
+
+
+class IdleLock(QObject):
+    """Application-wide event filter plus a timer; ``lock()`` shows the LockDialog."""
+
+    def __init__(self, window: QWidget, full_name: str, verify: Callable[[str], bool], timeout_ms: int,
+                 logout: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.full_name = full_name
+        self.verify = verify
+        self.logout = logout
+        self.dialog: LockDialog | None = None
+        self._hidden: list[tuple[QWidget, float]] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_timeout_ms(timeout_ms)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        self.timer.setInterval(max(1, timeout_ms))
+        if not self.locked:
+            self.timer.start()
+
+    def stop(self) -> None:
+        """Stop watching (at log-off)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _INPUT_EVENTS:
+            if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and _is_ctrl_l(event):
+                if not self.locked:
+                    self.lock()
+                return True
+            if not self.locked:
+                self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.timer.stop()
+        self._veil_other_windows()
+        dialog = LockDialog(self.window, self.full_name, self.verify, self._logout)
+        dialog.accepted.connect(self._unlocked)
+        self.dialog = dialog
+        dialog.show()  # not open(): that would make it window-modal only
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.password.setFocus()
+
+    def _unlocked(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        for widget, opacity in self._hidden:
+            widget.setWindowOpacity(opacity)
+        self._hidden = []
+        self.timer.start()
+
+    def _veil_other_windows(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible() and widget.isWindow():
+                self._hidden.append((widget, widget.windowOpacity()))
+                widget.setWindowOpacity(0.0)
+
+    def _logout(self) -> None:
+        self.stop()
+        self.logout()
+
+
+def _is_ctrl_l(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_L and mods == Qt.KeyboardModifier.ControlModifier

@@ -1,0 +1,52 @@
+"""The page registry: one line per area. Only pages that exist and the user's roles allow are shown.
+
+A page is a QWidget built by its factory from the AppContext. It may define ``refresh()``; the main
+window calls it each time the page is shown, so figures are never stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ibp_desktop.core.roles import Permission
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ibp_desktop.services.context import Actor
+    from ibp_desktop.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # also the ``area`` that AttentionItems name, e.g. "beheer"
+    title: str
+    factory: Callable[[AppContext], QWidget]
+    any_of: frozenset[Permission] = frozenset()  # empty: everyone who may log in
+
+    def allowed(self, actor: Actor) -> bool:
+        return not self.any_of or any(actor.can(p) for p in self.any_of)
+
+
+def _overview(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.overview import OverviewPage
+
+    return OverviewPage(context)
+
+
+def _admin(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.admin import AdminPage
+
+    return AdminPage(context)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("overzicht", "Overzicht", _overview),
+    PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),
+]
+
+
+def pages_for(actor: Actor) -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.allowed(actor)]

@@ -1,0 +1,260 @@
+"""Beheer: accounts (add, disable/enable, reset password, roles) and program settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.core.errors import IbpError
+from ibp_desktop.core.roles import Permission, Role
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask, message_of, show_error
+from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, RolesDialog
+from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
+from ibp_desktop.ui.texts import temporary_password
+from ibp_desktop.ui.theme import label
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.users import UserInfo, UserService
+
+
+class AdminPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.can_users = context.actor.can(Permission.MANAGE_USERS)
+        self.can_settings = context.actor.can(Permission.MANAGE_SETTINGS)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(label("Beheer", "pageTitle"))
+        self.model = UsersModel()
+        self.proxy = UsersProxy(self.model)
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        if self.can_users:
+            layout.addWidget(self._accounts_group(), 1)
+        layout.addWidget(self._settings_group())
+        if not self.can_users:
+            layout.addStretch(1)
+
+    # Accounts -----------------------------------------------------------------------------------
+
+    def _accounts_group(self) -> QGroupBox:
+        group = QGroupBox("Accounts")
+        column = QVBoxLayout(group)
+        column.addWidget(label(
+            "Wie mag inloggen en wat mag die persoon doen. Een uitgeschakeld account kan niet meer inloggen; "
+            "alles wat die persoon deed, blijft bewaard.", "muted"))
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoeken op naam, gebruikersnaam of rol (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        bar.addWidget(self.search, 1)
+        self.new_button = self._button(bar, "Nieuwe gebruiker", self.open_new_user, "Ctrl+N")
+        self.active_button = self._button(bar, "Uitschakelen", self.toggle_active)
+        self.reset_button = self._button(bar, "Wachtwoord resetten", self.reset_password)
+        self.roles_button = self._button(bar, "Rollen wijzigen", self.open_roles)
+        column.addLayout(bar)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _index: self.open_roles())
+        column.addWidget(self.table, 1)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+        self.setTabOrder(self.search, self.table)
+        return group
+
+    def _button(self, bar: QHBoxLayout, text: str, slot: Callable[[], Any], keys: str = "") -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if keys:
+            button.setToolTip(f"{text} ({keys})")
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        bar.addWidget(button)
+        return button
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def service(self) -> UserService:
+        from ibp_desktop.services.users import UserService
+
+        return UserService(self.context.database, self.context.actor)
+
+    def refresh(self) -> None:
+        if self.can_users:
+            chosen = self.selected_user()
+            try:
+                self.model.set_rows(self.service().list_users())
+            except IbpError as error:
+                show_error(self, message_of(error))
+            self._select(chosen.id if chosen else None)
+            self.table.resizeColumnsToContents()
+        if self.can_settings:
+            self.minutes.setValue(self.context.idle_minutes)
+        self._update_buttons()
+
+    def selected_user(self) -> UserInfo | None:
+        if not self.can_users:
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    def _select(self, user_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ROW_ROLE).id == user_id:
+                flag = QItemSelectionModel.SelectionFlag
+                flags = flag.ClearAndSelect | flag.Rows
+                self.table.selectionModel().select(index, flags)
+                self.table.setCurrentIndex(index)
+                return
+
+    def _update_buttons(self) -> None:
+        if not self.can_users:
+            return
+        user = self.selected_user()
+        for button in (self.active_button, self.reset_button, self.roles_button):
+            button.setEnabled(user is not None)
+        self.active_button.setText("Inschakelen" if user is not None and not user.active else "Uitschakelen")
+
+    def _run(self, action: Callable[[], Any]) -> Any:
+        """A service call; a Dutch message when it is refused. The table shows the result either way."""
+        try:
+            return action()
+        except IbpError as error:
+            show_error(self, message_of(error))
+            return None
+        finally:
+            self.refresh()
+
+    def open_new_user(self) -> None:
+        if not self.can_users:
+            return
+        password = temporary_password()
+
+        def create(username: str, full_name: str, roles: frozenset[Role]) -> UserInfo:
+            return self.service().add_user(username, full_name, password, roles)
+
+        dialog = NewUserDialog(create, self)
+        dialog.accepted.connect(lambda: self._user_added(dialog.result_value, password))
+        self._open(dialog)
+
+    def _user_added(self, user: UserInfo, password: str) -> None:
+        self.refresh()
+        self._select(user.id)
+        self._open(TemporaryPasswordDialog(
+            user.full_name, password,
+            f"{user.full_name} kan nu inloggen met gebruikersnaam <b>{user.username}</b> en dit tijdelijke "
+            "wachtwoord:", self))
+
+    def toggle_active(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        if user.active:
+            text = (f"{user.full_name} ({user.username}) kan daarna niet meer inloggen. Alles wat "
+                    f"{user.full_name} heeft vastgelegd, blijft bewaard. U kunt het account later weer "
+                    "inschakelen.")
+            if not ask(self, "Account uitschakelen", text, "Uitschakelen"):
+                return
+        self._run(lambda: self.service().set_active(user.id, not user.active))
+
+    def reset_password(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        text = (f"{user.full_name} krijgt een nieuw tijdelijk wachtwoord. Het oude wachtwoord werkt "
+                "daarna niet meer. Bij de volgende keer inloggen kiest de gebruiker een eigen wachtwoord.")
+        if not ask(self, "Wachtwoord resetten", text, "Wachtwoord resetten"):
+            return
+        password = temporary_password()
+        if self._run(lambda: self.service().reset_password(user.id, password)) is not None:
+            self._open(TemporaryPasswordDialog(
+                user.full_name, password, f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:", self))
+
+    def open_roles(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        dialog = RolesDialog(user.full_name, user.roles,
+                             lambda roles: self.service().set_roles(user.id, roles), self)
+        dialog.accepted.connect(self.refresh)
+        self._open(dialog)
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # Settings -----------------------------------------------------------------------------------
+
+    def _settings_group(self) -> QGroupBox:
+        group = QGroupBox("Instellingen")
+        column = QVBoxLayout(group)
+        row = QHBoxLayout()
+        row.addWidget(label("Automatisch vergrendelen na", wrap=False))
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 120)
+        self.minutes.setSuffix(" minuten")
+        self.minutes.setValue(self.context.idle_minutes)
+        self.minutes.setAccessibleName("Minuten tot automatisch vergrendelen")
+        row.addWidget(self.minutes)
+        row.addWidget(label("zonder gebruik.", wrap=False))
+        self.save_minutes = QPushButton("Opslaan")
+        self.save_minutes.clicked.connect(self.save_settings)
+        row.addWidget(self.save_minutes)
+        self.settings_status = label("", "muted", wrap=False)
+        row.addWidget(self.settings_status)
+        row.addStretch(1)
+        column.addLayout(row)
+        note = ("Geldt voor alle computers van de school." if self.can_settings else
+                "Alleen de directeur of de security officer kan dit wijzigen.")
+        column.addWidget(label(note, "muted"))
+        for widget in (self.minutes, self.save_minutes):
+            widget.setEnabled(self.can_settings)
+        return group
+
+    def save_settings(self) -> None:
+        from ibp_desktop.services.settings import SettingsService
+
+        minutes = self.minutes.value()
+        try:
+            SettingsService(self.context.database, self.context.actor).set_idle_lock_minutes(minutes)
+        except IbpError as error:
+            show_error(self, message_of(error))
+            return
+        self.context.set_idle_minutes(minutes)
+        self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")

@@ -1,0 +1,175 @@
+"""Overzicht: the school year, real figures per school, and what needs the user today."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import message_of
+from ibp_desktop.ui.texts import number
+from ibp_desktop.ui.theme import SEVERITY, label
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.dashboard import AttentionItem, Dashboard, SchoolFigures
+
+NOTHING_TO_DO = "Er ligt niets voor u klaar. Alles wat aandacht vraagt, verschijnt hier vanzelf."
+
+
+def _clear(layout: QVBoxLayout | QGridLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+def _figure(value: int, caption: str) -> QWidget:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 24, 0)
+    column.setSpacing(0)
+    big = label(number(value), "bigNumber", wrap=False)
+    column.addWidget(big)
+    column.addWidget(label(caption, "muted", wrap=False))
+    box.setAccessibleName(f"{caption}: {number(value)}")
+    return box
+
+
+class SchoolCard(QFrame):
+    def __init__(self, figures: SchoolFigures) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.figures = figures
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(label(f"<b>{figures.school_name}</b>"))
+        row = QHBoxLayout()
+        row.addWidget(_figure(figures.pupils_enrolled, "leerlingen ingeschreven"))
+        row.addWidget(_figure(figures.groups, "groepen"))
+        row.addWidget(_figure(figures.deregistered_this_year, "uitgeschreven dit schooljaar"))
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
+class AttentionRow(QFrame):
+    """One item: a coloured badge with a word, the text, and "Openen" when its page exists."""
+
+    activated = Signal(str)
+
+    def __init__(self, item: AttentionItem, can_open: bool) -> None:
+        super().__init__()
+        self.setObjectName("attentionRow")
+        self.item = item
+        self.can_open = can_open
+        word, fg, bg = SEVERITY.get(item.severity, SEVERITY["info"])
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        badge = label(word, "badge", wrap=False)
+        badge.setStyleSheet(f"background: {bg}; color: {fg};")
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        badge.setMinimumWidth(80)
+        row.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.text = label(item.text)
+        row.addWidget(self.text, 1)
+        self.open_button: QPushButton | None = None
+        if can_open:
+            self.open_button = QPushButton("Openen")
+            self.open_button.clicked.connect(self.open)
+            row.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def open(self) -> None:
+        if self.can_open:
+            self.activated.emit(self.item.area)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.open()
+        super().mouseReleaseEvent(event)
+
+
+class OverviewPage(QScrollArea):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.dashboard: Dashboard | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(label("Overzicht", "pageTitle"))
+        self.year_label = label("", "muted")
+        layout.addWidget(self.year_label)
+        self.error_label = label("", "error")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.figures = QVBoxLayout()
+        self.figures.setSpacing(10)
+        layout.addLayout(self.figures)
+        layout.addSpacing(10)
+        layout.addWidget(label("Wat vraagt vandaag uw aandacht?", "sectionTitle"))
+        self.attention = QVBoxLayout()
+        self.attention.setSpacing(6)
+        layout.addLayout(self.attention)
+        layout.addStretch(1)
+        self.setWidget(content)
+        self.attention_rows: list[AttentionRow] = []
+        context.school_changed.connect(lambda _id: self.refresh())
+
+    def refresh(self) -> None:
+        from ibp_desktop.services.dashboard import DashboardService
+
+        try:
+            service = DashboardService(self.context.database, self.context.actor)
+            dashboard = service.overview(self.context.today())
+        except Exception as error:
+            self.error_label.setText(message_of(error))
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        self.show_dashboard(dashboard)
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        today = self.context.today()
+        self.year_label.setText(f"Schooljaar {dashboard.school_year} · vandaag {today:%d-%m-%Y}")
+        _clear(self.figures)
+        chosen = self.context.school_id
+        for figures in dashboard.schools:
+            if chosen is None or figures.school_id == chosen:
+                self.figures.addWidget(SchoolCard(figures))
+        if dashboard.active_accounts is not None:
+            card = QFrame()
+            card.setObjectName("card")
+            row = QHBoxLayout(card)
+            row.setContentsMargins(18, 14, 18, 14)
+            row.addWidget(_figure(dashboard.active_accounts, "actieve accounts"))
+            row.addStretch(1)
+            self.figures.addWidget(card)
+        self._show_attention(dashboard.attention)
+
+    def _show_attention(self, items: list[AttentionItem]) -> None:
+        _clear(self.attention)
+        self.attention_rows = []
+        if not items:
+            self.attention.addWidget(label(NOTHING_TO_DO, "muted"))
+            return
+        for item in items:
+            row = AttentionRow(item, self.context.has_page(item.area))
+            row.activated.connect(self.context.open_page)
+            self.attention.addWidget(row)
+            self.attention_rows.append(row)

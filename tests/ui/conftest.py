@@ -1,0 +1,91 @@
+"""GUI tests: offscreen Qt, an in-memory trusted keyring, isolated QSettings, a copied demo database."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from ibp_desktop.services.connection import Location, resolve_location
+from ibp_desktop.services.demo import create_demo
+from ibp_desktop.ui.app import Startup, setup_application
+from ibp_desktop.ui.background import wait_for_all
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring for tests only; marked trusted the way the product expects (keys.backend_is_trusted)."""
+
+    priority = 1  # type: ignore[assignment]
+    ibp_trusted = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def app(qapp: QApplication, tmp_path: Path) -> QApplication:
+    """The shared QApplication, themed as the program does, with QSettings in a temporary folder."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return setup_application()
+
+
+@pytest.fixture(scope="session")
+def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo-source") / "data"
+    create_demo(resolve_location(folder), date.today())  # argon2 for six users: do it once
+    return folder
+
+
+@pytest.fixture
+def demo_location(demo_source: Path, tmp_path: Path) -> Location:
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_source, folder)
+    return resolve_location(folder)
+
+
+@pytest.fixture
+def make_startup(app: QApplication) -> Iterator:
+    """Start the program flow for a location; everything is closed again after the test."""
+    started: list[Startup] = []
+
+    def make(location: Location, idle_timeout_ms: int | None = None) -> Startup:
+        startup = Startup(location, idle_timeout_ms=idle_timeout_ms, quit_app=lambda: None)
+        started.append(startup)
+        startup.start()
+        return startup
+
+    yield make
+    for startup in started:
+        startup.quit()
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+    wait_for_all()

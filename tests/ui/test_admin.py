@@ -1,0 +1,138 @@
+"""Beheer: accounts and settings through the real page and dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ibp_desktop.core.roles import Role
+from ibp_desktop.services.auth import login
+from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.settings import SettingsService
+from ibp_desktop.services.users import UserService
+from ibp_desktop.ui.dialogs import ChangePasswordDialog, TemporaryPasswordDialog
+from ibp_desktop.ui.pages import admin as admin_module
+from ibp_desktop.ui.pages.admin import AdminPage
+from ibp_desktop.ui.pages.overview import OverviewPage
+from ibp_desktop.ui.pages.user_dialogs import NewUserDialog
+from tests.ui.helpers import log_in
+
+pytestmark = pytest.mark.gui
+
+
+def _usernames(page: AdminPage) -> list[str]:
+    return [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())]
+
+
+def _admin(qtbot: QtBot, make_startup, location) -> tuple:
+    startup = make_startup(location)
+    window = log_in(qtbot, startup, "security", "Regenboog-security")
+    window.open_page("beheer")
+    page = window.page("beheer")
+    assert isinstance(page, AdminPage)
+    return startup, window, page
+
+
+def _add_user(qtbot: QtBot, page: AdminPage, username: str, full_name: str) -> str:
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    assert isinstance(dialog, NewUserDialog)
+    dialog.username.setText(username)
+    dialog.full_name.setText(full_name)
+    dialog.role_checks.boxes[Role.ADMINISTRATION].setChecked(True)
+    dialog.ok_button.click()
+    shown = page.dialog
+    assert isinstance(shown, TemporaryPasswordDialog)
+    password = shown.password
+    shown.accept()
+    return password
+
+
+def test_new_user_appears_in_table_and_service(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    assert "administratie" in _usernames(page)
+    password = _add_user(qtbot, page, "s.devries", "Sanne de Vries")
+    assert len(password) >= 10
+    assert "s.devries" in _usernames(page)
+    users = UserService(startup.database, startup.context.actor).list_users()
+    added = next(u for u in users if u.username == "s.devries")
+    assert added.roles == (Role.ADMINISTRATION,) and added.must_change_password
+
+
+def test_duplicate_username_is_refused_in_dutch(qtbot: QtBot, make_startup, demo_location) -> None:
+    _startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    page.open_new_user()
+    dialog = page.dialog
+    assert isinstance(dialog, NewUserDialog)
+    dialog.username.setText("directeur")
+    dialog.full_name.setText("Nog een directeur")
+    dialog.role_checks.boxes[Role.DIRECTOR].setChecked(True)
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert "bestaat al" in dialog.error.text()
+
+
+def test_search_filters_and_ctrl_f_focuses(qtbot: QtBot, make_startup, demo_location) -> None:
+    _startup, window, page = _admin(qtbot, make_startup, demo_location)
+    window.activateWindow()
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.search.hasFocus)
+    qtbot.keyClicks(page.search, "petra")
+    assert _usernames(page) == ["security"]
+
+
+def test_disable_asks_once_then_disables(qtbot: QtBot, make_startup, demo_location, monkeypatch) -> None:
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    questions: list[str] = []
+    monkeypatch.setattr(admin_module, "ask", lambda _p, _t, text, _c: questions.append(text) or True)
+    page.search.setText("ict")
+    page.table.selectRow(0)
+    assert page.active_button.text() == "Uitschakelen"
+    page.active_button.click()
+    assert len(questions) == 1 and "niet meer inloggen" in questions[0]
+    users = {u.username: u for u in UserService(startup.database, startup.context.actor).list_users()}
+    assert not users["ict"].active
+    assert page.active_button.text() == "Inschakelen"
+
+
+def test_idle_minutes_saved(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    page.minutes.setValue(25)
+    page.save_minutes.click()
+    assert SettingsService(startup.database, startup.context.actor).idle_lock_minutes() == 25
+    assert startup.lock.timer.interval() == 25 * 60_000
+
+
+def test_temporary_password_attention_and_first_login(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup, window, page = _admin(qtbot, make_startup, demo_location)
+    password = _add_user(qtbot, page, "nieuw", "Nieuwe Collega")
+    window.open_page("overzicht")
+    overview = window.page("overzicht")
+    assert isinstance(overview, OverviewPage)
+    row = next(r for r in overview.attention_rows if r.item.area == "beheer")
+    assert "tijdelijk wachtwoord" in row.text.text()
+    row.open_button.click()
+    assert window.current_key() == "beheer"
+    startup.quit()
+
+    second = make_startup(demo_location)
+    dialog = second.login_dialog
+    dialog.username.setText("nieuw")
+    dialog.password.setText(password)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: second.password_dialog is not None, timeout=10_000)
+    change = second.password_dialog
+    assert isinstance(change, ChangePasswordDialog)
+    change.new_field.setText("Mijn-eigen-zin-2026")
+    change.repeat_field.setText("Mijn-eigen-zin-2026")
+    change.ok_button.click()
+    qtbot.waitUntil(lambda: second.window is not None, timeout=10_000)
+    second.quit()
+    database = open_location(demo_location)
+    try:
+        login(database, "nieuw", "Mijn-eigen-zin-2026")
+    finally:
+        database.dispose()

@@ -1,0 +1,59 @@
+"""The idle lock covers the window and keeps every unsaved input."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ibp_desktop.ui.lock import WRONG_PASSWORD
+from ibp_desktop.ui.pages.admin import AdminPage
+from tests.ui.helpers import log_in
+
+pytestmark = pytest.mark.gui
+
+
+def test_idle_lock_keeps_input_and_needs_the_right_password(
+    qtbot: QtBot, make_startup, demo_location
+) -> None:
+    startup = make_startup(demo_location, idle_timeout_ms=400)
+    window = log_in(qtbot, startup, "security", "Regenboog-security")
+    window.open_page("beheer")
+    page = window.page("beheer")
+    assert isinstance(page, AdminPage)
+    qtbot.keyClicks(page.search, "Jansen")
+    lock = startup.lock
+    assert lock is not None and not lock.locked
+
+    qtbot.waitUntil(lambda: lock.locked, timeout=5_000)
+    dialog = lock.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.isModal()
+    assert dialog.geometry().contains(window.geometry().center())
+    assert page.search.text() == "Jansen"
+
+    qtbot.keyClicks(dialog.password, "fout-wachtwoord")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.busy, timeout=5_000)
+    assert dialog.error.text() == WRONG_PASSWORD
+    assert lock.locked
+
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)  # Esc does not unlock
+    assert lock.locked
+
+    qtbot.keyClicks(dialog.password, "Regenboog-security")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not lock.locked, timeout=5_000)
+    assert page.search.text() == "Jansen"
+    assert window.isVisible()
+
+
+def test_ctrl_l_and_the_button_lock(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    window = log_in(qtbot, startup, "directeur", "Regenboog-directeur")
+    lock = startup.lock
+    qtbot.keyClick(window.navigation, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert lock.locked
+    lock.dialog.done_ok()  # (unlock path is tested above)
+    assert not lock.locked
+    window.lock_button.click()
+    assert lock.locked

@@ -1,0 +1,96 @@
+"""Start-up and login as a user notices it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from ibp_desktop.services.auth import login
+from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.schools import SchoolService
+from ibp_desktop.ui.pages.overview import OverviewPage, SchoolCard
+from tests.ui.helpers import log_in, type_login
+
+pytestmark = pytest.mark.gui
+
+
+def test_first_window_needs_qt_only() -> None:
+    """The login dialog appears before SQLAlchemy, keyring, the services or ReportLab are imported."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from ibp_desktop.ui.app import setup_application\n"
+        "from ibp_desktop.ui.login import LoginDialog\n"
+        "app = setup_application([]); d = LoginDialog(demo=True); d.show(); app.processEvents()\n"
+        "heavy = [m for m in ('sqlalchemy', 'keyring', 'reportlab', 'ibp_desktop.services.auth',"
+        " 'alembic') if m in sys.modules]\n"
+        "print(heavy); sys.exit(1 if heavy else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_wrong_password_shows_dutch_error_and_stays(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    type_login(qtbot, startup, "security", "niet-het-goede-wachtwoord")
+    dialog = startup.login_dialog
+    qtbot.waitUntil(lambda: dialog.error.isVisible() and not dialog.busy, timeout=10_000)
+    assert "klopt niet" in dialog.error.text()
+    assert dialog.isVisible()
+    assert startup.window is None
+
+
+def test_demo_box_lists_accounts(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    box = startup.login_dialog.demo_box
+    assert box is not None
+    qtbot.waitUntil(lambda: any(lbl.text() == "Regenboog-security" for lbl in box.findChildren(QLabel)))
+
+
+def test_login_shows_school_and_real_figures(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    window = log_in(qtbot, startup, "security", "Regenboog-security")
+    assert window.isVisible()
+    assert startup.login_dialog is None
+    assert "OBS De Regenboog" in window.windowTitle()
+    assert window.current_key() == "overzicht"
+    page = window.page("overzicht")
+    assert isinstance(page, OverviewPage)
+    cards = page.findChildren(SchoolCard)
+    assert len(cards) == 1
+    database = open_location(demo_location)
+    try:
+        actor = login(database, "security", "Regenboog-security")
+        expected = SchoolService(database, actor).visible_schools()[0].pupils_enrolled
+    finally:
+        database.dispose()
+    assert cards[0].figures.pupils_enrolled == expected
+    shown = [lbl.text() for lbl in cards[0].findChildren(QLabel)]
+    assert str(expected) in shown
+    assert page.year_label.text().startswith("Schooljaar ")
+    assert date.today().strftime("%d-%m-%Y") in page.year_label.text()
+
+
+def test_ict_does_not_see_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
+    window = log_in(qtbot, make_startup(demo_location), "ict", "Regenboog-ict")
+    assert window.page_keys() == ["overzicht"]
+    assert not window.open_page("beheer")
+
+
+def test_security_officer_sees_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
+    window = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
+    assert window.page_keys() == ["overzicht", "beheer"]
+    assert [window.navigation.item(i).text() for i in range(2)] == ["Overzicht", "Beheer"]
+
+
+def test_last_page_is_remembered(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    window = log_in(qtbot, startup, "security", "Regenboog-security")
+    window.open_page("beheer")
+    startup.quit()
+    again = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
+    assert again.current_key() == "beheer"
