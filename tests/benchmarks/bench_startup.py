@@ -1,0 +1,109 @@
+"""Start-up time of IBP Desktop against a bare PySide6 window, whole processes, measured in one run.
+
+    .venv/bin/python tests/benchmarks/bench_startup.py [--rounds 15]
+
+Each measurement starts a fresh Python process (offscreen Qt) and stops the clock when it exits,
+which it does as soon as the window in question is shown:
+- bare: QApplication + an empty QMainWindow (the floor Qt allows);
+- login: `ibp-desktop` on the demo school up to its first interactive window, the login dialog;
+- main: the same, then the user name and password are submitted at once (real Argon2id check, the
+  database opened in the background meanwhile) up to the main window with its Overzicht page.
+Also lists which heavy modules were loaded when the login dialog appeared (should be none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEAVY = ("sqlalchemy", "keyring", "reportlab", "alembic", "openpyxl")
+
+
+def _child_bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1000, 700)
+    window.show()
+    QTimer.singleShot(0, lambda: os._exit(0))
+    app.exec()
+
+
+def _child_program(data_dir: str, until_main: bool) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ibp_desktop.services.location import resolve_location
+    from ibp_desktop.ui.app import Startup, setup_application
+
+    app = setup_application([sys.argv[0]])
+    startup = Startup(resolve_location(data_dir))
+    startup.start()
+
+    def poll() -> None:
+        dialog = startup.login_dialog
+        if not until_main and dialog is not None and dialog.isVisible():
+            loaded = [m for m in HEAVY if m in sys.modules]
+            print("loaded at login:", ",".join(loaded) or "none", file=sys.stderr)
+            os._exit(0)
+        if until_main and dialog is not None and not getattr(poll, "sent", False):
+            poll.sent = True  # type: ignore[attr-defined]
+            dialog.username.setText("directeur")
+            dialog.password.setText("Regenboog-directeur")
+            dialog.submit()
+        if startup.window is not None and startup.window.isVisible():
+            os._exit(0)
+        QTimer.singleShot(1, poll)
+
+    QTimer.singleShot(0, poll)
+    app.exec()
+
+
+def _measure(args: list[str], rounds: int) -> tuple[float, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    samples: list[float] = []
+    note = ""
+    for _ in range(rounds):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True)
+        samples.append((time.perf_counter() - start) * 1000)
+        if done.returncode != 0:
+            raise SystemExit(f"child failed: {done.stderr}")
+        note = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    return statistics.median(samples), note
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--child", choices=["bare", "login", "main"])
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+    if args.child == "bare":
+        _child_bare()
+    elif args.child:
+        _child_program(args.data_dir, until_main=args.child == "main")
+        return
+
+    data_dir = Path(tempfile.mkdtemp(prefix="ibp-startup-")) / "demo"
+    subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
+                   check=True, capture_output=True)
+    bare, _ = _measure(["--child", "bare"], args.rounds)
+    login, note = _measure(["--child", "login", "--data-dir", str(data_dir)], args.rounds)
+    main_window, _ = _measure(["--child", "main", "--data-dir", str(data_dir)], args.rounds)
+    print(f"{args.rounds} rounds each, medians, whole process, offscreen")
+    print(f"bare PySide6 window              : {bare:7.1f} ms")
+    print(f"IBP Desktop to login dialog      : {login:7.1f} ms  ({login / bare:.2f}x bare)  {note}")
+    print(f"IBP Desktop to main window       : {main_window:7.1f} ms  ({main_window / bare:.2f}x bare,"
+          " incl. Argon2id login and opening the encrypted database)")
+
+
+if __name__ == "__main__":
+    main()
