@@ -1,0 +1,235 @@
+"""The one shape of every register page (UI.md): a search field that filters as you type, a few
+filters, a sortable table, a detail pane, and buttons for New, Export and Print. Learn one page, know
+them all. A page subclasses RegisterPage, gives its columns and a loader, and fills the detail pane.
+
+Loading and exporting run off the GUI thread (ui/background.py); the table model is fed rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Generic
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.ui.dialogs import show_error, show_info
+from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
+
+
+class RegisterPage(QWidget, Generic[Row]):
+    """Subclasses call ``super().__init__`` then ``add_filter`` / ``add_action`` and ``reload()``."""
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        columns: Sequence[Column[Row]],
+        *,
+        search_hint: str,
+        empty_text: str,
+        search_text: Callable[[Row], str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.model: RowsModel[Row] = RowsModel(columns, search_text)
+        self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
+        self._load_task: Task | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 22, 28, 22)
+        outer.setSpacing(10)
+        outer.addWidget(label(title, "pageTitle"))
+        if intro:
+            outer.addWidget(label(intro, "muted"))
+        self.toolbar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(f"{search_hint} (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.model.set_search)
+        self.toolbar.addWidget(self.search, 1)
+        outer.addLayout(self.toolbar)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
+
+        self.table = self._make_table()
+        self.detail = QWidget()
+        self.detail_layout = QVBoxLayout(self.detail)
+        self.detail_layout.setContentsMargins(12, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.empty = self._make_empty(empty_text)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.empty)
+        outer.addWidget(self.stack, 1)
+        self.count_label = label("", "muted")
+        outer.addWidget(self.count_label)
+        self.model.modelReset.connect(self._update_count)
+
+    # Building blocks for subclasses -------------------------------------------------------------
+
+    def add_filter(
+        self, caption: str, options: Sequence[tuple[str, Any]], match: Callable[[Row, Any], bool]
+    ) -> QComboBox:
+        """A filter box; the first option should be "Alle ..." with value None (no filtering)."""
+        self.toolbar.insertWidget(self.toolbar.count(), QLabel(caption))
+        box = QComboBox()
+        for text, value in options:
+            box.addItem(text, value)
+        box.currentIndexChanged.connect(self._apply_filters)
+        self.toolbar.insertWidget(self.toolbar.count(), box)
+        self._filters.append((box, match))
+        return box
+
+    def add_action(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+        *,
+        needs_row: bool = False,
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if shortcut is not None:
+            sequence = QKeySequence(shortcut)
+            QShortcut(sequence, self).activated.connect(slot)
+            button.setToolTip(f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
+        if needs_row:
+            button.setEnabled(False)
+            self.table.selectionModel().selectionChanged.connect(
+                lambda *_: button.setEnabled(self.selected_row() is not None)
+            )
+        self.toolbar.addWidget(button)
+        return button
+
+    def set_empty_action(self, text: str, slot: Callable[[], None]) -> None:
+        self._empty_button.setText(text)
+        self._empty_button.clicked.connect(slot)
+        self._empty_button.show()
+
+    def selected_row(self) -> Row | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_where(self, predicate: Callable[[Row], bool]) -> None:
+        for index, row in enumerate(self.model.visible_rows):
+            if predicate(row):
+                self.table.selectRow(index)
+                return
+
+    # Loading ------------------------------------------------------------------------------------
+
+    def load_rows(self) -> list[Row]:
+        """Override: call the service and return plain rows (runs in the background)."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Fetch the rows off the GUI thread and feed them to the model."""
+        if self._load_task is not None:
+            return
+        self._load_task = run_in_background(self.load_rows, on_done=self._loaded, on_error=self._load_failed)
+
+    def _loaded(self, rows: list[Row]) -> None:
+        self._load_task = None
+        keep = self.selected_row()
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.empty if not rows else self.splitter)
+        if keep is not None:
+            self.select_where(lambda row: _same_row(row, keep))
+        self.rows_loaded()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._load_task = None
+        show_error(self, str(error))
+
+    def rows_loaded(self) -> None:
+        """Override to react after new rows arrived (e.g. refresh the detail pane)."""
+
+    def row_selected(self, row: Row | None) -> None:
+        """Override: show the detail of the chosen row (None: nothing chosen)."""
+
+    # Export helpers -----------------------------------------------------------------------------
+
+    def save_document(self, data: bytes, suggested_name: str, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, "Opslaan als", suggested_name, file_filter)
+        if not path:
+            return None
+        target = Path(path)
+        try:
+            target.write_bytes(data)
+        except OSError as error:
+            show_error(self, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}.")
+            return None
+        show_info(self, f"Opgeslagen als {target}.")
+        return target
+
+    # Internals ----------------------------------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        table.selectionModel().selectionChanged.connect(lambda *_: self.row_selected(self.selected_row()))
+        return table
+
+    def _make_empty(self, text: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.addStretch(1)
+        message = label(text, "muted")
+        message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(message)
+        self._empty_button = QPushButton()
+        self._empty_button.hide()
+        column.addWidget(self._empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        return box
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _apply_filters(self) -> None:
+        active = [(box.currentData(), match) for box, match in self._filters if box.currentData() is not None]
+        if not active:
+            self.model.set_predicate(None)
+            return
+        self.model.set_predicate(lambda row: all(match(row, value) for value, match in active))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_rows)
+        self.count_label.setText(f"{shown} van {total}" if shown != total else f"{total} in totaal")
+
+
+def _same_row(a: Any, b: Any) -> bool:
+    return bool(getattr(a, "id", a) == getattr(b, "id", b))

@@ -1,0 +1,150 @@
+"""A table model fed with plain rows (dataclasses from a service); it never queries.
+
+Filtering and sorting happen on the Python list inside the model rather than in a
+QSortFilterProxyModel: with thousands of rows, a list comprehension over precomputed search text is
+an order of magnitude cheaper per keystroke than calling filterAcceptsRow once per row.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+Row = TypeVar("Row")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+# Status levels in words and colour together (UI.md): the text says it, the colour underlines it.
+LEVEL_COLOURS: dict[str, tuple[str, str]] = {  # level -> (background, text)
+    "red": ("#fbe3e1", "#8c1d18"),
+    "amber": ("#fdf0d5", "#7a4b00"),
+    "green": ("#e3f4e8", "#1d5e33"),
+    "grey": ("#eef0f2", "#5c6670"),
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Şükrü" and "sukru" match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return (
+        "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i").replace("ł", "l")
+    )
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    header: str
+    text: Callable[[Row], str]
+    sort_key: Callable[[Row], Any] | None = None  # default: the folded text
+    level: Callable[[Row], str | None] | None = None  # a key of LEVEL_COLOURS, or None
+    align_right: bool = False
+    tooltip: Callable[[Row], str] | None = None
+
+
+class RowsModel(QAbstractTableModel, Generic[Row]):
+    def __init__(
+        self, columns: Sequence[Column[Row]], search_text: Callable[[Row], str] | None = None
+    ) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self._search_text = search_text or (lambda row: " ".join(c.text(row) for c in self.columns))
+        self._all: list[tuple[str, Row]] = []
+        self._visible: list[Row] = []
+        self._needle = ""
+        self._predicate: Callable[[Row], bool] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # Feeding ------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self._all = [(fold(self._search_text(row)), row) for row in rows]
+        self._refilter()
+
+    def set_search(self, text: str) -> None:
+        needle = fold(text.strip())
+        if needle != self._needle:
+            self._needle = needle
+            self._refilter()
+
+    def set_predicate(self, predicate: Callable[[Row], bool] | None) -> None:
+        """An extra filter from the page's filter boxes (group, status, school year, ...)."""
+        self._predicate = predicate
+        self._refilter()
+
+    @property
+    def all_rows(self) -> list[Row]:
+        return [row for _, row in self._all]
+
+    @property
+    def visible_rows(self) -> list[Row]:
+        return list(self._visible)
+
+    def row_at(self, index: int) -> Row:
+        return self._visible[index]
+
+    def _refilter(self) -> None:
+        words = self._needle.split()
+        predicate = self._predicate
+        rows = [
+            row
+            for haystack, row in self._all
+            if all(word in haystack for word in words) and (predicate is None or predicate(row))
+        ]
+        self.beginResetModel()
+        self._visible = self._sorted(rows)
+        self.endResetModel()
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        if self._sort is None:
+            return rows
+        column, order = self._sort
+        spec = self.columns[column]
+        key = spec.sort_key or (lambda row: fold(spec.text(row)))
+        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    # Qt model API -------------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._visible = self._sorted(self._visible)
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._visible[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(row)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column.level:
+            level = column.level(row)
+            if level in LEVEL_COLOURS:
+                background, text = LEVEL_COLOURS[level]
+                colour = background if role == Qt.ItemDataRole.BackgroundRole else text
+                return QBrush(QColor(colour))
+        return None
