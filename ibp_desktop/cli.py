@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ibp_desktop.commands import common
 
-AREAS = ("foundation",)
+AREAS = ("foundation", "pupils", "incidents")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,6 +75,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
     try:
         pupils = demo_pupils(today)
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
+        _fill_demo_incidents(database, result.school_id, today)
     finally:
         database.dispose()
     return DemoResult(location, created=True, pupils=len(pupils))
@@ -139,3 +140,24 @@ def _groups(pupils: list[DemoPupil], school_id: int) -> dict[str, Group]:
 def _group_order(name: str) -> tuple[int, str]:
     digits = "".join(ch for ch in name.split("/")[0] if ch.isdigit())
     return (int(digits) if digits else 99, name)
+
+
+def _fill_demo_incidents(database: Database, school_id: int, today: date) -> None:
+    """Incidents at every stage; one breach discovered 30 hours ago, so the 72-hour clock runs."""
+    from datetime import datetime
+
+    from ibp_desktop.core.incidents import AMSTERDAM
+    from ibp_desktop.services.incident_demo import add_demo_incidents
+
+    now = datetime.combine(today, datetime.now(AMSTERDAM).time(), AMSTERDAM)
+    with database.transaction() as session:
+        count = add_demo_incidents(session, school_id, now)
+        audit.record(
+            session,
+            audit.SYSTEM_ACTOR,
+            "incidents_imported",
+            "school",
+            school_id,
+            school_id=school_id,
+            after={"incidents": count, "source": "demo"},
+        )

@@ -6,11 +6,14 @@ A test keeps these constants equal to the chain in db/versions.
 
 from __future__ import annotations
 
-from ibp_desktop.store import models
+from ibp_desktop.store import incident_models, models
 from ibp_desktop.store.models import Base
 
 metadata = Base.metadata
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents",
+    "0005_requests_processors",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
-__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "metadata", "models"]
+__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "incident_models", "metadata", "models"]

@@ -1,0 +1,154 @@
+"""Incident commands: import-incidents, export incident-report, export incident-register."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ibp_desktop.commands import common
+
+
+def add_commands(commands: Any, exports: Any) -> None:
+    report = exports.add_parser("incident-report", help="one incident as a PDF, ordered like the AP form")
+    common.add_common(report)
+    common.add_user(report)
+    report.add_argument("number", metavar="NUMBER", help="incident number, e.g. 2026-007")
+    report.add_argument("--brin", help="BRIN code of the school (needed when several schools use the number)")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.set_defaults(handler=_cmd_report)
+
+    register = exports.add_parser(
+        "incident-register", help="the incident register over a period (PDF or CSV)"
+    )
+    common.add_common(register)
+    common.add_user(register)
+    register.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="dd-mm-jjjj or ISO")
+    register.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="dd-mm-jjjj or ISO")
+    register.add_argument("--brin", help="only this school (default: every school you may see)")
+    register.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.csv")
+    register.set_defaults(handler=_cmd_register)
+
+    imports = commands.add_parser(
+        "import-incidents",
+        help="import an existing incident register (CSV or .xlsx), keeping its numbers",
+        description="All or nothing: a file with any problem writes nothing.",
+    )
+    common.add_common(imports)
+    common.add_user(imports)
+    imports.add_argument("file", metavar="FILE", help="the register (.csv or .xlsx)")
+    imports.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
+    imports.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="use this column for a field, e.g. --map ontdekt='Datum ontdekking'; FIELD= means: not in "
+        "the file",
+    )
+    imports.set_defaults(handler=_cmd_import)
+
+
+def parse_day(text: str, option: str) -> date:
+    """dd-mm-jjjj (also d-m-jjjj, with / or .) or ISO jjjj-mm-dd."""
+    cleaned = text.strip().replace("/", "-").replace(".", "-")
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return _strptime(cleaned, pattern)
+        except ValueError:
+            continue
+    raise common.CommandError(
+        f"{option} '{text}' is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 28-11-2026."
+    )
+
+
+def _strptime(text: str, pattern: str) -> date:
+    from datetime import datetime
+
+    return datetime.strptime(text, pattern).date()
+
+
+def _output(path: str, allowed: tuple[str, ...]) -> Path:
+    target = Path(path)
+    if target.suffix.lower() not in allowed:
+        raise common.CommandError(f"Kies een bestandsnaam die eindigt op {' of '.join(allowed)}: {path}")
+    return target
+
+
+def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
+    if not brin:
+        return None
+    from ibp_desktop.services.schools import SchoolService
+
+    return int(SchoolService(database, actor).school_by_brin(brin).id)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.incident_documents import IncidentDocumentService
+    from ibp_desktop.services.incidents import IncidentService
+
+    target = _output(args.output, (".pdf",))
+    database, actor = common.logged_in(args)
+    try:
+        found = IncidentService(database, actor).find(args.number, _school_id(database, actor, args.brin))
+        target.write_bytes(IncidentDocumentService(database, actor).report_pdf(found.id))
+    finally:
+        database.dispose()
+    print(f"Incidentrapport {found.number} opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.incident_documents import IncidentDocumentService
+
+    target = _output(args.output, (".pdf", ".csv"))
+    date_from, date_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    database, actor = common.logged_in(args)
+    try:
+        documents = IncidentDocumentService(database, actor)
+        school_id = _school_id(database, actor, args.brin)
+        if target.suffix.lower() == ".csv":
+            target.write_bytes(documents.register_csv(date_from, date_to, school_id))
+        else:
+            target.write_bytes(documents.register_pdf(date_from, date_to, school_id))
+    finally:
+        database.dispose()
+    print(f"Incidentenregister {date_from:%d-%m-%Y} tot en met {date_to:%d-%m-%Y} opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _overrides(texts: list[str]) -> dict[str, int | str | None]:
+    result: dict[str, int | str | None] = {}
+    for text in texts:
+        name, sep, column = text.partition("=")
+        if not sep or not name.strip():
+            raise common.CommandError(
+                f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld nummer=Nr."
+            )
+        result[name.strip()] = column.strip() or None
+    return result
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.incident_import import IncidentImportService
+    from ibp_desktop.services.schools import SchoolService
+
+    overrides = _overrides(args.map)
+    database, actor = common.logged_in(args)
+    try:
+        school = SchoolService(database, actor).school_by_brin(args.brin)
+        service = IncidentImportService(database, actor)
+        preview = service.preview(school.id, args.file, overrides or None)
+        print(f"{preview.source} ({preview.kind}): {len(preview.records)} incidenten gevonden.")
+        for line in preview.mapping_lines:
+            print(f"  {line}")
+        if args.dry_run:
+            print("Proefdraai: er is niets opgeslagen.")
+            return common.EXIT_OK
+        count = service.import_file(school.id, args.file, overrides or None)
+    finally:
+        database.dispose()
+    print(f"{count} incidenten geïmporteerd in {school.name}.")
+    return common.EXIT_OK

@@ -1,0 +1,248 @@
+"""Reading a CSV or .xlsx export into a plain :class:`Table`: the generic first step of every import.
+
+How an import uses this package (pupils, parent-app consent answers, the incident register)::
+
+    table = read_table(path)                          # CSV or .xlsx -> Table; ImportRejected if unreadable
+    mapping = guess_mapping(table.headers, FIELDS)    # FieldSpec per field -> column index (mapping.py)
+    mapping = apply_overrides(table.headers, FIELDS, mapping, overrides)  # the user's corrections
+    problems = ProblemList(table.source_name)
+    problems.items.extend(missing_fields(mapping, FIELDS))
+    for row in mapped_rows(table, mapping):           # MappedRow: .number (as in the spreadsheet)
+        born = row.value("date_of_birth", parse_date, problems)   # values.py parsers; problems collected
+    problems.raise_if_any()                           # ImportRejected lists every problem, nothing written
+
+``Table.rows`` holds every data row below the header, blank rows included, so that ``rows[i]`` is
+spreadsheet row ``header_row + 1 + i``; trailing blank rows are dropped. Cells are stripped text,
+``date`` (Excel date cells) or ``None`` (empty). Numbers from Excel become text ("1234", not 1234.0),
+so pupil numbers keep their form.
+
+CSV: comma, semicolon or tab (``csv.Sniffer`` with a fallback on the header line); UTF-8 with or without
+BOM, UTF-16 with BOM (Excel's "Unicode text"), else Windows-1252. A strict UTF-8 decode comes first;
+charset-normalizer is asked only when that fails, and only trusted for a few Western code pages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ibp_desktop.importers.problems import file_problem
+from ibp_desktop.importers.values import Cell
+
+__all__ = ["MAX_FILE_BYTES", "Table", "read_table", "table_from_bytes"]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 200
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+_HINTED_CODEPAGES = {"cp850", "cp437", "mac_roman", "iso8859_15", "latin_1"}
+_HOW_TO_SAVE = "Sla het bestand in Excel op als 'CSV (gescheiden door lijstscheidingsteken)' of als .xlsx."
+
+
+@dataclass(frozen=True)
+class Table:
+    source_name: str
+    headers: list[str]
+    rows: list[list[Cell]]
+    encoding: str | None  # None for .xlsx
+    delimiter: str | None  # None for .xlsx
+    header_row: int = 1
+
+    @property
+    def kind(self) -> str:
+        return "xlsx" if self.encoding is None else "csv"
+
+    def row_number(self, index: int) -> int:
+        """The spreadsheet row number of ``rows[index]``."""
+        return self.header_row + 1 + index
+
+    def describe(self) -> str:
+        """ "CSV, puntkomma, Windows-1252" / "Excel (.xlsx)" for the preview."""
+        if self.encoding is None:
+            return "Excel (.xlsx)"
+        names = {";": "puntkomma", ",": "komma", "\t": "tab"}
+        encodings = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}
+        separator = names.get(self.delimiter or ",", repr(self.delimiter))
+        return f"CSV, {separator}, {encodings.get(self.encoding, self.encoding)}"
+
+
+def read_table(path: Path | str) -> Table:
+    """Read a CSV or .xlsx file; ImportRejected (a BadInputError) when it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise file_problem(
+                f"Het bestand is te groot ({size // (1024 * 1024)} MB). Een leerlingenexport is "
+                "meestal kleiner dan 5 MB. Kies het juiste bestand.",
+                path.name,
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise file_problem(f"Het bestand kan niet worden gelezen: {error.strerror}.", path.name) from error
+    return table_from_bytes(data, path.name)
+
+
+def table_from_bytes(data: bytes, source_name: str) -> Table:
+    if data.startswith(_ZIP_MAGIC) or source_name.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data, source_name)
+    if data.startswith(_OLE_MAGIC) or source_name.lower().endswith(".xls"):
+        raise file_problem(f"Dit is een oud Excel-bestand (.xls). {_HOW_TO_SAVE}", source_name)
+    return _read_csv(data, source_name)
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _decode(data: bytes, source_name: str) -> tuple[str, str]:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise file_problem(
+                    f"Het bestand begint als {encoding.upper()}-tekst, maar bevat tekens die daar niet "
+                    f"in passen. {_HOW_TO_SAVE}",
+                    source_name,
+                ) from None
+    if b"\x00" in data:
+        raise file_problem(f"Dit is geen CSV- of Excel-bestand. {_HOW_TO_SAVE}", source_name)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    encoding = _hinted_codepage(data) or "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        # Bytes that Windows-1252 leaves undefined: Latin-1 reads every byte.
+        return data.decode("latin_1"), "latin_1"
+
+
+def _hinted_codepage(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None
+    return best.encoding if best.encoding in _HINTED_CODEPAGES else None
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        found = ""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    # The sniffer can be fooled by commas in quoted names; trust it only if the header agrees.
+    if found in counts and counts[found] > 0:
+        return found
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _csv_cell(text: str) -> Cell:
+    text = text.strip()
+    if text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        text = text[2:-1].strip()  # ="0123": Excel's trick to keep leading zeros
+    return text or None
+
+
+def _read_csv(data: bytes, source_name: str) -> Table:
+    text, encoding = _decode(data, source_name)
+    delimiter = _delimiter(text)
+    try:
+        records = [
+            [_csv_cell(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
+    except csv.Error as error:
+        raise file_problem(f"Het CSV-bestand is beschadigd ({error}). {_HOW_TO_SAVE}", source_name) from None
+    return _to_table(records, source_name, encoding, delimiter)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def _xlsx_cell(value: Any) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value).strip() or None
+
+
+def _read_xlsx(data: bytes, source_name: str) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.active or workbook.worksheets[0]
+            records = [
+                [_xlsx_cell(v) for v in row[:MAX_COLUMNS]] for row in sheet.iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except Exception as error:  # openpyxl raises many kinds (zip, XML, key errors) for damaged files
+        raise file_problem(
+            f"Het Excel-bestand kan niet worden gelezen; het is beschadigd of geen .xlsx-bestand "
+            f"({type(error).__name__}). Open het in Excel en sla het opnieuw op.",
+            source_name,
+        ) from None
+    return _to_table(records, source_name, None, None)
+
+
+# --------------------------------------------------------------------------- both
+
+
+def _to_table(
+    records: list[list[Cell]], source_name: str, encoding: str | None, delimiter: str | None
+) -> Table:
+    start = next((i for i, r in enumerate(records) if any(c is not None for c in r)), None)
+    if start is None:
+        raise file_problem("Het bestand is leeg.", source_name)
+    end = len(records)
+    while end > start and not any(c is not None for c in records[end - 1]):
+        end -= 1
+    body = records[start + 1 : end]
+    if not body:
+        raise file_problem("Het bestand heeft alleen een kopregel en verder geen regels.", source_name)
+    header = records[start]
+    width = max(max((_used_width(r) for r in body), default=0), _used_width(header))
+    if width > MAX_COLUMNS:
+        raise file_problem(
+            f"Het bestand heeft meer dan {MAX_COLUMNS} kolommen. Kies het juiste bestand.", source_name
+        )
+    headers = [_header_text(header[i] if i < len(header) else None, i) for i in range(width)]
+    rows = [(r + [None] * width)[:width] for r in body]
+    return Table(source_name, headers, rows, encoding, delimiter, header_row=start + 1)
+
+
+def _used_width(row: list[Cell]) -> int:
+    return max((i + 1 for i, c in enumerate(row) if c is not None), default=0)
+
+
+def _header_text(cell: Cell, index: int) -> str:
+    if cell is None:
+        return f"Kolom {index + 1}"
+    text = cell.strftime("%d-%m-%Y") if isinstance(cell, date) else " ".join(cell.split())
+    return text or f"Kolom {index + 1}"

@@ -1,0 +1,76 @@
+"""Random and damaged input never crashes the importer: it reads, or it refuses with ImportRejected."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ibp_desktop.importers.mapping import guess_mapping
+from ibp_desktop.importers.problems import ImportRejected
+from ibp_desktop.importers.pupil_diff import diff_pupils
+from ibp_desktop.importers.pupils import PUPIL_FIELDS, read_pupils
+from ibp_desktop.importers.tabular import table_from_bytes
+from tests.importers.files import write_esis, write_magister, write_parnassys
+
+TODAY = date(2026, 9, 1)
+
+
+def _import(data: bytes, name: str) -> None:
+    """The whole importer path up to the diff; only ImportRejected may come out."""
+    try:
+        table = table_from_bytes(data, name)
+        records = read_pupils(table, guess_mapping(table.headers, PUPIL_FIELDS), TODAY)
+    except ImportRejected as rejected:
+        assert rejected.problems and "Er is niets geïmporteerd" in str(rejected)
+        return
+    diff_pupils(records, [])
+
+
+def good_files() -> dict[str, bytes]:
+    """The three realistic exports as bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        writers = {"p.csv": write_parnassys, "e.csv": write_esis, "m.xlsx": write_magister}
+        return {name: writer(tmp / name).read_bytes() for name, writer in writers.items()}
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=2000), name=st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.xls"]))
+def test_random_bytes(data: bytes, name: str) -> None:
+    _import(data, name)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list(";,\t\"'\n\r=-/ 0123456789abÿéşŁ")), max_size=400))
+def test_random_csv_like_text(text: str) -> None:
+    _import(("Leerlingnummer;Naam;Geboortedatum;Groep\n" + text).encode("utf-8"), "x.csv")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    which=st.sampled_from(["p.csv", "e.csv", "m.xlsx"]),
+    cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.binary(max_size=8)), max_size=4),
+)
+def test_damaged_good_files(which: str, cuts: list[tuple[int, int, bytes]]) -> None:
+    data = bytearray(_GOOD[which])
+    for at, length, replacement in cuts:  # delete a stretch and put other bytes in its place
+        at %= max(len(data), 1)
+        data[at : at + length] = replacement
+    _import(bytes(data), which)
+
+
+def test_damaged_xlsx_inside_a_valid_zip() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<kapot")
+        archive.writestr("xl/workbook.xml", "<?xml version='1.0'?><nietsnut/>")
+    _import(buffer.getvalue(), "m.xlsx")
+
+
+_GOOD = good_files()
