@@ -75,6 +75,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
     try:
         pupils = demo_pupils(today)
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
+        _fill_demo_consent(database, result.school_id, result.user_id, today)
         _fill_demo_incidents(database, result.school_id, today)
     finally:
         database.dispose()
@@ -161,3 +162,10 @@ def _fill_demo_incidents(database: Database, school_id: int, today: date) -> Non
             school_id=school_id,
             after={"incidents": count, "source": "demo"},
         )
+
+
+def _fill_demo_consent(database: Database, school_id: int, user_id: int, today: date) -> None:
+    """Consent forms for most pupils, a few refusals, withdrawals and conflicts, and a running campaign."""
+    from ibp_desktop.services.consent_demo import add_demo_consent
+
+    add_demo_consent(database, school_id, user_id, today)
