@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ibp_desktop.commands import common
 
-AREAS = ("foundation", "pupils", "incidents", "consent")
+AREAS = ("foundation", "backup", "pupils", "incidents", "consent")
 
 
 def build_parser() -> argparse.ArgumentParser:

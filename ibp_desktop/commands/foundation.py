@@ -144,6 +144,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         database.dispose()
     for line in report.findings:
         print(f"OK   {line}")
+    for line in report.warnings:
+        print(f"LET OP {line}")
     for line in report.problems:
         common.err(f"FOUT {line}" if not line.startswith("  ") else line)
     if report.ok:

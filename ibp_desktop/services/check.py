@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import Connection, text
 
@@ -16,6 +17,7 @@ from ibp_desktop.store.schema import HEAD_REVISION
 class CheckReport:
     findings: list[str] = field(default_factory=list)  # what is fine, in plain Dutch
     problems: list[str] = field(default_factory=list)  # what is wrong and what to do
+    warnings: list[str] = field(default_factory=list)  # not wrong yet, but needs someone's attention
 
     @property
     def ok(self) -> bool:
@@ -46,7 +48,31 @@ def run_check(database: Database) -> CheckReport:
             "het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident."
         )
         problems.extend("  " + p for p in chain.problems)
-    return CheckReport(findings, problems)
+    warnings: list[str] = []
+    if database.is_sqlite:
+        _backup_state(database, findings, warnings)
+    return CheckReport(findings, problems, warnings)
+
+
+def _backup_state(database: Database, findings: list[str], warnings: list[str]) -> None:
+    from ibp_desktop.services.backup import last_backup
+    from ibp_desktop.store.types import utc_now
+
+    last = last_backup(database)
+    if last is None:
+        warnings.append("Er is nog nooit een back-up gemaakt. Maak er een met 'ibp-desktop backup'.")
+        return
+    when = _format_when(last.at)
+    if last.is_stale(utc_now()):
+        warnings.append(f"De laatste back-up is van {when}, langer dan 7 dagen geleden ({last.path}).")
+    else:
+        findings.append(f"Laatste goede back-up: {when} ({last.path}).")
+
+
+def _format_when(moment: datetime) -> str:
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")
 
 
 def _sqlite_integrity(connection: Connection, findings: list[str], problems: list[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     path: Path | None  # the SQLite file, None for PostgreSQL
+    # The SQLCipher key, kept so that backups get the same encryption; never written anywhere.
+    key: bytes | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -47,7 +49,7 @@ class Database:
         self.engine.dispose()
 
 
-def _key_pragma(key: bytes) -> str:
+def key_pragma(key: bytes) -> str:
     if len(key) != KEY_BYTES:
         raise ValueError("database key must be 32 bytes")
     # A raw key: SQLCipher uses it as is, without running its password KDF on every open.
@@ -58,7 +60,7 @@ def open_sqlcipher(path: Path, key: bytes) -> Database:
     """Open (or create) an encrypted SQLite file; WrongKeyError when the key does not fit."""
     import sqlcipher3.dbapi2 as sqlcipher
 
-    key_pragma = _key_pragma(key)
+    key_pragma_sql = key_pragma(key)
     engine = create_engine(f"sqlite:///{path}", module=sqlcipher)
 
     @event.listens_for(engine, "connect")
@@ -66,7 +68,7 @@ def open_sqlcipher(path: Path, key: bytes) -> Database:
         # Take transaction control away from the driver so that BEGIN IMMEDIATE below is ours.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(key_pragma)
+        cursor.execute(key_pragma_sql)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute("PRAGMA journal_mode = DELETE")
@@ -78,7 +80,7 @@ def open_sqlcipher(path: Path, key: bytes) -> Database:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     _verify_key(engine, path)
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path, key=key)
 
 
 def _verify_key(engine: Engine, path: Path) -> None:

@@ -261,9 +261,27 @@ class Startup(QObject):
 
     def shutdown(self) -> None:
         wait_for_all()
+        if self.database is not None and self.context is not None:
+            self._backup_at_close(self.database)
         if self.database is not None:
             self.database.dispose()
             self.database = None
+
+
+    def _backup_at_close(self, database: Database) -> None:
+        """At most daily, when the program closes (issue: backups); a failure is said, not hidden."""
+        from ibp_desktop.core.errors import IbpError
+        from ibp_desktop.services.backup import backup_if_due
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            backup_if_due(database, self.location)
+        except (IbpError, OSError) as error:
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(None, f"De automatische back-up is niet gelukt: {error}", "Back-up")
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
 
 def setup_application(argv: list[str] | None = None) -> QApplication:

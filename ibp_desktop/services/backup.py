@@ -1,0 +1,305 @@
+"""Encrypted backups of the SQLite database, their rotation, and restoring one safely.
+
+A backup is made with SQLite's online backup API into a new file keyed with the same SQLCipher key,
+so it is exactly as unreadable as the database itself and opens with the same recovery key. It is
+written under a temporary name, checked (SQLite and SQLCipher integrity), and only then renamed, so
+a crash never leaves a half backup that looks whole. A small JSON file beside it names the database
+and holds the backup's SHA-256, so a damaged or altered copy is noticed before a restore.
+
+A server database (PostgreSQL) is backed up by the server's own tools (pg_dump), not here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from ibp_desktop.core.backup_rotation import backups_to_keep
+from ibp_desktop.core.errors import BadInputError, IbpError
+from ibp_desktop.security import audit, keys
+from ibp_desktop.services.location import DatabaseInfo, Location, read_info, write_info
+from ibp_desktop.store.database import Database, key_pragma
+from ibp_desktop.store.models import Setting
+from ibp_desktop.store.schema import KNOWN_REVISIONS
+from ibp_desktop.store.types import utc_now
+
+PREFIX = "ibp-backup-"
+SUFFIX = ".sqlite3"
+STAMP = "%Y%m%d-%H%M%S"
+LAST_BACKUP_KEY = "last_backup"
+BACKUP_FOLDER_KEY = "backup_folder"
+DEFAULT_FOLDER = "back-ups"
+DAILY = timedelta(hours=20)  # "at most daily", with slack for a school day that starts earlier
+STALE_AFTER = timedelta(days=7)
+
+
+class BackupError(IbpError):
+    """A backup could not be made or is not usable."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: datetime
+    size: int
+    sha256: str
+    database_id: str
+    revision: str
+
+
+@dataclass(frozen=True)
+class LastBackup:
+    at: datetime
+    path: str
+
+    def is_stale(self, now: datetime) -> bool:
+        return now - self.at > STALE_AFTER
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    previous_copy: Path | None  # the database that was there before, kept aside
+    revision: str
+
+
+# Making backups -------------------------------------------------------------------------------
+
+
+def backup_folder(database: Database, location: Location) -> Path:
+    """The folder the school chose (a network share or USB disk), else back-ups/ in the data folder."""
+    with database.transaction() as session:
+        row = session.get(Setting, BACKUP_FOLDER_KEY)
+    return Path(row.value) if row and row.value else location.data_dir / DEFAULT_FOLDER
+
+
+def make_backup(database: Database, location: Location, target: Path | None = None) -> BackupInfo:
+    """Write, check and rotate one backup; ``target`` is a folder or a file name."""
+    if not database.is_sqlite or database.key is None or database.path is None:
+        raise BackupError(
+            "Deze database staat op een databaseserver. Maak back-ups met de hulpmiddelen van de server "
+            "(bijvoorbeeld pg_dump); dat regelt de beheerder van de server."
+        )
+    now = utc_now().replace(microsecond=0)
+    folder, final = _target_path(target or backup_folder(database, location), now)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"De back-upmap {folder} is niet bereikbaar: {error.strerror}.") from error
+    partial = final.with_name(final.name + ".partial")
+    try:
+        _copy_online(database, partial)
+        revision = verify_backup_file(partial, database.key)
+        os.replace(partial, final)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    info = _describe(final, now, read_info(location).database_id, revision)
+    _write_sidecar(info)
+    _remember(database, info)
+    if target is None or target.is_dir():
+        rotate(folder)
+    return info
+
+
+def backup_if_due(database: Database, location: Location) -> BackupInfo | None:
+    """At close: a backup when the last one is older than a day (SQLite only)."""
+    if not database.is_sqlite:
+        return None
+    last = last_backup(database)
+    if last is not None and utc_now() - last.at < DAILY:
+        return None
+    return make_backup(database, location)
+
+
+def _target_path(target: Path, now: datetime) -> tuple[Path, Path]:
+    if target.suffix == SUFFIX and not target.is_dir():
+        return target.parent, target
+    return target, target / f"{PREFIX}{now.strftime(STAMP)}{SUFFIX}"
+
+
+def _copy_online(database: Database, destination: Path) -> None:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    assert database.key is not None
+    target = sqlcipher.connect(str(destination))
+    try:
+        target.execute(key_pragma(database.key))
+        with database.engine.connect() as connection:
+            source = connection.connection.dbapi_connection
+            assert source is not None
+            source.backup(target)  # a consistent snapshot even while others read
+    finally:
+        target.close()
+
+
+def verify_backup_file(path: Path, key: bytes) -> str:
+    """Open the file with the key and run the integrity checks; returns its schema revision."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    connection = sqlcipher.connect(str(path))
+    try:
+        connection.execute(key_pragma(key))
+        try:
+            check = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        except sqlcipher.DatabaseError as error:
+            raise BackupError(
+                f"De back-up {path.name} past niet bij deze sleutel of is beschadigd. Gebruik de "
+                "herstelsleutel van de school die de back-up maakte."
+            ) from error
+        cipher = list(connection.execute("PRAGMA cipher_integrity_check"))
+        if check != ["ok"] or cipher:
+            raise BackupError(f"De back-up {path.name} is beschadigd; kies een andere back-up.")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return str(row[0]) if row else ""
+
+
+def _describe(path: Path, created_at: datetime, database_id: str, revision: str) -> BackupInfo:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return BackupInfo(path, created_at, path.stat().st_size, digest, database_id, revision)
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def _write_sidecar(info: BackupInfo) -> None:
+    payload = {
+        "database_id": info.database_id,
+        "created_at": info.created_at.isoformat(),
+        "sha256": info.sha256,
+        "revision": info.revision,
+        "format": 1,
+    }
+    _sidecar(info.path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
+
+
+def _remember(database: Database, info: BackupInfo) -> None:
+    with database.transaction() as session:
+        value = json.dumps({"at": info.created_at.isoformat(), "path": str(info.path)})
+        session.merge(Setting(key=LAST_BACKUP_KEY, value=value))
+        audit.record(
+            session,
+            audit.SYSTEM_ACTOR,
+            "backup_made",
+            "database",
+            info.database_id,
+            after={"file": info.path.name, "sha256": info.sha256, "size": info.size},
+        )
+
+
+def last_backup(database: Database) -> LastBackup | None:
+    with database.transaction() as session:
+        row = session.get(Setting, LAST_BACKUP_KEY)
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    return LastBackup(at=datetime.fromisoformat(data["at"]), path=str(data["path"]))
+
+
+# Listing and rotation -------------------------------------------------------------------------
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in a folder with a readable sidecar, newest first."""
+    found = []
+    for path in folder.glob(f"{PREFIX}*{SUFFIX}"):
+        try:
+            meta = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+            found.append(
+                BackupInfo(
+                    path,
+                    datetime.fromisoformat(meta["created_at"]),
+                    path.stat().st_size,
+                    str(meta["sha256"]),
+                    str(meta["database_id"]),
+                    str(meta.get("revision", "")),
+                )
+            )
+        except (OSError, ValueError, KeyError):
+            continue  # not ours, or half-written: never deleted by rotation either
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns what was deleted."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(b.created_at for b in backups)
+    removed = []
+    for backup in backups:
+        if backup.created_at not in keep:
+            backup.path.unlink(missing_ok=True)
+            _sidecar(backup.path).unlink(missing_ok=True)
+            removed.append(backup.path)
+    return removed
+
+
+# Restoring ------------------------------------------------------------------------------------
+
+
+def restore_backup(location: Location, backup: Path, recovery_key: str | None = None) -> RestoreResult:
+    """Put a checked backup in place; the current database is moved aside, never overwritten."""
+    if location.is_server:
+        raise BadInputError("Terugzetten kan alleen voor een database op deze computer, niet op een server.")
+    if not backup.is_file():
+        raise BadInputError(f"Het bestand {backup} bestaat niet.")
+    database_id, expected_sha = _sidecar_facts(backup)
+    if not database_id and location.info_path.exists():
+        database_id = read_info(location).database_id  # a bare copy: most likely this database's own
+    key = keys.parse_recovery_key(recovery_key) if recovery_key else _key_from_keyring(database_id)
+    if expected_sha and hashlib.sha256(backup.read_bytes()).hexdigest() != expected_sha:
+        raise BackupError(
+            f"De back-up {backup.name} is na het maken veranderd of beschadigd (controlegetal klopt niet)."
+        )
+    revision = verify_backup_file(backup, key)
+    if revision not in KNOWN_REVISIONS:
+        raise BackupError(
+            f"De back-up {backup.name} is gemaakt met een nieuwere versie van IBP Desktop. Installeer eerst "
+            "de nieuwste versie."
+        )
+    previous = _move_current_aside(location)
+    location.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    incoming = location.db_path.with_name(location.db_path.name + ".herstel")
+    shutil.copyfile(backup, incoming)
+    os.replace(incoming, location.db_path)
+    write_info(location, DatabaseInfo(database_id=database_id or DatabaseInfo.new().database_id))
+    keys.store_database_key(read_info(location).database_id, key)
+    return RestoreResult(backup, previous, revision)
+
+
+def _sidecar_facts(backup: Path) -> tuple[str, str]:
+    try:
+        meta = json.loads(_sidecar(backup).read_text(encoding="utf-8"))
+        return str(meta["database_id"]), str(meta["sha256"])
+    except (OSError, ValueError, KeyError):
+        return "", ""  # a copied file without its sidecar: the recovery key must open it
+
+
+def _key_from_keyring(database_id: str) -> bytes:
+    key = keys.load_database_key(database_id) if database_id else None
+    if key is None:
+        from ibp_desktop.services.location import KeyNeededError
+
+        raise KeyNeededError(
+            "Deze computer heeft de sleutel van deze back-up niet. Voer de herstelsleutel in (het geprinte "
+            "blad uit de kluis)."
+        )
+    return key
+
+
+def _move_current_aside(location: Location) -> Path | None:
+    if not location.db_path.exists():
+        return None
+    stamp = datetime.now(UTC).strftime(STAMP)
+    aside = location.data_dir / f"ibp.voor-herstel-{stamp}{SUFFIX}"
+    os.replace(location.db_path, aside)
+    if location.info_path.exists():
+        shutil.copyfile(location.info_path, aside.with_suffix(".json"))
+    return aside

@@ -1,0 +1,53 @@
+"""Work-arounds for bugs in the Qt bindings we ship, each checked at run time before it is applied.
+
+PySide6 6.12.0: ``SignalInstance.emit`` hands back its bool result without taking a reference. On
+Python 3.11 (where True and False are not yet immortal) every emit from Python lowers the refcount
+of ``True``; after enough emits the interpreter aborts ("bool_dealloc: deallocating True or False"),
+typically when the program closes. We measure the leak once and, only if it is there, wrap ``emit``
+so it adds back the missing reference. PySide6-Pdf is only published for 6.12, so we cannot move
+to a version without the bug.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+_applied = False
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _emit_loses_a_reference() -> bool:
+    probe = _Probe()
+    result: Any = probe.ping.emit()  # type: ignore[func-returns-value]
+    before = sys.getrefcount(result)
+    for _ in range(8):
+        probe.ping.emit()
+    lost = before - sys.getrefcount(result)
+    if lost > 0:  # undo the damage the probe itself did
+        for _ in range(lost + 1):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+    return lost >= 8
+
+
+def apply_qt_fixes() -> None:
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    if sys.version_info >= (3, 12) or not _emit_loses_a_reference():
+        return
+    original = SignalInstance.emit
+
+    def emit(self: SignalInstance, *args: Any) -> Any:
+        result = original(self, *args)
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+        return result
+
+    SignalInstance.emit = emit  # type: ignore[method-assign]
