@@ -7,7 +7,7 @@ Decisions are append-only: this module only ever inserts them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,9 +50,11 @@ __all__ = [
     "ConsentService",
     "DecisionRow",
     "GroupConsentGrid",
+    "NewDecision",
     "PupilConsentStatus",
     "PupilHit",
     "PupilIndex",
+    "insert_decisions",
 ]
 
 
@@ -85,6 +87,54 @@ class PupilIndex:
                 if len(hits) >= limit:
                     break
         return hits
+
+
+@dataclass(frozen=True)
+class NewDecision:
+    """One answer to insert (not a withdrawal): what ``insert_decisions`` needs."""
+
+    pupil_id: int
+    purpose_id: int
+    granted: bool
+    school_year: str
+    form_version_id: int
+    campaign_id: int | None
+    given_by: str
+    relation: Relation
+    channel: Channel
+    given_on: date
+
+
+def insert_decisions(work: Work, decisions: Sequence[NewDecision]) -> None:
+    """The one insert path for answers (paper forms and imports), in the caller's transaction.
+
+    One executemany, no ORM objects: the fast-entry screen saves ~300 forms in a row, an import
+    thousands of answers. Decisions are append-only: nothing here updates or deletes."""
+    if not decisions:
+        return
+    recorded_at = utc_now()
+    work.session.execute(
+        insert(ConsentDecision),
+        [
+            {
+                "pupil_id": d.pupil_id,
+                "purpose_id": d.purpose_id,
+                "granted": d.granted,
+                "withdrawal": False,
+                "school_year": d.school_year,
+                "form_version_id": d.form_version_id,
+                "campaign_id": d.campaign_id,
+                "given_by": d.given_by,
+                "relation": d.relation.value,
+                "channel": d.channel.value,
+                "given_on": d.given_on,
+                "follow_up": "",
+                "recorded_by_user_id": work.actor.user_id,
+                "recorded_at": recorded_at,
+            }
+            for d in decisions
+        ],
+    )
 
 
 def _relation(value: Relation | str) -> Relation:
@@ -159,27 +209,21 @@ class ConsentService(ConsentFormsPart, ConsentCampaignsPart, ConsentPrintPart):
                 )
             year = school_year_of(given_on).label
             campaign = campaign_for(work.session, pupil.school_id, year)
-            # One executemany, no ORM objects: the fast-entry screen saves ~300 forms in a row.
-            recorded_at = utc_now()
-            work.session.execute(
-                insert(ConsentDecision),
+            insert_decisions(
+                work,
                 [
-                    {
-                        "pupil_id": pupil.id,
-                        "purpose_id": purpose_id,
-                        "granted": bool(granted),
-                        "withdrawal": False,
-                        "school_year": year,
-                        "form_version_id": form.id,
-                        "campaign_id": campaign,
-                        "given_by": name,
-                        "relation": rel.value,
-                        "channel": chan.value,
-                        "given_on": given_on,
-                        "follow_up": "",
-                        "recorded_by_user_id": work.actor.user_id,
-                        "recorded_at": recorded_at,
-                    }
+                    NewDecision(
+                        pupil.id,
+                        purpose_id,
+                        bool(granted),
+                        year,
+                        form.id,
+                        campaign,
+                        name,
+                        rel,
+                        chan,
+                        given_on,
+                    )
                     for purpose_id, granted in answers.items()
                 ],
             )
