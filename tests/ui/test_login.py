@@ -77,14 +77,17 @@ def test_login_shows_school_and_real_figures(qtbot: QtBot, make_startup, demo_lo
 
 def test_ict_does_not_see_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
     window = log_in(qtbot, make_startup(demo_location), "ict", "Regenboog-ict")
-    assert window.page_keys() == ["overzicht"]
+    keys = window.page_keys()
+    assert keys[0] == "overzicht" and "beheer" not in keys
     assert not window.open_page("beheer")
 
 
 def test_security_officer_sees_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
     window = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
-    assert window.page_keys() == ["overzicht", "beheer"]
-    assert [window.navigation.item(i).text() for i in range(2)] == ["Overzicht", "Beheer"]
+    keys = window.page_keys()
+    assert keys[0] == "overzicht" and keys[-1] == "beheer"
+    labels = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert labels[0] == "Overzicht" and labels[-1] == "Beheer"
 
 
 def test_last_page_is_remembered(qtbot: QtBot, make_startup, demo_location) -> None:

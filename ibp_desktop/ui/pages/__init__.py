@@ -36,6 +36,12 @@ def _overview(context: AppContext) -> QWidget:
     return OverviewPage(context)
 
 
+def _incidents(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.incidents import incidents_page
+
+    return incidents_page(context)
+
+
 def _admin(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.admin import AdminPage
 
@@ -44,6 +50,8 @@ def _admin(context: AppContext) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("overzicht", "Overzicht", _overview),
+    PageSpec("incidenten", "Incidenten en datalekken", _incidents,
+             frozenset({Permission.REPORT_INCIDENT, Permission.VIEW_INCIDENTS})),
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),
 ]
 

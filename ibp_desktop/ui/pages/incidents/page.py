@@ -1,0 +1,353 @@
+"""Incidenten en datalekken: the register with the 72-hour clock, the detail of one incident, and the
+actions each role may take. Staff who may only report get a simple page with the report button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
+from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.incident_documents import IncidentDocumentService
+from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.ui import printing
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import message_of, show_error, show_info
+from ibp_desktop.ui.pages.incidents.assess_dialog import AssessDialog
+from ibp_desktop.ui.pages.incidents.close_dialog import CloseDialog, TimelineDialog
+from ibp_desktop.ui.pages.incidents.detail import DetailPane
+from ibp_desktop.ui.pages.incidents.export_dialog import ExportDialog
+from ibp_desktop.ui.pages.incidents.import_dialog import ImportDialog
+from ibp_desktop.ui.pages.incidents.notify_dialog import NotifyDialog
+from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
+from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
+from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.rows_model import Column
+
+TITLE = "Incidenten en datalekken"
+INTRO = ("Elk beveiligingsincident en elk datalek komt in dit register, ook als het niet gemeld hoeft te "
+         "worden. Een datalek meldt u binnen 72 uur na ontdekking bij de Autoriteit Persoonsgegevens (AP).")
+OPEN = "open"
+REFRESH_MS = 60_000  # the clock moves: refresh the rows every minute while the page is shown
+# Widths as text samples (so they follow the font size); the title gets a fixed share.
+COLUMN_SAMPLES = {"Nummer": "2026-000", "School": "99ZZ", "Ontdekt": "00-00-2026 00:00",
+                  "Status": "In beoordeling", "72-uursklok": "Gemeld binnen 72 uur",
+                  "Besluit": "Niet meldplichtig"}
+TITLE_WIDTH = 160
+_URGENCY = {ClockLevel.RED: 0, ClockLevel.AMBER: 1, ClockLevel.RUNNING: 2, ClockLevel.LATE_DONE: 3,
+            ClockLevel.DONE: 4, ClockLevel.NONE: 5}
+
+
+def _columns(several_schools: bool) -> list[Column[IncidentRow]]:
+    columns: list[Column[IncidentRow]] = [
+        Column("Nummer", lambda r: r.number),
+        Column("Ontdekt", lambda r: format_moment(r.discovered_at), sort_key=lambda r: r.discovered_at),
+        Column("Titel", lambda r: r.title, tooltip=lambda r: r.title),
+        Column("Status", lambda r: r.status_label, sort_key=lambda r: list(IncidentStatus).index(r.status),
+               level=lambda r: "grey" if r.status is IncidentStatus.CLOSED else None),
+        Column("72-uursklok", lambda r: r.clock_text,
+               sort_key=lambda r: (_URGENCY[r.clock_level], r.clock.deadline),
+               level=lambda r: CLOCK_COLOURS[r.clock_level]),
+        Column("Besluit", lambda r: r.decision_label, tooltip=lambda r: r.decision_label),
+        Column("Soort", lambda r: r.type_label, tooltip=lambda r: r.type_label),
+    ]
+    if several_schools:
+        columns.insert(1, Column("School", lambda r: r.brin))
+    return columns
+
+
+def _matches_status(row: IncidentRow, wanted: Any) -> bool:
+    if wanted == OPEN:
+        return row.status is not IncidentStatus.CLOSED
+    return bool(row.status is wanted)
+
+
+class IncidentsPage(RegisterPage[IncidentRow]):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            TITLE, INTRO, _columns(len(context.schools) > 1),
+            search_hint="Zoeken op nummer of titel",
+            empty_text="Nog geen incidenten in het register. Meld een incident, of importeer het register "
+                       "dat de school tot nu toe bijhield.",
+            search_text=lambda r: " ".join((r.number, r.title, r.type_label, r.status_label,
+                                             r.decision_label, r.brin)),
+        )
+        self.context = context
+        actor = context.actor
+        self.can_manage = actor.can(Permission.MANAGE_INCIDENTS)
+        self.can_advise = actor.can(Permission.ADVISE)
+        self.current: IncidentDetail | None = None
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        self._wanted_id: int | None = None  # the incident whose detail is being fetched
+        self._select_after: int | None = None
+        self.status_filter = self.add_filter(
+            "Status:", [("Alle statussen", None), ("Open (niet afgehandeld)", OPEN)]
+            + [(LABELS[s], s) for s in IncidentStatus], _matches_status)
+        self.year_filter = self.add_filter(
+            "Jaar:", [("Alle jaren", None)], lambda r, year: local(r.discovered_at).year == year)
+        if actor.can(Permission.REPORT_INCIDENT):
+            self.report_button = self.add_action("Incident melden", self.open_report, "Ctrl+N")
+            self.set_empty_action("Incident melden", self.open_report)
+        self.export_button = self.add_action("Register exporteren…", self.open_export)
+        if self.can_manage:
+            self.import_button = self.add_action("Importeren…", self.open_import)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_report)
+        self._build_detail()
+        self.table.setWordWrap(False)  # elide long titles by character, not after the first word
+        metrics = self.table.fontMetrics()
+        for index, column in enumerate(self.model.columns):
+            if column.header in COLUMN_SAMPLES:
+                sample = COLUMN_SAMPLES[column.header]
+                self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 18)
+            elif column.header == "Titel":
+                self.table.setColumnWidth(index, TITLE_WIDTH)
+        headers = [column.header for column in self.model.columns]
+        self.table.sortByColumn(headers.index("Ontdekt"), Qt.SortOrder.DescendingOrder)  # newest first
+        self.splitter.setSizes([640, 460])
+        self.table.doubleClicked.connect(lambda _i: self.open_assess())
+        context.school_changed.connect(lambda _id: self.reload())
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.reload()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.reload()
+
+    # Detail pane --------------------------------------------------------------------------------
+
+    def _build_detail(self) -> None:
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 4)
+        self.row_buttons: dict[str, QPushButton] = {}
+        wanted: list[tuple[str, Callable[[], None], bool]] = [
+            ("Beoordelen…", self.open_assess, self.can_manage),
+            ("Melding aan AP…", self.open_notify, self.can_manage),
+            ("Tijdlijn aanvullen…", self.open_timeline, self.can_manage),
+            ("Advies toevoegen…", self.open_advice, self.can_advise),
+            ("Afsluiten…", self.open_close, self.can_manage),
+            ("Rapport (PDF)…", self.save_report, True),
+            ("Afdrukken…", self.print_report, True),
+        ]
+        for text, slot, allowed in wanted:
+            if not allowed:
+                continue
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(False)
+            if text == "Afdrukken…":
+                button.setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
+            index = len(self.row_buttons)
+            grid.addWidget(button, index // 3, index % 3)
+            self.row_buttons[text] = button
+        self.detail_layout.addLayout(grid)
+        self.busy_label = label("", "muted")
+        self.busy_label.hide()
+        self.detail_layout.addWidget(self.busy_label)
+        self.pane = DetailPane()
+        self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
+        self.detail_layout.addWidget(self.pane, 1)
+
+    def service(self) -> IncidentService:
+        return IncidentService(self.context.database, self.context.actor)
+
+    def load_rows(self) -> list[IncidentRow]:
+        return self.service().list_incidents(school_id=self.context.school_id)
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def rows_loaded(self) -> None:
+        self._update_years()
+        if self._select_after is not None:
+            wanted, self._select_after = self._select_after, None
+            self.select_where(lambda r: r.id == wanted)
+        if self.selected_row() is None:
+            self.row_selected(None)
+
+    def _update_years(self) -> None:
+        box = self.year_filter
+        chosen = box.currentData()
+        years = sorted({local(r.discovered_at).year for r in self.model.all_rows}, reverse=True)
+        if [box.itemData(i) for i in range(1, box.count())] == years:
+            return
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Alle jaren", None)
+        for year in years:
+            box.addItem(str(year), year)
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.blockSignals(False)
+
+    def row_selected(self, row: IncidentRow | None) -> None:
+        if row is None:
+            self._wanted_id, self.current = None, None
+            self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
+            self._update_buttons()
+            return
+        self._wanted_id = row.id
+        incident_id, service = row.id, self.service()
+        run_in_background(lambda: service.detail(incident_id),
+                          on_done=self._detail_loaded,
+                          on_error=lambda e: show_error(self, message_of(e)))
+
+    def _detail_loaded(self, detail: IncidentDetail) -> None:
+        if detail.id == self._wanted_id:  # the user may have chosen another incident meanwhile
+            self.show_detail(detail)
+
+    def show_detail(self, detail: IncidentDetail) -> None:
+        self.current = detail
+        self.pane.show_detail(detail)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        detail = self.current
+        for text, button in self.row_buttons.items():
+            enabled = detail is not None
+            if text in ("Afsluiten…", "Melding aan AP…", "Beoordelen…") and detail is not None:
+                enabled = detail.status is not IncidentStatus.CLOSED
+            button.setEnabled(enabled)
+
+    # Dialogs ------------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(on_accept)
+        dialog.open()
+
+    def _changed(self, dialog: Any) -> None:
+        detail = getattr(dialog, "result_detail", None)
+        if detail is not None:
+            self._select_after = detail.id
+            self.show_detail(detail)
+        self.reload()
+
+    def open_report(self) -> None:
+        dialog = ReportDialog(self.context, self)
+        self._open(dialog, lambda: self._changed(dialog))
+
+    def _with_current(self, make: Callable[[IncidentDetail], QDialog]) -> None:
+        if self.current is None:
+            return
+        dialog = make(self.current)
+        self._open(dialog, lambda: self._changed(dialog))
+
+    def open_assess(self) -> None:
+        if self.can_manage:
+            self._with_current(lambda d: AssessDialog(self.context, d, self))
+
+    def open_notify(self) -> None:
+        if self.can_manage:
+            self._with_current(lambda d: NotifyDialog(self.context, d, self))
+
+    def open_close(self) -> None:
+        if self.can_manage:
+            self._with_current(lambda d: CloseDialog(self.context, d, self))
+
+    def open_timeline(self) -> None:
+        if self.can_manage:
+            self._with_current(lambda d: TimelineDialog(self.context, d, advice=False, parent=self))
+
+    def open_advice(self) -> None:
+        if self.can_advise:
+            self._with_current(lambda d: TimelineDialog(self.context, d, advice=True, parent=self))
+
+    def open_export(self) -> None:
+        dialog = ExportDialog(self.context, self)
+
+        def made() -> None:
+            self.save_document(dialog.result_data, dialog.suggested_name, dialog.file_filter)
+
+        self._open(dialog, made)
+
+    def open_import(self) -> None:
+        dialog = ImportDialog(self.context, self)
+
+        def imported() -> None:
+            self.reload()
+            show_info(self, f"{dialog.imported} incidenten geïmporteerd. Ze staan nu in het register.")
+
+        self._open(dialog, imported)
+
+    # Documents ----------------------------------------------------------------------------------
+
+    def _report_pdf(self, then: Callable[[IncidentDetail, bytes], Any]) -> None:
+        detail = self.current
+        if detail is None:
+            return
+        service = IncidentDocumentService(self.context.database, self.context.actor)
+        self.busy_label.setText("Incidentrapport maken…")
+        self.busy_label.show()
+
+        def done(data: bytes) -> None:
+            self.busy_label.hide()
+            then(detail, data)
+
+        def failed(error: BaseException) -> None:
+            self.busy_label.hide()
+            show_error(self, message_of(error))
+
+        run_in_background(lambda: service.report_pdf(detail.id), on_done=done, on_error=failed)
+
+    def save_report(self) -> None:
+        self._report_pdf(lambda d, data: self.save_document(
+            data, f"incident-{d.number}.pdf", "PDF-bestand (*.pdf)"))
+
+    def print_report(self) -> None:
+        self._report_pdf(lambda d, data: printing.preview_pdf(self, data, f"Incident {d.number}"))
+
+
+class ReportOnlyPage(QWidget):
+    """For staff who may report but not read the register (administration, ICT)."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(label(TITLE, "pageTitle"))
+        layout.addWidget(label(
+            "Is er iets misgegaan met gegevens? Bijvoorbeeld een e-mail naar de verkeerde ouder, een "
+            "kwijtgeraakte USB-stick of laptop, een verdachte mail of een klassenlijst die is blijven "
+            "liggen. Meld het meteen, ook als u twijfelt. De security officer beoordeelt het en meldt een "
+            "datalek zo nodig binnen 72 uur bij de Autoriteit Persoonsgegevens."))
+        layout.addWidget(label("Het register zelf is alleen in te zien voor de security officer, de "
+                               "directeur, de FG en het bestuur.", "muted"))
+        self.report_button = QPushButton("Incident melden")
+        self.report_button.setDefault(True)
+        self.report_button.setToolTip("Incident melden (Ctrl+N)")
+        self.report_button.clicked.connect(self.open_report)
+        layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.open_report)  # only while shown
+        self.confirmation = label("")
+        self.confirmation.hide()
+        layout.addWidget(self.confirmation)
+        layout.addStretch(1)
+
+    def open_report(self) -> None:
+        dialog = ReportDialog(self.context, self)
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._reported(dialog.result_detail))
+        dialog.open()
+
+    def _reported(self, detail: IncidentDetail | None) -> None:
+        if detail is None:
+            return
+        self.confirmation.setText(
+            f"<b>Dank u wel.</b> Uw melding is opgeslagen als incident {detail.number} "
+            f"({format_moment(detail.reported_at)}). De security officer neemt het verder op."
+        )
+        self.confirmation.show()
