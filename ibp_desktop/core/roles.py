@@ -53,6 +53,7 @@ class Permission(StrEnum):
     MANAGE_REQUESTS = "manage_requests"
     VIEW_PROCESSORS = "view_processors"
     MANAGE_PROCESSORS = "manage_processors"
+    MANAGE_ACTIONS = "manage_actions"
     VIEW_REPORTS = "view_reports"
     ADOPT_ANNUAL_REPORT = "adopt_annual_report"
     MANAGE_USERS = "manage_users"
@@ -106,6 +107,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_REQUESTS,
             P.VIEW_PROCESSORS,
             P.MANAGE_PROCESSORS,
+            P.MANAGE_ACTIONS,
             P.VIEW_REPORTS,
             P.MANAGE_SETTINGS,
         }
@@ -118,6 +120,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_INCIDENTS,
             P.VIEW_PROCESSORS,
             P.MANAGE_PROCESSORS,
+            P.MANAGE_ACTIONS,
             P.VIEW_REPORTS,
             P.MANAGE_USERS,
             P.MANAGE_SCHOOLS,

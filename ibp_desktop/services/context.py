@@ -121,6 +121,17 @@ _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.VIEW_PUPILS: "leerlingen bekijken",
     Permission.IMPORT_PUPILS: "leerlingen importeren",
     Permission.VIEW_DASHBOARD: "het overzicht bekijken",
+    Permission.VIEW_RETENTION: "bewaartermijnen bekijken",
+    Permission.PROPOSE_RETENTION_RUN: "opruimrondes voorstellen en uitvoeren",
+    Permission.APPROVE_RETENTION_RUN: "opruimrondes goedkeuren",
+    Permission.EDIT_RETENTION_SCHEDULE: "bewaartermijnen wijzigen",
+    Permission.VIEW_REQUESTS: "verzoeken van betrokkenen bekijken",
+    Permission.MANAGE_REQUESTS: "verzoeken van betrokkenen vastleggen",
+    Permission.VIEW_PROCESSORS: "verwerkersovereenkomsten bekijken",
+    Permission.MANAGE_PROCESSORS: "verwerkersovereenkomsten beheren",
+    Permission.MANAGE_ACTIONS: "het plan van aanpak bijwerken",
+    Permission.ADVISE: "advies of een opmerking toevoegen",
+    Permission.VIEW_REPORTS: "rapportages bekijken",
 }
 
 

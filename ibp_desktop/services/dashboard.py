@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.names import display_name
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import school_year_of, sixteenth_birthday
-from ibp_desktop.services.context import Service
+from ibp_desktop.services.actions import action_attention
+from ibp_desktop.services.context import Actor, Service
+from ibp_desktop.services.processors import processor_attention
+from ibp_desktop.services.requests import request_attention
 from ibp_desktop.store.models import Group, Pupil, School, User
 
 SIXTEEN_WARNING_DAYS = 60
@@ -64,7 +67,26 @@ class DashboardService(Service):
                 attention += _temporary_passwords(session)
             if actor.can(Permission.VIEW_PUPILS):
                 attention += _turning_sixteen(session, actor.school_ids, today)
+            attention += _register_items(session, actor, today)
             return Dashboard(year.label, figures, accounts, attention)
+
+
+# Each register area gives (text, level) pairs; the page to open is the area key.
+_REGISTER_AREAS = (
+    ("verzoeken", Permission.VIEW_REQUESTS, request_attention),
+    ("verwerkers", Permission.VIEW_PROCESSORS, processor_attention),
+    ("acties", Permission.VIEW_REPORTS, action_attention),
+)
+_SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}
+
+
+def _register_items(session: Session, actor: Actor, today: date) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    for area, permission, collect in _REGISTER_AREAS:
+        if actor.can(permission):
+            pairs = collect(session, actor.school_ids, today)
+            items += [AttentionItem(text, area, _SEVERITY[level.value]) for text, level in pairs]
+    return items
 
 
 def _figures(session: Session, school: School, year_start: date) -> SchoolFigures:

@@ -76,6 +76,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
         pupils = demo_pupils(today)
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
         _fill_demo_consent(database, result.school_id, result.user_id, today)
+        _fill_demo_registers(database, result.school_id, today)
         _fill_demo_incidents(database, result.school_id, today)
     finally:
         database.dispose()
@@ -169,3 +170,10 @@ def _fill_demo_consent(database: Database, school_id: int, user_id: int, today: 
     from ibp_desktop.services.consent_demo import add_demo_consent
 
     add_demo_consent(database, school_id, user_id, today)
+
+
+def _fill_demo_registers(database: Database, school_id: int, today: date) -> None:
+    """Requests (one overdue, one extended, one answered), suppliers with agreements, a few actions."""
+    from ibp_desktop.services.registers_demo import add_demo_registers
+
+    add_demo_registers(database, school_id, today)

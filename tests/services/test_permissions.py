@@ -43,6 +43,7 @@ EXPECTED: dict[Permission, set[Role]] = {
     Permission.ADVISE: {F},
     Permission.MANAGE_REQUESTS: {D},
     Permission.MANAGE_PROCESSORS: {D, S},
+    Permission.MANAGE_ACTIONS: {D, S},
     Permission.MANAGE_USERS: {S},
     Permission.MANAGE_SCHOOLS: {S},
     Permission.ADOPT_ANNUAL_REPORT: {B},
