@@ -6,7 +6,7 @@ A test keeps these constants equal to the chain in db/versions.
 
 from __future__ import annotations
 
-from ibp_desktop.store import consent_models, incident_models, models, request_models
+from ibp_desktop.store import consent_models, incident_models, models, request_models, retention_models
 from ibp_desktop.store.models import Base
 
 metadata = Base.metadata
@@ -18,5 +18,5 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
-    "request_models",
+    "request_models", "retention_models",
 ]
