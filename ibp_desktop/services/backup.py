@@ -23,6 +23,7 @@ from ibp_desktop.core.backup_rotation import backups_to_keep
 from ibp_desktop.core.errors import BadInputError, IbpError
 from ibp_desktop.security import audit, keys
 from ibp_desktop.services.location import DatabaseInfo, Location, read_info, write_info
+from ibp_desktop.services.settings import BACKUP_FOLDER_KEY
 from ibp_desktop.store.database import Database, key_pragma
 from ibp_desktop.store.models import Setting
 from ibp_desktop.store.schema import KNOWN_REVISIONS
@@ -32,7 +33,6 @@ PREFIX = "ibp-backup-"
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S"
 LAST_BACKUP_KEY = "last_backup"
-BACKUP_FOLDER_KEY = "backup_folder"
 DEFAULT_FOLDER = "back-ups"
 DAILY = timedelta(hours=20)  # "at most daily", with slack for a school day that starts earlier
 STALE_AFTER = timedelta(days=7)

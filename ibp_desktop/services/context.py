@@ -103,6 +103,11 @@ class Service:
                 work.require_school(school_id)
             yield work
 
+    def _check_permission(self, permission: Permission) -> None:
+        """Only the permission check, for work that runs in its own transactions (e.g. a backup)."""
+        with self._work(permission):
+            pass
+
     def _fresh_actor(self, session: Session) -> Actor:
         # Roles may have changed since login (the security officer took one away): read them again.
         user = session.get(User, self.actor.user_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
@@ -13,10 +13,16 @@ from ibp_desktop.core.names import display_name
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import school_year_of, sixteenth_birthday
 from ibp_desktop.services.actions import action_attention
+from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.context import Actor, Service
+from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
+from ibp_desktop.services.retention_attention import retention_attention
 from ibp_desktop.store.models import Group, Pupil, School, User
+from ibp_desktop.store.types import utc_now
+
+__all__ = ["AttentionItem", "Dashboard", "DashboardService", "SchoolFigures"]
 
 SIXTEEN_WARNING_DAYS = 60
 
@@ -28,15 +34,6 @@ class SchoolFigures:
     pupils_enrolled: int
     groups: int
     deregistered_this_year: int
-
-
-@dataclass(frozen=True)
-class AttentionItem:
-    """Something a user should act on; ``area`` names the page that deals with it."""
-
-    text: str
-    area: str
-    severity: str = "info"  # "info", "warning" or "urgent"
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class Dashboard:
 
 
 class DashboardService(Service):
-    def overview(self, today: date) -> Dashboard:
+    def overview(self, today: date, now: datetime | None = None) -> Dashboard:
         with self._work(Permission.VIEW_DASHBOARD) as work:
             session, actor = work.session, work.actor
             year = school_year_of(today)
@@ -65,10 +62,17 @@ class DashboardService(Service):
             if actor.can(Permission.MANAGE_USERS):
                 accounts = session.scalar(select(func.count(User.id)).where(User.active.is_(True))) or 0
                 attention += _temporary_passwords(session)
+            if actor.can(Permission.VIEW_INCIDENTS):
+                attention += breach_items(session, actor.school_ids, now or utc_now())
             if actor.can(Permission.VIEW_PUPILS):
+                attention += consent_items(session, actor.school_ids, today)
                 attention += _turning_sixteen(session, actor.school_ids, today)
+            if actor.can(Permission.VIEW_RETENTION):
+                attention += retention_attention(session, actor.school_ids, today)
             attention += _register_items(session, actor, today)
-            return Dashboard(year.label, figures, accounts, attention)
+        if actor.can(Permission.MANAGE_SETTINGS):
+            attention += backup_items(self.database, now or utc_now())
+        return Dashboard(year.label, figures, accounts, _urgent_first(attention))
 
 
 # Each register area gives (text, level) pairs; the page to open is the area key.
@@ -78,6 +82,11 @@ _REGISTER_AREAS = (
     ("acties", Permission.VIEW_REPORTS, action_attention),
 )
 _SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}
+
+
+def _urgent_first(items: list[AttentionItem]) -> list[AttentionItem]:
+    order = {"urgent": 0, "warning": 1, "info": 2}
+    return sorted(items, key=lambda item: order.get(item.severity, 3))  # stable within a level
 
 
 def _register_items(session: Session, actor: Actor, today: date) -> list[AttentionItem]:

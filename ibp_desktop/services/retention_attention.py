@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.retention_records import LineKind, Outcome, RunStatus
+from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.retention_due import compute_due
 from ibp_desktop.store.models import School
 from ibp_desktop.store.retention_models import RetentionRun, RetentionRunLine
-
-if TYPE_CHECKING:  # dashboard.py may import this module: no import cycle at run time
-    from ibp_desktop.services.dashboard import AttentionItem
 
 ATTENTION_DAYS = 30
 AREA = "bewaartermijnen"
@@ -44,8 +41,6 @@ def retention_attention(session: Session, school_ids: Iterable[int], today: date
 
 
 def _due_lines(session: Session, school_id: int, today: date, where: str) -> list[AttentionItem]:
-    from ibp_desktop.services.dashboard import AttentionItem
-
     due = [
         i
         for i in compute_due(session, school_id, today + timedelta(days=ATTENTION_DAYS))
@@ -65,8 +60,6 @@ def _due_lines(session: Session, school_id: int, today: date, where: str) -> lis
 
 
 def _run_lines(session: Session, school_id: int, where: str) -> list[AttentionItem]:
-    from ibp_desktop.services.dashboard import AttentionItem
-
     open_external = (
         select(func.count(RetentionRunLine.id))
         .where(

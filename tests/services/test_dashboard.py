@@ -51,3 +51,35 @@ def test_pupils_turning_sixteen_are_flagged(tmp_path: Path) -> None:
     texts = [item.text for item in DashboardService(database, director).overview(TODAY).attention]
     assert any("Şükrü Yılmaz wordt 16 op 20-12-2026" in text for text in texts)
     database.dispose()
+
+
+def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.store.types import utc_now
+
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, date.today())
+    database = open_location(location)
+    officer = login(database, "security", "Regenboog-security")
+    items = DashboardService(database, officer).overview(date.today()).attention
+    breach = [i for i in items if i.area == "incidenten"]
+    assert breach and "om te melden bij de AP" in breach[0].text and breach[0].severity == "urgent"
+    assert items[0].severity == "urgent"  # the most pressing first
+    assert any(i.area == "beheer" and "nog geen back-up" in i.text for i in items)
+    assert not any(i.area == "leerlingen" for i in items)  # the security officer sees no pupils
+
+    make_backup(database, location)
+    later: datetime = utc_now()
+    items = DashboardService(database, officer).overview(date.today(), now=later).attention
+    assert not any("back-up" in i.text for i in items)
+
+    administration = login(database, "administratie", "Regenboog-administratie")
+    texts = [i.text for i in DashboardService(database, administration).overview(date.today()).attention]
+    assert any("toestemmingsformulieren ontbreken" in t or "toestemmingsformulier ontbreekt" in t for t in texts)
+    assert not any("Datalek" in t for t in texts)  # administration does not see the register
+    director = login(database, "directeur", "Regenboog-directeur")
+    areas = {i.area for i in DashboardService(database, director).overview(date.today()).attention}
+    assert "bewaartermijnen" in areas
+    database.dispose()

@@ -136,3 +136,24 @@ def test_temporary_password_attention_and_first_login(qtbot: QtBot, make_startup
         login(database, "nieuw", "Mijn-eigen-zin-2026")
     finally:
         database.dispose()
+
+
+def test_backup_now_from_beheer(qtbot: QtBot, make_startup, demo_location, monkeypatch) -> None:
+    from ibp_desktop.services.backup import list_backups
+
+    window = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
+    window.open_page("beheer")
+    page = window.page("beheer")
+    assert isinstance(page, AdminPage)
+    group = page.backup_group
+    qtbot.waitUntil(lambda: "Back-upmap:" in group.folder_label.text())
+    assert "nog geen back-up" in group.last_label.text()
+    target = demo_location.data_dir.parent / "usb"
+    target.mkdir()
+    monkeypatch.setattr("ibp_desktop.ui.pages.backup_box.QFileDialog.getExistingDirectory",
+                        lambda *a, **k: str(target))
+    group.choose_button.click()
+    qtbot.waitUntil(lambda: str(target) in group.folder_label.text())
+    group.backup_button.click()
+    qtbot.waitUntil(lambda: "Laatste goede back-up" in group.last_label.text(), timeout=10_000)
+    assert len(list_backups(target)) == 1

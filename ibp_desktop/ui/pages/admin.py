@@ -50,6 +50,11 @@ class AdminPage(QWidget):
         if self.can_users:
             layout.addWidget(self._accounts_group(), 1)
         layout.addWidget(self._settings_group())
+        if self.can_settings and context.database.is_sqlite:
+            from ibp_desktop.ui.pages.backup_box import BackupGroup
+
+            self.backup_group = BackupGroup(context)
+            layout.addWidget(self.backup_group)
         if not self.can_users:
             layout.addStretch(1)
 

@@ -1,0 +1,91 @@
+"""Beheer: where the automatic backups go, when the last good one was made, and a backup now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+
+from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import show_error
+from ibp_desktop.ui.texts import date_time
+from ibp_desktop.ui.theme import label
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.settings import BackupSettingsService
+
+
+class BackupGroup(QGroupBox):
+    """Only for users with MANAGE_SETTINGS on a database file (a server has its own backups)."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__("Back-ups")
+        self.context = context
+        self.task: Task | None = None
+        column = QVBoxLayout(self)
+        column.addWidget(label(
+            "Het programma maakt bij het afsluiten (hoogstens één keer per dag) een versleutelde back-up. "
+            "Kies een map op een netwerkschijf of USB-schijf, zodat een kapotte of gestolen pc geen "
+            "gegevens kost. Met de herstelsleutel uit de kluis opent de back-up ook op een andere pc.",
+            "muted"))
+        self.folder_label = label("", wrap=True)
+        self.last_label = label("", "muted")
+        column.addWidget(self.folder_label)
+        column.addWidget(self.last_label)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton("Map kiezen…")
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.backup_button = QPushButton("Nu een back-up maken")
+        self.backup_button.clicked.connect(self.backup_now)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.refresh()
+
+    def _service(self) -> BackupSettingsService:
+        from ibp_desktop.services.settings import BackupSettingsService
+
+        return BackupSettingsService(self.context.database, self.context.actor)
+
+    def refresh(self) -> None:
+        run_in_background(lambda: self._service().backup_state(self.context.location),
+                          on_done=self._show_state, on_error=lambda e: show_error(self, str(e)))
+
+    def _show_state(self, state: object) -> None:
+        from ibp_desktop.services.settings import BackupState
+
+        assert isinstance(state, BackupState)
+        self.folder_label.setText(f"Back-upmap: {state.folder}")
+        if state.last is None:
+            self.last_label.setText("Er is nog geen back-up gemaakt.")
+        else:
+            self.last_label.setText(f"Laatste goede back-up: {date_time(state.last.at)} ({state.last.path})")
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Map voor de back-ups kiezen")
+        if not folder:
+            return
+        try:
+            self._service().set_backup_folder(folder)
+        except Exception as error:
+            show_error(self, str(error))
+            return
+        self.refresh()
+
+    def backup_now(self) -> None:
+        self.backup_button.setEnabled(False)
+        self.backup_button.setText("Bezig met de back-up…")
+        self.task = run_in_background(lambda: self._service().backup_now(self.context.location),
+                                      on_done=lambda _info: self._finished(),
+                                      on_error=self._failed)
+
+    def _finished(self) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_button.setText("Nu een back-up maken")
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finished()
+        show_error(self, f"De back-up is niet gelukt: {error}")
