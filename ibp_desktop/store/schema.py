@@ -14,6 +14,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents",
     "0005_requests_processors",
     "0006_retention",
+    "0007_reports",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
