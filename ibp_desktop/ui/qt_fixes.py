@@ -6,6 +6,11 @@ of ``True``; after enough emits the interpreter aborts ("bool_dealloc: deallocat
 typically when the program closes. We measure the leak once and, only if it is there, wrap ``emit``
 so it adds back the missing reference. PySide6-Pdf is only published for 6.12, so we cannot move
 to a version without the bug.
+
+The same release also drops a reference to ``None`` on many void calls (setText, setItem, addItem,
+...), too many places to wrap. Since None, True and False are never freed anyway, we give them a
+large reserve of references once (what Python 3.12 does by making them immortal), so a long working
+day cannot run them down to zero.
 """
 
 from __future__ import annotations
@@ -36,12 +41,24 @@ def _emit_loses_a_reference() -> bool:
     return lost >= 8
 
 
+_RESERVE = 1 << 40  # far more void calls than a program makes in years
+
+
+def _reserve_references() -> None:
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every CPython object (Python < 3.12).
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _RESERVE
+
+
 def apply_qt_fixes() -> None:
     global _applied
     if _applied:
         return
     _applied = True
-    if sys.version_info >= (3, 12) or not _emit_loses_a_reference():
+    if sys.version_info >= (3, 12):
+        return  # None, True and False are immortal there
+    _reserve_references()
+    if not _emit_loses_a_reference():
         return
     original = SignalInstance.emit
 

@@ -23,3 +23,9 @@ def test_many_emits_leave_the_refcount_of_true_alone() -> None:
         sender.changed.emit("x", number)
     gc.collect()
     assert sys.getrefcount(True) - before > -50  # without the fix: -500
+
+
+def test_void_calls_cannot_run_none_down() -> None:
+    if sys.version_info >= (3, 12):
+        return
+    assert sys.getrefcount(None) > 1 << 39  # the reserve from qt_fixes

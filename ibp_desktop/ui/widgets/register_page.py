@@ -227,7 +227,7 @@ class RegisterPage(QWidget, Generic[Row]):
         self.model.set_predicate(lambda row: all(match(row, value) for value, match in active))
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.all_rows)
+        shown, total = self.model.rowCount(), self.model.total  # all_rows would copy the list per keystroke
         self.count_label.setText(f"{shown} van {total}" if shown != total else f"{total} in totaal")
 
 
