@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_common(parser)
     parser.set_defaults(handler=_cmd_gui)
+    # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help="write a document (PDF or CSV)")
     exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
@@ -53,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from ibp_desktop.ui.app import run_gui
 
-    return int(run_gui(common.location(args)))
+    return int(run_gui(common.location(args), smoke_test=bool(getattr(args, "smoke_test", False))))
 
 
 if __name__ == "__main__":

@@ -299,11 +299,26 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(location: Location) -> int:
-    """Open the program for this data folder or server; the exit status for the command line."""
+def run_gui(location: Location, smoke_test: bool = False) -> int:
+    """Open the program for this data folder or server; the exit status for the command line.
+
+    ``smoke_test``: quit with 0 once the first window is on screen (checks an installed bundle).
+    """
     app = setup_application()
     startup = Startup(location)
     startup.start()
+    if smoke_test:
+        QTimer.singleShot(0, lambda: _smoke_test_done(startup))
     code: Any = app.exec()
     startup.shutdown()
     return int(code)
+
+
+def _smoke_test_done(startup: Startup) -> None:
+    shown = startup.login_dialog or startup.wizard
+    if shown is None or not shown.isVisible():
+        print("geen venster getoond", flush=True)
+        QCoreApplication.exit(1)
+        return
+    print(f"venster getoond: {'Inloggen' if shown is startup.login_dialog else 'Instellen'}", flush=True)
+    startup.quit()
