@@ -15,6 +15,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0005_requests_processors",
     "0006_retention",
     "0007_reports",
+    "0008_policy",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
