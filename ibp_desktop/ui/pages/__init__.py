@@ -36,6 +36,12 @@ def _overview(context: AppContext) -> QWidget:
     return OverviewPage(context)
 
 
+def _pupils(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.pupils.area import PupilsArea
+
+    return PupilsArea(context)
+
+
 def _incidents(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.incidents import incidents_page
 
@@ -50,6 +56,8 @@ def _admin(context: AppContext) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("overzicht", "Overzicht", _overview),
+    PageSpec("leerlingen", "Leerlingen en toestemming", _pupils,
+             frozenset({Permission.VIEW_PUPILS, Permission.IMPORT_PUPILS, Permission.RECORD_CONSENT})),
     PageSpec("incidenten", "Incidenten en datalekken", _incidents,
              frozenset({Permission.REPORT_INCIDENT, Permission.VIEW_INCIDENTS})),
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),

@@ -1,0 +1,306 @@
+"""Per groep: pupils x purposes for one group, who may NOT appear per purpose, printing for teachers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.dialogs import message_of
+from ibp_desktop.ui.pages.consent.common import (
+    NO_SCHOOL,
+    consent_service,
+    pdf_preview,
+    pdf_save,
+    shortcut,
+)
+from ibp_desktop.ui.pages.consent.grid_model import GridModel
+from ibp_desktop.ui.pages.consent.pupil_dialog import PupilConsentDialog
+from ibp_desktop.ui.theme import label
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.consent import GroupConsentGrid
+    from ibp_desktop.ui.context import AppContext
+
+INTRO = (
+    "JA = toestemming. NEE = geen toestemming, ingetrokken of ouders oneens. ? = geen antwoord of "
+    "opnieuw vragen; dat telt als nee. Dubbelklik op een leerling (of Enter) voor de geschiedenis, "
+    "een correctie of een intrekking."
+)
+ALL_GROUPS = "Alle groepen"
+
+
+class GroupTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.school_id: int | None = None
+        self.model = GridModel()
+        self.dialog: PupilConsentDialog | None = None  # the dialog opened last (tests look at it)
+        self._busy = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+        top = QHBoxLayout()
+        top.addWidget(label("Groep:", wrap=False))
+        self.group_box = QComboBox()
+        self.group_box.setMinimumWidth(160)
+        self.group_box.currentIndexChanged.connect(lambda _i: self.load_grid())
+        top.addWidget(self.group_box)
+        top.addStretch(1)
+        can_print = context.actor.can(Permission.PRINT_CONSENT)
+        self.print_button = QPushButton("Overzicht afdrukken…")
+        self.print_button.setToolTip("Overzicht afdrukken (Ctrl+P)")
+        self.print_button.clicked.connect(self.print_overview)
+        self.save_button = QPushButton("Overzicht opslaan (PDF)…")
+        self.save_button.clicked.connect(self.save_overview)
+        self.forms_button = QPushButton("Formulieren afdrukken…")
+        self.forms_button.clicked.connect(self.print_forms)
+        for button in (self.print_button, self.save_button, self.forms_button):
+            button.setVisible(can_print)
+            top.addWidget(button)
+        if can_print:
+            shortcut(self, QKeySequence.StandardKey.Print, self.print_overview)
+        outer.addLayout(top)
+        self.state = label("")
+        outer.addWidget(self.state)
+        outer.addWidget(label(INTRO, "muted"))
+
+        self.stack = QStackedWidget()
+        self.no_school = label(NO_SCHOOL, "muted")
+        self.no_school.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = label(
+            "Nog geen leerlingen in deze groep. Importeer eerst de leerlingenexport in het tabblad "
+            "Leerlingen.",
+            "muted",
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._make_table())
+        side = QWidget()
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(8, 0, 0, 0)
+        side_box.addWidget(label("Niet fotograferen of publiceren", "sectionTitle"))
+        self.not_allowed = QTreeWidget()
+        self.not_allowed.setHeaderHidden(True)
+        self.not_allowed.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.not_allowed.header().setStretchLastSection(False)
+        self.not_allowed.itemDoubleClicked.connect(self._open_from_list)
+        side_box.addWidget(self.not_allowed, 1)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([850, 280])
+        self.splitter = splitter
+        for widget in (self.no_school, self.empty, splitter):
+            self.stack.addWidget(widget)
+        outer.addWidget(self.stack, 1)
+        self._refreshed = False
+        context.school_changed.connect(lambda _sid: self.refresh())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load on the first show; the area calls ``refresh()`` on every later show."""
+        super().showEvent(event)
+        if not self._refreshed:
+            self.refresh()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.horizontalHeader().setDefaultSectionSize(96)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.doubleClicked.connect(lambda _index: self.open_selected())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.open_selected)
+        self.table = table
+        return table
+
+    # Loading ------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._refreshed = True
+        school_id = self.context.school_id
+        if school_id is None:
+            self.school_id = None
+            self.stack.setCurrentWidget(self.no_school)
+            return
+        if school_id != self.school_id:
+            self.school_id = school_id
+            service = consent_service(self.context)
+            run_in_background(
+                lambda: service.groups(school_id),
+                on_done=lambda groups: self._groups_loaded(school_id, groups),
+                on_error=lambda e: self.state.setText(message_of(e)),
+            )
+        else:
+            self.load_grid()
+
+    def _groups_loaded(self, school_id: int, groups: list[Any]) -> None:
+        if school_id != self.school_id:
+            return
+        self.group_box.blockSignals(True)
+        self.group_box.clear()
+        for group in groups:
+            self.group_box.addItem(f"groep {group.name}", group.id)
+        self.group_box.addItem(ALL_GROUPS, None)
+        self.group_box.setCurrentIndex(0)
+        self.group_box.blockSignals(False)
+        self.load_grid()
+
+    def group_id(self) -> int | None:
+        value = self.group_box.currentData()
+        return None if value is None else int(value)
+
+    def load_grid(self) -> None:
+        school_id = self.school_id
+        if school_id is None or self.group_box.count() == 0:
+            return
+        group_id = self.group_id()
+        service = consent_service(self.context)
+        self.state.setText("Laden…")
+        run_in_background(
+            lambda: service.group_grid(school_id, group_id),
+            on_done=lambda grid: self._grid_loaded(school_id, group_id, grid),
+            on_error=lambda e: self.state.setText(message_of(e)),
+        )
+
+    def _grid_loaded(self, school_id: int, group_id: int | None, grid: GroupConsentGrid) -> None:
+        if (school_id, group_id) != (self.school_id, self.group_id()):
+            return
+        keep = self.selected_pupil_id()
+        self.model.set_grid(grid)
+        self._size_columns()
+        fully = sum(1 for row in grid.rows if row.all_allowed)
+        self.state.setText(
+            f"{len(grid.rows)} leerlingen · {fully} met toestemming voor alles · schooljaar "
+            f"{grid.school_year} · formulier versie {grid.form.number}"
+        )
+        self.not_allowed.clear()
+        for entry in grid.not_allowed:
+            count = len(entry.pupils)
+            top = QTreeWidgetItem([f"{entry.label} – {count} leerling{'en' if count != 1 else ''}"])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            for pupil in entry.pupils:
+                child = QTreeWidgetItem([f"{pupil.name} ({pupil.reason.lower()})"])
+                child.setData(0, Qt.ItemDataRole.UserRole, pupil.pupil_id)
+                top.addChild(child)
+            self.not_allowed.addTopLevelItem(top)
+        self.not_allowed.expandAll()
+        self.stack.setCurrentWidget(self.splitter if grid.rows else self.empty)
+        if keep is not None:
+            for index, row in enumerate(grid.rows):
+                if row.pupil.id == keep:
+                    self.table.selectRow(index)
+
+    def _size_columns(self) -> None:
+        """Each purpose column as wide as its wrapped header or its widest mark, the header as tall."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnToContents(0)
+        lines = 1
+        for column in range(1, self.model.columnCount()):
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+            parts = text.split("\n")
+            lines = max(lines, len(parts))
+            widest = max(metrics.horizontalAdvance(part) for part in (*parts, "? geen antw."))
+            self.table.setColumnWidth(column, widest + 14)
+        header.setFixedHeight(lines * metrics.lineSpacing() + 10)
+
+    # Pupil dialog -------------------------------------------------------------------------------
+
+    def selected_pupil_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row.pupil.id if row is not None else None
+
+    def open_selected(self) -> None:
+        pupil_id = self.selected_pupil_id()
+        if pupil_id is not None:
+            self.open_pupil(pupil_id)
+
+    def _open_from_list(self, item: QTreeWidgetItem) -> None:
+        pupil_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if pupil_id is not None:
+            self.open_pupil(int(pupil_id))
+
+    def open_pupil(self, pupil_id: int) -> None:
+        if self.school_id is None:
+            return
+        dialog = PupilConsentDialog(self.context, self.school_id, pupil_id, self)
+        dialog.changed.connect(lambda _pid: self.load_grid())
+        self.dialog = dialog
+        dialog.exec()
+
+    # Printing -----------------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        return "Toestemming beeldmateriaal – " + self.group_box.currentText()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy += 1 if busy else -1
+        for button in (self.print_button, self.save_button, self.forms_button):
+            button.setEnabled(self._busy == 0)
+
+    def print_overview(self) -> None:
+        if self.school_id is None or self._busy:
+            return
+        service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
+        pdf_preview(
+            self,
+            lambda: service.overview_pdf(school_id, group_id),
+            self._title(),
+            lambda: self._set_busy(True),
+            lambda: self._set_busy(False),
+        )
+
+    def save_overview(self) -> None:
+        if self.school_id is None or self._busy:
+            return
+        service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
+        name = self.group_box.currentText().replace(" ", "-").lower()
+        pdf_save(
+            self,
+            lambda: service.overview_pdf(school_id, group_id),
+            f"toestemming-{name}.pdf",
+            lambda: self._set_busy(True),
+            lambda: self._set_busy(False),
+        )
+
+    def print_forms(self) -> None:
+        if self.school_id is None or self._busy:
+            return
+        service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
+        title = "Toestemmingsformulieren – " + self.group_box.currentText()
+        pdf_preview(
+            self,
+            lambda: service.forms_pdf(school_id, group_id),
+            title,
+            lambda: self._set_busy(True),
+            lambda: self._set_busy(False),
+        )

@@ -1,0 +1,1 @@
+"""Leerlingen en toestemming: the pupil list, the import wizard, and (added later) the consent tabs."""

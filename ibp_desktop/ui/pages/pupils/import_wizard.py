@@ -1,0 +1,285 @@
+"""Leerlingen importeren: a wizard in four steps. Nothing is written before the last step.
+
+1. Bestand kiezen: a CSV or .xlsx export (or a path given by the caller).
+2. Kolommen koppelen: which column feeds which field, the first rows, and every problem in Dutch.
+3. Wijzigingen: what the import changes (new, changed, re-enrolled, no longer in the file, unchanged)
+   and whether the pupils no longer in the file are deregistered. "Importeren" writes, in the background.
+4. Klaar: what was written.
+
+Reading and checking the file (``PupilService.preview_import``) and writing (``apply_import``) run in the
+background; the pages show a moving bar meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import message_of
+from ibp_desktop.ui.pages.pupils.columns import dutch_date
+from ibp_desktop.ui.pages.pupils.import_common import (
+    DIFF_PAGE,
+    FILE_PAGE,
+    MAPPING_PAGE,
+    RESULT_PAGE,
+    BusyLine,
+    count,
+)
+from ibp_desktop.ui.pages.pupils.import_diff import DiffPage
+from ibp_desktop.ui.pages.pupils.import_mapping import MappingPage
+from ibp_desktop.ui.theme import label
+
+if TYPE_CHECKING:
+    from ibp_desktop.services.pupils import ImportPreview, ImportResult
+
+FILE_FILTER = "Leerlingenexport (*.csv *.xlsx *.txt);;Alle bestanden (*)"
+
+
+class FilePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Stap 1 van 4: bestand kiezen")
+        self.setSubTitle(
+            "Maak in uw leerlingadministratie (ParnasSys, ESIS of Magister) een export van alle "
+            "ingeschreven leerlingen, als CSV- of Excel-bestand (.xlsx). Kies dat bestand hier. Er wordt "
+            "nog niets opgeslagen: u ziet eerst wat er verandert.")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.path_field = QLineEdit()
+        self.path_field.setPlaceholderText("Kies een bestand met 'Bladeren…'")
+        self.path_field.setAccessibleName("Bestand")
+        self.path_field.textChanged.connect(self._path_changed)
+        self.browse_button = QPushButton("Bladeren…")
+        self.browse_button.clicked.connect(self.browse)
+        row.addWidget(self.path_field, 1)
+        row.addWidget(self.browse_button)
+        layout.addWidget(label("Bestand:"))
+        layout.addLayout(row)
+        layout.addWidget(label(
+            "Welke kolommen het bestand heeft, maakt niet uit: in de volgende stap ziet u hoe ze worden "
+            "gekoppeld, en kunt u dat aanpassen.", "muted"))
+        self.busy = BusyLine()
+        layout.addWidget(self.busy)
+        self.error = label("", "error")
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._ready = False
+
+    def _wizard(self) -> PupilImportWizard:
+        wizard = self.wizard()
+        assert isinstance(wizard, PupilImportWizard)
+        return wizard
+
+    def set_path(self, path: Path | str) -> None:
+        self.path_field.setText(str(path))
+
+    def browse(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        path, _filter = QFileDialog.getOpenFileName(self, "Leerlingenexport kiezen", folder, FILE_FILTER)
+        if path:
+            self.set_path(path)
+
+    def _path_changed(self) -> None:
+        self.error.clear()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return bool(self.path_field.text().strip()) and not self.busy.busy
+
+    def validatePage(self) -> bool:
+        if self._ready:
+            self._ready = False
+            return True
+        if self.busy.busy:
+            return False
+        path = Path(self.path_field.text().strip())
+        if not path.is_file():
+            self.error.setText(f"Het bestand {path} bestaat niet (meer). Kies het bestand opnieuw.")
+            return False
+        wizard = self._wizard()
+        wizard.overrides = {}
+        self.error.clear()
+        self.busy.start("Het bestand wordt gelezen en gecontroleerd…")
+        self._set_inputs(False)
+        wizard.run_preview(path, self._read, self._failed)
+        return False
+
+    def _set_inputs(self, enabled: bool) -> None:
+        self.path_field.setEnabled(enabled)
+        self.browse_button.setEnabled(enabled)
+        self.completeChanged.emit()
+
+    def _read(self, preview: ImportPreview) -> None:
+        self.busy.stop()
+        self._set_inputs(True)
+        wizard = self._wizard()
+        wizard.preview = preview
+        self._ready = True
+        wizard.next()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self._set_inputs(True)
+        self.error.setText(message_of(error))
+
+
+class ResultPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Klaar")
+        layout = QVBoxLayout(self)
+        self.summary = label("")
+        layout.addWidget(self.summary)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, PupilImportWizard)
+        result = wizard.import_result
+        if result is not None:
+            self.summary.setText(result_text(result, wizard.deregistered_on, wizard.source_name))
+
+
+def result_text(result: ImportResult, deregistered_on: date | None, source_name: str) -> str:
+    if not result.wrote_anything:
+        return f"Er is niets gewijzigd: {source_name} komt overeen met wat er al stond."
+    lines = []
+    if result.new:
+        lines.append(f"{count(result.new, 'nieuwe leerling', 'nieuwe leerlingen')} toegevoegd")
+    if result.changed:
+        lines.append(f"{count(result.changed, 'leerling', 'leerlingen')} gewijzigd")
+    if result.reenrolled:
+        lines.append(f"{count(result.reenrolled, 'leerling', 'leerlingen')} weer ingeschreven")
+    if result.deregistered and deregistered_on is not None:
+        gone = count(result.deregistered, "leerling", "leerlingen")
+        lines.append(f"{gone} uitgeschreven per {dutch_date(deregistered_on)}")
+    lines.append(f"{count(result.unchanged, 'leerling', 'leerlingen')} ongewijzigd")
+    if result.groups_created:
+        lines.append(f"nieuwe groepen: {', '.join(result.groups_created)}")
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    return (f"De leerlingen uit {source_name} zijn opgeslagen:<ul>{items}</ul>"
+            "U vindt ze in de lijst onder 'Leerlingen'. Klik op Klaar om het venster te sluiten.")
+
+
+class PupilImportWizard(QWizard):
+    imported = Signal(object)  # ImportResult, after the import was written
+
+    def __init__(self, context: AppContext, school_id: int, path: Path | str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.school_id = school_id
+        self.preview: ImportPreview | None = None
+        self.overrides: dict[str, int | None] = {}  # the user's corrections, the latest last
+        self.import_result: ImportResult | None = None
+        self.deregistered_on: date | None = None
+        self.source_name = ""
+        self.tasks: list[Task] = []
+        self.setWindowTitle("Leerlingen importeren")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        for button, text in ((QWizard.WizardButton.NextButton, "Volgende"),
+                             (QWizard.WizardButton.BackButton, "Vorige"),
+                             (QWizard.WizardButton.CancelButton, "Annuleren"),
+                             (QWizard.WizardButton.FinishButton, "Klaar"),
+                             (QWizard.WizardButton.CommitButton, "Importeren")):
+            self.setButtonText(button, text)
+        self.file_page = FilePage()
+        self.mapping_page = MappingPage()
+        self.diff_page = DiffPage()
+        self.result_page = ResultPage()
+        self.setPage(FILE_PAGE, self.file_page)
+        self.setPage(MAPPING_PAGE, self.mapping_page)
+        self.setPage(DIFF_PAGE, self.diff_page)
+        self.setPage(RESULT_PAGE, self.result_page)
+        if path is not None:
+            self.file_page.set_path(path)
+        self.resize(1000, 700)
+
+    # Service calls, in the background -----------------------------------------------------------
+
+    def run_preview(self, path: Path, on_done: Callable[[Any], None],
+                    on_error: Callable[[BaseException], None]) -> Task:
+        """Read and check ``path`` with the current corrections; writes nothing."""
+        from ibp_desktop.services.pupils import PupilService
+
+        service = PupilService(self.context.database, self.context.actor)
+        school_id, overrides, today = self.school_id, dict(self.overrides), self.context.today()
+        self.source_name = path.name
+        return self._start(lambda: service.preview_import(school_id, path, overrides or None, today=today),
+                           on_done, on_error)
+
+    def rerun_preview(self, on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None]) -> Task:
+        return self.run_preview(Path(self.file_page.path_field.text().strip()), on_done, on_error)
+
+    def run_apply(self, deregister_on: date | None, on_done: Callable[[Any], None],
+                  on_error: Callable[[BaseException], None]) -> Task:
+        from ibp_desktop.services.pupils import PupilService
+
+        preview = self.preview
+        assert preview is not None
+        service = PupilService(self.context.database, self.context.actor)
+        school_id = self.school_id
+        self.deregistered_on = deregister_on
+        return self._start(lambda: service.apply_import(school_id, preview, deregister_on), on_done, on_error)
+
+    def _start(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[BaseException], None]) -> Task:
+        def done(value: Any) -> None:
+            if self.isVisible():
+                on_done(value)
+            else:  # closed meanwhile (Annuleren while reading): nobody waits for it
+                self._delete_when_idle()
+
+        def failed(error: BaseException) -> None:
+            if self.isVisible():
+                on_error(error)
+            else:
+                self._delete_when_idle()
+
+        task = run_in_background(work, on_done=done, on_error=failed)
+        self.tasks = [t for t in self.tasks if t.running] + [task]
+        return task
+
+    def _delete_when_idle(self) -> None:
+        """Closed: go away once no work in the background can call back into the pages."""
+        if not any(task.running for task in self.tasks):
+            self.deleteLater()
+
+    def applied(self, result: ImportResult) -> None:
+        self.import_result = result
+        self.imported.emit(result)
+
+    @property
+    def writing(self) -> bool:
+        return self.diff_page.busy.busy
+
+    def reject(self) -> None:
+        if self.writing:
+            return  # the import is being written: it finishes in a moment, all or nothing
+        super().reject()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.preview = None  # a large file's rows need not stay in memory
+        self._delete_when_idle()
