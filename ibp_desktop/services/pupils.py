@@ -66,6 +66,7 @@ class PupilRow:
     age: int
     enrolled_on: date | None
     deregistered_on: date | None
+    version: int = 0  # pass back as expected_version to deregister: a stale save is refused
 
 
 @dataclass(frozen=True)
@@ -173,12 +174,18 @@ class PupilService(Service):
             ).all()
             return [GroupRow(int(i), str(n), int(c), int(s)) for i, n, c, s in rows]
 
-    def deregister(self, pupil_id: int, on: date) -> None:
-        """Deregister one pupil (uitschrijving) on the given date."""
+    def deregister(self, pupil_id: int, on: date, expected_version: int | None = None) -> None:
+        """Deregister one pupil (uitschrijving) on the given date.
+
+        ``expected_version`` is ``PupilRow.version`` as shown: if someone changed the pupil since,
+        StaleEditError, nothing saved.
+        """
         with self._work(Permission.IMPORT_PUPILS) as work:
             pupil = work.session.get(Pupil, pupil_id)
             if pupil is None:
                 raise NotFoundError("Deze leerling bestaat niet (meer).")
+            if expected_version is not None and pupil.version != expected_version:
+                raise StaleEditError(STALE_PUPIL)
             work.require_school(pupil.school_id)
             if pupil.enrolled_on is not None and on < pupil.enrolled_on:
                 raise BadInputError(
@@ -226,4 +233,5 @@ def _pupil_row(row: RowMapping, today: date) -> PupilRow:
         age=age_on(born, today) if born <= today else 0,
         enrolled_on=row["enrolled_on"],
         deregistered_on=row["deregistered_on"],
+        version=row["version"],
     )
