@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ibp_desktop.commands import common
 
-AREAS = ("foundation", "backup", "pupils", "incidents", "consent", "consent_import", "registers", "retention")
+AREAS = ("foundation", "backup", "pupils", "incidents", "consent", "consent_import", "registers", "retention", "reports")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -121,6 +121,7 @@ class Service:
 _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.MANAGE_USERS: "accounts beheren",
     Permission.MANAGE_SCHOOLS: "scholen beheren",
+    Permission.ADOPT_ANNUAL_REPORT: "het jaarverslag vaststellen",
     Permission.MANAGE_SETTINGS: "instellingen wijzigen",
     Permission.VIEW_AUDIT_LOG: "het logboek bekijken",
     Permission.VIEW_PUPILS: "leerlingen bekijken",

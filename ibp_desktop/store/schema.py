@@ -6,12 +6,22 @@ A test keeps these constants equal to the chain in db/versions.
 
 from __future__ import annotations
 
-from ibp_desktop.store import consent_models, incident_models, models, request_models, retention_models
+from ibp_desktop.store import (
+    consent_models,
+    incident_models,
+    models,
+    report_models,
+    request_models,
+    retention_models,
+)
 from ibp_desktop.store.models import Base
 
 metadata = Base.metadata
 KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents",
+    "0001_foundation",
+    "0002_pupil_import",
+    "0003_consent",
+    "0004_incidents",
     "0005_requests_processors",
     "0006_retention",
     "0007_reports",
@@ -19,6 +29,14 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
-__all__ = ["HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
-    "request_models", "retention_models",
+__all__ = [
+    "HEAD_REVISION",
+    "KNOWN_REVISIONS",
+    "consent_models",
+    "incident_models",
+    "metadata",
+    "models",
+    "report_models",
+    "request_models",
+    "retention_models",
 ]

@@ -1,0 +1,206 @@
+"""Report commands: the annual IBP report and its adoption, the FG report, the access-request helper.
+
+ibp-desktop export annual-report --year YYYY [--calendar] [--brin CODE] -o FILE.pdf --user NAME
+ibp-desktop reports adopt --year YYYY [--calendar] [--brin CODE] --user NAME        (the board)
+ibp-desktop reports adopted [--brin CODE] --user NAME
+ibp-desktop export adopted-report ID -o FILE.pdf --user NAME
+ibp-desktop export fg-report --from DATE --to DATE [--brin CODE] -o FILE.pdf --user NAME
+ibp-desktop export access-request --brin CODE --pupil NUMBER -o FILE.pdf --user NAME
+
+--year 2025 means school year 2025-2026 (1 August - 31 July); with --calendar the calendar year 2025.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ibp_desktop.commands import common
+from ibp_desktop.commands.incidents import parse_day
+
+
+def _base(parser: argparse.ArgumentParser) -> None:
+    common.add_common(parser)
+    common.add_user(parser)
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--year",
+        required=True,
+        help="school year starting in this year (2025: 2025-2026), or with --calendar",
+    )
+    parser.add_argument(
+        "--calendar", action="store_true", help="the calendar year instead of the school year"
+    )
+    parser.add_argument("--brin", help="one school (default: every school you may see, i.e. the board)")
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+
+
+def add_commands(commands: Any, exports: Any) -> None:
+    annual = exports.add_parser("annual-report", help="Jaarverslag IBP for the GMR and the board (concept)")
+    _base(annual)
+    _period_options(annual)
+    _output(annual)
+    annual.set_defaults(handler=_cmd_annual)
+
+    adopted_pdf = exports.add_parser("adopted-report", help="print an adopted annual report again, unchanged")
+    _base(adopted_pdf)
+    adopted_pdf.add_argument("id", metavar="ID", help="number of the adopted report (see 'reports adopted')")
+    _output(adopted_pdf)
+    adopted_pdf.set_defaults(handler=_cmd_adopted_pdf)
+
+    fg = exports.add_parser("fg-report", help="FG report: incidents, requests, overdue items, open actions")
+    _base(fg)
+    fg.add_argument("--from", dest="date_from", required=True, metavar="DATE", help="dd-mm-jjjj")
+    fg.add_argument("--to", dest="date_to", required=True, metavar="DATE", help="dd-mm-jjjj")
+    fg.add_argument("--brin", help="one school (default: every school you may see)")
+    _output(fg)
+    fg.set_defaults(handler=_cmd_fg)
+
+    access = exports.add_parser("access-request", help="everything held about one pupil (access request)")
+    _base(access)
+    access.add_argument("--brin", required=True, help="BRIN code of the school")
+    access.add_argument("--pupil", required=True, metavar="NUMBER", help="the pupil number")
+    _output(access)
+    access.set_defaults(handler=_cmd_access)
+
+    reports = commands.add_parser("reports", help="annual reports: adopt (board) and list adopted reports")
+    actions = reports.add_subparsers(dest="reports_command", metavar="ACTION", required=True)
+    adopt = actions.add_parser("adopt", help="adopt the annual report as it is now (the board)")
+    _base(adopt)
+    _period_options(adopt)
+    adopt.set_defaults(handler=_cmd_adopt)
+    listing = actions.add_parser("adopted", help="list the adopted annual reports")
+    _base(listing)
+    listing.add_argument("--brin", help="only the reports of this school")
+    listing.set_defaults(handler=_cmd_adopted)
+
+
+def _pdf_target(path: str) -> Path:
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        raise common.CommandError(f"Kies een bestandsnaam die eindigt op .pdf: {path}")
+    return target
+
+
+def _period(args: argparse.Namespace) -> Any:
+    from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
+
+    text = str(args.year).strip()
+    if not (text.isdigit() and len(text) == 4 and 1900 < int(text) < 9998):
+        raise common.CommandError(
+            f"--year '{args.year}' is geen jaartal. Schrijf vier cijfers, bijvoorbeeld 2025."
+        )
+    kind = PeriodKind.CALENDAR_YEAR if args.calendar else PeriodKind.SCHOOL_YEAR
+    return ReportPeriod(kind, int(text))
+
+
+def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
+    if not brin:
+        return None
+    from ibp_desktop.services.schools import SchoolService
+
+    return int(SchoolService(database, actor).school_by_brin(brin).id)
+
+
+def _cmd_annual(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.annual_report import AnnualReportService
+
+    target, period = _pdf_target(args.output), _period(args)
+    database, actor = common.logged_in(args)
+    try:
+        data = AnnualReportService(database, actor).pdf(period, _school_id(database, actor, args.brin))
+    finally:
+        database.dispose()
+    target.write_bytes(data)
+    print(f"Jaarverslag IBP {period.label} (concept) opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_adopt(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.annual_report import AnnualReportService
+
+    period = _period(args)
+    database, actor = common.logged_in(args)
+    try:
+        row = AnnualReportService(database, actor).adopt(period, _school_id(database, actor, args.brin))
+    finally:
+        database.dispose()
+    print(
+        f"{row.title} ({row.scope}) is vastgesteld op {row.adopted_on:%d-%m-%Y} als nummer {row.id}. "
+        f"Controlecode (SHA-256): {row.sha256}"
+    )
+    return common.EXIT_OK
+
+
+def _cmd_adopted(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.annual_report import AnnualReportService
+
+    database, actor = common.logged_in(args)
+    try:
+        rows = AnnualReportService(database, actor).adopted_reports(_school_id(database, actor, args.brin))
+    finally:
+        database.dispose()
+    if not rows:
+        print("Er zijn nog geen vastgestelde jaarverslagen.")
+    for row in rows:
+        print(
+            f"{row.id}\t{row.adopted_on:%d-%m-%Y}\t{row.title}\t{row.scope}\t{row.adopter_label}\t"
+            f"SHA-256 {row.sha256}"
+        )
+    return common.EXIT_OK
+
+
+def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.annual_report import AnnualReportService
+
+    target = _pdf_target(args.output)
+    if not str(args.id).strip().isdigit():
+        raise common.CommandError(f"'{args.id}' is geen nummer. Kijk met 'ibp-desktop reports adopted'.")
+    database, actor = common.logged_in(args)
+    try:
+        data = AnnualReportService(database, actor).adopted_pdf(int(args.id))
+    finally:
+        database.dispose()
+    target.write_bytes(data)
+    print(f"Vastgesteld jaarverslag {args.id} ongewijzigd opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_fg(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.fg_report import FgReportService
+
+    target = _pdf_target(args.output)
+    date_from, date_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    database, actor = common.logged_in(args)
+    try:
+        data = FgReportService(database, actor).pdf(
+            date_from, date_to, _school_id(database, actor, args.brin)
+        )
+    finally:
+        database.dispose()
+    target.write_bytes(data)
+    print(f"FG-rapportage opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_access(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.access_request import AccessRequestService
+
+    target = _pdf_target(args.output)
+    database, actor = common.logged_in(args)
+    try:
+        service = AccessRequestService(database, actor)
+        school_id = _school_id(database, actor, args.brin)
+        assert school_id is not None
+        data = service.pdf(service.pupil_id(school_id, args.pupil))
+    finally:
+        database.dispose()
+    target.write_bytes(data)
+    print(f"Overzicht voor het inzageverzoek opgeslagen als {target}.")
+    return common.EXIT_OK

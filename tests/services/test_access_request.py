@@ -1,0 +1,70 @@
+"""The access-request helper: everything about one pupil, incidents found by name (accents ignored)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from ibp_desktop.core.errors import NotFoundError, PermissionDeniedError
+from ibp_desktop.core.incident_records import IncidentFacts
+from ibp_desktop.core.incidents import IncidentType
+from ibp_desktop.core.roles import Role
+from ibp_desktop.services.access_request import AccessRequestService
+from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.store.models import AuditEntry
+from tests.conftest import SchoolDb
+from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
+from tests.services import report_helpers as known
+from tests.services.incident_helpers import actor_with
+
+
+def test_everything_about_one_pupil(school_db: SchoolDb) -> None:
+    pupils = known.add_pupils(school_db)
+    named = known.add_incidents(school_db)  # "Laptop kwijt" names "Sukru Yilmaz" (no accents)
+    IncidentService(school_db.database, school_db.actor).report(
+        school_db.school_id,
+        IncidentFacts(
+            "Mail over Łucja Wiśniewska", "", IncidentType.EMAIL_CC_NOT_BCC, datetime(2026, 1, 5, tzinfo=UTC)
+        ),
+    )
+    known.add_consent(school_db, pupils)
+    known.add_requests(school_db, pupils)
+
+    service = AccessRequestService(school_db.database, school_db.actor)
+    pupil_id = service.pupil_id(school_db.school_id, "80000")
+    assert pupil_id == pupils[0]
+    data = service.data(pupil_id)
+    assert data.pupil_name == "Şükrü Yılmaz"
+    assert [i.number for i in data.incidents] == [named]  # not the mail about another pupil
+    assert [r.requester for r in data.requests] == [
+        f"{n} (Ouder/verzorger met gezag)" for n in known.REQUESTERS
+    ]
+    assert len(data.consent_lines) == 3 and data.consent_current[0][1] == "Toestemming"
+
+    pdf = service.pdf(pupil_id)
+    assert_only_embedded_dejavu(pdf)
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    for expected in (
+        "Şükrü Yılmaz",
+        "80000",
+        "01-03-2016",
+        "Laptop kwijt",
+        "Ayşe Yılmaz",
+        "Bożena Wiśniewska",
+    ):
+        assert expected in text, expected
+    assert "Mail over Łucja" not in text
+    with school_db.database.transaction() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "access_request_compiled")
+        ).first()
+        assert entry is not None and "Yılmaz" not in entry.details and "Yilmaz" not in entry.details
+
+    with pytest.raises(NotFoundError, match="leerlingnummer 99999"):
+        service.pupil_id(school_db.school_id, "99999")
+    # The FG reads registers but does not compile a pupil's file; that is for whoever answers requests.
+    fg = AccessRequestService(school_db.database, actor_with(school_db, "fg", Role.DPO))
+    with pytest.raises(PermissionDeniedError):
+        fg.data(pupil_id)
