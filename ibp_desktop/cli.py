@@ -14,7 +14,17 @@ from collections.abc import Sequence
 
 from ibp_desktop.commands import common
 
-AREAS = ("foundation", "backup", "pupils", "incidents", "consent", "consent_import", "registers", "retention", "reports")
+AREAS = (
+    "foundation",
+    "backup",
+    "pupils",
+    "incidents",
+    "consent",
+    "consent_import",
+    "registers",
+    "retention",
+    "reports",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
     common.add_common(parser)
-    parser.set_defaults(handler=_cmd_gui)
     # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
+    parser.set_defaults(handler=_cmd_gui)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help="write a document (PDF or CSV)")
     exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)

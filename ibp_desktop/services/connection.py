@@ -18,11 +18,13 @@ from ibp_desktop.services.location import (
     write_info,
 )
 from ibp_desktop.store.database import Database, DatabaseUnavailableError, open_postgresql, open_sqlcipher
-from ibp_desktop.store.migrate import ensure_schema
+from ibp_desktop.store.file_lock import DatabaseInUseError, FileLock, lock_path
+from ibp_desktop.store.migrate import ensure_schema, upgrade_needed
 
 __all__ = [
     "DATABASE_URL_ENV",
     "DATA_DIR_ENV",
+    "DatabaseInUseError",
     "DatabaseInfo",
     "KeyNeededError",
     "Location",
@@ -54,20 +56,35 @@ def open_location(
     recovery_key: str | None = None,
     server_password: str | None = None,
     migrate: bool = True,
+    read_only: bool = False,
 ) -> Database:
-    """Open the database (and bring its schema up to date). Raises KeyNeededError, WrongKeyError, ..."""
+    """Open the database (and bring its schema up to date). Raises KeyNeededError, WrongKeyError, ...
+
+    A database file that another program has open raises DatabaseInUseError (it names who); with
+    ``read_only`` the file is opened for viewing only and every save is refused (ReadOnlyDatabaseError).
+    """
     database = (
         _open_server(location, server_password)
         if location.database_url
-        else _open_file(location, recovery_key)
+        else _open_file(location, recovery_key, read_only)
     )
-    if migrate:
-        try:
+    try:
+        if database.read_only:
+            _require_current_schema(database)
+        elif migrate:
             ensure_schema(database)
-        except Exception:
-            database.dispose()
-            raise
+    except Exception:
+        database.dispose()
+        raise
     return database
+
+
+def _require_current_schema(database: Database) -> None:
+    if upgrade_needed(database):  # a viewer cannot upgrade; the program that has it open will
+        raise IbpError(
+            "De database moet eerst worden bijgewerkt naar deze versie van het programma, en dat kan "
+            "niet terwijl een ander programma hem open heeft. Probeer het later opnieuw."
+        )
 
 
 def _open_server(location: Location, server_password: str | None) -> Database:
@@ -88,15 +105,23 @@ def _open_server(location: Location, server_password: str | None) -> Database:
     return database
 
 
-def _open_file(location: Location, recovery_key: str | None) -> Database:
+def _open_file(location: Location, recovery_key: str | None, read_only: bool) -> Database:
     if not location.db_path.exists():
         raise NoDatabaseError(
             f"Er is nog geen database in {location.data_dir}. Start het programma om uw school in te "
             "stellen, of gebruik 'ibp-desktop init'."
         )
-    info = read_info(location)
-    key, from_recovery = _key_for(info, recovery_key)
-    database = open_sqlcipher(location.db_path, key)
+    # First the lock: a second program must not touch the file at all before it knows it is alone.
+    lock = None if read_only else FileLock.acquire(lock_path(location.db_path))
+    try:
+        info = read_info(location)
+        key, from_recovery = _key_for(info, recovery_key)
+        database = open_sqlcipher(location.db_path, key, read_only=read_only)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    database.lock = lock  # released by database.dispose()
     if from_recovery:
         keys.store_database_key(info.database_id, key)  # next time the keyring opens it
     return database

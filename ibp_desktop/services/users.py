@@ -7,13 +7,20 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.roles import ROLE_LABELS, Permission, Role
 from ibp_desktop.core.validation import check_password_strength, normalise_username
 from ibp_desktop.security.passwords import hash_password
 from ibp_desktop.services.context import Service
 from ibp_desktop.store.models import School, User, UserRole, UserSchool
+
+STALE_USER = (
+    "Iemand anders heeft dit account net gewijzigd. Er is niets opgeslagen. Laad de gegevens opnieuw en "
+    "probeer het nog eens."
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class UserInfo:
     active: bool
     must_change_password: bool
     last_login_at: datetime | None
+    version: int = 0  # pass back as expected_version: a save over someone else's change is refused
 
     @property
     def role_text(self) -> str:
@@ -56,6 +64,7 @@ def _to_info(user: User, school_names: dict[int, str]) -> UserInfo:
         active=user.active,
         must_change_password=user.must_change_password,
         last_login_at=user.last_login_at,
+        version=user.version,
     )
 
 
@@ -115,15 +124,16 @@ class UserService(Service):
             work.audit("user_added", "user", user.id, after=self._audit_view(user))
             return _to_info(user, self._school_names(work.session))
 
-    def set_active(self, user_id: int, active: bool) -> UserInfo:
+    def set_active(self, user_id: int, active: bool, expected_version: int | None = None) -> UserInfo:
         with self._work(Permission.MANAGE_USERS) as work:
-            user = self._get(work.session, user_id)
+            user = self._get(work.session, user_id, expected_version)
             if not active and user.id == work.actor.user_id:
                 raise BadInputError("U kunt uw eigen account niet uitschakelen.")
             before = self._audit_view(user)
             user.active = active
             if not active:
                 self._keep_a_security_officer(work.session)
+            self._save(work.session, user)
             work.audit(
                 "user_enabled" if active else "user_disabled",
                 "user",
@@ -144,28 +154,44 @@ class UserService(Service):
             return _to_info(user, self._school_names(work.session))
 
     def set_roles(
-        self, user_id: int, roles: frozenset[Role], school_ids: frozenset[int] | None = None
+        self,
+        user_id: int,
+        roles: frozenset[Role],
+        school_ids: frozenset[int] | None = None,
+        expected_version: int | None = None,
     ) -> UserInfo:
         if not roles:
             raise BadInputError("Geef de gebruiker minstens één rol.")
         with self._work(Permission.MANAGE_USERS) as work:
-            user = self._get(work.session, user_id)
+            user = self._get(work.session, user_id, expected_version)
             before = self._audit_view(user)
             user.roles = [UserRole(role=r.value) for r in sorted(roles)]
             if school_ids is not None:
                 schools = self._checked_schools(work.session, school_ids, work.actor.school_ids)
                 user.schools = [UserSchool(school_id=s) for s in sorted(schools)]
-            work.session.flush()
+            self._save(work.session, user)
             self._keep_a_security_officer(work.session)
             work.audit("user_roles_changed", "user", user.id, before=before, after=self._audit_view(user))
             return _to_info(user, self._school_names(work.session))
 
     @staticmethod
-    def _get(session: Session, user_id: int) -> User:
+    def _get(session: Session, user_id: int, expected_version: int | None = None) -> User:
         user = session.get(User, user_id)
         if user is None:
             raise NotFoundError("Deze gebruiker bestaat niet (meer).")
+        if expected_version is not None and user.version != expected_version:
+            raise StaleEditError(STALE_USER)
         return user
+
+    @staticmethod
+    def _save(session: Session, user: User) -> None:
+        # Roles and schools live in their own tables: touch the account row too, so that its version
+        # goes up and a second program's save over this one is refused (on PostgreSQL at the UPDATE).
+        flag_modified(user, "full_name")
+        try:
+            session.flush()
+        except StaleDataError as error:
+            raise StaleEditError(STALE_USER) from error
 
     @staticmethod
     def _school_names(session: Session) -> dict[int, str]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ibp_desktop.core.errors import IbpError
+from ibp_desktop.store.file_lock import FileLock
 
 KEY_BYTES = 32
 
@@ -25,6 +26,16 @@ class DatabaseUnavailableError(IbpError):
     """The server cannot be reached or the file cannot be opened."""
 
 
+class ReadOnlyDatabaseError(IbpError):
+    """A write was tried on a database opened only for viewing (another program has it open)."""
+
+
+READ_ONLY_MESSAGE = (
+    "De database is alleen geopend om te bekijken, omdat een ander programma ermee werkt. Er is niets "
+    "opgeslagen. Sluit het programma en open het opnieuw als de ander klaar is."
+)
+
+
 @dataclass
 class Database:
     """An open database: the engine and a session factory. One per program (or test)."""
@@ -34,6 +45,8 @@ class Database:
     path: Path | None  # the SQLite file, None for PostgreSQL
     # The SQLCipher key, kept so that backups get the same encryption; never written anywhere.
     key: bytes | None = field(default=None, repr=False)
+    read_only: bool = False  # opened for viewing only: every write fails with ReadOnlyDatabaseError
+    lock: FileLock | None = field(default=None, repr=False)  # who has the file open; freed in dispose()
 
     @property
     def is_sqlite(self) -> bool:
@@ -42,11 +55,23 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits at the end, rolls back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            if _is_read_only_refusal(error):
+                raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from error
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _is_read_only_refusal(error: OperationalError) -> bool:
+    # "attempt to write a readonly database" (mode=ro) and the like from SQLite.
+    return "readonly database" in str(error.orig).lower()
 
 
 def key_pragma(key: bytes) -> str:
@@ -56,12 +81,18 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def open_sqlcipher(path: Path, key: bytes) -> Database:
-    """Open (or create) an encrypted SQLite file; WrongKeyError when the key does not fit."""
+def open_sqlcipher(path: Path, key: bytes, *, read_only: bool = False) -> Database:
+    """Open (or create) an encrypted SQLite file; WrongKeyError when the key does not fit.
+
+    ``read_only`` opens the file with SQLite's ``mode=ro``: SQLite itself refuses every write.
+    """
     import sqlcipher3.dbapi2 as sqlcipher
 
     key_pragma_sql = key_pragma(key)
-    engine = create_engine(f"sqlite:///{path}", module=sqlcipher)
+    if read_only:
+        engine = _read_only_engine(sqlcipher, path)
+    else:
+        engine = create_engine(f"sqlite:///{path}", module=sqlcipher)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -71,16 +102,39 @@ def open_sqlcipher(path: Path, key: bytes) -> Database:
         cursor.execute(key_pragma_sql)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA secure_delete = ON")
-        cursor.execute("PRAGMA journal_mode = DELETE")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = DELETE")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # Write lock from the start: the audit chain reads its last hash and appends in one go.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Write lock from the start: the audit chain reads its last hash and appends in one go. A viewer
+        # takes no write lock, so it never holds up the program that works in the database.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     _verify_key(engine, path)
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path, key=key)
+    return Database(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        path=path,
+        key=key,
+        read_only=read_only,
+    )
+
+
+def _read_only_engine(sqlcipher: Any, path: Path) -> Engine:
+    from urllib.parse import quote
+
+    from sqlalchemy.pool import QueuePool
+
+    # A URI so that SQLite opens the file with mode=ro; connected by hand because SQLAlchemy's URL
+    # parsing would undo the %-encoding a folder name with spaces or '%' needs.
+    uri = f"file:{quote(path.as_posix(), safe='/:')}?mode=ro"
+
+    def connect() -> Any:
+        return sqlcipher.connect(uri, uri=True, check_same_thread=False)
+
+    return create_engine("sqlite://", module=sqlcipher, creator=connect, poolclass=QueuePool)
 
 
 def _verify_key(engine: Engine, path: Path) -> None:

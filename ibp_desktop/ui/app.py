@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
@@ -41,12 +41,12 @@ def looks_like_demo(location: Location) -> bool:
     return is_demo_location(location)
 
 
-def _open(location: Location, recovery_key: str | None = None) -> Database:
+def _open(location: Location, recovery_key: str | None = None, read_only: bool = False) -> Database:
     """Background: load the storage stack and open the database (migrating it when due)."""
     from ibp_desktop.services import auth  # noqa: F401 - warm the import the login needs next
     from ibp_desktop.services.connection import open_location
 
-    return open_location(location, recovery_key=recovery_key or None)
+    return open_location(location, recovery_key=recovery_key or None, read_only=read_only)
 
 
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
@@ -79,6 +79,7 @@ class Startup(QObject):
         self.lock: IdleLock | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
+        self.in_use_dialog: QMessageBox | None = None
         self._open_task: Task | None = None
         self._open_error: BaseException | None = None
         self._pending: tuple[str, str] | None = None
@@ -137,7 +138,12 @@ class Startup(QObject):
             self._login()
 
     def _open_failed(self, error: BaseException) -> None:
+        from ibp_desktop.services.connection import DatabaseInUseError
+
         self._open_task = None
+        if isinstance(error, DatabaseInUseError) and self.login_dialog is not None:
+            self._ask_in_use(error)  # at once: the user should know before typing a password
+            return
         self._open_error = error
         if self._pending:
             self._handle_open_error()
@@ -164,6 +170,26 @@ class Startup(QObject):
             return
         self._pending = None  # the next Enter tries to open again (a server may be back)
         self.login_dialog.login_failed(message_of(error))
+
+    def _ask_in_use(self, error: BaseException) -> None:
+        """Another program (maybe on another PC) has the file open: only look, or stop."""
+        dialog = QMessageBox(QMessageBox.Icon.Warning, "Database in gebruik", message_of(error),
+                             QMessageBox.StandardButton.NoButton, self.login_dialog)
+        view = dialog.addButton("Alleen bekijken", QMessageBox.ButtonRole.AcceptRole)
+        dialog.addButton("Afsluiten", QMessageBox.ButtonRole.RejectRole)
+        dialog.setDefaultButton(view)
+        dialog.finished.connect(lambda _result: self._in_use_answered(dialog.clickedButton() is view))
+        self.in_use_dialog = dialog
+        dialog.open()
+
+    def _in_use_answered(self, view: bool) -> None:
+        self.in_use_dialog = None
+        if not view:
+            self.quit()
+            return
+        location = self.location
+        self._open_task = run_in_background(lambda: _open(location, read_only=True), on_done=self._opened,
+                                            on_error=self._open_failed)
 
     def _ask_recovery_key(self) -> None:
         assert self.login_dialog is not None
@@ -261,7 +287,7 @@ class Startup(QObject):
 
     def shutdown(self) -> None:
         wait_for_all()
-        if self.database is not None and self.context is not None:
+        if self.database is not None and self.context is not None and not self.database.read_only:
             self._backup_at_close(self.database)
         if self.database is not None:
             self.database.dispose()

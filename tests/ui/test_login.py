@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import open_location
 from ibp_desktop.services.schools import SchoolService
 from ibp_desktop.ui.pages.overview import OverviewPage, SchoolCard
 from tests.ui.helpers import log_in, type_login
@@ -62,12 +61,10 @@ def test_login_shows_school_and_real_figures(qtbot: QtBot, make_startup, demo_lo
     assert isinstance(page, OverviewPage)
     cards = page.findChildren(SchoolCard)
     assert len(cards) == 1
-    database = open_location(demo_location)
-    try:
-        actor = login(database, "security", "Regenboog-security")
-        expected = SchoolService(database, actor).visible_schools()[0].pupils_enrolled
-    finally:
-        database.dispose()
+    database = startup.database  # the program has the file open (and locked): use its connection
+    assert database is not None
+    actor = login(database, "security", "Regenboog-security")
+    expected = SchoolService(database, actor).visible_schools()[0].pupils_enrolled
     assert cards[0].figures.pupils_enrolled == expected
     shown = [lbl.text() for lbl in cards[0].findChildren(QLabel)]
     assert str(expected) in shown
