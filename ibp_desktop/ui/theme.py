@@ -77,6 +77,10 @@ def build_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication) -> None:
+    """Once per application: applying it again re-polishes every existing widget, which is slow."""
+    if app.property("ibpThemed"):
+        return
+    app.setProperty("ibpThemed", True)
     app.setStyle("Fusion")
     app.setPalette(build_palette())
     font = app.font()
