@@ -24,6 +24,7 @@ AREAS = (
     "registers",
     "retention",
     "reports",
+    "policy",
 )
 
 

@@ -56,6 +56,7 @@ class Permission(StrEnum):
     MANAGE_ACTIONS = "manage_actions"
     VIEW_REPORTS = "view_reports"
     ADOPT_ANNUAL_REPORT = "adopt_annual_report"
+    MANAGE_POLICY = "manage_policy"
     MANAGE_USERS = "manage_users"
     MANAGE_SCHOOLS = "manage_schools"
     MANAGE_SETTINGS = "manage_settings"
@@ -110,6 +111,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_ACTIONS,
             P.VIEW_REPORTS,
             P.MANAGE_SETTINGS,
+            P.MANAGE_POLICY,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
@@ -126,10 +128,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_SCHOOLS,
             P.MANAGE_SETTINGS,
             P.VIEW_AUDIT_LOG,
+            P.MANAGE_POLICY,
         }
     ),
     Role.DPO: _READ_ALL | {P.ADVISE},
-    Role.BOARD: _READ_ALL | {P.ADOPT_ANNUAL_REPORT},
+    Role.BOARD: _READ_ALL | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
     Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
 }
 

@@ -121,7 +121,6 @@ class Service:
 _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.MANAGE_USERS: "accounts beheren",
     Permission.MANAGE_SCHOOLS: "scholen beheren",
-    Permission.ADOPT_ANNUAL_REPORT: "het jaarverslag vaststellen",
     Permission.MANAGE_SETTINGS: "instellingen wijzigen",
     Permission.VIEW_AUDIT_LOG: "het logboek bekijken",
     Permission.VIEW_PUPILS: "leerlingen bekijken",
@@ -138,6 +137,8 @@ _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.MANAGE_ACTIONS: "het plan van aanpak bijwerken",
     Permission.ADVISE: "advies of een opmerking toevoegen",
     Permission.VIEW_REPORTS: "rapportages bekijken",
+    Permission.MANAGE_POLICY: "beleidsdocumenten en de jaarkalender beheren",
+    Permission.ADOPT_ANNUAL_REPORT: "het jaarverslag vaststellen",
 }
 
 

@@ -16,6 +16,7 @@ from ibp_desktop.services.actions import action_attention
 from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
+from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
 from ibp_desktop.services.retention_attention import retention_attention
@@ -70,6 +71,7 @@ class DashboardService(Service):
             if actor.can(Permission.VIEW_RETENTION):
                 attention += retention_attention(session, actor.school_ids, today)
             attention += _register_items(session, actor, today)
+            attention += policy_attention(session, actor, today) if actor.can(Permission.VIEW_REPORTS) else []
         if actor.can(Permission.MANAGE_SETTINGS):
             attention += backup_items(self.database, now or utc_now())
         return Dashboard(year.label, figures, accounts, _urgent_first(attention))

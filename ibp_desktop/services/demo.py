@@ -10,6 +10,7 @@ from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.security import audit
 from ibp_desktop.services.connection import open_location
 from ibp_desktop.services.location import Location, is_demo_location
+from ibp_desktop.services.policy_demo import add_demo_policy
 from ibp_desktop.services.retention_demo import add_demo_retention
 from ibp_desktop.services.setup import NewSchool, initialise
 from ibp_desktop.services.users import create_user_row
@@ -80,6 +81,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
         _fill_demo_registers(database, result.school_id, today)
         _fill_demo_incidents(database, result.school_id, today)
         add_demo_retention(database, result.school_id, result.user_id, today)
+        add_demo_policy(database, result.school_id, today)
     finally:
         database.dispose()
     return DemoResult(location, created=True, pupils=len(pupils))

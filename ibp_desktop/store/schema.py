@@ -10,6 +10,7 @@ from ibp_desktop.store import (
     consent_models,
     incident_models,
     models,
+    policy_models,
     report_models,
     request_models,
     retention_models,
@@ -18,10 +19,7 @@ from ibp_desktop.store.models import Base
 
 metadata = Base.metadata
 KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001_foundation",
-    "0002_pupil_import",
-    "0003_consent",
-    "0004_incidents",
+    "0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents",
     "0005_requests_processors",
     "0006_retention",
     "0007_reports",
@@ -30,13 +28,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
-    "HEAD_REVISION",
-    "KNOWN_REVISIONS",
-    "consent_models",
-    "incident_models",
-    "metadata",
-    "models",
-    "report_models",
-    "request_models",
-    "retention_models",
+    "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
+    "policy_models", "report_models", "request_models", "retention_models",
 ]

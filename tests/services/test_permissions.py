@@ -47,6 +47,7 @@ EXPECTED: dict[Permission, set[Role]] = {
     Permission.MANAGE_USERS: {S},
     Permission.MANAGE_SCHOOLS: {S},
     Permission.ADOPT_ANNUAL_REPORT: {B},
+    Permission.MANAGE_POLICY: {D, S, B},
     Permission.VIEW_AUDIT_LOG: {S, F, B},
 }
 

@@ -48,6 +48,18 @@ def _incidents(context: AppContext) -> QWidget:
     return incidents_page(context)
 
 
+def _retention(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.retention import retention_page
+
+    return retention_page(context)
+
+
+def _documents(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.documents import documents_page
+
+    return documents_page(context)
+
+
 def _admin(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.admin import AdminPage
 
@@ -60,6 +72,8 @@ PAGES: list[PageSpec] = [
              frozenset({Permission.VIEW_PUPILS, Permission.IMPORT_PUPILS, Permission.RECORD_CONSENT})),
     PageSpec("incidenten", "Incidenten en datalekken", _incidents,
              frozenset({Permission.REPORT_INCIDENT, Permission.VIEW_INCIDENTS})),
+    PageSpec("bewaartermijnen", "Bewaartermijnen", _retention, frozenset({Permission.VIEW_RETENTION})),
+    PageSpec("documenten", "Documenten", _documents, frozenset({Permission.VIEW_DASHBOARD})),  # calendar: all
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),
 ]
 

@@ -1,0 +1,248 @@
+"""Toegangsrechten: systems x people of one school, who has which level where. The security officer
+gives and changes access (double-click a cell), starts a leaver's or mover's checklist, and does the
+periodic review; others with the reports permission read along."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ibp_desktop.core.access_records import AccessMatrix, PersonRow, ReviewRow
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.access_reviews import AccessReviewService
+from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import message_of, show_error
+from ibp_desktop.ui.pages.documents.access_dialogs import (
+    ChecklistStartDialog,
+    GrantDialog,
+    PersonDialog,
+    SystemDialog,
+)
+from ibp_desktop.ui.pages.documents.access_lists import ChecklistDialog, ReviewDialog
+from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
+
+INTRO = (
+    "Wie heeft welke toegang in welk systeem? Bij vertrek of een andere functie maakt u een checklist van "
+    "precies de toegang van die persoon. Twee keer per jaar controleert de security officer alles."
+)
+FIXED = 2  # the columns before the systems: name and function
+
+
+class AccessTab(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.can_manage = context.actor.can(Permission.MANAGE_USERS)
+        self.matrix: AccessMatrix | None = None
+        self.dialog: QDialog | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 22, 28, 22)
+        outer.addWidget(label("Toegangsrechten", "pageTitle"))
+        outer.addWidget(label(INTRO, "muted"))
+        self.toolbar = QHBoxLayout()
+        outer.addLayout(self.toolbar)
+        self.buttons: dict[str, QPushButton] = {}
+        actions = [
+            ("Medewerker toevoegen…", self.add_person, "Ctrl+N"),
+            ("Systeem toevoegen…", self.add_system, None),
+            ("Toegang…", self.edit_cell, None),
+            ("Vertrek of andere functie…", self.open_checklist, None),
+            ("Controle toegangsrechten…", self.open_review, None),
+        ]
+        for text, slot, shortcut in actions:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setVisible(self.can_manage)
+            self.toolbar.addWidget(button)
+            self.buttons[text] = button
+            if shortcut and self.can_manage:
+                QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
+        self.toolbar.addStretch(1)
+        self.review_label = label("", "muted", wrap=False)
+        outer.addWidget(self.review_label)
+        self.table = QTableWidget()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_cell())
+        self.table.itemSelectionChanged.connect(self.update_buttons)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        self.empty_text = label("", "muted")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_text)
+        self.empty_button = QPushButton("Standaardsystemen toevoegen")
+        self.empty_button.clicked.connect(self.add_default_systems)
+        self.empty_button.setVisible(self.can_manage)
+        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        outer.addWidget(self.stack, 1)
+        context.school_changed.connect(lambda _id: self.refresh())
+        self.refresh()
+
+    # Loading --------------------------------------------------------------------------------------
+
+    @property
+    def school_id(self) -> int | None:
+        if self.context.school_id is not None:
+            return self.context.school_id
+        return self.context.schools[0].id if len(self.context.schools) == 1 else None
+
+    def refresh(self) -> None:
+        school = self.school_id
+        if school is None:
+            self._show_empty("Kies bovenaan een school: de toegangsrechten staan per school.", button=False)
+            return
+        rights = AccessRightsService(self.context.database, self.context.actor)
+        reviews = AccessReviewService(self.context.database, self.context.actor)
+        today = self.context.today()
+
+        def load() -> tuple[AccessMatrix, bool, list[ReviewRow]]:
+            return rights.matrix(school), reviews.is_due(school, today), reviews.reviews(school)
+
+        run_in_background(load, on_done=self._loaded, on_error=lambda e: show_error(self, message_of(e)))
+
+    def _show_empty(self, text: str, button: bool) -> None:
+        self.empty_text.setText(text)
+        self.empty_button.setVisible(button and self.can_manage)
+        self.stack.setCurrentWidget(self.empty)
+
+    def _loaded(self, result: tuple[AccessMatrix, bool, list[ReviewRow]]) -> None:
+        matrix, due, reviews = result
+        self.matrix = matrix
+        finished = next((r for r in reviews if r.finished_on), None)
+        when = (
+            f"laatste controle {finished.finished_on:%d-%m-%Y}"
+            if finished and finished.finished_on
+            else "nog nooit gecontroleerd"
+        )
+        self.review_label.setText(f"Controle nodig ({when})" if due else f"Gecontroleerd ({when})")
+        self.review_label.setStyleSheet(f"color: {LEVEL_COLOURS['amber' if due else 'green'][1]}")
+        if not matrix.systems:
+            self._show_empty("Nog geen systemen. Voeg de systemen toe die de school gebruikt.", button=True)
+            return
+        self.stack.setCurrentWidget(self.table)
+        self._fill(matrix)
+
+    def _fill(self, matrix: AccessMatrix) -> None:
+        self.table.clear()
+        self.table.setRowCount(len(matrix.people))
+        self.table.setColumnCount(FIXED + len(matrix.systems))
+        self.table.setHorizontalHeaderLabels(["Medewerker", "Functie", *(s.name for s in matrix.systems)])
+        for r, person in enumerate(matrix.people):
+            self.table.setItem(r, 0, QTableWidgetItem(person.name))
+            function = QTableWidgetItem(person.function)
+            if person.open_checklist_id is not None:
+                function.setText(f"{person.function} · checklist loopt")
+                background, colour = LEVEL_COLOURS["amber"]
+                function.setBackground(QBrush(QColor(background)))
+                function.setForeground(QBrush(QColor(colour)))
+            self.table.setItem(r, 1, function)
+            for c, system in enumerate(matrix.systems, start=FIXED):
+                self.table.setItem(r, c, QTableWidgetItem(matrix.level(person.id, system.id)))
+        self.table.resizeColumnsToContents()
+        self.update_buttons()
+
+    # Selection ------------------------------------------------------------------------------------
+
+    def chosen(self) -> tuple[PersonRow | None, int]:
+        matrix, index = self.matrix, self.table.currentIndex()
+        if matrix is None or not index.isValid() or index.row() >= len(matrix.people):
+            return None, -1
+        return matrix.people[index.row()], index.column()
+
+    def update_buttons(self) -> None:
+        person, column = self.chosen()
+        self.buttons["Toegang…"].setEnabled(person is not None and column >= FIXED)
+        self.buttons["Vertrek of andere functie…"].setEnabled(person is not None)
+
+    # Actions --------------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+
+    def add_person(self) -> None:
+        if self.can_manage and self.school_id is not None:
+            self._open(PersonDialog(self.context, self.school_id, self))
+
+    def add_system(self) -> None:
+        if self.can_manage and self.school_id is not None:
+            self._open(SystemDialog(self.context, self.school_id, self))
+
+    def add_default_systems(self) -> None:
+        school, service = self.school_id, AccessRightsService(self.context.database, self.context.actor)
+        if school is not None and self.can_manage:
+            run_in_background(
+                lambda: service.add_default_systems(school),
+                on_done=lambda _r: self.refresh(),
+                on_error=lambda e: show_error(self, message_of(e)),
+            )
+
+    def edit_cell(self) -> None:
+        person, column = self.chosen()
+        if not self.can_manage or person is None or column < FIXED or self.matrix is None:
+            return
+        system = self.matrix.systems[column - FIXED]
+        self._open(GrantDialog(self.context, person, system, self.matrix.grant(person.id, system.id), self))
+
+    def open_checklist(self) -> None:
+        person, _column = self.chosen()
+        if not self.can_manage or person is None:
+            return
+        if person.open_checklist_id is None:
+            dialog = ChecklistStartDialog(self.context, person, self)
+            dialog.accepted.connect(lambda: self._show_checklist(dialog.result_value))
+            self._open(dialog)
+            return
+        service, checklist_id = (
+            AccessRightsService(self.context.database, self.context.actor),
+            person.open_checklist_id,
+        )
+        run_in_background(
+            lambda: service.checklist(checklist_id),
+            on_done=self._show_checklist,
+            on_error=lambda e: show_error(self, message_of(e)),
+        )
+
+    def _show_checklist(self, checklist: object) -> None:
+        from ibp_desktop.core.access_records import ChecklistRow
+
+        if isinstance(checklist, ChecklistRow):
+            self._open(ChecklistDialog(self.context, checklist, self))
+
+    def open_review(self) -> None:
+        """Continue the open review, or start a new one."""
+        school, service = self.school_id, AccessReviewService(self.context.database, self.context.actor)
+        if school is None or not self.can_manage:
+            return
+
+        def open_or_start() -> ReviewRow:
+            current = next((r for r in service.reviews(school) if r.finished_on is None), None)
+            return current or service.start(school, self.context.today())
+
+        run_in_background(
+            open_or_start,
+            on_done=lambda r: self._open(ReviewDialog(self.context, r, self)),
+            on_error=lambda e: show_error(self, message_of(e)),
+        )

@@ -1,0 +1,83 @@
+"""The area "Bewaartermijnen": a title and three tabs (what is due, clean-up runs, the schedule).
+
+Retention works per school: a board user who chose "Alle scholen" is asked to choose one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.pages.retention.common import current_school
+from ibp_desktop.ui.pages.retention.due_tab import DueTab
+from ibp_desktop.ui.pages.retention.runs_tab import RunsTab
+from ibp_desktop.ui.pages.retention.schedule_tab import ScheduleTab
+from ibp_desktop.ui.theme import label
+
+AREA_TITLE = "Bewaartermijnen"
+INTRO = (
+    "Gegevens mogen niet langer bewaard worden dan nodig. Hier ziet u wat weg moet, stelt de "
+    "administratie een opruimronde voor, keurt de directeur die goed en legt u vast wat er is vernietigd."
+)
+DUE, RUNS, SCHEDULE = "Wat moet weg", "Opruimrondes", "Bewaarschema"
+
+
+class RetentionArea(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 18, 0, 0)
+        layout.setSpacing(6)
+        title = label(AREA_TITLE, "pageTitle")
+        title.setContentsMargins(28, 0, 28, 0)
+        layout.addWidget(title)
+        intro = label(INTRO, "muted")
+        intro.setContentsMargins(28, 0, 28, 4)
+        layout.addWidget(intro)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(AREA_TITLE)
+        self.due_tab = DueTab(context, show_run=self.show_run)
+        self.runs_tab = RunsTab(context, show_due=self.show_due)
+        self.schedule_tab = ScheduleTab(context)
+        self.tabs.addTab(self.due_tab, DUE)
+        self.tabs.addTab(self.runs_tab, RUNS)
+        self.tabs.addTab(self.schedule_tab, SCHEDULE)
+        self.no_school = label(
+            "Kies bovenaan een school. Bewaartermijnen en opruimrondes gelden per school.", "muted"
+        )
+        self.no_school.setContentsMargins(28, 12, 28, 0)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.no_school)
+        layout.addWidget(self.stack, 1)
+        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        context.school_changed.connect(lambda _school: self.refresh())
+
+    def show_tab(self, title: str) -> bool:
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == title:
+                self.tabs.setCurrentIndex(index)
+                return True
+        return False
+
+    def show_due(self) -> None:
+        self.show_tab(DUE)
+
+    def show_run(self, run_id: int) -> None:
+        """After a proposal: show the runs with the new one chosen."""
+        self.runs_tab.select_after_load(run_id)
+        if self.tabs.currentWidget() is self.runs_tab:
+            self.runs_tab.refresh()
+        else:
+            self.tabs.setCurrentWidget(self.runs_tab)  # refreshes it
+
+    def refresh(self) -> None:
+        """Called by the main window when the area is shown: refresh the tab in front."""
+        if current_school(self.context) is None:
+            self.stack.setCurrentWidget(self.no_school)
+            return
+        self.stack.setCurrentWidget(self.tabs)
+        refresh = getattr(self.tabs.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
