@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError
@@ -19,7 +19,7 @@ from ibp_desktop.services.consent_forms import ensure_form
 from ibp_desktop.services.consent_queries import PupilRef, enrolled_pupils, pupil_ref, school_groups, today
 from ibp_desktop.services.context import Service
 from ibp_desktop.store.consent_models import ConsentCampaign, ConsentDecision, ConsentFormVersion
-from ibp_desktop.store.models import User
+from ibp_desktop.store.models import Pupil, User
 
 NO_GROUP = "Geen groep"
 
@@ -90,6 +90,21 @@ def _info(session: Session, campaign: ConsentCampaign) -> CampaignInfo:
         starter.full_name if starter else "onbekend",
         campaign.started_at,
     )
+
+
+def missing_count(session: Session, campaign: ConsentCampaign, on: date) -> int:
+    """How many pupils at school on ``on`` have no form in this campaign (one COUNT, for the Overzicht)."""
+    returned = select(ConsentDecision.id).where(
+        ConsentDecision.pupil_id == Pupil.id, ConsentDecision.campaign_id == campaign.id
+    )
+    count = session.scalar(
+        select(func.count(Pupil.id)).where(
+            Pupil.school_id == campaign.school_id,
+            or_(Pupil.deregistered_on.is_(None), Pupil.deregistered_on > on),
+            ~returned.exists(),
+        )
+    )
+    return int(count or 0)
 
 
 def progress(session: Session, campaign: ConsentCampaign, group_id: int | None) -> CampaignProgress:

@@ -43,7 +43,7 @@ def breach_items(session: Session, school_ids: frozenset[int], now: datetime) ->
 
 def consent_items(session: Session, school_ids: frozenset[int], today: date) -> list[AttentionItem]:
     """Forms still missing in this school year's campaign, or no campaign yet in campaign season."""
-    from ibp_desktop.services.consent_campaigns import progress
+    from ibp_desktop.services.consent_campaigns import missing_count
 
     label = school_year_of(today).label
     schools = session.execute(
@@ -66,7 +66,7 @@ def consent_items(session: Session, school_ids: frozenset[int], today: date) -> 
                     )
                 )
             continue
-        missing = len(progress(session, campaign, None).missing)
+        missing = missing_count(session, campaign, today)
         if missing:
             late = today > campaign.deadline
             noun = "formulier ontbreekt" if missing == 1 else "formulieren ontbreken"

@@ -112,6 +112,7 @@ def test_temporary_password_attention_and_first_login(qtbot: QtBot, make_startup
     window.open_page("overzicht")
     overview = window.page("overzicht")
     assert isinstance(overview, OverviewPage)
+    qtbot.waitUntil(lambda: any("tijdelijk wachtwoord" in r.text.text() for r in overview.attention_rows))
     row = next(r for r in overview.attention_rows if "tijdelijk wachtwoord" in r.text.text())
     assert row.item.area == "beheer"
     row.open_button.click()

@@ -59,6 +59,7 @@ def test_login_shows_school_and_real_figures(qtbot: QtBot, make_startup, demo_lo
     assert window.current_key() == "overzicht"
     page = window.page("overzicht")
     assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(lambda: page.dashboard is not None)  # the figures load in the background
     cards = page.findChildren(SchoolCard)
     assert len(cards) == 1
     database = startup.database  # the program has the file open (and locked): use its connection

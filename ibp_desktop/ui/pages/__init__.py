@@ -60,6 +60,12 @@ def _documents(context: AppContext) -> QWidget:
     return documents_page(context)
 
 
+def _reports(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.reports import reports_page
+
+    return reports_page(context)
+
+
 def _admin(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.admin import AdminPage
 
@@ -74,6 +80,8 @@ PAGES: list[PageSpec] = [
              frozenset({Permission.REPORT_INCIDENT, Permission.VIEW_INCIDENTS})),
     PageSpec("bewaartermijnen", "Bewaartermijnen", _retention, frozenset({Permission.VIEW_RETENTION})),
     PageSpec("documenten", "Documenten", _documents, frozenset({Permission.VIEW_DASHBOARD})),  # calendar: all
+    PageSpec("rapporten", "Rapporten", _reports,
+             frozenset({Permission.VIEW_REPORTS, Permission.MANAGE_REQUESTS})),
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),
 ]
 

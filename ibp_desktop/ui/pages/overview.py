@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.texts import number
@@ -101,10 +102,14 @@ class AttentionRow(QFrame):
 
 
 class OverviewPage(QScrollArea):
+    loaded = Signal()  # new figures are on screen
+
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
         self.dashboard: Dashboard | None = None
+        self._loading: Task | None = None
+        self._again = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
@@ -131,17 +136,32 @@ class OverviewPage(QScrollArea):
         context.school_changed.connect(lambda _id: self.refresh())
 
     def refresh(self) -> None:
+        """Load the figures off the GUI thread: for a board with many schools this takes a moment."""
         from ibp_desktop.services.dashboard import DashboardService
+        from ibp_desktop.ui.background import run_in_background
 
-        try:
-            service = DashboardService(self.context.database, self.context.actor)
-            dashboard = service.overview(self.context.today())
-        except Exception as error:
-            self.error_label.setText(message_of(error))
-            self.error_label.show()
+        if self._loading is not None:
+            self._again = True  # something changed while loading: load once more afterwards
+            return
+        self._again = False
+        service = DashboardService(self.context.database, self.context.actor)
+        today = self.context.today()
+        self._loading = run_in_background(lambda: service.overview(today), on_done=self._loaded,
+                                          on_error=self._failed)
+
+    def _loaded(self, dashboard: Dashboard) -> None:
+        self._loading = None
+        if self._again:
+            self.refresh()
             return
         self.error_label.hide()
         self.show_dashboard(dashboard)
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = None
+        self.error_label.setText(message_of(error))
+        self.error_label.show()
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
