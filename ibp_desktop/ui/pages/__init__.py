@@ -54,6 +54,24 @@ def _retention(context: AppContext) -> QWidget:
     return retention_page(context)
 
 
+def _requests(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.requests import requests_page
+
+    return requests_page(context)
+
+
+def _processors(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.processors import processors_page
+
+    return processors_page(context)
+
+
+def _actions(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.actions import actions_page
+
+    return actions_page(context)
+
+
 def _documents(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.documents import documents_page
 
@@ -79,7 +97,10 @@ PAGES: list[PageSpec] = [
     PageSpec("incidenten", "Incidenten en datalekken", _incidents,
              frozenset({Permission.REPORT_INCIDENT, Permission.VIEW_INCIDENTS})),
     PageSpec("bewaartermijnen", "Bewaartermijnen", _retention, frozenset({Permission.VIEW_RETENTION})),
+    PageSpec("verzoeken", "Verzoeken", _requests, frozenset({Permission.VIEW_REQUESTS})),
+    PageSpec("verwerkers", "Verwerkers", _processors, frozenset({Permission.VIEW_PROCESSORS})),
     PageSpec("documenten", "Documenten", _documents, frozenset({Permission.VIEW_DASHBOARD})),  # calendar: all
+    PageSpec("acties", "Plan van aanpak", _actions, frozenset({Permission.VIEW_REPORTS})),
     PageSpec("rapporten", "Rapporten", _reports,
              frozenset({Permission.VIEW_REPORTS, Permission.MANAGE_REQUESTS})),
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),

@@ -1,0 +1,288 @@
+"""Verwerkers: suppliers with their products and the state of their processor agreement in words and
+colour ("In orde", "Verloopt over 40 dagen", "Geen overeenkomst"); the director and the security officer
+keep them up to date, everyone else reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
+
+from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.register_records import ProductRow, SupplierRow
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.pages.processors.detail import product_text, status_sentence, supplier_html
+from ibp_desktop.ui.pages.processors.dialogs import AgreementDialog, ProductDialog, SupplierDialog
+from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView
+from ibp_desktop.ui.widgets.documents import DocumentActions
+from ibp_desktop.ui.widgets.fields import day_text
+from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.rows_model import Column
+
+TITLE = "Verwerkers en verwerkersovereenkomsten"
+INTRO = ("Een verwerker is een leverancier die gegevens van de school verwerkt, zoals een "
+         "leerlingvolgsysteem. Met elke verwerker sluit de school een verwerkersovereenkomst: afspraken "
+         "over wat hij met de gegevens mag doen.")
+CHOOSE = "Kies een leverancier in de lijst om de producten en de overeenkomst te zien."
+ATTENTION, IN_ORDER, NONE = "attention", "in_order", "none"
+_STATUS_TESTS: dict[str, Callable[[SupplierRow], bool]] = {
+    ATTENTION: lambda r: r.status.needs_attention,
+    IN_ORDER: lambda r: not r.status.needs_attention,
+    NONE: lambda r: r.agreement is None,
+}
+COLUMN_SAMPLES = {"Leverancier": "Fotostudio Zonnestr", "Producten": "ParnasSys, Parro",
+                  "Model": "Eigen model leverancier", "Einddatum": "00-00-2026",
+                  "Herbeoordelen": "00-00-2026", "Status": "Herbeoordelen over 30 dagen"}
+
+
+def _columns() -> list[Column[SupplierRow]]:
+    def products(row: SupplierRow) -> str:
+        return ", ".join(p.name for p in row.products) or "Geen producten"
+
+    def terms_day(row: SupplierRow, field: str) -> Any:
+        return getattr(row.agreement.terms, field) if row.agreement else None
+
+    return [
+        Column("Leverancier", lambda r: r.name, tooltip=lambda r: r.name),
+        Column("Status", lambda r: r.status_text, sort_key=lambda r: (not r.status.needs_attention, r.name),
+               level=lambda r: LEVEL_NAMES[r.level]),
+        Column("Producten", products, tooltip=products),
+        Column("Model", lambda r: r.model_label),
+        Column("Einddatum", lambda r: day_text(terms_day(r, "ends_on")),
+               sort_key=lambda r: (terms_day(r, "ends_on") is None, str(terms_day(r, "ends_on")))),
+        Column("Herbeoordelen", lambda r: day_text(terms_day(r, "review_on")),
+               sort_key=lambda r: (terms_day(r, "review_on") is None, str(terms_day(r, "review_on")))),
+    ]
+
+
+class ProcessorsPage(RegisterPage[SupplierRow]):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            TITLE, INTRO, _columns(),
+            search_hint="Zoeken op leverancier of product",
+            empty_text="Nog geen leveranciers in het register. Voeg de leveranciers toe van de programma's "
+                       "en lesmethodes die de school gebruikt.",
+            search_text=lambda r: " ".join((r.name, *(p.name for p in r.products), r.status_text,
+                                             r.model_label)),
+        )
+        self.context = context
+        self.can_manage = context.actor.can(Permission.MANAGE_PROCESSORS)
+        self.current: SupplierRow | None = None
+        self.dialog: QDialog | None = None
+        self._select_after: int | None = None
+        self.status_filter = self.add_filter("Status:", [
+            ("Alle leveranciers", None), ("Vraagt aandacht", ATTENTION), ("In orde", IN_ORDER),
+            ("Geen overeenkomst", NONE)], lambda r, wanted: _STATUS_TESTS[str(wanted)](r))
+        self.new_button: QPushButton | None = None
+        if self.can_manage:
+            self.new_button = self.add_action("Leverancier toevoegen", self.open_new, "Ctrl+N")
+            self.set_empty_action("Leverancier toevoegen", self.open_new)
+        self.documents = DocumentActions(self, "Register van verwerkersovereenkomsten",
+                                         lambda: "verwerkersregister", self._pdf_work, self._csv_work)
+        self._build_detail()
+        self.table.setWordWrap(False)
+        metrics = self.table.fontMetrics()
+        for index, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.splitter.setSizes([680, 440])
+        self.table.doubleClicked.connect(lambda _i: self.open_agreement())
+        context.school_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    def _build_detail(self) -> None:
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 4)
+        self.row_buttons: dict[str, QPushButton] = {}
+        if self.can_manage:
+            wanted: list[tuple[str, Callable[[], None]]] = [
+                ("Overeenkomst vastleggen…", self.open_agreement),
+                ("Leverancier wijzigen…", self.open_edit),
+                ("Overeenkomst verwijderen…", self.delete_agreement),
+                ("Leverancier verwijderen…", self.delete_supplier),
+            ]
+            for index, (text, slot) in enumerate(wanted):
+                button = QPushButton(text)
+                button.clicked.connect(slot)
+                button.setEnabled(False)
+                grid.addWidget(button, index // 2, index % 2)
+                self.row_buttons[text] = button
+        self.detail_layout.addLayout(grid)
+        self.pane = DetailView("Status overeenkomst")
+        self.pane.clear(CHOOSE)
+        self.detail_layout.addWidget(self.pane, 3)
+        self.products_title = label("Producten en scholen", "sectionTitle")
+        self.detail_layout.addWidget(self.products_title)
+        self.products = QListWidget()
+        self.products.setAccessibleName("Producten en scholen")
+        self.products.setMaximumHeight(self.products.fontMetrics().lineSpacing() * 4 + 12)
+        self.detail_layout.addWidget(self.products, 1)
+        self.product_buttons: dict[str, QPushButton] = {}
+        if self.can_manage:
+            row = QHBoxLayout()
+            for text, slot in (("Product toevoegen…", self.open_new_product),
+                               ("Product wijzigen…", self.open_edit_product),
+                               ("Product verwijderen…", self.delete_product)):
+                button = QPushButton(text)
+                button.clicked.connect(slot)
+                button.setEnabled(False)
+                row.addWidget(button)
+                self.product_buttons[text] = button
+            row.addStretch(1)
+            self.detail_layout.addLayout(row)
+            self.products.currentRowChanged.connect(lambda _r: self._update_buttons())
+            self.products.itemDoubleClicked.connect(lambda _i: self.open_edit_product())
+
+    def service(self) -> ProcessorService:
+        return ProcessorService(self.context.database, self.context.actor)
+
+    def load_rows(self) -> list[SupplierRow]:
+        rows = self.service().list_suppliers(today=self.context.today())
+        school_id = self.context.school_id
+        if school_id is None or len(self.context.schools) <= 1:
+            return rows
+        # Suppliers belong to the board: show those the chosen school uses, and new ones without products.
+        return [r for r in rows if not r.products or any(school_id in p.school_ids for p in r.products)]
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def rows_loaded(self) -> None:
+        if self._select_after is not None:
+            wanted, self._select_after = self._select_after, None
+            self.select_where(lambda r: r.id == wanted)
+        self.row_selected(self.selected_row())
+
+    def row_selected(self, row: SupplierRow | None) -> None:
+        self.current = row
+        self.products.clear()
+        if row is None:
+            self.pane.clear(CHOOSE)
+        else:
+            self.pane.show_record(row.id, row.name, status_sentence(row), LEVEL_NAMES[row.level],
+                                  supplier_html(row))
+            for product in row.products:
+                item = QListWidgetItem(product_text(product))
+                item.setData(Qt.ItemDataRole.UserRole, product.id)
+                self.products.addItem(item)
+            if not row.products:
+                self.products.addItem("Nog geen producten vastgelegd.")
+        self._update_buttons()
+
+    def selected_product(self) -> ProductRow | None:
+        item = self.products.currentItem()
+        if self.current is None or item is None:
+            return None
+        wanted = item.data(Qt.ItemDataRole.UserRole)
+        return next((p for p in self.current.products if p.id == wanted), None)
+
+    def _update_buttons(self) -> None:
+        row = self.current
+        agreement = row is not None and row.agreement is not None
+        for text, button in self.row_buttons.items():
+            button.setEnabled(row is not None and (agreement or text != "Overeenkomst verwijderen…"))
+        if "Overeenkomst vastleggen…" in self.row_buttons:
+            self.row_buttons["Overeenkomst vastleggen…"].setText(
+                "Overeenkomst wijzigen…" if agreement else "Overeenkomst vastleggen…")
+        has_product = self.selected_product() is not None
+        for text, button in self.product_buttons.items():
+            button.setEnabled(row is not None and (has_product or text == "Product toevoegen…"))
+
+    # Dialogs ------------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(getattr(dialog, "result_value", None)))
+        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
+        dialog.open()
+
+    def _saved(self, row: SupplierRow | None) -> None:
+        if row is not None:
+            self._select_after = row.id
+        self.reload()
+
+    def open_new(self) -> None:
+        if self.can_manage:
+            self._open(SupplierDialog(self.context, None, self))
+
+    def open_edit(self) -> None:
+        if self.can_manage and self.current is not None:
+            self._open(SupplierDialog(self.context, self.current, self))
+
+    def open_agreement(self) -> None:
+        if self.can_manage and self.current is not None:
+            self._open(AgreementDialog(self.context, self.current, self))
+
+    def open_new_product(self) -> None:
+        if self.can_manage and self.current is not None:
+            self._open(ProductDialog(self.context, self.current, None, self))
+
+    def open_edit_product(self) -> None:
+        product = self.selected_product()
+        if self.can_manage and self.current is not None and product is not None:
+            self._open(ProductDialog(self.context, self.current, product, self))
+
+    # Deleting: ask once, say exactly what happens --------------------------------------------------
+
+    def _delete(self, question: str, confirm: str, work: Callable[[ProcessorService], Any]) -> None:
+        if not ask(self, "Verwijderen", question, confirm):
+            return
+        service = self.service()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, StaleEditError):
+                show_info(self, str(error), "Intussen gewijzigd")
+            else:
+                show_error(self, message_of(error))
+            self.reload()
+
+        run_in_background(lambda: work(service), on_done=lambda _r: self.reload(), on_error=failed)
+
+    def delete_supplier(self) -> None:
+        row = self.current
+        if not self.can_manage or row is None:
+            return
+        products = ", ".join(p.name for p in row.products)
+        what = f"de producten ({products})" if products else "de gegevens"
+        agreement = " en de vastgelegde verwerkersovereenkomst" if row.agreement else ""
+        self._delete(
+            f"{row.name} uit het register halen? Daarmee verdwijnen ook {what}{agreement}. Doe dit alleen "
+            "als de school deze leverancier niet meer gebruikt. Dit kan niet ongedaan worden gemaakt.",
+            "Leverancier verwijderen", lambda s: s.delete_supplier(row.id, row.version))
+
+    def delete_agreement(self) -> None:
+        row = self.current
+        if not self.can_manage or row is None or row.agreement is None:
+            return
+        version = row.agreement.version
+        self._delete(
+            f"De vastgelegde verwerkersovereenkomst met {row.name} verwijderen? De gegevens van de "
+            "overeenkomst (model, data, bijsluiter, subverwerkers) verdwijnen uit het register en de "
+            "leverancier krijgt de status 'Geen overeenkomst'. De leverancier en de producten blijven.",
+            "Overeenkomst verwijderen", lambda s: s.delete_agreement(row.id, version))
+
+    def delete_product(self) -> None:
+        row, product = self.current, self.selected_product()
+        if not self.can_manage or row is None or product is None:
+            return
+        self._delete(
+            f"Product {product.name} van {row.name} uit het register halen? De leverancier en de "
+            "overeenkomst blijven staan.",
+            "Product verwijderen", lambda s: s.delete_product(product.id))
+
+    # Documents ----------------------------------------------------------------------------------
+
+    def _pdf_work(self) -> Callable[[], bytes]:
+        school_id, service = self.context.school_id, self.service()
+        return lambda: service.register_pdf(school_id)
+
+    def _csv_work(self) -> Callable[[], bytes]:
+        school_id, service = self.context.school_id, self.service()
+        return lambda: service.register_csv(school_id)

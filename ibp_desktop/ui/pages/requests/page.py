@@ -1,0 +1,257 @@
+"""Verzoeken: the register of data-subject requests with the one-month deadline in words and colour,
+the detail of one request, and the director's (register, extend, answer) and the FG's (remark) actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+
+from ibp_desktop.core.register_records import RequestDetail, RequestRow
+from ibp_desktop.core.requests import FILTER_LABELS, Relation, RequestFilter
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.requests import RequestService
+from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui.context import AppContext
+from ibp_desktop.ui.dialogs import message_of, show_error
+from ibp_desktop.ui.pages.requests.detail import request_html, status_sentence
+from ibp_desktop.ui.pages.requests.handle_dialogs import AnswerDialog, ExtendDialog, RemarkDialog
+from ibp_desktop.ui.pages.requests.request_dialog import RequestDialog
+from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView
+from ibp_desktop.ui.widgets.documents import DocumentActions
+from ibp_desktop.ui.widgets.fields import day_text
+from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.rows_model import Column
+
+TITLE = "Verzoeken van betrokkenen"
+INTRO = ("Ouders, leerlingen van 16 jaar en ouder en medewerkers mogen vragen welke gegevens de school "
+         "van hen heeft, en die laten verbeteren of verwijderen. Het antwoord moet binnen één maand "
+         "gegeven zijn.")
+CHOOSE = "Kies een verzoek in de lijst om de gegevens, de termijn en de opmerkingen te zien."
+ANSWERED_LATE = "answered_late"
+SHORT_RELATIONS = {Relation.GUARDIAN: "Ouder", Relation.PUPIL_16: "Leerling 16+",
+                   Relation.STAFF: "Medewerker", Relation.OTHER: "Anders"}
+COLUMN_SAMPLES = {"Nummer": "2026-000", "School": "99ZZ", "Ontvangen": "00-00-2026", "Recht": "Verwijdering",
+                  "Verzoeker": "Marloes van den Heuvel", "Relatie": "Medewerker",
+                  "Uiterlijk": "00-00-2026 (verlengd)", "Status": "Te laat beantwoord",
+                  "Uitkomst": "Deels toegewezen"}
+
+
+def _columns(several_schools: bool) -> list[Column[RequestRow]]:
+    columns: list[Column[RequestRow]] = [
+        Column("Nummer", lambda r: r.number),
+        Column("Ontvangen", lambda r: day_text(r.received_on), sort_key=lambda r: r.received_on),
+        Column("Status", lambda r: r.status_text,
+               sort_key=lambda r: (r.status.answered, r.status.days_left or 0, r.deadline),
+               level=lambda r: LEVEL_NAMES[r.level]),
+        Column("Uiterlijk", lambda r: day_text(r.deadline) + (" (verlengd)" if r.extended else ""),
+               sort_key=lambda r: r.deadline),
+        Column("Recht", lambda r: r.right_label, tooltip=lambda r: r.right_label),
+        Column("Verzoeker", lambda r: r.requester_name, tooltip=lambda r: r.requester_name),
+        Column("Relatie", lambda r: SHORT_RELATIONS[r.relation], tooltip=lambda r: r.relation_label),
+        Column("Uitkomst", lambda r: r.outcome_label),
+    ]
+    if several_schools:
+        columns.insert(1, Column("School", lambda r: r.brin))
+    return columns
+
+
+_STATUS_TESTS: dict[str, Callable[[RequestRow], bool]] = {
+    RequestFilter.OPEN.value: lambda r: not r.status.answered,
+    RequestFilter.OVERDUE.value: lambda r: r.status.overdue,
+    RequestFilter.ANSWERED.value: lambda r: r.status.answered,
+    ANSWERED_LATE: lambda r: r.status.answered and r.status.on_time is False,
+}
+
+
+def _matches_status(row: RequestRow, wanted: Any) -> bool:
+    return _STATUS_TESTS[str(wanted)](row)
+
+
+class RequestsPage(RegisterPage[RequestRow]):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            TITLE, INTRO, _columns(len(context.schools) > 1),
+            search_hint="Zoeken",
+            empty_text="Nog geen verzoeken in het register. Registreer een verzoek zodra het binnenkomt: "
+                       "de termijn van één maand begint op de dag van ontvangst.",
+            search_text=lambda r: " ".join((r.number, r.requester_name, r.pupil_name, r.right_label,
+                                             r.relation_label, r.status_text, r.outcome_label, r.brin)),
+        )
+        self.context = context
+        actor = context.actor
+        self.can_manage = actor.can(Permission.MANAGE_REQUESTS)
+        self.can_advise = actor.can(Permission.ADVISE)
+        self.current: RequestDetail | None = None
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        self._wanted_id: int | None = None
+        self._select_after: int | None = None
+        self.status_filter = self.add_filter("Status:", [
+            ("Alle verzoeken", None),
+            (FILTER_LABELS[RequestFilter.OPEN], RequestFilter.OPEN.value),
+            ("Te laat", RequestFilter.OVERDUE.value),
+            (FILTER_LABELS[RequestFilter.ANSWERED], RequestFilter.ANSWERED.value),
+            ("Te laat beantwoord", ANSWERED_LATE),
+        ], _matches_status)
+        self.year_filter = self.add_filter("Jaar:", [("Alle jaren", None)],
+                                           lambda r, year: r.received_on.year == year)
+        self.new_button: QPushButton | None = None
+        if self.can_manage:
+            self.new_button = self.add_action("Verzoek registreren", self.open_new, "Ctrl+N")
+            self.set_empty_action("Verzoek registreren", self.open_new)
+        self.documents = DocumentActions(self, "Register van verzoeken", self._file_stem,
+                                         self._pdf_work, self._csv_work)
+        self._build_detail()
+        self.table.setWordWrap(False)
+        metrics = self.table.fontMetrics()
+        for index, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.table.sortByColumn([c.header for c in self.model.columns].index("Ontvangen"),
+                                Qt.SortOrder.DescendingOrder)
+        self.splitter.setSizes([700, 420])
+        context.school_changed.connect(lambda _id: self.reload())
+        self.reload()
+
+    # Detail pane --------------------------------------------------------------------------------
+
+    def _build_detail(self) -> None:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 4)
+        self.row_buttons: dict[str, QPushButton] = {}
+        wanted: list[tuple[str, Callable[[], None], bool]] = [
+            ("Beantwoorden…", self.open_answer, self.can_manage),
+            ("Verlengen…", self.open_extend, self.can_manage),
+            ("Wijzigen…", self.open_edit, self.can_manage),
+            ("Opmerking (FG)…", self.open_remark, self.can_advise),
+        ]
+        for text, slot, allowed in wanted:
+            if allowed:
+                button = QPushButton(text)
+                button.clicked.connect(slot)
+                button.setEnabled(False)
+                row.addWidget(button)
+                self.row_buttons[text] = button
+        row.addStretch(1)
+        self.detail_layout.addLayout(row)
+        self.pane = DetailView("Termijn")
+        self.pane.clear(CHOOSE)
+        self.detail_layout.addWidget(self.pane, 1)
+        self.table.doubleClicked.connect(lambda _i: self.open_answer() if self.can_manage else None)
+
+    def service(self) -> RequestService:
+        return RequestService(self.context.database, self.context.actor)
+
+    def load_rows(self) -> list[RequestRow]:
+        return self.service().list_requests(school_id=self.context.school_id, today=self.context.today())
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def rows_loaded(self) -> None:
+        self._update_years()
+        if self._select_after is not None:
+            wanted, self._select_after = self._select_after, None
+            self.select_where(lambda r: r.id == wanted)
+        current = self.selected_row()
+        self.row_selected(current)  # the detail may have changed too (remarks, another PC)
+
+    def _update_years(self) -> None:
+        box = self.year_filter
+        chosen = box.currentData()
+        years = sorted({r.received_on.year for r in self.model.all_rows}, reverse=True)
+        if [box.itemData(i) for i in range(1, box.count())] == years:
+            return
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Alle jaren", None)
+        for year in years:
+            box.addItem(str(year), year)
+        box.setCurrentIndex(max(box.findData(chosen), 0))
+        box.blockSignals(False)
+
+    def row_selected(self, row: RequestRow | None) -> None:
+        if row is None:
+            self._wanted_id, self.current = None, None
+            self.pane.clear(CHOOSE)
+            self._update_buttons()
+            return
+        self._wanted_id = row.id
+        request_id, service, today = row.id, self.service(), self.context.today()
+        run_in_background(lambda: service.detail(request_id, today=today), on_done=self._detail_loaded,
+                          on_error=lambda e: show_error(self, message_of(e)))
+
+    def _detail_loaded(self, detail: RequestDetail) -> None:
+        if detail.row.id == self._wanted_id:  # the user may have chosen another request meanwhile
+            self.show_detail(detail)
+
+    def show_detail(self, detail: RequestDetail) -> None:
+        self.current = detail
+        row = detail.row
+        self.pane.show_record(row.id, f"Verzoek {row.number} · {row.right_label}", status_sentence(detail),
+                              LEVEL_NAMES[row.level], request_html(detail))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        detail = self.current
+        for text, button in self.row_buttons.items():
+            enabled = detail is not None
+            if detail is not None and text == "Verlengen…":
+                enabled = detail.can_extend
+            button.setEnabled(enabled)
+
+    # Dialogs ------------------------------------------------------------------------------------
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(getattr(dialog, "result_value", None)))
+        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
+        dialog.open()
+
+    def _saved(self, detail: RequestDetail | None) -> None:
+        if detail is not None:
+            self._select_after = detail.row.id
+            self._wanted_id = detail.row.id
+            self.show_detail(detail)
+        self.reload()
+
+    def open_new(self) -> None:
+        if self.can_manage:
+            self._open(RequestDialog(self.context, None, self))
+
+    def _with_current(self, allowed: bool, make: Callable[[RequestDetail], QDialog]) -> None:
+        if allowed and self.current is not None:
+            self._open(make(self.current))
+
+    def open_edit(self) -> None:
+        self._with_current(self.can_manage, lambda d: RequestDialog(self.context, d, self))
+
+    def open_extend(self) -> None:
+        self._with_current(self.can_manage, lambda d: ExtendDialog(self.context, d, self))
+
+    def open_answer(self) -> None:
+        self._with_current(self.can_manage, lambda d: AnswerDialog(self.context, d, self))
+
+    def open_remark(self) -> None:
+        self._with_current(self.can_advise, lambda d: RemarkDialog(self.context, d, self))
+
+    # Documents ----------------------------------------------------------------------------------
+
+    def _period(self) -> tuple[date | None, date | None]:
+        year = self.year_filter.currentData()
+        return (date(year, 1, 1), date(year, 12, 31)) if year is not None else (None, None)
+
+    def _file_stem(self) -> str:
+        year = self.year_filter.currentData()
+        return f"verzoekenregister-{year}" if year is not None else "verzoekenregister"
+
+    def _pdf_work(self) -> Callable[[], bytes]:
+        (start, end), school_id, service = self._period(), self.context.school_id, self.service()
+        return lambda: service.register_pdf(start, end, school_id)
+
+    def _csv_work(self) -> Callable[[], bytes]:
+        (start, end), school_id, service = self._period(), self.context.school_id, self.service()
+        return lambda: service.register_csv(start, end, school_id)

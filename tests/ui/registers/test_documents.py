@@ -1,0 +1,63 @@
+"""Export and print on the three register pages: the file a user saves and the preview both get the
+same PDF (and the CSV opens in a spreadsheet)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from ibp_desktop.ui import printing
+from ibp_desktop.ui.widgets import register_page
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.mark.parametrize("key, needle", [("verzoeken", "Sanne Kok"), ("verwerkers", "Snappet (demo)"),
+                                         ("acties", "Wachtwoordbeleid")])
+def test_export_and_print_give_the_same_pdf(qtbot: QtBot, open_register, monkeypatch, tmp_path: Path,
+                                            key: str, needle: str) -> None:
+    shown: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(printing, "preview_pdf", lambda _parent, data, title: shown.append((data, title)))
+    targets = iter([tmp_path / "register.pdf", tmp_path / "register.csv"])
+    monkeypatch.setattr(register_page.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(next(targets)), ""))
+    monkeypatch.setattr(register_page, "show_info", lambda *_a, **_k: None)
+    _startup, page = open_register("directeur", key)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0][0].startswith(b"%PDF")
+    qtbot.waitUntil(lambda: not page.documents.working, timeout=20_000)
+    page.documents.export_pdf()
+    qtbot.waitUntil(lambda: (tmp_path / "register.pdf").exists(), timeout=20_000)
+    assert (tmp_path / "register.pdf").read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: not page.documents.working, timeout=20_000)
+    page.documents.export_csv()
+    qtbot.waitUntil(lambda: (tmp_path / "register.csv").exists(), timeout=20_000)
+    assert needle in (tmp_path / "register.csv").read_bytes().decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("area", ["verzoeken", "verwerkers", "acties"])
+def test_openen_on_the_overview_jumps_to_the_register(qtbot: QtBot, make_startup, demo_location,
+                                                        area: str) -> None:
+    from ibp_desktop.ui.pages.overview import AttentionRow
+    from tests.ui.helpers import log_in
+
+    startup = make_startup(demo_location)
+    window = log_in(qtbot, startup, "directeur", "Regenboog-directeur")
+    window.open_page("overzicht")
+    overview = window.page("overzicht")
+
+    def rows() -> list[AttentionRow]:
+        return [r for r in overview.findChildren(AttentionRow) if r.item.area == area]
+
+    qtbot.waitUntil(lambda: bool(rows()), timeout=10_000)
+    button = rows()[0].open_button
+    assert button is not None
+    button.click()
+    assert window.current_key() == area
+    page = window.page(area)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
