@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,3 +80,27 @@ def logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
         database.dispose()
         raise
     return database, actor
+
+
+def option_date(text: str, option: str) -> date:
+    """A date given on the command line: dd-mm-jjjj (also d-m-jjjj, with / or .) or ISO jjjj-mm-dd."""
+    from ibp_desktop.importers.values import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError as error:
+        reason = str(error)  # e.g. "31-02-2026 bestaat niet." or "'morgen' is geen datum. ..."
+        if "geen datum" not in reason:
+            reason += " Dat is geen datum in de kalender; schrijf de datum als dd-mm-jjjj."
+        raise CommandError(f"{option}: {reason}") from error
+
+
+def column_overrides(texts: list[str], example: str) -> dict[str, int | str | None]:
+    """`--map FIELD=COLUMN` options for an import; `FIELD=` means the file has no such column."""
+    result: dict[str, int | str | None] = {}
+    for text in texts:
+        name, sep, column = text.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld {example}.")
+        result[name.strip()] = column.strip() or None
+    return result

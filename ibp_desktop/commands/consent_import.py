@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ibp_desktop.commands import common
@@ -42,35 +41,12 @@ def add_commands(commands: Any, exports: Any) -> None:
     parser.set_defaults(handler=_cmd_import_consent)
 
 
-def _overrides(texts: list[str]) -> dict[str, int | str | None]:
-    result: dict[str, int | str | None] = {}
-    for text in texts:
-        name, sep, column = text.partition("=")
-        if not sep or not name.strip():
-            raise common.CommandError(
-                f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld website=Foto."
-            )
-        result[name.strip()] = column.strip() or None
-    return result
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    from ibp_desktop.importers.values import CellError, parse_date
-
-    try:
-        return parse_date(text)
-    except CellError as error:
-        raise common.CommandError(f"--date: {error}") from error
-
-
 def _cmd_import_consent(args: argparse.Namespace) -> int:
     from ibp_desktop.services.consent_import import ConsentImportService
     from ibp_desktop.services.schools import SchoolService
 
-    overrides = _overrides(args.map)
-    given_on = _date(args.date)
+    overrides = common.column_overrides(args.map, "website=Foto")
+    given_on = common.option_date(args.date, "--date") if args.date else None
     database, actor = common.logged_in(args)
     try:
         school = SchoolService(database, actor).school_by_brin(args.brin)

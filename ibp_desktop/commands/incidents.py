@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,25 +50,6 @@ def add_commands(commands: Any, exports: Any) -> None:
     imports.set_defaults(handler=_cmd_import)
 
 
-def parse_day(text: str, option: str) -> date:
-    """dd-mm-jjjj (also d-m-jjjj, with / or .) or ISO jjjj-mm-dd."""
-    cleaned = text.strip().replace("/", "-").replace(".", "-")
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return _strptime(cleaned, pattern)
-        except ValueError:
-            continue
-    raise common.CommandError(
-        f"{option} '{text}' is geen datum. Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 28-11-2026."
-    )
-
-
-def _strptime(text: str, pattern: str) -> date:
-    from datetime import datetime
-
-    return datetime.strptime(text, pattern).date()
-
-
 def _output(path: str, allowed: tuple[str, ...]) -> Path:
     target = Path(path)
     if target.suffix.lower() not in allowed:
@@ -104,7 +84,10 @@ def _cmd_register(args: argparse.Namespace) -> int:
     from ibp_desktop.services.incident_documents import IncidentDocumentService
 
     target = _output(args.output, (".pdf", ".csv"))
-    date_from, date_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    date_from, date_to = (
+        common.option_date(args.date_from, "--from"),
+        common.option_date(args.date_to, "--to"),
+    )
     database, actor = common.logged_in(args)
     try:
         documents = IncidentDocumentService(database, actor)
@@ -119,23 +102,11 @@ def _cmd_register(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def _overrides(texts: list[str]) -> dict[str, int | str | None]:
-    result: dict[str, int | str | None] = {}
-    for text in texts:
-        name, sep, column = text.partition("=")
-        if not sep or not name.strip():
-            raise common.CommandError(
-                f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld nummer=Nr."
-            )
-        result[name.strip()] = column.strip() or None
-    return result
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
     from ibp_desktop.services.incident_import import IncidentImportService
     from ibp_desktop.services.schools import SchoolService
 
-    overrides = _overrides(args.map)
+    overrides = common.column_overrides(args.map, "nummer=Nr.")
     database, actor = common.logged_in(args)
     try:
         school = SchoolService(database, actor).school_by_brin(args.brin)

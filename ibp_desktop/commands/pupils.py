@@ -42,35 +42,16 @@ def add_commands(commands: Any, exports: Any) -> None:
     parser.set_defaults(handler=_cmd_import_pupils)
 
 
-def _overrides(texts: list[str]) -> dict[str, int | str | None]:
-    result: dict[str, int | str | None] = {}
-    for text in texts:
-        name, sep, column = text.partition("=")
-        if not sep or not name.strip():
-            raise common.CommandError(
-                f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld groep=Klas."
-            )
-        result[name.strip()] = column.strip() or None
-    return result
-
-
-def _date(text: str | None) -> date | None:
-    if not text:
-        return None
-    from ibp_desktop.importers.values import CellError, parse_date
-
-    try:
-        return parse_date(text)
-    except CellError as error:
-        raise common.CommandError(f"--deregister-missing: {error}") from error
-
-
 def _cmd_import_pupils(args: argparse.Namespace) -> int:
     from ibp_desktop.services.pupils import PupilService
     from ibp_desktop.services.schools import SchoolService
 
-    overrides = _overrides(args.map)
-    deregister_on = _date(args.deregister_missing)
+    overrides = common.column_overrides(args.map, "groep=Klas")
+    deregister_on = (
+        common.option_date(args.deregister_missing, "--deregister-missing")
+        if args.deregister_missing
+        else None
+    )
     database, actor = common.logged_in(args)
     try:
         school = SchoolService(database, actor).school_by_brin(args.brin)

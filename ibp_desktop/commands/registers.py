@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
-from ibp_desktop.commands.incidents import parse_day
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -53,8 +52,8 @@ def _cmd_requests(args: argparse.Namespace) -> int:
     from ibp_desktop.services.requests import RequestService
 
     target = _output(args.output)
-    date_from = parse_day(args.date_from, "--from") if args.date_from else None
-    date_to = parse_day(args.date_to, "--to") if args.date_to else None
+    date_from = common.option_date(args.date_from, "--from") if args.date_from else None
+    date_to = common.option_date(args.date_to, "--to") if args.date_to else None
     database, actor = common.logged_in(args)
     try:
         service = RequestService(database, actor)

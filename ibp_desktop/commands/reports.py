@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
-from ibp_desktop.commands.incidents import parse_day
 
 
 def _base(parser: argparse.ArgumentParser) -> None:
@@ -176,7 +175,10 @@ def _cmd_fg(args: argparse.Namespace) -> int:
     from ibp_desktop.services.fg_report import FgReportService
 
     target = _pdf_target(args.output)
-    date_from, date_to = parse_day(args.date_from, "--from"), parse_day(args.date_to, "--to")
+    date_from, date_to = (
+        common.option_date(args.date_from, "--from"),
+        common.option_date(args.date_to, "--to"),
+    )
     database, actor = common.logged_in(args)
     try:
         data = FgReportService(database, actor).pdf(

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
-from ibp_desktop.commands.incidents import parse_day
 
 
 def _school_options(parser: argparse.ArgumentParser, run: bool = False) -> None:
@@ -81,7 +80,7 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _until(args: argparse.Namespace) -> date:
-    return parse_day(args.until, "--until") if args.until else date.today()
+    return common.option_date(args.until, "--until") if args.until else date.today()
 
 
 def _pdf(path: str) -> Path:
@@ -184,7 +183,7 @@ def _cmd_step(args: argparse.Namespace) -> int:
 def _cmd_record(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention_runs import RetentionRunService
 
-    done_on = parse_day(args.on, "--on")
+    done_on = common.option_date(args.on, "--on")
     database, actor, school = _open(args)
     try:
         runs = RetentionRunService(database, actor)
@@ -205,7 +204,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
 def _cmd_register(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention import RetentionService
 
-    on = parse_day(args.date, "--date")
+    on = common.option_date(args.date, "--date")
     database, actor, school = _open(args)
     try:
         item = RetentionService(database, actor).register_item(school.id, args.category, args.description, on)

@@ -1,4 +1,5 @@
-"""GUI tests: offscreen Qt, an in-memory trusted keyring, isolated QSettings, a copied demo database."""
+"""GUI tests: offscreen Qt, isolated QSettings, a copied demo database (the trusted in-memory keyring
+comes from tests/conftest.py)."""
 
 import os
 
@@ -9,9 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -19,35 +18,6 @@ from ibp_desktop.services.connection import Location, resolve_location
 from ibp_desktop.services.demo import create_demo
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring for tests only; marked trusted the way the product expects (keys.backend_is_trusted)."""
-
-    priority = 1  # type: ignore[assignment]
-    ibp_trusted = True
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
