@@ -99,8 +99,9 @@ def make_backup(database: Database, location: Location, target: Path | None = No
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    info = _describe(final, now, read_info(location).database_id, revision)
-    _write_sidecar(info)
+    source = read_info(location)
+    info = _describe(final, now, source.database_id, revision)
+    _write_sidecar(info, demo=source.demo)
     _remember(database, info)
     if target is None or target.is_dir():
         rotate(folder)
@@ -170,9 +171,10 @@ def _sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def _write_sidecar(info: BackupInfo) -> None:
+def _write_sidecar(info: BackupInfo, *, demo: bool) -> None:
     payload = {
         "database_id": info.database_id,
+        "demo": demo,  # the demo school's fixed key opens it
         "created_at": info.created_at.isoformat(),
         "sha256": info.sha256,
         "revision": info.revision,
@@ -250,10 +252,14 @@ def restore_backup(location: Location, backup: Path, recovery_key: str | None = 
         raise BadInputError("Terugzetten kan alleen voor een database op deze computer, niet op een server.")
     if not backup.is_file():
         raise BadInputError(f"Het bestand {backup} bestaat niet.")
-    database_id, expected_sha = _sidecar_facts(backup)
+    database_id, expected_sha, demo = _sidecar_facts(backup)
     if not database_id and location.info_path.exists():
-        database_id = read_info(location).database_id  # a bare copy: most likely this database's own
-    key = keys.parse_recovery_key(recovery_key) if recovery_key else _key_from_keyring(database_id)
+        current = read_info(location)  # a bare copy: most likely this database's own
+        database_id, demo = current.database_id, current.demo
+    if recovery_key:
+        key = keys.parse_recovery_key(recovery_key)
+    else:
+        key = keys.DEMO_KEY if demo else _key_from_keyring(database_id)
     if expected_sha and hashlib.sha256(backup.read_bytes()).hexdigest() != expected_sha:
         raise BackupError(
             f"De back-up {backup.name} is na het maken veranderd of beschadigd (controlegetal klopt niet)."
@@ -269,17 +275,39 @@ def restore_backup(location: Location, backup: Path, recovery_key: str | None = 
     incoming = location.db_path.with_name(location.db_path.name + ".herstel")
     shutil.copyfile(backup, incoming)
     os.replace(incoming, location.db_path)
-    write_info(location, DatabaseInfo(database_id=database_id or DatabaseInfo.new().database_id))
-    keys.store_database_key(read_info(location).database_id, key)
+    write_info(location, DatabaseInfo(database_id or DatabaseInfo.new().database_id, demo=demo))
+    if not demo:
+        keys.store_database_key(read_info(location).database_id, key)
+    _log_restore(location, key, backup)
     return RestoreResult(backup, previous, revision)
 
 
-def _sidecar_facts(backup: Path) -> tuple[str, str]:
+def _log_restore(location: Location, key: bytes, backup: Path) -> None:
+    """The restored database itself records that it came back from a backup (and from which file)."""
+    from ibp_desktop.store.database import open_sqlcipher
+
+    database = open_sqlcipher(location.db_path, key)
+    try:
+        with database.transaction() as session:
+            audit.record(
+                session,
+                audit.SYSTEM_ACTOR,
+                "backup_restored",
+                "database",
+                backup.name,
+                after={"file": backup.name},
+            )
+    finally:
+        database.dispose()
+
+
+def _sidecar_facts(backup: Path) -> tuple[str, str, bool]:
+    """database id, SHA-256 and demo flag from the JSON beside the backup."""
     try:
         meta = json.loads(_sidecar(backup).read_text(encoding="utf-8"))
-        return str(meta["database_id"]), str(meta["sha256"])
+        return str(meta["database_id"]), str(meta["sha256"]), bool(meta.get("demo", False))
     except (OSError, ValueError, KeyError):
-        return "", ""  # a copied file without its sidecar: the recovery key must open it
+        return "", "", False  # a copied file without its sidecar: the recovery key must open it
 
 
 def _key_from_keyring(database_id: str) -> bytes:

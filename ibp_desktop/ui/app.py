@@ -263,6 +263,7 @@ class Startup(QObject):
         context.lock_requested.connect(lock.lock)
         if self.idle_timeout_ms is None:
             context.idle_minutes_changed.connect(lambda minutes: lock.set_timeout_ms(minutes * 60_000))
+        context.restore_requested.connect(self.restore_from)
         self.context, self.window, self.lock = context, window, lock
         window.show()
         window.activateWindow()
@@ -270,6 +271,60 @@ class Startup(QObject):
         self.login_dialog.deleteLater()
         self.login_dialog = None
         window.closed.connect(self.quit)
+
+    def restore_from(self, backup: object) -> None:
+        """Beheer asked to put a backup back: close everything, restore off the GUI thread, log in again."""
+        from pathlib import Path
+
+        assert isinstance(backup, Path)
+        self._close_session()
+        location = self.location
+
+        def restore(recovery_key: str | None = None) -> object:
+            from ibp_desktop.services.backup import restore_backup
+
+            return restore_backup(location, backup, recovery_key)
+
+        run_in_background(
+            restore, on_done=self._restored, on_error=lambda error: self._restore_failed(error, restore)
+        )
+
+    def _close_session(self) -> None:
+        """Log off without ending the program: window, lock and database are closed."""
+        if self.lock is not None:
+            self.lock.stop()
+            self.lock = None
+        if self.window is not None:
+            window, self.window = self.window, None
+            window.closed.disconnect(self.quit)
+            window.close()
+        self.context = None
+        wait_for_all()
+        if self.database is not None:
+            self.database.dispose()  # releases the file and its lock, so the file can be replaced
+            self.database = None
+
+    def _restore_failed(self, error: BaseException, restore: Callable[..., object]) -> None:
+        from ibp_desktop.services.location import KeyNeededError
+        from ibp_desktop.ui.dialogs import show_error
+
+        if isinstance(error, KeyNeededError):
+            dialog = RecoveryKeyDialog(lambda key: restore(key), None)
+            dialog.accepted.connect(lambda: self._restored(dialog.result_value))
+            dialog.rejected.connect(self.show_login)
+            self.recovery_dialog = dialog
+            dialog.open()
+            return
+        show_error(None, f"De back-up is niet teruggezet: {message_of(error)}", "Terugzetten")
+        self.show_login()
+
+    def _restored(self, result: object) -> None:
+        from ibp_desktop.ui.dialogs import show_info
+
+        previous = getattr(result, "previous_copy", None)
+        kept = f" De database die er stond, is bewaard als {previous}." if previous else ""
+        show_info(None, f"De back-up is teruggezet.{kept} Log opnieuw in.", "Terugzetten")
+        self.show_login()
 
     def quit(self) -> None:
         """Log off: close the window (it saves its layout), release the database, end the program."""

@@ -21,6 +21,7 @@ class AppContext(QObject):
     school_changed = Signal(object)  # the chosen school id, or None for "all schools"
     lock_requested = Signal()
     idle_minutes_changed = Signal(int)
+    restore_requested = Signal(object)  # a backup file (Path): the start-up controller restores it
 
     def __init__(
         self,

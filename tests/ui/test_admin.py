@@ -158,3 +158,30 @@ def test_backup_now_from_beheer(qtbot: QtBot, make_startup, demo_location, monke
     group.backup_button.click()
     qtbot.waitUntil(lambda: "Laatste goede back-up" in group.last_label.text(), timeout=10_000)
     assert len(list_backups(target)) == 1
+
+
+def test_restore_from_beheer_brings_back_the_backup(qtbot: QtBot, make_startup, demo_location,
+                                                    monkeypatch) -> None:
+    from ibp_desktop.services.backup import list_backups
+
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    group = page.backup_group
+    group.backup_button.click()
+    qtbot.waitUntil(lambda: "Laatste goede back-up" in group.last_label.text(), timeout=10_000)
+    (backup,) = list_backups(demo_location.data_dir / "back-ups")
+    _add_user(qtbot, page, "na-de-backup", "Na De Backup")
+    said: list[str] = []
+    monkeypatch.setattr("ibp_desktop.ui.pages.backup_box.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(backup.path), ""))
+    monkeypatch.setattr("ibp_desktop.ui.pages.backup_box.ask", lambda *a, **k: True)
+    monkeypatch.setattr("ibp_desktop.ui.dialogs.show_info", lambda _parent, text, *a: said.append(text))
+    group.restore_button.click()
+    qtbot.waitUntil(lambda: startup.login_dialog is not None and startup.login_dialog.isVisible(),
+                    timeout=10_000)
+    assert startup.window is None and "is teruggezet" in said[0]
+    assert list(demo_location.data_dir.glob("ibp.voor-herstel-*.sqlite3"))  # the old one kept aside
+    again = log_in(qtbot, startup, "security", "Regenboog-security")
+    admin = again.page("beheer")
+    assert isinstance(admin, AdminPage)
+    qtbot.waitUntil(lambda: "security" in _usernames(admin))
+    assert "na-de-backup" not in _usernames(admin)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import show_error
+from ibp_desktop.ui.dialogs import ask, show_error
 from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
@@ -38,8 +39,11 @@ class BackupGroup(QGroupBox):
         self.choose_button.clicked.connect(self.choose_folder)
         self.backup_button = QPushButton("Nu een back-up maken")
         self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton("Back-up terugzetten…")
+        self.restore_button.clicked.connect(self.restore)
         row.addWidget(self.choose_button)
         row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         column.addLayout(row)
         self.refresh()
@@ -73,6 +77,23 @@ class BackupGroup(QGroupBox):
             show_error(self, str(error))
             return
         self.refresh()
+
+    def restore(self) -> None:
+        """Put a backup back; the program closes the database, restores, and asks to log in again."""
+        start = self.folder_label.text().removeprefix("Back-upmap: ")
+        name, _ = QFileDialog.getOpenFileName(self, "Back-up kiezen", start, "IBP-back-up (*.sqlite3)")
+        if not name:
+            return
+        if not ask(
+            self,
+            "Back-up terugzetten",
+            f"De back-up {Path(name).name} wordt teruggezet. Alles wat na die back-up is ingevoerd, staat "
+            "daarna niet meer in het programma. De huidige database wordt niet gewist maar apart bewaard "
+            "in de gegevensmap (ibp.voor-herstel-…). Daarna logt u opnieuw in.",
+            "Terugzetten",
+        ):
+            return
+        self.context.restore_requested.emit(Path(name))
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)
