@@ -312,6 +312,15 @@ def processor_figures(
 
 
 @dataclass(frozen=True)
+class PolicyLine:
+    """A policy document that lacks GMR consent or is past its evaluation (issue 8)."""
+
+    title: str
+    scope: str  # the school's name or "Hele bestuur"
+    status: str  # e.g. "Geen GMR-instemming", "Evaluatie te laat"
+
+
+@dataclass(frozen=True)
 class PlanAction:
     """An open action of the plan van aanpak: roles, never names."""
 
@@ -375,3 +384,4 @@ class AnnualFigures:
     processors: ProcessorFigures
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
+    policy: tuple[PolicyLine, ...] = ()

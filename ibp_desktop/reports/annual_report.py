@@ -52,6 +52,7 @@ def render_annual_report(
     story += _consent(figures)
     story += _retention(figures)
     story += _processors(figures)
+    story += _policy(figures)
     story += _plan(figures)
     return build_pdf(info, story)
 
@@ -249,8 +250,19 @@ def _processors(figures: AnnualFigures) -> list[Flowable]:
     return [_h(""), _h("5. Verwerkersovereenkomsten"), _pairs(rows)]
 
 
+def _policy(figures: AnnualFigures) -> list[Flowable]:
+    out: list[Flowable] = [_h(""), _h("6. Privacybeleid: instemming van de GMR en evaluatie")]
+    if not figures.policy:
+        out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
+        return out
+    rows = [["Document", "Voor", "Stand"]]
+    rows += [[line.title, line.scope, line.status] for line in figures.policy]
+    out.append(table(rows, col_widths=[WIDTH - 100 * mm, 45 * mm, 55 * mm]))
+    return out
+
+
 def _plan(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("6. Open acties en plan voor volgend jaar")]
+    out: list[Flowable] = [_h(""), _h("7. Open acties en plan voor volgend jaar")]
     if figures.open_actions:
         rows = [["Actie", "Eigenaar (rol)", "School", "Bron", "Termijn"]]
         rows += [[a.title, a.owner_role, a.school, a.source, a.due] for a in figures.open_actions]

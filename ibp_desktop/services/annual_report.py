@@ -24,6 +24,7 @@ from ibp_desktop.core.annual_figures import (
     IncidentInput,
     PeriodKind,
     PlanAction,
+    PolicyLine,
     ProcessorFigures,
     ReportPeriod,
     RetentionFigures,
@@ -223,6 +224,17 @@ def collect(session: Session, school_ids: list[int], period: ReportPeriod, today
             for r in open_rows(session, school_ids, today)
         ),
         calendar=yearly_calendar(period),
+        policy=_policy_lines(session, school_ids, today),
+    )
+
+
+def _policy_lines(session: Session, school_ids: list[int], today: date) -> tuple[PolicyLine, ...]:
+    from ibp_desktop.services.policy_rows import document_rows
+
+    return tuple(
+        PolicyLine(row.title, row.scope, row.status_text)
+        for row in document_rows(session, school_ids, today)
+        if row.lacks_gmr_consent or row.evaluation_overdue
     )
 
 

@@ -22,6 +22,7 @@ from ibp_desktop.core.incidents import IncidentType
 from ibp_desktop.core.processors import ModelVersion
 from ibp_desktop.core.requests import Right, count_requests, request_status
 from ibp_desktop.reports.annual_report import Adoption, render_annual_report
+from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
 
 PERIOD = ReportPeriod(PeriodKind.CALENDAR_YEAR, 2026)
@@ -86,3 +87,22 @@ def test_an_empty_year_says_so_instead_of_empty_charts() -> None:
     assert "nog geen toestemmingsformulier" in text and "geen open acties" in text
     assert "Leveranciers met verwerkersovereenkomst 0 van 0 (-)" in text
     assert "Incidenten per kwartaal" not in text
+
+
+def test_the_report_names_policy_documents_without_gmr_consent(sqlcipher_school: SchoolDb) -> None:
+    from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
+    from ibp_desktop.services.annual_report import AnnualReportService
+    from ibp_desktop.services.policy_documents import PolicyDocumentService
+
+    db, actor = sqlcipher_school.database, sqlcipher_school.actor
+    documents = PolicyDocumentService(db, actor)
+    documents.list_documents()  # the first read installs the six documents the GMR must consent to
+    lacking = documents.problems(date(2026, 11, 28))
+    assert lacking  # the six GMR documents start without consent
+    period = ReportPeriod(PeriodKind.SCHOOL_YEAR, 2025)
+    figures = AnnualReportService(db, actor).figures(period, sqlcipher_school.school_id, date(2026, 11, 28))
+    assert {line.title for line in figures.policy} == {row.title for row in lacking}
+    pdf = AnnualReportService(db, actor).pdf(period, sqlcipher_school.school_id)
+    text = " ".join(page_texts(pdf)).replace("\n", " ")
+    assert "Privacybeleid: instemming van de GMR en evaluatie" in text
+    assert lacking[0].status_text in text
