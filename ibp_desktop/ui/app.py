@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
@@ -376,8 +376,18 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)  # between wizard, login and main window nothing is visible
+    app.setWindowIcon(_app_icon())
     apply_theme(app)
     return app
+
+
+def _app_icon() -> QIcon:
+    from ibp_desktop.resources import resource_path
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons", f"ibp-desktop-{size}.png")))
+    return icon
 
 
 def run_gui(location: Location, smoke_test: bool = False) -> int:

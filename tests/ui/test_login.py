@@ -95,3 +95,8 @@ def test_last_page_is_remembered(qtbot: QtBot, make_startup, demo_location) -> N
     startup.quit()
     again = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
     assert again.current_key() == "beheer"
+
+
+def test_the_program_has_its_own_icon(app) -> None:
+    assert not app.windowIcon().isNull()
+    assert app.windowIcon().availableSizes()  # the PNGs from resources/icons were found
