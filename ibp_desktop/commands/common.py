@@ -60,7 +60,7 @@ def secret(env: str, prompt: str) -> str:
 
 def open_database(location: Location) -> Database:
     """Open with the keyring's key, else with the recovery key from the environment or the terminal."""
-    from ibp_desktop.services.connection import KeyNeededError, open_location
+    from ibp_desktop.services.connection import KeyNeededError, ServerPasswordNeededError, open_location
 
     try:
         return open_location(location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None)
@@ -68,6 +68,10 @@ def open_database(location: Location) -> Database:
         err(str(error))
         key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
         return open_location(location, recovery_key=key)
+    except ServerPasswordNeededError as error:
+        err(str(error))
+        password = secret(SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
+        return open_location(location, server_password=password)
 
 
 def logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from ibp_desktop.ui.wizard import SetupWizard
 
 APP_NAME = "IBP Desktop"
+NO_SERVER_PASSWORD = (
+    "Zonder het wachtwoord van de databaseserver kan het programma de gegevens niet openen. Vraag het aan "
+    "de beheerder van de server en druk dan op Enter."
+)
 NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
           "bij de hand en druk nogmaals op Inloggen.")
 MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu uw eigen wachtwoord van "
@@ -41,12 +45,19 @@ def looks_like_demo(location: Location) -> bool:
     return is_demo_location(location)
 
 
-def _open(location: Location, recovery_key: str | None = None, read_only: bool = False) -> Database:
+def _open(
+    location: Location,
+    recovery_key: str | None = None,
+    read_only: bool = False,
+    server_password: str | None = None,
+) -> Database:
     """Background: load the storage stack and open the database (migrating it when due)."""
     from ibp_desktop.services import auth  # noqa: F401 - warm the import the login needs next
     from ibp_desktop.services.connection import open_location
 
-    return open_location(location, recovery_key=recovery_key or None, read_only=read_only)
+    return open_location(
+        location, recovery_key=recovery_key or None, read_only=read_only, server_password=server_password
+    )
 
 
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
@@ -78,6 +89,7 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.lock: IdleLock | None = None
         self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.server_dialog: QDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.in_use_dialog: QMessageBox | None = None
         self._open_task: Task | None = None
@@ -168,6 +180,11 @@ class Startup(QObject):
         if isinstance(error, KeyNeededError):
             self._ask_recovery_key()
             return
+        from ibp_desktop.services.connection import ServerPasswordNeededError
+
+        if isinstance(error, ServerPasswordNeededError):
+            self._ask_server_password()
+            return
         self._pending = None  # the next Enter tries to open again (a server may be back)
         self.login_dialog.login_failed(message_of(error))
 
@@ -200,6 +217,26 @@ class Startup(QObject):
         dialog.rejected.connect(self._no_recovery_key)
         self.recovery_dialog = dialog
         dialog.open()
+
+    def _ask_server_password(self) -> None:
+        from ibp_desktop.ui.dialogs import ServerPasswordDialog
+
+        assert self.login_dialog is not None
+        self.login_dialog.set_busy("Wachten op het wachtwoord van de databaseserver…")
+        location = self.location
+        dialog = ServerPasswordDialog(location.describe(),
+                                      lambda password: _open(location, server_password=password),
+                                      self.login_dialog)
+        dialog.accepted.connect(lambda: self._opened(dialog.result_value))
+        dialog.rejected.connect(lambda: self._gave_up(NO_SERVER_PASSWORD))
+        self.server_dialog = dialog
+        dialog.open()
+
+    def _gave_up(self, message: str) -> None:
+        assert self.login_dialog is not None
+        self._pending = None
+        self._open_error = None
+        self.login_dialog.login_failed(message)
 
     def _no_recovery_key(self) -> None:
         assert self.login_dialog is not None

@@ -151,6 +151,36 @@ class FormDialog(QDialog):
         run_in_background(work, on_done=finished, on_error=lambda e: self.show_error(message_of(e)))
 
 
+class ServerPasswordDialog(FormDialog):
+    """A shared PostgreSQL server asks for its password; it is kept in the keyring afterwards."""
+
+    def __init__(
+        self, server: str, open_with_password: Callable[[str], Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "Wachtwoord databaseserver",
+            f"De gegevens van het bestuur staan op de databaseserver {server}. Typ het wachtwoord dat u van "
+            "de beheerder van de server kreeg. Deze computer onthoudt het daarna veilig.",
+            "Verbinden",
+            parent,
+        )
+        self._open_with_password = open_with_password
+        self.password = password_field()
+        self.form.addRow("Wachtwoord:", self.password)
+        self.result_value: Any = None
+
+    def submit(self) -> None:
+        password = self.password.text()
+        if not password:
+            self.show_error("Typ het wachtwoord van de databaseserver.")
+            return
+        self.submit_in_background(lambda: self._open_with_password(password), self._opened, "Verbinden…")
+
+    def _opened(self, value: Any) -> None:
+        self.result_value = value
+        self.done_ok()
+
+
 class RecoveryKeyDialog(FormDialog):
     """The keyring has no key for this database: type the key from the printed sheet."""
 

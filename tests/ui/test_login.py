@@ -100,3 +100,30 @@ def test_last_page_is_remembered(qtbot: QtBot, make_startup, demo_location) -> N
 def test_the_program_has_its_own_icon(app) -> None:
     assert not app.windowIcon().isNull()
     assert app.windowIcon().availableSizes()  # the PNGs from resources/icons were found
+
+
+def test_a_server_password_is_asked_when_the_keyring_has_none(qtbot: QtBot, make_startup, demo_location,
+                                                              monkeypatch) -> None:
+    """A board's PostgreSQL server wants a password: a dialog asks it, then the login goes on."""
+    from ibp_desktop.services.connection import ServerPasswordNeededError, open_location
+    from ibp_desktop.ui import app as app_module
+    from ibp_desktop.ui.dialogs import ServerPasswordDialog
+
+    given: list[str | None] = []
+
+    def fake_open(location, recovery_key=None, read_only=False, server_password=None):
+        given.append(server_password)
+        if server_password != "geheim-van-de-server":
+            raise ServerPasswordNeededError("De databaseserver vraagt een wachtwoord.")
+        return open_location(location)
+
+    monkeypatch.setattr(app_module, "_open", fake_open)
+    startup = make_startup(demo_location)
+    type_login(qtbot, startup, "security", "Regenboog-security")
+    qtbot.waitUntil(lambda: isinstance(startup.server_dialog, ServerPasswordDialog))
+    dialog = startup.server_dialog
+    assert isinstance(dialog, ServerPasswordDialog)
+    dialog.password.setText("geheim-van-de-server")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    assert given[-1] == "geheim-van-de-server"
