@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +53,9 @@ class RegisterPage(QWidget, Generic[Row]):
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
         self._load_task: Task | None = None
+        self._reload_again = False  # a reload asked for while loading: load once more afterwards
+        self._select_id: object | None = None  # the row to select once the next rows arrive
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 22, 28, 22)
         outer.setSpacing(10)
@@ -144,20 +148,39 @@ class RegisterPage(QWidget, Generic[Row]):
         """Override: call the service and return plain rows (runs in the background)."""
         raise NotImplementedError
 
-    def reload(self) -> None:
-        """Fetch the rows off the GUI thread and feed them to the model."""
+    def reload(self, select_id: object | None = None) -> None:
+        """Fetch the rows off the GUI thread and feed them to the model; then select the row with
+        ``select_id`` (e.g. the record just saved), else keep the row that was selected."""
+        if select_id is not None:
+            self._select_id = select_id
         if self._load_task is not None:
+            self._reload_again = True  # what is loading now may predate the change: load again
             return
+        self._reload_again = False
         self._load_task = run_in_background(self.load_rows, on_done=self._loaded, on_error=self._load_failed)
 
     def _loaded(self, rows: list[Row]) -> None:
         self._load_task = None
-        keep = self.selected_row()
+        if self._reload_again:
+            self.reload()
+            return
+        kept = self.selected_row()
+        wanted = self._select_id if self._select_id is not None else _row_id(kept)
+        self._select_id = None
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.empty if not rows else self.splitter)
-        if keep is not None:
-            self.select_where(lambda row: _same_row(row, keep))
+        if wanted is not None:
+            self.select_where(lambda row: _row_id(row) == wanted)
         self.rows_loaded()
+
+    def open_record_dialog(self, dialog: QDialog) -> None:
+        """A New/Edit dialog: after saving, reload and select the saved record (``result_value``);
+        after "someone else saved first" (``stale``), reload to show their version."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.reload(select_id=_row_id(getattr(dialog, "result_value", None))))
+        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
+        dialog.open()
 
     def _load_failed(self, error: BaseException) -> None:
         self._load_task = None
@@ -231,5 +254,6 @@ class RegisterPage(QWidget, Generic[Row]):
         self.count_label.setText(f"{shown} van {total}" if shown != total else f"{total} in totaal")
 
 
-def _same_row(a: Any, b: Any) -> bool:
-    return bool(getattr(a, "id", a) == getattr(b, "id", b))
+def _row_id(row: Any) -> object | None:
+    """Rows are matched on their ``id`` (rows without one are compared as a whole)."""
+    return None if row is None else getattr(row, "id", row)

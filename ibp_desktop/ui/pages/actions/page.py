@@ -83,7 +83,6 @@ class ActionsPage(RegisterPage[ActionRow]):
         self.can_manage = context.actor.can(Permission.MANAGE_ACTIONS)
         self.current: ActionRow | None = None
         self.dialog: QDialog | None = None
-        self._select_after: int | None = None
         self.status_filter = self.add_filter(
             "Status:", [("Alle acties", None), ("Nog te doen", TO_DO)]
             + [(STATUS_LABELS[s], s.value) for s in ActionStatus], _matches_status)
@@ -131,9 +130,6 @@ class ActionsPage(RegisterPage[ActionRow]):
         self.reload()
 
     def rows_loaded(self) -> None:
-        if self._select_after is not None:
-            wanted, self._select_after = self._select_after, None
-            self.select_where(lambda r: r.id == wanted)
         self.row_selected(self.selected_row())
 
     def row_selected(self, row: ActionRow | None) -> None:
@@ -152,25 +148,13 @@ class ActionsPage(RegisterPage[ActionRow]):
 
     # Dialogs and status -------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(getattr(dialog, "result_value", None)))
-        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
-        dialog.open()
-
-    def _saved(self, row: ActionRow | None) -> None:
-        if row is not None:
-            self._select_after = row.id
-        self.reload()
-
     def open_new(self) -> None:
         if self.can_manage:
-            self._open(ActionDialog(self.context, None, self))
+            self.open_record_dialog(ActionDialog(self.context, None, self))
 
     def open_edit(self) -> None:
         if self.can_manage and self.current is not None:
-            self._open(ActionDialog(self.context, self.current, self))
+            self.open_record_dialog(ActionDialog(self.context, self.current, self))
 
     def toggle_done(self) -> None:
         """Klaar melden (or reopen): no question, it can simply be undone."""
@@ -188,7 +172,7 @@ class ActionsPage(RegisterPage[ActionRow]):
             self.reload()
 
         run_in_background(lambda: service.set_status(row.id, row.version, wanted),
-                          on_done=self._saved, on_error=failed)
+                          on_done=lambda saved: self.reload(select_id=saved.id), on_error=failed)
 
     # Documents ----------------------------------------------------------------------------------
 

@@ -76,7 +76,6 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.can_manage = context.actor.can(Permission.MANAGE_PROCESSORS)
         self.current: SupplierRow | None = None
         self.dialog: QDialog | None = None
-        self._select_after: int | None = None
         self.status_filter = self.add_filter("Status:", [
             ("Alle leveranciers", None), ("Vraagt aandacht", ATTENTION), ("In orde", IN_ORDER),
             ("Geen overeenkomst", NONE)], lambda r, wanted: _STATUS_TESTS[str(wanted)](r))
@@ -154,9 +153,6 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.reload()
 
     def rows_loaded(self) -> None:
-        if self._select_after is not None:
-            wanted, self._select_after = self._select_after, None
-            self.select_where(lambda r: r.id == wanted)
         self.row_selected(self.selected_row())
 
     def row_selected(self, row: SupplierRow | None) -> None:
@@ -196,38 +192,26 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
 
     # Dialogs ------------------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(getattr(dialog, "result_value", None)))
-        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
-        dialog.open()
-
-    def _saved(self, row: SupplierRow | None) -> None:
-        if row is not None:
-            self._select_after = row.id
-        self.reload()
-
     def open_new(self) -> None:
         if self.can_manage:
-            self._open(SupplierDialog(self.context, None, self))
+            self.open_record_dialog(SupplierDialog(self.context, None, self))
 
     def open_edit(self) -> None:
         if self.can_manage and self.current is not None:
-            self._open(SupplierDialog(self.context, self.current, self))
+            self.open_record_dialog(SupplierDialog(self.context, self.current, self))
 
     def open_agreement(self) -> None:
         if self.can_manage and self.current is not None:
-            self._open(AgreementDialog(self.context, self.current, self))
+            self.open_record_dialog(AgreementDialog(self.context, self.current, self))
 
     def open_new_product(self) -> None:
         if self.can_manage and self.current is not None:
-            self._open(ProductDialog(self.context, self.current, None, self))
+            self.open_record_dialog(ProductDialog(self.context, self.current, None, self))
 
     def open_edit_product(self) -> None:
         product = self.selected_product()
         if self.can_manage and self.current is not None and product is not None:
-            self._open(ProductDialog(self.context, self.current, product, self))
+            self.open_record_dialog(ProductDialog(self.context, self.current, product, self))
 
     # Deleting: ask once, say exactly what happens --------------------------------------------------
 

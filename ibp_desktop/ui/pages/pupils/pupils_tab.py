@@ -101,7 +101,7 @@ class PupilsTab(RegisterPage[PupilRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, select_id: object | None = None) -> None:
         with_deregistered = self.deregistered_box.isChecked()
         self.table.setColumnHidden(DEREGISTERED_COLUMN, not with_deregistered)  # empty for enrolled pupils
         self._query = (self.context.school_id, with_deregistered, self.context.today())
@@ -109,7 +109,7 @@ class PupilsTab(RegisterPage[PupilRow]):
             self.model.set_rows([])
             self._show_no_school()
             return
-        super().reload()
+        super().reload(select_id)
 
     def load_rows(self) -> list[PupilRow]:  # background thread
         query = self._query

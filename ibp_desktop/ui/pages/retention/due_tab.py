@@ -144,7 +144,7 @@ class DueTab(RegisterPage[DueItem]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, select_id: object | None = None) -> None:
         self._query = (current_school(self.context), self.until)
         if self._query[0] is None:
             self.model.set_rows([])
@@ -152,7 +152,7 @@ class DueTab(RegisterPage[DueItem]):
         if self._load_task is not None:
             self._again = True  # a change was saved while loading: load once more afterwards
             return
-        super().reload()
+        super().reload(select_id)
 
     def load_rows(self) -> list[DueItem]:  # background thread
         query = self._query

@@ -142,11 +142,11 @@ class RunsTab(RegisterPage[RunRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, select_id: object | None = None) -> None:
         if self._load_task is not None:
             self._again = True  # a change was saved while loading: load once more afterwards
             return
-        super().reload()
+        super().reload(select_id)
 
     def select_after_load(self, run_id: int) -> None:
         self._select_after = run_id

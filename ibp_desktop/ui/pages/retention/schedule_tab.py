@@ -113,11 +113,11 @@ class ScheduleTab(RegisterPage[RuleRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, select_id: object | None = None) -> None:
         if self._load_task is not None:
             self._again = True  # a change was saved while loading: load once more afterwards
             return
-        super().reload()
+        super().reload(select_id)
 
     def load_rows(self) -> list[RuleRow]:  # background thread
         school_id = current_school(self.context)
