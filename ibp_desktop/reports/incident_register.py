@@ -6,8 +6,6 @@ opens correctly by double-clicking.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -16,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ibp_desktop.core.incident_records import RegisterData, RegisterRow
 from ibp_desktop.core.incidents import LABELS, Decision, format_day
+from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 HEADERS = [
@@ -112,15 +111,6 @@ def render_register_pdf(data: RegisterData, generated_at: datetime) -> bytes:
     return build_pdf(info, story)
 
 
-def _safe(cell: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; a leading apostrophe keeps it text.
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
-
 
 def render_register_csv(data: RegisterData) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in data.rows:
-        writer.writerow([_safe(cell) for cell in row_cells(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(HEADERS, (row_cells(row) for row in data.rows))

@@ -6,8 +6,6 @@ totals show the coverage the annual report asks for.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 
 from reportlab.lib.units import mm
@@ -15,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ibp_desktop.core.processors import EU_LABELS, WARN_DAYS
 from ibp_desktop.core.register_records import ProcessorRegister, SupplierRow
+from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 PDF_HEADERS = [
@@ -142,15 +141,6 @@ def render_processor_register_pdf(data: ProcessorRegister, generated_at: datetim
     return build_pdf(info, story)
 
 
-def _safe(cell: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; a leading apostrophe keeps it text.
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
-
 
 def render_processor_register_csv(data: ProcessorRegister) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    for row in data.rows:
-        writer.writerow([_safe(cell) for cell in csv_cells(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(CSV_HEADERS, (csv_cells(row) for row in data.rows))

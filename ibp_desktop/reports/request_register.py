@@ -6,8 +6,6 @@ opens correctly by double-clicking.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
@@ -16,6 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from ibp_desktop.core.register_records import RequestRegister, RequestRow
 from ibp_desktop.core.requests import RIGHT_LABELS
+from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 PDF_HEADERS = [
@@ -160,15 +159,6 @@ def render_request_register_pdf(data: RequestRegister, generated_at: datetime) -
     return build_pdf(info, story)
 
 
-def _safe(cell: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel; a leading apostrophe keeps it text.
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
-
 
 def render_request_register_csv(data: RequestRegister) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    for row in data.rows:
-        writer.writerow([_safe(cell) for cell in csv_cells(row)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return excel_csv(CSV_HEADERS, (csv_cells(row) for row in data.rows))
