@@ -47,6 +47,7 @@ QPushButton:default {{ background: {ACCENT}; color: white; border: 1px solid {AC
 QPushButton:default:hover {{ background: {ACCENT_DARK}; }}
 QPushButton:default:disabled {{ background: #9fb8c4; border-color: #9fb8c4; }}
 QGroupBox {{ font-weight: 600; }}
+QTabBar::tab {{ padding: 6px 14px 8px 14px; }}
 QDialog#lockDialog {{ background: {WINDOW}; }}
 """
 

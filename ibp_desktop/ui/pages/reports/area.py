@@ -3,32 +3,19 @@ only for the roles that may make it. Ctrl+P previews the report of the tab in fr
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.tabbed_area import TabbedArea
 
 AREA_TITLE = "Rapporten"
 
 
-class ReportsArea(QWidget):
+class ReportsArea(TabbedArea):
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context, AREA_TITLE)
         actor = context.actor
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 18, 0, 0)
-        layout.setSpacing(8)
-        title = label(AREA_TITLE, "pageTitle")
-        title.setContentsMargins(28, 0, 28, 0)
-        layout.addWidget(title)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName(AREA_TITLE)
-        # Room for descenders: Fusion shifts the tabs in the background down and cut off "g" and "p".
-        self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 14px 8px 14px; }")
-        layout.addWidget(self.tabs, 1)
         self.annual_tab: QWidget | None = None
         self.fg_tab: QWidget | None = None
         self.access_tab: QWidget | None = None
@@ -55,16 +42,4 @@ class ReportsArea(QWidget):
 
             self.registers_tab = RegistersTab(context)
             self.tabs.addTab(self.registers_tab, "Registers")
-        self.tabs.currentChanged.connect(lambda _index: self.refresh())
-
-    def show_tab(self, title: str) -> bool:
-        for index in range(self.tabs.count()):
-            if self.tabs.tabText(index).replace("&", "") == title:
-                self.tabs.setCurrentIndex(index)
-                return True
-        return False
-
-    def refresh(self) -> None:
-        refresh = getattr(self.tabs.currentWidget(), "refresh", None)
-        if callable(refresh):
-            refresh()
+        self.watch_tabs()

@@ -4,7 +4,7 @@ Retention works per school: a board user who chose "Alle scholen" is asked to ch
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget
 
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.retention.common import current_school
@@ -12,6 +12,7 @@ from ibp_desktop.ui.pages.retention.due_tab import DueTab
 from ibp_desktop.ui.pages.retention.runs_tab import RunsTab
 from ibp_desktop.ui.pages.retention.schedule_tab import ScheduleTab
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.tabbed_area import TabbedArea
 
 AREA_TITLE = "Bewaartermijnen"
 INTRO = (
@@ -21,22 +22,9 @@ INTRO = (
 DUE, RUNS, SCHEDULE = "Wat moet weg", "Opruimrondes", "Bewaarschema"
 
 
-class RetentionArea(QWidget):
+class RetentionArea(TabbedArea):
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 18, 0, 0)
-        layout.setSpacing(6)
-        title = label(AREA_TITLE, "pageTitle")
-        title.setContentsMargins(28, 0, 28, 0)
-        layout.addWidget(title)
-        intro = label(INTRO, "muted")
-        intro.setContentsMargins(28, 0, 28, 4)
-        layout.addWidget(intro)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setAccessibleName(AREA_TITLE)
+        super().__init__(context, AREA_TITLE, INTRO, place_tabs=False)
         self.due_tab = DueTab(context, show_run=self.show_run)
         self.runs_tab = RunsTab(context, show_due=self.show_due)
         self.schedule_tab = ScheduleTab(context)
@@ -50,16 +38,9 @@ class RetentionArea(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.no_school)
-        layout.addWidget(self.stack, 1)
-        self.tabs.currentChanged.connect(lambda _index: self.refresh())
+        self.area_layout.addWidget(self.stack, 1)
+        self.watch_tabs()
         context.school_changed.connect(lambda _school: self.refresh())
-
-    def show_tab(self, title: str) -> bool:
-        for index in range(self.tabs.count()):
-            if self.tabs.tabText(index).replace("&", "") == title:
-                self.tabs.setCurrentIndex(index)
-                return True
-        return False
 
     def show_due(self) -> None:
         self.show_tab(DUE)
@@ -78,6 +59,4 @@ class RetentionArea(QWidget):
             self.stack.setCurrentWidget(self.no_school)
             return
         self.stack.setCurrentWidget(self.tabs)
-        refresh = getattr(self.tabs.currentWidget(), "refresh", None)
-        if callable(refresh):
-            refresh()
+        super().refresh()
