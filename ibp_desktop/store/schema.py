@@ -24,6 +24,13 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0006_retention",
     "0007_reports",
     "0008_policy",
+    "0009_import_mappings",
+    "0010_trust",
+    "0011_law",
+    "0012_registers",
+    "0013_board",
+    "0014_staff",
+    "0015_scans",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

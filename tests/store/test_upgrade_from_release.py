@@ -1,0 +1,66 @@
+"""A database made by the previous release (the demo school at revision 0008, made with the landed main
+before the 0009+ migrations) opens in this program: upgraded after a copy aside, every record intact,
+the audit chain whole.
+
+Later migrations extend ``EXPECTED_COUNTS`` only if they add rows on purpose; a migration that loses or
+changes a row of the old tables fails here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import text
+
+from ibp_desktop.services.check import run_check
+from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.location import Location
+from ibp_desktop.store.schema import HEAD_REVISION
+
+RELEASE_0008 = Path(__file__).resolve().parent.parent / "fixtures" / "release_0008_demo"
+
+# Rows in the fixture as the release made them (counted once with sqlcipher on the fixture).
+EXPECTED_COUNTS = {
+    "schools": 1,
+    "users": 6,
+    "pupils": 209,
+    "consent_decisions": 1936,
+    "incidents": 8,
+    "incident_timeline": 28,
+    "subject_requests": 5,
+    "processor_agreements": 6,
+    "retention_rules": 14,
+    "retention_items": 4,
+    "policy_documents": 6,
+    "policy_versions": 5,
+    "actions": 4,
+    "staff_members": 6,
+    "access_grants": 17,
+}
+
+
+def _copy_release(tmp_path: Path) -> Location:
+    data_dir = tmp_path / "data"
+    shutil.copytree(RELEASE_0008, data_dir)
+    return Location(data_dir=data_dir, database_url=None)
+
+
+def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None:
+    location = _copy_release(tmp_path)
+    database = open_location(location)
+    try:
+        with database.engine.connect() as connection:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            counts = {
+                table: connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+                for table in EXPECTED_COUNTS
+            }
+        assert revision == HEAD_REVISION
+        assert counts == EXPECTED_COUNTS
+        report = run_check(database)
+        assert report.ok, report
+    finally:
+        database.dispose()
+    copies = list(location.data_dir.glob("ibp.voor-upgrade-*.sqlite3"))
+    assert len(copies) == 1, "the upgrade must keep the release's file aside first"
