@@ -71,7 +71,8 @@ def _cmd_import_pupils(args: argparse.Namespace) -> int:
             return common.EXIT_OK
         if preview.diff.needs_confirmation and not args.confirm_changes:
             print(
-                "\nEr is niets opgeslagen: bevestig eerst de wijzigingen onder 'Let op' met --confirm-changes."
+                "\nEr is niets opgeslagen: bevestig eerst de wijzigingen onder 'Let op' "
+                "met --confirm-changes."
             )
             return common.EXIT_BAD_INPUT
         result = service.apply_import(school.id, preview, deregister_on, confirm_changes=args.confirm_changes)

@@ -255,6 +255,8 @@ def read_pupils(
     records = [r for row in rows if (r := _record(row, today, problems, hint)) is not None]
     _check_numbers(rows, problems)  # on every row, also those with other problems
     _check_names(records, used, table, problems)
+    if any(_LOSSY_MARK in p.message for p in problems.items):
+        problems.add(None, None, None, LOSSY_HINT)  # the explanation once, above the rows
     problems.items.sort(key=lambda p: p.row or 0)  # stable: per row in the order found
     problems.raise_if_any()
     return records
@@ -270,6 +272,10 @@ def _names(row: MappedRow, problems: ProblemList, hint: LossyHint | None) -> tup
     if not last:
         problems.add(row.number, row.columns[column], "", "De naam ontbreekt. Vul de achternaam in.")
         return None
+    whole = display_name(first, infix, last)
+    if is_lossy(whole):
+        problems.add(row.number, row.columns[column], whole, _lossy_message(row, whole, hint))
+        return None
     ok = True
     for key, value in (("first_name", first), ("infix", infix), ("last_name", last)):
         where = row.columns.get(key, row.columns[column])
@@ -278,20 +284,18 @@ def _names(row: MappedRow, problems: ProblemList, hint: LossyHint | None) -> tup
         except CellError as error:
             problems.add(row.number, where, value.encode("unicode_escape").decode("ascii"), str(error))
             ok = False
-            continue
-        if is_lossy(value):
-            problems.add(row.number, where, value, _lossy_message(row, hint))
-            ok = False
-        elif len(value) > _LIMITS[key]:
-            problems.add(
-                row.number, row.columns.get(key, row.columns[column]), value, "Deze naam is te lang."
-            )
-            ok = False
+        else:
+            if len(value) > _LIMITS[key]:
+                problems.add(row.number, where, value, "Deze naam is te lang.")
+                ok = False
     return (first, infix, last) if ok else None
 
 
-def _lossy_message(row: MappedRow, hint: LossyHint | None) -> str:
-    message = f"Hier is een letter verloren gegaan. {LOSSY_HINT}"
+_LOSSY_MARK = "waar een letter hoort"
+
+
+def _lossy_message(row: MappedRow, name: str, hint: LossyHint | None) -> str:
+    message = f"In de naam '{name}' staat een '?' {_LOSSY_MARK} (zie boven)."
     if hint is None:
         return message
     try:
