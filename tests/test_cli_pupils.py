@@ -83,3 +83,26 @@ def test_map_corrects_a_column(school: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0 and "Nieuw: 5" in out and "Datum uitschrijving = " not in out
     code, _out, err = _run(capsys, str(path), "--map", "schoenmaat=Klas")
     assert code == 2 and "Onbekend veld 'schoenmaat'" in err
+
+
+def test_report_layout_lists_unused_columns_skipped_rows_and_needs_confirm_changes(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.importers.layouts import ESIS_PUPILS, write_esis_xlsx, write_parnassys_report
+
+    code, out, _err = _run(capsys, str(write_parnassys_report(school / "overzicht.xlsx")), "--dry-run")
+    assert code == 0
+    assert "Niet gebruikt: 'Geslacht' (niet nodig of niet herkend" in out
+    assert "  Rij 12 (totaal- of voetregel): Aantal leerlingen: 6" in out
+    assert "  + 4103 Bảo Trần (30-05-2019), groep 3" in out
+
+    assert _run(capsys, str(write_esis_xlsx(school / "esis.xlsx")))[0] == 0
+    rows = [[*row[:8], None] for row in ESIS_PUPILS]  # Daan left on 31-07-2025; this list forgets it
+    later = write_esis_xlsx(school / "later.xlsx", rows)
+    code, out, _err = _run(capsys, str(later))
+    assert code == 2
+    assert "Let op: wijzigingen die u moet bevestigen (--confirm-changes):" in out
+    assert "  ! 5002 Daan de Jong (03-03-2013): weer ingeschreven; Uitgeschreven: 31-07-2025 → (leeg)" in out
+    assert "'PGN' (BSN/PGN: wordt nooit overgenomen)" in out
+    code, out, _err = _run(capsys, str(later), "--confirm-changes")
+    assert code == 0 and "1 weer ingeschreven" in out
