@@ -10,7 +10,7 @@ Matching is pure: the caller passes the pupils as :class:`KnownPupil`. The diff 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ from ibp_desktop.importers.consent_fields import (
     parse_answer_date,
     parse_given_by,
     parse_relation_cell,
+    purpose_keys,
 )
 from ibp_desktop.importers.mapping import ColumnMapping, MappedRow, mapped_rows
 from ibp_desktop.importers.problems import ProblemList
@@ -230,8 +231,10 @@ def read_consent(
     problems.items.extend(mapping_problems)
     problems.raise_if_any()
     matcher = _Matcher(pupils, defaults.today)
-    mapped = [p for p in purposes if p.key in used]
+    mapped = [p for p in purposes if any(k in used for k in purpose_keys(p))]
     rows = [r for row in mapped_rows(table, used) if (r := _row(row, mapped, matcher, defaults, problems))]
+    if "given_by" in used and "relation" not in used:
+        rows = guardian_slots(rows, defaults.relation, table.headers[used["given_by"]], problems)
     _check_twice(rows, used, table, problems)
     problems.items.sort(key=lambda p: p.row or 0)  # stable: per row in the order found
     problems.raise_if_any()
@@ -247,7 +250,7 @@ def _row(
 ) -> ConsentRow | None:
     before = len(problems.items)
     pupil = matcher.find(row, problems)
-    answers = [(p.purpose_id, row.value(p.key, parse_answer, problems)) for p in purposes]
+    answers = [(p.purpose_id, _answer(row, p, problems)) for p in purposes]
     given_by = _optional(row, "given_by", parse_given_by, problems) or defaults.given_by
     relation = _optional(row, "relation", parse_relation_cell, problems) or defaults.relation
     given_on = _optional(row, "given_on", parse_answer_date, problems) or defaults.given_on
@@ -257,6 +260,46 @@ def _row(
         return None
     given = tuple((purpose_id, granted) for purpose_id, granted in answers if granted is not None)
     return ConsentRow(row.number, pupil, given_by, relation, given_on, given)
+
+
+def _answer(row: MappedRow, purpose: PurposeColumn, problems: ProblemList) -> bool | None:
+    """The purpose's answer over its columns: a "no" in any of them wins, then a "yes"."""
+    said = [row.value(key, parse_answer, problems) for key in purpose_keys(purpose) if row.has(key)]
+    if False in said:
+        return False
+    return True if True in said else None
+
+
+_SLOTS = (Relation.GUARDIAN_1, Relation.GUARDIAN_2, Relation.LEGAL_GUARDIAN)
+
+
+def guardian_slots(
+    rows: Sequence[ConsentRow], default: Relation, column: str, problems: ProblemList
+) -> list[ConsentRow]:
+    """One row per guardian (Social Schools): each named guardian of a pupil gets their own slot, in
+    alphabetical order of the name so that the next export gives the same guardian the same slot.
+    A pupil with one guardian in the file keeps the default relation."""
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        wanted = fold(row.given_by)
+        if wanted not in names.setdefault(row.pupil.id, []):
+            names[row.pupil.id].append(wanted)
+    result = []
+    for row in rows:
+        known = sorted(names[row.pupil.id])
+        if len(known) == 1:
+            result.append(row)
+        elif len(known) > len(_SLOTS):
+            problems.add(
+                row.row,
+                column,
+                row.given_by,
+                f"{row.pupil.name} heeft {len(known)} verschillende ouders/verzorgers in het bestand; "
+                "het programma houdt er hoogstens drie bij. Laat alleen de ouders met gezag staan.",
+            )
+        else:
+            result.append(replace(row, relation=_SLOTS[known.index(fold(row.given_by))]))
+    return result
 
 
 def _optional(row: MappedRow, key: str, parse: Callable[[Cell], T | None], problems: ProblemList) -> T | None:

@@ -44,6 +44,7 @@ from ibp_desktop.importers.consent_fields import (
     check_consent_mapping,
     consent_fields,
     guess_consent_mapping,
+    purpose_keys,
 )
 from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
@@ -172,11 +173,11 @@ class ConsentImportService(Service):
         chan = _channel(channel)
         with self._work(Permission.RECORD_CONSENT, school_id=school_id):
             pass  # check the permission before the file is even read
-        table = read_table(path)
         with self._work(Permission.RECORD_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)  # a school's first use installs the default form
             purposes = _purposes(work.session, form)
             specs = consent_fields(purposes)
+            table = read_table(path, [c for spec in specs for c in (spec.label_nl, *spec.synonyms)])
             used = guess_consent_mapping(table.headers, specs)
             if mapping:
                 used = apply_overrides(table.headers, specs, used, mapping)
@@ -305,7 +306,7 @@ def _build_preview(
     problems: tuple[ImportProblem, ...],
     diff: ConsentDiff,
 ) -> ConsentImportPreview:
-    by_key = {p.key: p.purpose_id for p in purposes}
+    by_key = {key: p.purpose_id for p in purposes for key in purpose_keys(p)}
     fields = tuple(
         ConsentFieldChoice(
             spec.key,
