@@ -144,3 +144,24 @@ def test_social_schools_one_row_per_guardian(school: Path, capsys: pytest.Captur
     assert _run(capsys, str(path))[0] == 0
     code, out, _err = _run(capsys, str(path), "--dry-run")
     assert "nieuw 0" in out and "gewijzigd 0" in out  # the same export again: each guardian keeps a slot
+
+    # The PDFs: the consent history names both guardians, the overview shows the conflict for group 5.
+    history = school / "historie.pdf"
+    args = ["--brin", "12ab", "--user", "beheer", "--pupil", "1001", "-o", str(history)]
+    assert main(["export", "consent-history", *args]) == 0
+    text = _pdf_text(history)
+    assert "Ayşe Yılmaz" in text and "Mehmet Yılmaz" in text and "Şükrü Yılmaz" in text
+    overview = school / "overzicht.pdf"
+    args = ["--brin", "12ab", "--user", "beheer", "--group", "5", "-o", str(overview)]
+    assert main(["export", "consent-overview", *args]) == 0
+    text = _pdf_text(overview)
+    assert "Website van de school: Şükrü Yılmaz (ouders oneens)" in text and "NEE oneens" in text
+
+
+def _pdf_text(path: Path) -> str:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    return unicodedata.normalize("NFC", text)

@@ -9,6 +9,7 @@ Matching is pure: the caller passes the pupils as :class:`KnownPupil`. The diff 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,7 +33,16 @@ from ibp_desktop.importers.consent_fields import (
 from ibp_desktop.importers.mapping import ColumnMapping, MappedRow, mapped_rows
 from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.tabular import Table
-from ibp_desktop.importers.values import Cell, CellError, fold, format_date, normalise_group, parse_date
+from ibp_desktop.importers.values import (
+    LOSSY_HINT,
+    Cell,
+    CellError,
+    fold,
+    format_date,
+    is_lossy,
+    normalise_group,
+    parse_date,
+)
 
 __all__ = [
     "DEFAULT_GIVEN_BY",
@@ -181,6 +191,9 @@ class _Matcher:
         if len(found) > 1 and row.text("group"):
             wanted = _group_key(row.text("group"))
             found = [p for p in found if _group_key(p.group_name or "") == wanted] or found
+        if not found and is_lossy(shown):
+            problems.add(row.number, column, shown, self._lossy(shown, born))
+            return None
         if not found:
             extra = f" en geboortedatum {format_date(born)}" if born else ""
             problems.add(
@@ -202,6 +215,23 @@ class _Matcher:
             )
             return None
         return found[0]
+
+    def _lossy(self, shown: str, born: date | None) -> str:
+        """Excel's CSV turned ş ı ł ễ into '?': say so, and which pupil the row probably is."""
+        pattern = re.compile(
+            ".".join(re.escape(part) for part in re.split(r"[?\ufffd]", shown)), re.IGNORECASE
+        )
+        candidates = [
+            p
+            for pupils in self.by_name.values()
+            for p in pupils
+            if (pattern.fullmatch(p.name) or pattern.fullmatch(f"{p.last_name}, {p.first_name}"))
+            and (born is None or p.date_of_birth == born)
+        ]
+        message = f"In de naam '{shown}' staat een '?' waar een letter hoort. {LOSSY_HINT}"
+        if len(candidates) == 1:
+            message += f" Deze rij hoort waarschijnlijk bij {candidates[0].label}."
+        return message
 
     def _enrolled(
         self, row: MappedRow, column: str, pupil: KnownPupil, problems: ProblemList

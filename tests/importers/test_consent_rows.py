@@ -227,3 +227,22 @@ def test_diff_a_yes_on_a_form_from_before_the_purpose_changed_is_asked_again() -
     diff = diff_consent(rows, purposes, {(100, 14): [_past(True, ON, form_number=1)]}, Channel.PARENT_APP)
     assert diff.pupils[0].answers[0].kind is AnswerKind.CONFIRMED
     assert diff.counts.to_write == 1 and diff.changes_anything
+
+
+def test_lost_letters_in_a_parent_app_csv_say_how_to_save_and_which_pupil() -> None:
+    from ibp_desktop.importers.consent import AnswerDefaults, guess_consent_mapping, read_consent
+    from ibp_desktop.importers.problems import ImportRejected
+    from ibp_desktop.importers.tabular import table_from_bytes
+    from tests.importers.consent_files import PURPOSES, known_pupils
+
+    text = "Leerling;Groep;Geboortedatum;Website\r\nY?lmaz, ?ükrü;Groep 5;05-03-2017;Ja\r\n"
+    table = table_from_bytes(text.encode("cp1252"), "parro.csv")
+    mapping = guess_consent_mapping(table.headers, consent_fields(PURPOSES))
+    with pytest.raises(ImportRejected) as caught:
+        read_consent(
+            table, mapping, PURPOSES, known_pupils(), AnswerDefaults(date(2026, 9, 1), date(2026, 9, 2))
+        )
+    message = str(caught.value.problems[0])
+    assert message.startswith("Rij 2, kolom 'Leerling': In de naam 'Y?lmaz, ?ükrü' staat een '?'")
+    assert "CSV UTF-8" in message
+    assert message.endswith("Deze rij hoort waarschijnlijk bij 1001 Şükrü Yılmaz (groep 5).")
