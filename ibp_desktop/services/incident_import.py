@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ibp_desktop.core.incidents import LABELS, TimelineKind
+from ibp_desktop.core.incidents import LABELS, Decision, IncidentStatus, TimelineKind
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.incidents import INCIDENT_FIELDS, ImportedIncident, read_incidents
 from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
 from ibp_desktop.importers.tabular import Table, read_table
@@ -19,6 +20,17 @@ from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.types import utc_now
 
 Overrides = Mapping[str, int | str | None]
+CAPTIONS = tuple(c for spec in INCIDENT_FIELDS for c in (spec.label_nl, *spec.synonyms))
+
+
+@dataclass(frozen=True)
+class IncidentColumns:
+    """The file's header and the guessed mapping: the dialog's first step, read by the service."""
+
+    source: str
+    headers: tuple[str, ...]
+    mapping: dict[str, int]
+    skipped: tuple[SkippedRow, ...]
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,12 @@ class IncidentImportPreview:
     headers: tuple[str, ...]
     mapping: dict[str, int]  # field key -> column index, for the mapping step of a page
     records: tuple[ImportedIncident, ...]
+    skipped: tuple[SkippedRow, ...] = ()
+
+    @property
+    def unused_columns(self) -> tuple[str, ...]:
+        used = set(self.mapping.values())
+        return tuple(h for i, h in enumerate(self.headers) if i not in used)
 
     @property
     def mapping_lines(self) -> list[str]:
@@ -36,6 +54,16 @@ class IncidentImportPreview:
 
 
 class IncidentImportService(Service):
+    def columns(self, path: Path | str) -> IncidentColumns:
+        """Read the file's header (below any title rows) and guess which column holds which field."""
+        table = read_table(path, CAPTIONS)
+        return IncidentColumns(
+            table.source_name,
+            tuple(table.headers),
+            guess_mapping(table.headers, INCIDENT_FIELDS),
+            table.skipped,
+        )
+
     def preview(
         self, school_id: int, path: Path | str, overrides: Overrides | None = None
     ) -> IncidentImportPreview:
@@ -44,7 +72,7 @@ class IncidentImportService(Service):
         with self._work(Permission.MANAGE_INCIDENTS, school_id=school_id) as work:
             records = read_incidents(table, used, utc_now(), _existing(work, school_id))
         return IncidentImportPreview(
-            table.source_name, table.describe(), tuple(table.headers), used, tuple(records)
+            table.source_name, table.describe(), tuple(table.headers), used, tuple(records), table.skipped
         )
 
     def import_file(self, school_id: int, path: Path | str, overrides: Overrides | None = None) -> int:
@@ -67,7 +95,7 @@ class IncidentImportService(Service):
 
     @staticmethod
     def _mapped(path: Path | str, overrides: Overrides | None) -> tuple[Table, ColumnMapping]:
-        table = read_table(path)
+        table = read_table(path, CAPTIONS)
         used = guess_mapping(table.headers, INCIDENT_FIELDS)
         if overrides:
             used = apply_overrides(table.headers, INCIDENT_FIELDS, used, overrides)
@@ -91,13 +119,20 @@ def _incident(work: Work, school_id: int, record: ImportedIncident, source: str)
         preliminary_notified_at=record.notified_at,
         ap_reference=record.ap_reference,
         late_reason=record.late_reason,
-        subjects_informed_at=record.subjects_informed_at,
-        measures_taken=record.measures,
+        decision_reasons=record.decision_reasons,
         evaluation=record.evaluation,
+        closed_at=record.closed_at,
+        closed_by_name="volgens het oude register" if record.status is IncidentStatus.CLOSED else "",
     )
     mapping.apply_facts(incident, record.facts)
+    mapping.apply_form(incident, record.form)
     text = f"Overgenomen uit het oude register ({source}, rij {record.row})."
     if record.decision:
         text += f" Beoordeling daar: {LABELS[record.decision]}."
+    if (
+        record.decision in (Decision.NOTIFY_AP, Decision.NOTIFY_AP_AND_SUBJECTS)
+        and record.notified_at is None
+    ):
+        text += " Volgens het register gemeld bij de AP; de datum van de melding staat er niet in."
     mapping.add_entry(incident, TimelineKind.IMPORTED, work.actor.user_id, work.actor.full_name, text, now)
     return incident
