@@ -217,7 +217,7 @@ def _record(row: MappedRow, now: datetime, problems: ProblemList) -> ImportedInc
     if not number:
         problems.add(row.number, row.columns.get("number"), "", "Het nummer ontbreekt.")
     description = _text(row, "description")
-    title = (_text(row, "title") or description.split("\n")[0][:80]).strip()
+    title = _text(row, "title") or _short(description)
     if not title:
         problems.add(
             row.number, row.columns.get("title", "Titel"), "", "Titel en omschrijving ontbreken allebei."
@@ -267,6 +267,14 @@ def _record(row: MappedRow, now: datetime, problems: ProblemList) -> ImportedInc
         closed_at=closed_at,
         evaluation=_text(row, "evaluation"),
     )
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A title from the description: its first line, cut at a word with "…" when longer."""
+    line = " ".join(text.split("\n")[0].split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _reported(cell: Cell) -> tuple[YesNoDetail, datetime | None]:
@@ -321,7 +329,7 @@ def _form(
         data_kinds=tuple(dict.fromkeys(kinds)),
         data_other=data_other,
         people_groups=tuple(dict.fromkeys(groups)),
-        people_other=groups_text,
+        people_other=groups_text if PeopleGroup.OTHER in groups else "",
         people_min=people.minimum if people else None,
         people_max=people.maximum if people else None,
         consequences=consequences_of(consequences_text),
