@@ -106,3 +106,24 @@ def test_report_layout_lists_unused_columns_skipped_rows_and_needs_confirm_chang
     assert "'PGN' (BSN/PGN: wordt nooit overgenomen)" in out
     code, out, _err = _run(capsys, str(later), "--confirm-changes")
     assert code == 0 and "1 weer ingeschreven" in out
+
+
+def test_the_mapping_is_remembered_for_the_next_file_of_the_same_layout(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ("Code", "Voornaam", "Familie", "Geb", "Stamgroep")
+    first = write_parnassys(school / "juni.csv", [header, ("7001", "Noë", "Janssen", "01-02-2017", "3")])
+    code, out, _err = _run(capsys, str(first))
+    assert code == 2  # "Familie" and "Geb" are nobody's usual captions
+    code, out, _err = _run(capsys, str(first), "--map", "achternaam=Familie", "--map", "geboortedatum=Geb")
+    assert code == 0 and "Geïmporteerd: 1 nieuw" in out
+    rows = [
+        header,
+        ("7001", "Noë", "Janssen", "01-02-2017", "4"),
+        ("7002", "René", "Dubois", "09-09-2016", "4"),
+    ]
+    september = write_parnassys(school / "september.csv", rows)
+    code, out, _err = _run(capsys, str(september), "--dry-run")
+    assert code == 0, out + _err
+    assert "(Kolommen zoals bij de vorige import van dit bestand.)" in out
+    assert "Achternaam = 'Familie'" in out and "Nieuw: 1   Gewijzigd: 1" in out

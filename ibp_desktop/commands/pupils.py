@@ -92,6 +92,7 @@ def preview_lines(preview: ImportPreview, deregister_on: date | None) -> list[st
         "Kolommen: "
         + ", ".join(f"{f.label} = '{f.column_name}'" for f in preview.fields if f.column_name is not None),
         "",
+        *(["(Kolommen zoals bij de vorige import van dit bestand.)"] if preview.remembered_mapping else []),
         "Niet gebruikt: "
         + (", ".join(str(c) for c in preview.unused_columns) or "geen (alle kolommen gebruikt)"),
     ]

@@ -55,6 +55,7 @@ from ibp_desktop.services.consent_campaigns import campaign_for
 from ibp_desktop.services.consent_forms import ensure_form, form_info
 from ibp_desktop.services.consent_queries import today as school_today
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
 from ibp_desktop.store.models import Group, Pupil
 
@@ -179,6 +180,8 @@ class ConsentImportService(Service):
             specs = consent_fields(purposes)
             table = read_table(path, [c for spec in specs for c in (spec.label_nl, *spec.synonyms)])
             used = guess_consent_mapping(table.headers, specs)
+            stored = None if mapping else remembered(work.session, school_id, "consent", table.headers)
+            used, _from_memory = with_remembered(table.headers, specs, used, stored)
             if mapping:
                 used = apply_overrides(table.headers, specs, used, mapping)
             used, _missing = check_consent_mapping(used, purposes)
@@ -211,6 +214,8 @@ class ConsentImportService(Service):
             diff = diff_consent(rows, purposes, past_decisions(session, rows), preview.channel)
             if diff != preview.diff:
                 raise StaleEditError(STALE_CONSENT_IMPORT)
+            specs = consent_fields(purposes)
+            remember(session, school_id, "consent", preview.headers, preview.mapping, specs)
             return _write(work, school_id, diff, preview)
 
 

@@ -16,6 +16,7 @@ from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.services import incident_mapping as mapping
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.types import utc_now
 
@@ -54,22 +55,21 @@ class IncidentImportPreview:
 
 
 class IncidentImportService(Service):
-    def columns(self, path: Path | str) -> IncidentColumns:
-        """Read the file's header (below any title rows) and guess which column holds which field."""
+    def columns(self, school_id: int, path: Path | str) -> IncidentColumns:
+        """Read the file's header (below any title rows) and which column holds which field: the mapping
+        of the last import of this layout, else the guess."""
         table = read_table(path, CAPTIONS)
-        return IncidentColumns(
-            table.source_name,
-            tuple(table.headers),
-            guess_mapping(table.headers, INCIDENT_FIELDS),
-            table.skipped,
-        )
+        with self._work(Permission.MANAGE_INCIDENTS, school_id=school_id) as work:
+            used = _mapping(work, school_id, table, None)
+        return IncidentColumns(table.source_name, tuple(table.headers), used, table.skipped)
 
     def preview(
         self, school_id: int, path: Path | str, overrides: Overrides | None = None
     ) -> IncidentImportPreview:
         """Read and check the whole file; ImportRejected (Dutch, rows and columns) when anything is wrong."""
-        table, used = self._mapped(path, overrides)
+        table = read_table(path, CAPTIONS)
         with self._work(Permission.MANAGE_INCIDENTS, school_id=school_id) as work:
+            used = _mapping(work, school_id, table, overrides)
             records = read_incidents(table, used, utc_now(), _existing(work, school_id))
         return IncidentImportPreview(
             table.source_name, table.describe(), tuple(table.headers), used, tuple(records), table.skipped
@@ -77,13 +77,15 @@ class IncidentImportService(Service):
 
     def import_file(self, school_id: int, path: Path | str, overrides: Overrides | None = None) -> int:
         """Check again inside the writing transaction and insert every incident, or nothing."""
-        table, used = self._mapped(path, overrides)
+        table = read_table(path, CAPTIONS)
         with self._work(Permission.MANAGE_INCIDENTS, school_id=school_id) as work:
+            used = _mapping(work, school_id, table, overrides)
             now = utc_now()
             records = read_incidents(table, used, now, _existing(work, school_id))
             for record in records:
                 work.session.add(_incident(work, school_id, record, table.source_name))
             work.session.flush()
+            remember(work.session, school_id, "incidents", table.headers, used, INCIDENT_FIELDS)
             work.audit(
                 "incidents_imported",
                 "school",
@@ -93,13 +95,14 @@ class IncidentImportService(Service):
             )
             return len(records)
 
-    @staticmethod
-    def _mapped(path: Path | str, overrides: Overrides | None) -> tuple[Table, ColumnMapping]:
-        table = read_table(path, CAPTIONS)
-        used = guess_mapping(table.headers, INCIDENT_FIELDS)
-        if overrides:
-            used = apply_overrides(table.headers, INCIDENT_FIELDS, used, overrides)
-        return table, used
+
+def _mapping(work: Work, school_id: int, table: Table, overrides: Overrides | None) -> ColumnMapping:
+    """The guess, corrected by the mapping remembered for this layout, then by the user's overrides."""
+    used = guess_mapping(table.headers, INCIDENT_FIELDS)
+    if overrides:
+        return apply_overrides(table.headers, INCIDENT_FIELDS, used, overrides)
+    stored = remembered(work.session, school_id, "incidents", table.headers)
+    return with_remembered(table.headers, INCIDENT_FIELDS, used, stored)[0]
 
 
 def _existing(work: Work, school_id: int) -> set[str]:

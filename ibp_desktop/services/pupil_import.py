@@ -124,6 +124,7 @@ class ImportPreview:
     diff: PupilDiff
     unused_columns: tuple[UnusedColumn, ...] = ()
     skipped_rows: tuple[SkippedRow, ...] = ()
+    remembered_mapping: bool = False  # the columns as chosen at the last import of this layout
 
     @property
     def ok(self) -> bool:

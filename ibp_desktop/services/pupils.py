@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from ibp_desktop.importers.pupils import PUPIL_FIELDS, check_mapping, read_pupil
 from ibp_desktop.importers.tabular import read_table
 from ibp_desktop.importers.values import format_date
 from ibp_desktop.services.context import Service
+from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
 from ibp_desktop.services.pupil_import import (
     STALE_IMPORT,
     FieldChoice,
@@ -102,17 +103,22 @@ class PupilService(Service):
             pass  # check the permission before the file is even read
         table = read_table(path, pupil_captions())
         used = guess_mapping(table.headers, PUPIL_FIELDS)
-        if mapping:
-            used = apply_overrides(table.headers, PUPIL_FIELDS, used, mapping)
         with self._work(Permission.IMPORT_PUPILS, school_id=school_id) as work:
             existing = existing_pupils(work.session, school_id)
+            stored = None if mapping else remembered(work.session, school_id, "pupils", table.headers)
+        used, from_memory = with_remembered(table.headers, PUPIL_FIELDS, used, stored)
+        if mapping:
+            used = apply_overrides(table.headers, PUPIL_FIELDS, used, mapping)
         try:
             records = read_pupils(table, used, today, lossy_hint(existing))
             problems: tuple[ImportProblem, ...] = ()
         except ImportRejected as rejected:
             records, problems = [], rejected.problems
         diff = diff_pupils(records, existing if not problems else [])
-        return build_preview(school_id, table, check_mapping(used, table.headers)[0], problems, records, diff)
+        preview = build_preview(
+            school_id, table, check_mapping(used, table.headers)[0], problems, records, diff
+        )
+        return replace(preview, remembered_mapping=from_memory)
 
     def apply_import(
         self,
@@ -139,7 +145,9 @@ class PupilService(Service):
                 diff = diff_pupils(preview.records, existing_pupils(work.session, school_id, lock=True))
                 if diff != preview.diff:
                     raise StaleEditError(STALE_IMPORT)
-                return write_diff(work, school_id, diff, deregister_missing_on, preview.source_name)
+                result = write_diff(work, school_id, diff, deregister_missing_on, preview.source_name)
+                remember(work.session, school_id, "pupils", preview.headers, preview.mapping, PUPIL_FIELDS)
+                return result
         except IntegrityError as error:  # another import added the same pupil number meanwhile
             raise StaleEditError(STALE_IMPORT) from error
 

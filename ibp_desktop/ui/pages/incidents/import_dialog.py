@@ -107,8 +107,8 @@ class ImportDialog(FormDialog):
         self.file_label.setText(path.name)
         self.ok_button.setEnabled(False)
         self.set_busy("Bestand lezen…")
-        service = self.service()
-        run_in_background(lambda: service.columns(path), on_done=self._headers_read,
+        service, school_id = self.service(), self.school_id()
+        run_in_background(lambda: service.columns(school_id, path), on_done=self._headers_read,
                           on_error=self._read_failed)
 
     def _read_failed(self, error: BaseException) -> None:
