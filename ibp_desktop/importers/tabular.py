@@ -137,8 +137,15 @@ def _decode(data: bytes, source_name: str) -> tuple[str, str]:
             return data.decode(encoding), "utf-16"
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data:
+    if b"\x00" in data and data.count(0) * 20 > len(data):
         raise file_problem(f"Dit is geen CSV- of Excel-bestand. {_HOW_TO_SAVE}", source_name)
+    if b"\x00" in data:  # text with a stray NUL, e.g. pasted into a name
+        row = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise file_problem(
+            f"Rij {row} bevat een NUL-teken (een onzichtbaar stuurteken); zo'n bestand is geen gewone "
+            f"CSV. Verwijder het teken of sla het bestand opnieuw op. {_HOW_TO_SAVE}",
+            source_name,
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
