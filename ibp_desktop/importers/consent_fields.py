@@ -15,7 +15,7 @@ from datetime import date
 from ibp_desktop.core.consent import Relation, parse_relation
 from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, guess_mapping
 from ibp_desktop.importers.problems import ImportProblem
-from ibp_desktop.importers.values import Cell, CellError, cell_text, parse_date, parse_yes_no
+from ibp_desktop.importers.values import Cell, CellError, cell_text, check_name_text, parse_date, parse_yes_no
 
 __all__ = [
     "DEFAULT_GIVEN_BY",
@@ -128,7 +128,13 @@ _PURPOSE_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "klassenfoto": ("klassenfoto", "schoolfotograaf", "schoolfoto", "fotograaf", "groepsfoto", "klassefoto"),
     "lokale_pers": ("lokale pers", "pers", "krant", "lokale krant"),
-    "onderzoek": ("onderzoek", "wetenschappelijk onderzoek"),
+    "onderzoek": (
+        "onderzoek",
+        "wetenschappelijk onderzoek",
+        "onderzoeken",
+        "deelname aan onderzoek",
+        "deelname aan onderzoeken",
+    ),
     "video_scholing": ("video scholing", "video", "scholing", "studie", "opleiding", "beeldcoaching"),
     "voornaam_bij_foto": ("voornaam bij foto", "naam bij foto", "voornaam foto"),
 }
@@ -282,6 +288,7 @@ def parse_relation_cell(cell: Cell) -> Relation | None:
 
 def parse_given_by(cell: Cell) -> str | None:
     text = " ".join(cell_text(cell).split())
+    check_name_text(text)
     if len(text) > MAX_GIVEN_BY:
         raise CellError(f"Deze naam is te lang (hoogstens {MAX_GIVEN_BY} tekens).")
     return text or None
