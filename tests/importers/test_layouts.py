@@ -175,3 +175,22 @@ def test_an_unused_column_is_always_reported(extra: list[str]) -> None:
     reported = {c.header for c in unused_columns(table.headers, used)}
     assert reported | {table.headers[i] for i in used.values()} == set(header)
     assert set(extra) <= reported
+
+
+def test_excel_empty_formatted_rows_do_not_count_as_rows() -> None:
+    data = "Roepnaam;Achternaam;Geboortedatum;Groep\r\nEmma;Jansen;01-02-2017;3\r\n" + ";;;\r\n" * 30_000
+    table = table_from_bytes(data.encode("cp1252"), "excel.csv", pupil_captions())
+    assert len(table.rows) == 1
+
+
+def test_an_xlsx_with_too_many_cells_is_refused_before_openpyxl_reads_it(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(["Roepnaam", "Achternaam", "Geboortedatum", "Groep"])
+    for _ in range(2_100):
+        sheet.append([1] * 200)  # 420,000 filled cells in 2,101 rows
+    workbook.save(tmp_path / "breed.xlsx")
+    with pytest.raises(ImportRejected, match="gevulde cellen"):
+        read_table(tmp_path / "breed.xlsx")
