@@ -11,6 +11,11 @@ How an import uses this package (pupils, parent-app consent answers, the inciden
         born = row.value("date_of_birth", parse_date, problems)   # values.py parsers; problems collected
     problems.raise_if_any()                           # ImportRejected lists every problem, nothing written
 
+The header is the row that matches most of the import's known captions (:mod:`header`): title rows
+above it and footer or total lines below the data ("Aantal leerlingen: 29") are skipped and listed in
+``Table.skipped``. Limits refuse hostile files early: file size, unpacked .xlsx size, filled cells and
+rows (:data:`MAX_ROWS`; Excel's formatted empty rows do not count).
+
 ``Table.rows`` holds every data row below the header, blank rows included, so that ``rows[i]`` is
 spreadsheet row ``header_row + 1 + i``; trailing blank rows are dropped. Cells are stripped text,
 ``date`` (Excel date cells) or ``None`` (empty). Numbers from Excel become text ("1234", not 1234.0),
