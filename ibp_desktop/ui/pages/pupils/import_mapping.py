@@ -142,7 +142,8 @@ class MappingPage(QWizardPage):
         self.description.setText(
             f"<b>{escape(preview.source_name)}</b> · {escape(preview.file_description)} · "
             f"{count(preview.row_count, 'rij', 'rijen')} met gegevens"
-            + (" · kolommen zoals bij de vorige import van dit bestand" if preview.remembered_mapping else ""))
+            + (" · kolommen zoals bij de vorige import van dit bestand"
+               if preview.remembered_mapping else ""))
         self._fill_table(preview)
         self.unused.setText(unused_text(preview))
         self._show_problems(preview)
