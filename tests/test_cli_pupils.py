@@ -93,7 +93,7 @@ def test_report_layout_lists_unused_columns_skipped_rows_and_needs_confirm_chang
     code, out, _err = _run(capsys, str(write_parnassys_report(school / "overzicht.xlsx")), "--dry-run")
     assert code == 0
     assert "Niet gebruikt: 'Geslacht' (niet nodig of niet herkend" in out
-    assert "  Rij 12 (totaal- of voetregel): Aantal leerlingen: 6" in out
+    assert "  Rij 12 (totaal-, tussen- of voetregel): Aantal leerlingen: 6" in out
     assert "  + 4103 Bảo Trần (30-05-2019), groep 3" in out
 
     assert _run(capsys, str(write_esis_xlsx(school / "esis.xlsx")))[0] == 0

@@ -29,6 +29,12 @@ _FOOTER = re.compile(
     re.IGNORECASE,
 )
 _FOOTER_MAX_CELLS = 2
+# "Groep 3" alone on a row between the pupils of a report per group: a heading, not a pupil.
+_SECTION = re.compile(
+    r"^\s*(?:(?:groep|klas|jaargroep|stamgroep|unit|bouw|schooljaar|jaar|periode)\b.{0,40}"
+    r"|\d{4}(?:\s*[-/]\s*\d{4})?)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class SkippedRow:
     text: str
 
     def __str__(self) -> str:
-        what = "boven de kopregel" if self.kind == "titel" else "totaal- of voetregel"
+        what = "boven de kopregel" if self.kind == "titel" else "totaal-, tussen- of voetregel"
         return f"Rij {self.row} ({what}): {self.text}"
 
 
@@ -90,11 +96,13 @@ def _row_text(row: Sequence[Cell]) -> str:
 
 
 def is_footer(row: Sequence[Cell]) -> bool:
-    """A total or footer line: at most two filled cells, starting with "Aantal", "Totaal", "Pagina" ..."""
+    """A total or footer line: at most two filled cells, starting with "Aantal", "Totaal", "Pagina" ...;
+    or a heading "Groep 3" alone on its row."""
     filled = _filled(row)
     if not filled or len(filled) > _FOOTER_MAX_CELLS:
         return False
-    return bool(_FOOTER.match(_row_text(row)))
+    text = _row_text(row)
+    return bool(_FOOTER.match(text)) or (len(filled) == 1 and bool(_SECTION.match(text)))
 
 
 def title_rows(records: Sequence[Sequence[Cell]], header: int) -> list[SkippedRow]:

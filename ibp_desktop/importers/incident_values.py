@@ -68,6 +68,10 @@ _STATUS_WORDS = {
     "afgehandeld": IncidentStatus.CLOSED,
     "afgesloten": IncidentStatus.CLOSED,
     "gesloten": IncidentStatus.CLOSED,
+    "afgerond": IncidentStatus.CLOSED,
+    "opgelost": IncidentStatus.CLOSED,
+    "gereed": IncidentStatus.CLOSED,
+    "klaar": IncidentStatus.CLOSED,
     "ja": IncidentStatus.CLOSED,
 }
 _TIME = re.compile(r"(?:om\s+)?(\d{1,2})[:.u](\d{2})(?:[:.]\d{2})?(?:\s*uur)?", re.IGNORECASE)
@@ -75,6 +79,7 @@ _MOMENT = re.compile(r"(.+?)[ T,]+(?:om\s+)?(\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:\
 _EMPTY = frozenset({"", "-", "nvt", "n.v.t.", "nee", "n", "no"})
 _NUMBER = re.compile(r"\d+")
 _RANGE = re.compile(r"(\d+)\s*(?:-|tot|à|a)\s*(\d+)")
+_COUNTED = re.compile(r"(\d+)\s+[a-zë]+(?:\s+[a-zë]+)?", re.IGNORECASE)  # "12 leerlingen", "3 ouders"
 
 
 def _codes(text: str, table: tuple[tuple[object, tuple[str, ...]], ...]) -> list[object]:
@@ -130,6 +135,8 @@ def parse_people(value: Cell) -> PeopleCount:
     text = " ".join(cell_text(value).split())
     if text.isdigit():
         return PeopleCount(int(text), int(text), text)
+    if match := _COUNTED.fullmatch(text):
+        return PeopleCount(int(match.group(1)), int(match.group(1)), text)
     if match := _RANGE.fullmatch(text):
         low, high = int(match.group(1)), int(match.group(2))
         if low > high:

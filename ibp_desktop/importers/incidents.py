@@ -175,7 +175,11 @@ def _optional(row: MappedRow, key: str, parse: Callable[[Cell], T], problems: Pr
 
 
 def _moments(row: MappedRow, now: datetime, problems: ProblemList) -> dict[str, datetime | None]:
-    discovered = row.value("discovered_at", parse_moment, problems)
+    started = _optional(row, "started_at", optional_moment, problems)
+    if row.raw("discovered_at") is None and started is not None:
+        discovered: datetime | None = started  # noted in the remarks by _form: never silently
+    else:
+        discovered = row.value("discovered_at", parse_moment, problems)
     discovered = with_time(discovered, _optional(row, "discovered_time", parse_time, problems))
     if discovered is not None and discovered > now:
         where = row.columns["discovered_at"]
@@ -193,7 +197,7 @@ def _moments(row: MappedRow, now: datetime, problems: ProblemList) -> dict[str, 
         problems.add(row.number, where, row.text("notified_at"), "De melding ligt vóór de ontdekking.")
     return {
         "discovered": discovered,
-        "started": _optional(row, "started_at", optional_moment, problems),
+        "started": started,
         "ended": _optional(row, "ended_at", optional_moment, problems),
         "notified": notified,
         "informed": _optional(row, "subjects_informed_at", optional_moment, problems),
@@ -318,6 +322,10 @@ def _form(
     groups_text = _text(row, "people_groups")
     groups = list(people_groups_of(groups_text)) or ([PeopleGroup.OTHER] if groups_text else [])
     remarks = []
+    if row.raw("discovered_at") is None:
+        remarks.append(
+            "De datum van ontdekking ontbrak in het register; de datum van het incident is gebruikt."
+        )
     if people is not None and people.minimum is None and people.text:
         remarks.append(f"Aantal betrokkenen volgens het register: {people.text}")
     how = informed.detail

@@ -53,3 +53,17 @@ def test_excel_csv_of_the_register_is_read_whole_without_map() -> None:
     assert second.facts.discovered_at.date() == date(2024, 3, 12)  # "12 maart 2024"
     assert second.decision is Decision.NOT_REPORTABLE and second.status is IncidentStatus.ASSESSING
     assert second.decision_reasons == "Stick versleuteld, geen risico voor betrokkenen."
+
+
+def test_headings_counts_in_words_and_a_missing_discovery_date() -> None:
+    text = (
+        "Nr.;Datum incident;Datum ontdekking;Omschrijving incident;Aantal betrokkenen;Status\r\n"
+        "Schooljaar 2025-2026;;;;;\r\n"
+        "7;3-2-2026;;Lijst met telefoonnummers op het schoolplein gevonden;12 leerlingen;Afgerond\r\n"
+    )
+    table = table_from_bytes(text.encode("cp1252"), "register.csv", CAPTIONS)
+    [record] = read_incidents(table, guess_mapping(table.headers, INCIDENT_FIELDS), NOW, set())
+    assert record.facts.discovered_at.date() == date(2026, 2, 3)
+    assert "de datum van het incident is gebruikt" in record.form.other_remarks
+    assert (record.form.people_min, record.form.people_max) == (12, 12)
+    assert record.status is IncidentStatus.CLOSED

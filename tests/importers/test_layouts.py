@@ -51,7 +51,7 @@ def test_parnassys_report_with_title_rows_combined_names_and_a_footer(tmp_path: 
     assert skipped == [
         "Rij 1 (boven de kopregel): Overzicht leerlingen per groep",
         "Rij 2 (boven de kopregel): Basisschool De Regenboog Afgedrukt op 02-09-2026",
-        "Rij 12 (totaal- of voetregel): Aantal leerlingen: 6",
+        "Rij 12 (totaal-, tussen- of voetregel): Aantal leerlingen: 6",
     ]
 
 
