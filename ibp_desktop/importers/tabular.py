@@ -231,6 +231,8 @@ def _xlsx_cell(value: Any) -> Cell:
     if value is None:
         return None
     if isinstance(value, datetime):
+        if value.time() != time(0):  # a date-and-time cell: the time matters (the AP's 72 hours)
+            return value.strftime("%d-%m-%Y %H:%M")
         return value.date()
     if isinstance(value, date):
         return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 from ibp_desktop.core.incidents import Decision, IncidentStatus
 from ibp_desktop.importers.incidents import INCIDENT_FIELDS, read_incidents
@@ -67,3 +68,19 @@ def test_headings_counts_in_words_and_a_missing_discovery_date() -> None:
     assert "de datum van het incident is gebruikt" in record.form.other_remarks
     assert (record.form.people_min, record.form.people_max) == (12, 12)
     assert record.status is IncidentStatus.CLOSED
+
+
+def test_a_date_and_time_cell_keeps_its_time(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from ibp_desktop.importers.tabular import read_table
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Nr.", "Datum ontdekking", "Omschrijving incident"])
+    sheet.append(["8", datetime(2026, 3, 27, 10, 0), "Laptop gestolen uit auto"])
+    workbook.save(tmp_path / "register.xlsx")
+    table = read_table(tmp_path / "register.xlsx", CAPTIONS)
+    [record] = read_incidents(table, guess_mapping(table.headers, INCIDENT_FIELDS), NOW, set())
+    assert record.facts.discovered_at.strftime("%d-%m-%Y %H:%M") == "27-03-2026 10:00"
