@@ -108,6 +108,36 @@ def test_report_layout_lists_unused_columns_skipped_rows_and_needs_confirm_chang
     assert code == 0 and "1 weer ingeschreven" in out
 
 
+def test_imported_layouts_in_the_pdfs(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from tests.importers.layouts import write_esis_xlsx, write_parnassys_report
+
+    assert _run(capsys, str(write_parnassys_report(school / "overzicht.xlsx")))[0] == 0
+    assert _run(capsys, str(write_esis_xlsx(school / "esis.xlsx")))[0] == 0
+
+    def text(pdf: Path) -> str:
+        pages = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+        return unicodedata.normalize("NFC", pages)
+
+    user = ["--user", "beheer"]
+    overview = school / "groep3.pdf"
+    assert (
+        main(["export", "consent-overview", "--brin", "12ab", *user, "--group", "3", "-o", str(overview)])
+        == 0
+    )
+    names = text(overview)
+    assert "Emma van der Berg" in names and "Hiba el Idrissi" in names and "Bảo Trần" in names
+    access = school / "inzage.pdf"
+    args = ["export", "access-request", "--brin", "12ab", *user, "--pupil", "5002", "-o", str(access)]
+    assert main(args) == 0
+    held = text(access)
+    assert "Daan de Jong" in held and "Uitgeschreven op 31-07-2025" in held  # "Datum uit" was used
+    assert "234567891" not in held  # the PGN (a BSN) was never imported
+
+
 def test_the_mapping_is_remembered_for_the_next_file_of_the_same_layout(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
