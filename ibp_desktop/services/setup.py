@@ -26,6 +26,7 @@ class NewSchool:
     full_name: str
     password: str
     roles: frozenset[Role] = FIRST_ACCOUNT_ROLES
+    board_level: bool = True  # the first account works for the whole board, also for later schools
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def _fill(database: Database, school: NewSchool) -> tuple[int, int]:
             school.roles,
             frozenset({row.id}),
             must_change_password=False,
+            board_level=school.board_level,
         )
         actor = audit.AuditActor(user.id, user.username)
         audit.record(session, actor, "database_created", "board", board.id, after={"board": board.name})
