@@ -63,7 +63,9 @@ def board(school_db: SchoolDb) -> Board:
         ("ict-ab", {ICT}, {a, b}),
     ):
         ids[name] = users.add_user(name, name.upper(), PASSWORD, frozenset(roles), frozenset(schools)).id
-    ids["bestuur"] = users.add_user("bestuur", "Bestuurder", PASSWORD, frozenset({BOARD}), board_level=True).id
+    ids["bestuur"] = users.add_user(
+        "bestuur", "Bestuurder", PASSWORD, frozenset({BOARD}), board_level=True
+    ).id
     return Board(school_db, a, b, ids)
 
 
