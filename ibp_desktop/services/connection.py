@@ -17,7 +17,7 @@ from ibp_desktop.services.location import (
     resolve_location,
     write_info,
 )
-from ibp_desktop.store.database import Database, DatabaseUnavailableError, open_postgresql, open_sqlcipher
+from ibp_desktop.store.database import Database, ServerPasswordRefusedError, open_postgresql, open_sqlcipher
 from ibp_desktop.store.file_lock import DatabaseInUseError, FileLock, lock_path
 from ibp_desktop.store.migrate import ensure_schema, upgrade_needed
 
@@ -93,8 +93,8 @@ def _open_server(location: Location, server_password: str | None) -> Database:
     password = server_password or keys.load_server_password(account)
     try:
         database = open_postgresql(location.database_url, password)
-    except DatabaseUnavailableError as error:
-        if password is None and "password" in str(error).lower():
+    except ServerPasswordRefusedError as error:
+        if password is None and error.missing:
             raise ServerPasswordNeededError(
                 f"De databaseserver vraagt een wachtwoord voor {account}. Voer het wachtwoord in; het "
                 "wordt daarna in de sleutelbewaarplaats van deze computer bewaard."
