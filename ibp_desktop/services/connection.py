@@ -76,7 +76,34 @@ def open_location(
     except Exception:
         database.dispose()
         raise
+    if database.is_sqlite and not database.read_only:
+        return _unless_moved(location, database, recovery_key)
     return database
+
+
+MOVED_MESSAGE = (
+    "Deze school is verhuisd naar de databaseserver van het bestuur ({server}, {at}). Dit bestand is de "
+    "eigen kopie van de school en kan alleen nog worden bekeken. Er is niets opgeslagen."
+)
+
+
+def _unless_moved(location: Location, database: Database, recovery_key: str | None) -> Database:
+    """A file whose school moved to the server opens for viewing only, as the school's own copy."""
+    from ibp_desktop.services.move import moved_marker
+
+    try:
+        marker = moved_marker(database)
+    except Exception:
+        database.dispose()
+        raise
+    if marker is None:
+        return database
+    database.dispose()
+    viewer = _open_file(location, recovery_key, read_only=True)
+    year, month, day = str(marker.get("at", "????-??-??"))[:10].split("-")
+    server = marker.get("server", "?")
+    viewer.read_only_message = MOVED_MESSAGE.format(server=server, at=f"{day}-{month}-{year}")
+    return viewer
 
 
 def _require_current_schema(database: Database) -> None:

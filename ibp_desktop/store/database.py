@@ -59,6 +59,7 @@ class Database:
     key: bytes | None = field(default=None, repr=False)
     read_only: bool = False  # opened for viewing only: every write fails with ReadOnlyDatabaseError
     lock: FileLock | None = field(default=None, repr=False)  # who has the file open; freed in dispose()
+    read_only_message: str = READ_ONLY_MESSAGE  # why every save is refused (another program, or moved)
 
     @property
     def is_sqlite(self) -> bool:
@@ -72,7 +73,7 @@ class Database:
                 yield session
         except (OperationalError, InterfaceError) as error:
             if _is_read_only_refusal(error):
-                raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from error
+                raise ReadOnlyDatabaseError(self.read_only_message) from error
             trouble = server_trouble(error) if not self.is_sqlite else None
             if trouble is None:
                 raise
