@@ -108,3 +108,5 @@ def test_move_a_school_onto_the_server(
         local_db.dispose()
     assert main(command) == 2
     assert "al naar de server verhuisd" in capsys.readouterr().err
+    assert main(["check", "--data-dir", str(data_dir)]) == 0  # the school's own copy checks out
+    assert "Alles in orde" in capsys.readouterr().out
