@@ -68,6 +68,80 @@ class MoveReport:
         return all(c.ok for c in self.counts) and self.audit_local == self.audit_copied
 
 
+# Dutch words for the tables people know; the others are shown by their technical name.
+TABLE_LABELS = {
+    "schools": "school",
+    "users": "accounts",
+    "pupils": "leerlingen",
+    "groups": "groepen",
+    "consent_decisions": "toestemmingen",
+    "incidents": "incidenten en datalekken",
+    "subject_requests": "verzoeken van betrokkenen",
+    "processor_agreements": "verwerkersovereenkomsten",
+    "retention_items": "bewaaritems",
+    "retention_runs": "opruimrondes",
+    "policy_documents": "beleidsdocumenten",
+    "policy_versions": "versies van beleidsdocumenten",
+    "adopted_reports": "vastgestelde jaarverslagen",
+    "suppliers": "leveranciers",
+    "supplier_products": "producten van leveranciers",
+    "product_schools": "producten per school",
+    "access_systems": "systemen",
+    "access_grants": "toegangsrechten",
+    "access_reviews": "toegangscontroles",
+    "access_review_lines": "regels van toegangscontroles",
+    "access_checklists": "checklists in en uit dienst",
+    "access_checklist_items": "regels van die checklists",
+    "staff_members": "medewerkers",
+    "actions": "acties (plan van aanpak)",
+    "consent_form_versions": "toestemmingsformulieren",
+    "consent_purposes": "doelen van beeldgebruik",
+    "consent_form_purposes": "doelen per formulier",
+    "consent_campaigns": "toestemmingsrondes",
+    "ibp_tasks": "taken van de jaarkalender",
+    "ibp_task_done": "afgevinkte taken",
+    "incident_timeline": "tijdlijnregels van incidenten",
+    "retention_rules": "bewaartermijnen",
+    "retention_run_lines": "regels van opruimrondes",
+    "retention_pupil_flags": "bewaarmarkeringen van leerlingen",
+    "subject_request_remarks": "opmerkingen bij verzoeken",
+}
+
+
+def report_lines(report: MoveReport, seconds: float) -> list[str]:
+    """The report of a move (or a dry run) as Dutch lines, for the command line and Beheer."""
+    head = "Proefdraai" if report.dry_run else "Verhuisd"
+    lines = [
+        f"{head}: {report.school_name} ({report.brin}) naar de server, in {seconds:.1f} s.",
+        "Aantallen (bestand = server):",
+    ]
+    for count in report.counts:
+        if count.local or count.server:
+            mark = "OK  " if count.ok else "FOUT"
+            name = TABLE_LABELS.get(count.table, count.table)
+            lines.append(f"  {mark} {name:<34} {count.local:>7} = {count.server:<7}")
+    name = "logboekregels (achteraan op server)"
+    lines.append(f"  OK   {name:<34} {report.audit_local:>7} = {report.audit_copied}")
+    lines.append("Accounts:")
+    for account in report.accounts:
+        lines.append(
+            f"  {account.local_name:<16} -> {account.server_name:<20} {'; '.join(account.notes)}".rstrip()
+        )
+    if report.unresolved:
+        lines.append(
+            f"{report.unresolved} verwijzingen in opruimrondes naar al vernietigde gegevens zijn op de "
+            "server leeg gelaten."
+        )
+    if report.dry_run:
+        lines.append("Proefdraai: er is niets veranderd, niet op de server en niet in het bestand.")
+    else:
+        lines.append(
+            "Het bestand is gemarkeerd als verhuisd: het opent voortaan alleen om te bekijken, als eigen "
+            "kopie van de school. Geef de mensen van de school het adres van de server."
+        )
+    return lines
+
+
 class _DryRun(Exception):
     """Raised inside the server transaction to roll a dry run back."""
 

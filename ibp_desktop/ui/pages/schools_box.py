@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -61,7 +61,7 @@ class SchoolsGroup(QGroupBox):
     def __init__(self, context: AppContext) -> None:
         super().__init__("Scholen van het bestuur")
         self.context = context
-        self.dialog: NewSchoolDialog | None = None
+        self.dialog: QDialog | None = None
         column = QVBoxLayout(self)
         note = ("Iedere school heeft eigen leerlingen en eigen accounts. Een account van het bestuur ziet "
                 "alle scholen.")
@@ -80,7 +80,15 @@ class SchoolsGroup(QGroupBox):
         self.add_button = QPushButton("School toevoegen")
         self.add_button.setEnabled(context.actor.board_level)
         self.add_button.clicked.connect(self.open_new_school)
-        row.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        # On the board's server: bring in a school that still works in its own file on a PC.
+        self.move_button = QPushButton("School van een pc verhuizen…")
+        self.move_button.setVisible(context.actor.board_level and not context.database.is_sqlite)
+        self.move_button.clicked.connect(self.open_move)
+        buttons.addWidget(self.move_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         column.addLayout(row)
         self.refresh()
 
@@ -102,9 +110,17 @@ class SchoolsGroup(QGroupBox):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
 
+    def open_move(self) -> None:
+        from ibp_desktop.ui.pages.move_dialog import MoveSchoolDialog
+
+        self.dialog = MoveSchoolDialog(self.context, self)
+        self.dialog.finished.connect(lambda _code: self.refresh())
+        self.dialog.open()
+
     def open_new_school(self) -> None:
         if not self.context.actor.board_level:
             return
-        self.dialog = NewSchoolDialog(self.service(), self)
-        self.dialog.accepted.connect(self.refresh)
-        self.dialog.open()
+        dialog = NewSchoolDialog(self.service(), self)
+        dialog.accepted.connect(self.refresh)
+        self.dialog = dialog
+        dialog.open()
