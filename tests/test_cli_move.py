@@ -20,7 +20,8 @@ from ibp_desktop.services.demo import create_demo
 from ibp_desktop.services.schools import SchoolService
 from ibp_desktop.services.users import UserService
 from ibp_desktop.store.database import ReadOnlyDatabaseError
-from ibp_desktop.store.models import AuditEntry, Pupil, School
+from ibp_desktop.store.models import AuditEntry, Pupil, School, Setting
+from ibp_desktop.store.policy_models import PolicyDocument
 from tests.conftest import TEST_PASSWORD, make_school_db
 
 pytestmark = pytest.mark.postgres
@@ -42,14 +43,17 @@ def board_and_school(postgres_url: str, tmp_path: Path, monkeypatch: pytest.Monk
     return postgres_url, local.data_dir
 
 
-def _server_state(url: str) -> tuple[int, int, int, bool]:
+def _server_state(url: str) -> tuple[int, int, int, bool, int]:
     database = open_location(Location(data_dir=Path("/nonexistent"), database_url=url))
     try:
         with database.transaction() as session:
             schools = session.scalar(select(func.count(School.id))) or 0
             pupils = session.scalar(select(func.count(Pupil.id))) or 0
             entries = session.scalar(select(func.count(AuditEntry.id))) or 0
-            return schools, pupils, entries, verify_chain(session).intact
+            board_docs = session.scalar(
+                select(func.count(PolicyDocument.id)).where(PolicyDocument.school_id.is_(None))
+            )
+            return schools, pupils, entries, verify_chain(session).intact, board_docs or 0
     finally:
         database.dispose()
 
@@ -70,6 +74,7 @@ def test_move_a_school_onto_the_server(
     assert "Proefdraai: OBS De Regenboog (99ZZ)" in out and "er is niets veranderd" in out
     after_dry_run = _server_state(url)
     assert after_dry_run[:2] == before[:2] and after_dry_run[2] == before[2] + 1  # only the login
+    assert after_dry_run[4] == before[4]
 
     assert main(command) == 0
     out = capsys.readouterr().out
@@ -78,8 +83,11 @@ def test_move_a_school_onto_the_server(
     assert "FOUT" not in out
     assert re.search(r"directeur\s+-> directeur-99zz\s+de naam 'directeur' bestond al", out)
     assert re.search(r"fg\s+-> fg\s+rol Functionaris gegevensbescherming \(FG\) vervalt.*uitgeschakeld", out)
-    schools, pupils, entries, intact = _server_state(url)
+    schools, pupils, entries, intact, board_docs = _server_state(url)
     assert (schools, pupils, intact) == (before[0] + 1, before[1] + 209, True)
+    # The file's "board" documents were the school's own: on the server the school's, not the board's.
+    assert board_docs == before[4]
+    assert re.search(r"Wat in het bestand voor het hele bestuur gold \(.*6 beleidsdocumenten.*\), hoort", out)
     assert entries == after_dry_run[2] + 1 + 1 + local_entries + 1  # login, marker, the file's log, closing
 
     # On the server the school's people log in with their own password and see only their school.
@@ -90,6 +98,9 @@ def test_move_a_school_onto_the_server(
         assert [s.brin for s in SchoolService(server, security).visible_schools()] == ["99ZZ"]
         listed = {u.username for u in UserService(server, security).list_users()}
         assert listed == {"administratie", "directeur-99zz", "security", "fg", "bestuur", "ict"}
+        moved_id = SchoolService(server, security).school_by_brin("99ZZ").id
+        with server.transaction() as session:  # the year calendar is not seeded a second time
+            assert session.get(Setting, f"ibp_calendar_seeded:{moved_id}") is not None
         with pytest.raises(AuthenticationError, match="uitgeschakeld"):
             login(server, "fg", "Regenboog-fg")  # its only role belonged to the board: disabled
     finally:

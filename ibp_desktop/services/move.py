@@ -62,6 +62,7 @@ class MoveReport:
     audit_local: int
     audit_copied: int
     unresolved: int  # references to records destroyed earlier (kept empty on the server)
+    board_rows: tuple[tuple[str, int], ...] = ()  # the file's board-wide rows, now the school's own
 
     @property
     def ok(self) -> bool:
@@ -126,6 +127,11 @@ def report_lines(report: MoveReport, seconds: float) -> list[str]:
     for account in report.accounts:
         lines.append(
             f"  {account.local_name:<16} -> {account.server_name:<20} {'; '.join(account.notes)}".rstrip()
+        )
+    if report.board_rows:
+        moved = ", ".join(f"{n} {TABLE_LABELS.get(t, t)}" for t, n in report.board_rows)
+        lines.append(
+            f"Wat in het bestand voor het hele bestuur gold ({moved}), hoort op de server bij deze school."
         )
     if report.unresolved:
         lines.append(
@@ -218,6 +224,7 @@ class _Move:
                 "In het bestand verwijst een gegeven naar iets dat er niet meer is. Er is niets verhuisd. "
                 "Controleer het bestand met 'ibp-desktop check'."
             ) from None
+        self._copy_school_settings(school.id, new_school.id)
         audit_copied = self._copy_audit_log()
         counts = self._counts(copied)
         report = MoveReport(
@@ -229,6 +236,7 @@ class _Move:
             chain.entries,
             audit_copied,
             self.ids.unresolved,
+            tuple(sorted(self.ids.board_rows.items())),
         )
         if not report.ok:
             raise IbpError("De aantallen op de server kloppen niet met het bestand. Er is niets verhuisd.")
@@ -261,7 +269,17 @@ class _Move:
         self.target.add(row)
         self.target.flush()
         self.ids.add("schools", school.id, row.id)
+        self.ids.board_rows_to_school = row.id
         return row
+
+    def _copy_school_settings(self, old_id: int, new_id: int) -> None:
+        """Settings of the school itself (key "name:<school id>", e.g. the year calendar was seeded)."""
+        suffix = f":{old_id}"
+        for setting in self.source.scalars(select(Setting).where(Setting.key.endswith(suffix))):
+            key = setting.key[: -len(suffix)] + f":{new_id}"
+            if self.target.get(Setting, key) is None:
+                self.target.add(Setting(key=key, value=setting.value))
+        self.target.flush()
 
     def _copy_accounts(self, brin: str) -> tuple[AccountMove, ...]:
         taken = set(self.target.scalars(select(User.username)))

@@ -39,6 +39,9 @@ class IdMap:
 
     tables: dict[str, dict[Any, Any]] = field(default_factory=dict)
     unresolved: int = 0  # soft references to rows that no longer exist (e.g. destroyed by a run)
+    # Rows of the whole board (school_id empty) become rows of this school: a file's "board" was the school.
+    board_rows_to_school: int | None = None
+    board_rows: dict[str, int] = field(default_factory=dict)  # how many, per table
 
     def add(self, table: str, old: Any, new: Any) -> None:
         self.tables.setdefault(table, {})[old] = new
@@ -102,7 +105,19 @@ def _copy_table(source: Session, target: Session, table: Table, ids: IdMap) -> i
 
 def _translated(table: Table, row: dict[str, Any], ids: IdMap, own: str | None) -> dict[str, Any]:
     values = {k: v for k, v in row.items() if k != own}
+    if "school_id" in values and values["school_id"] is None and ids.board_rows_to_school is not None:
+        values["school_id"] = ids.board_rows_to_school
+        ids.board_rows[table.name] = ids.board_rows.get(table.name, 0) + 1
+        return _translated_keys(table, row, values, ids, skip="school_id")
+    return _translated_keys(table, row, values, ids)
+
+
+def _translated_keys(
+    table: Table, row: dict[str, Any], values: dict[str, Any], ids: IdMap, skip: str = ""
+) -> dict[str, Any]:
     for column in table.columns:
+        if column.name == skip:
+            continue
         if column.foreign_keys and values.get(column.name) is not None:
             referred = next(iter(column.foreign_keys)).column.table.name
             values[column.name] = ids.get(referred, values[column.name])
