@@ -58,3 +58,8 @@ def test_move_a_school_in_beheer(
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: _schools(page) == ["99ZZ", "12AB"] or _schools(page) == ["12AB", "99ZZ"])
     startup.quit()
+    # The school's own copy opens for viewing, and says why all the time.
+    own_copy = make_startup(local)
+    viewer = log_in(qtbot, own_copy, "security", "Regenboog-security")
+    assert "Deze school is verhuisd naar de databaseserver" in viewer.statusBar().currentMessage()
+    own_copy.quit()
