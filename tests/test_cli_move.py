@@ -121,3 +121,42 @@ def test_move_a_school_onto_the_server(
     assert "al naar de server verhuisd" in capsys.readouterr().err
     assert main(["check", "--data-dir", str(data_dir)]) == 0  # the school's own copy checks out
     assert "Alles in orde" in capsys.readouterr().out
+
+
+def test_move_refused_for_a_school_account_and_a_brin_the_server_has(
+    board_and_school: tuple[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, data_dir = board_and_school
+    server = open_location(Location(data_dir=Path("/nonexistent"), database_url=url))
+    try:
+        board = login(server, "eerste", TEST_PASSWORD)
+        school_id = SchoolService(server, board).school_by_brin("12AB").id
+        UserService(server, board).add_user(
+            "so-school",
+            "Şükrü Yılmaz",
+            "Tijdelijk-1234",
+            frozenset({Role.SECURITY_OFFICER}),
+            frozenset({school_id}),
+        )
+    finally:
+        server.dispose()
+    command = ["move-to-server", "--data-dir", str(data_dir), "--database-url", url]
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "Tijdelijk-1234")
+    assert main([*command, "--user", "so-school"]) == 1
+    assert "Alleen een account van het bestuur" in capsys.readouterr().err
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)
+    server = open_location(Location(data_dir=Path("/nonexistent"), database_url=url))
+    try:
+        SchoolService(server, login(server, "eerste", TEST_PASSWORD)).add_school("Andere Regenboog", "99ZZ")
+    finally:
+        server.dispose()
+    before = _server_state(url)
+    assert main([*command, "--user", "eerste"]) == 2
+    assert "al een school met BRIN-code 99ZZ" in capsys.readouterr().err
+    after = _server_state(url)
+    assert after[:2] == before[:2] and after[4] == before[4]
+    local_db = open_location(Location(data_dir=data_dir))
+    try:
+        assert not local_db.read_only  # not marked: the school keeps working in its file
+    finally:
+        local_db.dispose()
