@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, MetaData, Table, func, insert, select
+from sqlalchemy import Integer, MetaData, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 # References kept without a foreign key: (table, column) -> the table the id points into, from the row.
@@ -96,11 +96,22 @@ def _copy_table(source: Session, target: Session, table: Table, ids: IdMap) -> i
         if own is None:
             target.execute(insert(table), values)
             continue
-        statement = insert(table).returning(table.c[own], sort_by_parameter_order=True)
-        new_ids = target.execute(statement, values).scalars().all()
-        for row, new in zip(batch, new_ids, strict=True):
+        new_ids = _new_ids(target, table, own, len(values))
+        for row, value, new in zip(batch, values, new_ids, strict=True):
+            value[own] = new
             ids.add(table.name, row[own], new)
+        target.execute(insert(table), values)
     return len(rows)
+
+
+def _new_ids(target: Session, table: Table, own: str, count: int) -> list[int]:
+    """Ids from the table's own sequence, taken up front: then the rows go in as a plain executemany, much
+    faster than an INSERT ... RETURNING of thousands of rows (the driver parses that statement whole)."""
+    if target.get_bind().dialect.name != "postgresql":
+        start = int(target.scalar(select(func.coalesce(func.max(table.c[own]), 0))) or 0)
+        return list(range(start + 1, start + 1 + count))
+    statement = text("SELECT nextval(pg_get_serial_sequence(:table, :column)) FROM generate_series(1, :n)")
+    return [int(i) for i in target.scalars(statement, {"table": table.name, "column": own, "n": count})]
 
 
 def _translated(table: Table, row: dict[str, Any], ids: IdMap, own: str | None) -> dict[str, Any]:
