@@ -25,6 +25,8 @@ AREAS = (
     "retention",
     "reports",
     "policy",
+    "schools",
+    "move",
 )
 
 
