@@ -432,7 +432,13 @@ def run_gui(location: Location, smoke_test: bool = False) -> int:
 
     ``smoke_test``: quit with 0 once the first window is on screen (checks an installed bundle).
     """
+    from ibp_desktop import logs
+    from ibp_desktop.ui.ops import install_error_hooks
+
+    if logs.current_log_file() is None:
+        logs.setup_logging(location.data_dir)
     app = setup_application()
+    install_error_hooks()
     startup = Startup(location)
     startup.start()
     if smoke_test:

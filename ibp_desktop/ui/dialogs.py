@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,14 +27,68 @@ from ibp_desktop.ui.theme import label, mono_font
 MIN_PASSWORD = 10  # mirrors core.validation; the service has the last word
 
 
+class Saved(Enum):
+    """What the user may assume about their data after a failure (the error dialog says it)."""
+
+    NOTHING_CHANGED = "Er is niets gewijzigd."  # a look-up or a document: it writes nothing
+    NOTHING = "Er is niets opgeslagen."  # the service refused before it saved (one transaction)
+    UNKNOWN = ("Het is niet zeker of uw wijziging is opgeslagen. Kijk het na in het scherm (het wordt "
+               "opnieuw geladen) voordat u het nog een keer doet.")
+
+
 def message_of(error: BaseException) -> str:
-    """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback."""
+    """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback that
+    names only the kind of error (its message may hold SQL with names and is for the log file only)."""
     if isinstance(error, IbpError):
         return str(error)
-    return (
-        f"Er ging iets onverwachts mis ({type(error).__name__}: {error}). Er is niets opgeslagen. "
-        "Probeer het opnieuw; lukt het niet, neem dan contact op met de ICT'er van de school."
-    )
+    return (f"Er ging iets onverwachts mis ({type(error).__name__}). Probeer het opnieuw; lukt het niet, "
+            "neem dan contact op met de ICT'er van de school en geef de details door.")
+
+
+def error_details(error: BaseException, reference: str | None) -> str:
+    """What "Details kopiëren" puts on the clipboard for the ICT person: no personal data, as in the log."""
+    from ibp_desktop import __version__, logs
+
+    where = logs.current_log_file()
+    lines = [f"IBP Desktop {__version__}", f"Melding: {reference or '-'}",
+             f"Logbestand: {where if where else 'geen'}", logs.describe_error(error)]
+    return "\n".join(lines)
+
+
+class ErrorDialog(QDialog):
+    """The one error dialog: what happened, whether anything was saved, and "Details kopiëren"."""
+
+    def __init__(self, parent: QWidget | None, error: BaseException, saved: Saved,
+                 reference: str | None = None, title: str = "Dat lukte niet") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.text = f"{message_of(error)}\n\n{saved.value}"
+        self.details = error_details(error, reference)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(self.text))
+        buttons = QDialogButtonBox()
+        self.copy_button = buttons.addButton("Details kopiëren", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("Technische gegevens voor de ICT'er (zonder namen of andere gegevens)")
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details))
+        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
+        close.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def show_failure(parent: QWidget | None, error: BaseException, saved: Saved,
+                 reference: str | None = None) -> ErrorDialog:
+    """Show the error dialog without blocking (tests find it as ``last_error_dialog``)."""
+    global last_error_dialog
+    dialog = ErrorDialog(parent, error, saved, reference)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    last_error_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+last_error_dialog: ErrorDialog | None = None
 
 
 def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str = "Annuleren") -> bool:
