@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.errors import IbpError
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.theme import label, mono_font
 
 MIN_PASSWORD = 10  # mirrors core.validation; the service has the last word
@@ -195,15 +194,26 @@ class FormDialog(QDialog):
         self.set_busy(None)
         super().accept()
 
+    areas: tuple[str, ...] = ()  # what the dialog changes (ui/ops.py names); empty: it only reads
+
     def submit_in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                              busy_text: str = "Even geduld…") -> None:
+        """Run the dialog's service call through ui/ops.py: a refusal shows inline, the rest in the error
+        dialog; after a change the pages that show ``areas`` refresh."""
+        from ibp_desktop.ui import ops
+
         self.set_busy(busy_text)
 
         def finished(result: Any) -> None:
             self.set_busy(None)
             on_done(result)
 
-        run_in_background(work, on_done=finished, on_error=lambda e: self.show_error(message_of(e)))
+        what = f"{type(self).__name__} submit"
+        refused, idle = (lambda e: self.show_error(message_of(e))), (lambda: self.set_busy(None))
+        if self.areas:
+            ops.mutate(self, self.areas, work, finished, on_refused=refused, always=idle, what=what)
+        else:
+            ops.query(self, work, finished, on_refused=refused, always=idle, what=what)
 
 
 class ServerPasswordDialog(FormDialog):
@@ -270,6 +280,8 @@ class RecoveryKeyDialog(FormDialog):
 
 class ChangePasswordDialog(FormDialog):
     """Choose a new password; with ``current`` given (just typed at login) only the new one is asked."""
+
+    areas = ("users",)
 
     def __init__(self, change: Callable[[str, str], None], current: str | None = None,
                  intro: str | None = None, parent: QWidget | None = None) -> None:

@@ -51,8 +51,10 @@ class Changes(QObject):
     data_changed = Signal(str)
 
 
+EVERY = object()  # as ``group``: calls do not wait for each other
+
 _changes: Changes | None = None
-_running: dict[int, Task] = {}  # id(owner) -> the operation it waits for
+_running: dict[int, tuple[object, Task]] = {}  # id(group) -> (group, its operation): the group stays alive
 
 
 def changes() -> Changes:
@@ -62,31 +64,41 @@ def changes() -> Changes:
     return _changes
 
 
-def busy(owner: QObject) -> bool:
-    """True while an operation started for ``owner`` runs."""
-    return id(owner) in _running
+def busy(group: object) -> bool:
+    """True while an operation started for ``group`` (an owner widget, or the group it named) runs."""
+    return id(group) in _running
 
 
 def query(owner: QWidget, work: Callable[[], T], then: Callable[[T], None], *,
           wait: Sequence[QWidget] = (), on_refused: Callable[[IbpError], None] | None = None,
-          what: str = "query") -> Task | None:
-    """Read something in the background and hand it to ``then``; nothing is written."""
-    return _start(owner, work, then, wait, on_refused, what, Saved.NOTHING_CHANGED, ())
+          what: str = "query", group: object | None = None,
+          always: Callable[[], None] | None = None) -> Task | None:
+    """Read something in the background and hand it to ``then``; nothing is written.
+
+    ``group`` (default: ``owner``) names what runs one at a time: a second call while one runs is ignored.
+    ``EVERY`` as group: no such limit (e.g. the detail of each row the user clicks; the caller keeps the
+    last). ``always`` runs after the end, whatever it was (e.g. a dialog ends its own busy look).
+    """
+    call = _Call(owner, group, wait, on_refused, what, always)
+    return _start(call, work, then, Saved.NOTHING_CHANGED, ())
 
 
 def mutate(owner: QWidget, areas: str | Iterable[str], work: Callable[[], T], then: Callable[[T], None], *,
            wait: Sequence[QWidget] = (), on_refused: Callable[[IbpError], None] | None = None,
-           what: str = "mutation") -> Task | None:
+           what: str = "mutation", group: object | None = None,
+           always: Callable[[], None] | None = None) -> Task | None:
     """Change data in the background; afterwards every page that shows one of ``areas`` refreshes."""
     names = (areas,) if isinstance(areas, str) else tuple(areas)
-    return _start(owner, work, then, wait, on_refused, what, Saved.NOTHING, names)
+    return _start(_Call(owner, group, wait, on_refused, what, always), work, then, Saved.NOTHING, names)
 
 
 def document(owner: QWidget, make: Callable[[], bytes], *, title: str, file_name: str | None = None,
-             wait: Sequence[QWidget] = (), then: Callable[[Path | None], None] | None = None) -> Task | None:
+             wait: Sequence[QWidget] = (), then: Callable[[Path | None], None] | None = None,
+             group: object | None = None, always: Callable[[], None] | None = None) -> Task | None:
     """Make a document with a service method: without ``file_name`` show the print preview of the PDF,
     with one ask where to save it (the name's extension, .pdf or .csv, picks the filter) and write it."""
-    if busy(owner):
+    call = _Call(owner, group, wait, None, "document", always)
+    if busy(call.group):
         return None
     if file_name is None:
         def preview(data: bytes) -> None:
@@ -96,7 +108,7 @@ def document(owner: QWidget, make: Callable[[], bytes], *, title: str, file_name
             if then is not None:
                 then(None)
 
-        return _start(owner, make, preview, wait, None, "document", Saved.NOTHING_CHANGED, ())
+        return _start(call, make, preview, Saved.NOTHING_CHANGED, ())
     target = ask_save_path(owner, file_name)
     if target is None:
         return None
@@ -106,7 +118,7 @@ def document(owner: QWidget, make: Callable[[], bytes], *, title: str, file_name
         if then is not None:
             then(written)
 
-    return _start(owner, make, write, wait, None, "document", Saved.NOTHING_CHANGED, ())
+    return _start(call, make, write, Saved.NOTHING_CHANGED, ())
 
 
 def ask_save_path(parent: QWidget, file_name: str) -> Path | None:
@@ -114,6 +126,12 @@ def ask_save_path(parent: QWidget, file_name: str) -> Path | None:
     suffix = Path(file_name).suffix.lower().lstrip(".")
     path, _ = QFileDialog.getSaveFileName(parent, "Opslaan als", file_name, FILTERS.get(suffix, ""))
     return Path(path) if path else None
+
+
+def save_bytes(parent: QWidget, data: bytes, file_name: str) -> Path | None:
+    """Ask where, then write bytes that are already made (e.g. a document a dialog made)."""
+    target = ask_save_path(parent, file_name)
+    return None if target is None else write_file(parent, target, data)
 
 
 def write_file(parent: QWidget, target: Path, data: bytes) -> Path | None:
@@ -141,7 +159,8 @@ class _Watcher(QObject):
         page.installEventFilter(self)
 
     def _changed(self, area: str) -> None:
-        if not shiboken6.isValid(self.page) or (ANY not in self.areas and area not in self.areas):
+        wanted = area == ANY or ANY in self.areas or area in self.areas
+        if not wanted or not shiboken6.isValid(self.page):
             return
         if self.page.isVisible():
             self.reload()
@@ -155,47 +174,66 @@ class _Watcher(QObject):
         return False
 
 
-def _start(owner: QWidget, work: Callable[[], Any], then: Callable[[Any], None], wait: Sequence[QWidget],
-           on_refused: Callable[[IbpError], None] | None, what: str, saved: Saved,
-           areas: tuple[str, ...]) -> Task | None:
-    key = id(owner)
-    if key in _running:
-        return None
-    enabled = [(widget, widget.isEnabled()) for widget in wait]
-    for widget, _ in enabled:
-        widget.setEnabled(False)
+class _Call:
+    """Who asked (the parent of any dialog), what runs one at a time, and what waits meanwhile."""
 
-    def finish() -> bool:
-        _running.pop(key, None)
-        for widget, was in enabled:
+    def __init__(self, owner: QWidget, group: object | None, wait: Sequence[QWidget],
+                 on_refused: Callable[[IbpError], None] | None, what: str,
+                 always: Callable[[], None] | None) -> None:
+        self.owner, self.group = owner, owner if group is None else group
+        self.on_refused, self.what, self.always = on_refused, what, always
+        self.wait = list(wait)
+        self.enabled: list[tuple[QWidget, bool]] = []
+
+    def begin(self) -> None:
+        self.enabled = [(widget, widget.isEnabled()) for widget in self.wait]
+        for widget, _ in self.enabled:
+            widget.setEnabled(False)
+
+    def end(self) -> bool:
+        """Give the waiting widgets their state back; True when the owner still exists."""
+        if self.group is not EVERY:
+            _running.pop(id(self.group), None)
+        for widget, was in self.enabled:
             if shiboken6.isValid(widget):
                 widget.setEnabled(was)
-        return shiboken6.isValid(owner)
+        alive = shiboken6.isValid(self.owner)
+        if alive and self.always is not None:
+            self.always()
+        return alive
+
+
+def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], saved: Saved,
+           areas: tuple[str, ...]) -> Task | None:
+    if call.group is not EVERY and busy(call.group):
+        return None
+    call.begin()
 
     def done(result: Any) -> None:
-        alive = finish()
+        alive = call.end()
         for area in areas:
             changes().data_changed.emit(area)
         if alive:
             then(result)
 
     def failed(error: BaseException) -> None:
-        alive = finish()
+        alive = call.end()
+        parent = call.owner if alive else None
         if isinstance(error, IbpError):
-            log.info("%s refused (%s)", what, type(error).__name__)
-            if on_refused is not None and alive:
-                on_refused(error)
+            log.info("%s refused (%s)", call.what, type(error).__name__)
+            if call.on_refused is not None and alive:
+                call.on_refused(error)
             else:
-                show_failure(owner if alive else None, error, saved)
+                show_failure(parent, error, saved)
             return
-        reference = logs.log_unexpected(log, what, error)
-        unknown = Saved.UNKNOWN if areas else saved
+        reference = logs.log_unexpected(log, call.what, error)
         for area in areas:  # the state is not known: let the pages show what is really there
             changes().data_changed.emit(area)
-        show_failure(owner if alive else None, error, unknown, reference)
+        show_failure(parent, error, Saved.UNKNOWN if saved is Saved.NOTHING else saved, reference)
 
     task = run_in_background(work, on_done=done, on_error=failed)
-    _running[key] = task
+    if call.group is not EVERY:
+        _running[id(call.group)] = (call.group, task)
     return task
 
 

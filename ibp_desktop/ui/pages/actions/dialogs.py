@@ -12,6 +12,7 @@ from ibp_desktop.core.actions import SOURCE_LABELS, STATUS_LABELS, ActionSource,
 from ibp_desktop.core.register_records import ActionInput, ActionRow
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.services.actions import BOARD_WIDE, ActionService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -29,6 +30,8 @@ def combo(options: Sequence[tuple[str, object]], value: object = None) -> QCombo
 
 
 class ActionDialog(RecordDialog):
+    area = ops.ACTIONS
+
     def __init__(self, context: AppContext, row: ActionRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import SchoolYear, school_year_of
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import (
@@ -54,6 +55,8 @@ def percent(part: int, whole: int) -> str:
 
 
 class StartCampaignDialog(FormDialog):
+    areas = (ops.CONSENT,)
+
     def __init__(
         self, context: AppContext, school_id: int, form_number: int | None, parent: QWidget | None = None
     ) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, Q
 
 from ibp_desktop.core.consent import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation
 from ibp_desktop.core.school_year import sixteenth_birthday
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import consent_service, date_field, from_qdate
@@ -26,6 +27,9 @@ def last_guardian(history: list[DecisionRow]) -> DecisionRow | None:
 
 class WithdrawDialog(FormDialog):
     """Withdraw consent for one purpose: says exactly what happens, asks the follow-up; this is the ask."""
+
+    areas = (ops.CONSENT,)
+
 
     def __init__(
         self,

@@ -15,6 +15,7 @@ from ibp_desktop.core.access_records import (
     SystemRow,
 )
 from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.widgets.fields import RadioChoice, date_edit, day_of
@@ -26,6 +27,8 @@ def _service(context: AppContext) -> AccessRightsService:
 
 
 class PersonDialog(RecordDialog):
+    area = ops.ACCESS
+
     def __init__(self, context: AppContext, school_id: int, parent: QWidget | None = None) -> None:
         super().__init__(
             "Medewerker toevoegen",
@@ -53,6 +56,8 @@ class PersonDialog(RecordDialog):
 
 
 class SystemDialog(RecordDialog):
+    area = ops.ACCESS
+
     def __init__(self, context: AppContext, school_id: int, parent: QWidget | None = None) -> None:
         super().__init__(
             "Systeem toevoegen",
@@ -75,6 +80,8 @@ class SystemDialog(RecordDialog):
 
 class GrantDialog(RecordDialog):
     """Give access, change its level, or revoke it (asks once)."""
+    area = ops.ACCESS
+
 
     def __init__(
         self,
@@ -124,6 +131,8 @@ class GrantDialog(RecordDialog):
 
 class ChecklistStartDialog(RecordDialog):
     """Vertrek of andere functie: the checklist lists exactly this person's accesses."""
+    area = ops.ACCESS
+
 
     def __init__(self, context: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
         super().__init__(

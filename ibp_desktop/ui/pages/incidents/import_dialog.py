@@ -21,6 +21,7 @@ from ibp_desktop.importers.incidents import INCIDENT_FIELDS
 from ibp_desktop.importers.mapping import guess_mapping
 from ibp_desktop.importers.tabular import read_table
 from ibp_desktop.services.incident_import import IncidentImportPreview, IncidentImportService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
@@ -31,6 +32,8 @@ SHOWN_RECORDS = 30
 
 
 class ImportDialog(FormDialog):
+    areas = (ops.INCIDENTS,)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
             "Incidentenregister importeren",

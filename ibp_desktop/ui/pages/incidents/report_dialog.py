@@ -9,6 +9,7 @@ from shiboken6 import isValid
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
 from ibp_desktop.core.incidents import LABELS, IncidentType
 from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
@@ -21,6 +22,9 @@ NAME_CHECK_DELAY_MS = 400
 
 class ReportDialog(FormDialog):
     """Title, what happened, when, type. The internal reporting time is set by the service."""
+
+    areas = (ops.INCIDENTS,)
+
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 from ibp_desktop.core.processors import EU_LABELS, MODEL_LABELS, EuStorage, ModelVersion
 from ibp_desktop.core.register_records import AgreementInput, ProductRow, SupplierInput, SupplierRow
 from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box
@@ -29,6 +30,8 @@ def default_schools(context: AppContext) -> frozenset[int]:
 
 
 class SupplierDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, row: SupplierRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -69,6 +72,8 @@ class SupplierDialog(RecordDialog):
 
 
 class ProductDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, supplier: SupplierRow, product: ProductRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -107,6 +112,8 @@ class ProductDialog(RecordDialog):
 
 
 class AgreementDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, supplier: SupplierRow, parent: QWidget | None = None) -> None:
         view = supplier.agreement
         super().__init__(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -16,10 +15,9 @@ from ibp_desktop.core.retention_records import DueItem, RuleRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.retention import RetentionService
 from ibp_desktop.services.retention_runs import RetentionRunService, RunDetail
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import ask, show_info
 from ibp_desktop.ui.pages.retention.common import (
     SYSTEM_CHOICES,
     BusyLine,
@@ -149,7 +147,7 @@ class DueTab(RegisterPage[DueItem]):
         if self._query[0] is None:
             self.model.set_rows([])
             return
-        if self._load_task is not None:
+        if ops.busy(self):
             self._again = True  # a change was saved while loading: load once more afterwards
             return
         super().reload(select_id)
@@ -252,45 +250,30 @@ class DueTab(RegisterPage[DueItem]):
         if not ask(self, proposal_title(until), text, "Voorstellen"):
             return
         service = RetentionRunService(self.context.database, self.context.actor)
-        self.busy_line.start("Opruimronde voorstellen…")
 
         def done(detail: RunDetail) -> None:
-            self.busy_line.stop()
             self.reload()
             self.show_run(detail.run.id)
 
-        self._run(lambda: service.propose(school_id, until, keys), done)
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: BaseException) -> None:
-            self.busy_line.stop()
-            show_error(self, message_of(error))
-
-        run_in_background(work, on_done=done, on_error=failed)
+        if ops.mutate(self, ops.RETENTION, lambda: service.propose(school_id, until, keys), done,
+                      group=self.busy_line, always=self.busy_line.stop, what="retention propose"):
+            self.busy_line.start("Opruimronde voorstellen…")
 
     # Documents ----------------------------------------------------------------------------------
 
-    def _pdf(self, then: Callable[[bytes, date], object]) -> None:
+    def _pdf(self, save: bool) -> None:
         school_id, until = current_school(self.context), self.until
         if school_id is None or self.busy_line.busy:
             return
         service = self.service()
-        self.busy_line.start("Lijst maken…")
-
-        def done(data: bytes) -> None:
-            self.busy_line.stop()
-            then(data, until)
-
-        self._run(lambda: service.due_pdf(school_id, until), done)
+        if ops.document(self, lambda: service.due_pdf(school_id, until),
+                        title=f"Wat moet weg tot en met {day(until)}",
+                        file_name=f"bewaartermijnen-tot-{until:%Y-%m-%d}.pdf" if save else None,
+                        group=self.busy_line, always=self.busy_line.stop):
+            self.busy_line.start("Lijst maken…")
 
     def print_list(self) -> None:
-        self._pdf(
-            lambda data, until: printing.preview_pdf(self, data, f"Wat moet weg tot en met {day(until)}")
-        )
+        self._pdf(save=False)
 
     def save_list(self) -> None:
-        self._pdf(
-            lambda data, until: self.save_document(
-                data, f"bewaartermijnen-tot-{until:%Y-%m-%d}.pdf", "PDF-bestand (*.pdf)"
-            )
-        )
+        self._pdf(save=True)

@@ -12,6 +12,7 @@ from ibp_desktop.core.retention import Action
 from ibp_desktop.core.retention_records import RuleRow, Source
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.retention.common import MUTED, current_school, fact_rows, rich_label, system_text
@@ -114,7 +115,7 @@ class ScheduleTab(RegisterPage[RuleRow]):
         self.reload()
 
     def reload(self, select_id: object | None = None) -> None:
-        if self._load_task is not None:
+        if ops.busy(self):
             self._again = True  # a change was saved while loading: load once more afterwards
             return
         super().reload(select_id)
