@@ -284,10 +284,9 @@ class SetupWizard(QWizard):
         label_text = str(self.location.db_path)
 
         def render() -> bytes:
-            from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+            from ibp_desktop.services.setup import recovery_key_pdf
 
-            sheet = RecoveryKeySheet(school, brin, result.recovery_key, created_at, created_by, label_text)
-            return render_recovery_key_pdf(sheet)
+            return recovery_key_pdf(school, brin, result.recovery_key, created_by, label_text, created_at)
 
         return render
 

@@ -4,6 +4,7 @@ Saves with the version the user saw; when someone else saved first, the incident
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,7 +15,6 @@ from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
 from ibp_desktop.core.incidents import LABELS
 from ibp_desktop.services import incident_mapping
 from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.store.types import utc_now
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_info
@@ -106,7 +106,7 @@ class AssessDialog(FormDialog):
         facts, form = self.sections.facts(), self.sections.form()
         try:
             if facts_changed(self.detail.facts, facts):
-                facts = incident_mapping.check_facts(facts, utc_now())
+                facts = incident_mapping.check_facts(facts, datetime.now(UTC))
             incident_mapping.check_form(form)
         except IbpError as error:
             self.show_error(message_of(error))
