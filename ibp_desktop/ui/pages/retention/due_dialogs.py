@@ -18,7 +18,6 @@ from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.retention.common import SYSTEM_CHOICES, date_edit, day, from_qdate
-from ibp_desktop.ui.pages.retention.due_rows import hold_text
 
 PUPIL_TARGETS = ("pupil_record", "consent", "pupil")
 
@@ -65,7 +64,7 @@ class HoldDialog(FormDialog):
         self.form.addRow("Incidentnummer:", self.incident)
         self.lift_button = None
         if item.held:
-            self.reason.setText(hold_text(item))
+            self.reason.setText(item.hold_text)
             self.lift_button = self.buttons.addButton(
                 "Blokkade opheffen", QDialogButtonBox.ButtonRole.ActionRole
             )
