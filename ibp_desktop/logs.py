@@ -49,6 +49,14 @@ class TypesOnlyFormatter(logging.Formatter):
         _, error, _ = ei
         return describe_error(error) if isinstance(error, BaseException) else ""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback, message included, on the record: ignore it.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatMessage(self, record: logging.LogRecord) -> str:
         return super().formatMessage(record).replace("\n", " ")
 
