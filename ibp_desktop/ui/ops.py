@@ -197,10 +197,27 @@ class _Call:
         for widget, was in self.enabled:
             if shiboken6.isValid(widget):
                 widget.setEnabled(was)
-        alive = shiboken6.isValid(self.owner)
-        if alive and self.always is not None:
+        return shiboken6.isValid(self.owner)
+
+    def finish(self) -> None:
+        """After the result or the error was handled: the caller's ``always``."""
+        if self.always is not None and shiboken6.isValid(self.owner):
             self.always()
-        return alive
+
+
+def _report(call: _Call, error: BaseException, saved: Saved, areas: tuple[str, ...], alive: bool) -> None:
+    parent = call.owner if alive else None
+    if isinstance(error, IbpError):
+        log.info("%s refused (%s)", call.what, type(error).__name__)
+        if call.on_refused is not None and alive:
+            call.on_refused(error)
+        else:
+            show_failure(parent, error, saved)
+        return
+    reference = logs.log_unexpected(log, call.what, error)
+    for area in areas:  # the state is not known: let the pages show what is really there
+        changes().data_changed.emit(area)
+    show_failure(parent, error, Saved.UNKNOWN if saved is Saved.NOTHING else saved, reference)
 
 
 def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], saved: Saved,
@@ -211,25 +228,20 @@ def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], sa
 
     def done(result: Any) -> None:
         alive = call.end()
-        for area in areas:
-            changes().data_changed.emit(area)
-        if alive:
-            then(result)
+        try:
+            for area in areas:
+                changes().data_changed.emit(area)
+            if alive:
+                then(result)
+        finally:
+            call.finish()
 
     def failed(error: BaseException) -> None:
         alive = call.end()
-        parent = call.owner if alive else None
-        if isinstance(error, IbpError):
-            log.info("%s refused (%s)", call.what, type(error).__name__)
-            if call.on_refused is not None and alive:
-                call.on_refused(error)
-            else:
-                show_failure(parent, error, saved)
-            return
-        reference = logs.log_unexpected(log, call.what, error)
-        for area in areas:  # the state is not known: let the pages show what is really there
-            changes().data_changed.emit(area)
-        show_failure(parent, error, Saved.UNKNOWN if saved is Saved.NOTHING else saved, reference)
+        try:
+            _report(call, error, saved, areas, alive)
+        finally:
+            call.finish()
 
     task = run_in_background(work, on_done=done, on_error=failed)
     if call.group is not EVERY:
