@@ -83,7 +83,7 @@ class DocumentJob(QWidget):
         """Buttons that wait while a document is made."""
         self.buttons.extend(buttons)
 
-    def run(self, text: str, work: Callable[[], Any], then: Callable[[Any], None], *,
+    def run(self, text: str, work: Callable[[], Any], then: Callable[[Any], object], *,
             can_cancel: bool = True, areas: tuple[str, ...] = ()) -> None:
         """Through ui/ops.py: a query, or a mutation of ``areas``; errors get the default dialog."""
         if self.task is not None:
