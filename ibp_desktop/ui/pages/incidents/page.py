@@ -155,9 +155,6 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     def load_rows(self) -> list[IncidentRow]:
         return self.service().list_incidents(school_id=self.context.school_id)
 
-    def refresh(self) -> None:
-        self.reload()
-
     def rows_loaded(self) -> None:
         self._update_years()
         if self._select_after is not None:
