@@ -11,9 +11,7 @@ from ibp_desktop.core.policy_records import OccurrenceRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.ibp_calendar import IbpCalendarService
 from ibp_desktop.ui import ops
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html, text_html
 from ibp_desktop.ui.widgets.fields import date_edit, day_of
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -149,11 +147,8 @@ class CalendarTab(RegisterPage[OccurrenceRow]):
         row, service = self.current, self.service()
         if row is None or not row.done:
             return
-        run_in_background(
-            lambda: service.undo_done(row.task_id, row.year, row.month),
-            on_done=lambda _r: self.reload(),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.mutate(self, ops.POLICY, lambda: service.undo_done(row.task_id, row.year, row.month),
+                   lambda _r: self.reload(), group=self.done_button, what="calendar undo")
 
     def _plan(self, file_name: str | None) -> None:
         service, school, year = self.service(), self.context.school_id, self.chosen_year
