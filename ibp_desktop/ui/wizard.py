@@ -222,8 +222,10 @@ class RecoveryKeyPage(_Page):
         wizard = self._wizard()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, "Herstelsleutel opslaan als PDF", suggested,
-                                                    "PDF-bestanden (*.pdf)")
+        from ibp_desktop.ui.ops import PDF_FILTER
+
+        title = "Herstelsleutel opslaan als PDF"
+        path, _filter = QFileDialog.getSaveFileName(self, title, suggested, PDF_FILTER)
         if path:
             self.write_pdf(Path(path))
 

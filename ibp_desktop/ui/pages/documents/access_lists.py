@@ -234,13 +234,6 @@ class ReviewDialog(LinesDialog):
         self.run(lambda: service.finish(review.id, review.version, note, today), self.show_review)
 
     def save_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         review_id, service = self.review.id, self.service
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Opslaan als", f"controle-toegangsrechten-{review_id}.pdf", "PDF-bestand (*.pdf)"
-        )
-        if path:
-            from pathlib import Path
-
-            self.run(lambda: Path(path).write_bytes(service.review_pdf(review_id)), lambda _n: None)
+        ops.document(self, lambda: service.review_pdf(review_id), title="Controle toegangsrechten",
+                     file_name=f"controle-toegangsrechten-{review_id}.pdf")
