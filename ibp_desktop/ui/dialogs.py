@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -63,9 +64,15 @@ class ErrorDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
         self.text = f"{message_of(error)}\n\n{saved.value}"
+        if reference:
+            self.text += f"\n\nMelding {reference}; de details staan ook in het logbestand van het programma."
         self.details = error_details(error, reference)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(self.text))
+        # A wrapped label only gets its full height when the dialog sizes itself to its contents.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        message = label(self.text)
+        message.setFixedWidth(460)
+        layout.addWidget(message)
         buttons = QDialogButtonBox()
         self.copy_button = buttons.addButton("Details kopiëren", QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.setToolTip("Technische gegevens voor de ICT'er (zonder namen of andere gegevens)")
