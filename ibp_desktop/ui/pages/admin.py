@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import Permission, Role
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask, message_of, show_error
+from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask
 from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, RolesDialog
 from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
 from ibp_desktop.ui.texts import temporary_password
@@ -118,17 +118,20 @@ class AdminPage(QWidget):
 
         return UserService(self.context.database, self.context.actor)
 
-    def refresh(self) -> None:
+    def refresh(self, select_id: int | None = None) -> None:
         if self.can_users:
             chosen = self.selected_user()
-            try:
-                self.model.set_rows(self.service().list_users())
-            except IbpError as error:
-                show_error(self, message_of(error))
-            self._select(chosen.id if chosen else None)
-            self.table.resizeColumnsToContents()
+            wanted = select_id if select_id is not None else (chosen.id if chosen else None)
+            ops.query(self, self.service().list_users, lambda users: self._users_loaded(users, wanted),
+                      group=self.table, what="user list")
         if self.can_settings:
             self.minutes.setValue(self.context.idle_minutes)
+        self._update_buttons()
+
+    def _users_loaded(self, users: list[UserInfo], wanted: int | None) -> None:
+        self.model.set_rows(users)
+        self._select(wanted)
+        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected_user(self) -> UserInfo | None:
@@ -155,15 +158,10 @@ class AdminPage(QWidget):
             button.setEnabled(user is not None)
         self.active_button.setText("Inschakelen" if user is not None and not user.active else "Uitschakelen")
 
-    def _run(self, action: Callable[[], Any]) -> Any:
-        """A service call; a Dutch message when it is refused. The table shows the result either way."""
-        try:
-            return action()
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return None
-        finally:
-            self.refresh()
+    def _run(self, action: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """A change to the accounts through ui/ops.py; the table shows the result either way."""
+        ops.mutate(self, ops.USERS, action, then or (lambda _r: None), group=self.active_button,
+                   always=self.refresh, what="user change")
 
     def open_new_user(self) -> None:
         if not self.can_users:
@@ -178,8 +176,7 @@ class AdminPage(QWidget):
         self._open(dialog)
 
     def _user_added(self, user: UserInfo, password: str) -> None:
-        self.refresh()
-        self._select(user.id)
+        self.refresh(select_id=user.id)
         self._open(TemporaryPasswordDialog(
             user.full_name, password,
             f"{user.full_name} kan nu inloggen met gebruikersnaam <b>{user.username}</b> en dit tijdelijke "
@@ -206,9 +203,9 @@ class AdminPage(QWidget):
         if not ask(self, "Wachtwoord resetten", text, "Wachtwoord resetten"):
             return
         password = temporary_password()
-        if self._run(lambda: self.service().reset_password(user.id, password)) is not None:
-            self._open(TemporaryPasswordDialog(
-                user.full_name, password, f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:", self))
+        what = f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:"
+        self._run(lambda: self.service().reset_password(user.id, password),
+                  lambda _r: self._open(TemporaryPasswordDialog(user.full_name, password, what, self)))
 
     def open_roles(self) -> None:
         user = self.selected_user()
@@ -216,7 +213,7 @@ class AdminPage(QWidget):
             return
         dialog = RolesDialog(user.full_name, user.roles,
                              lambda roles: self.service().set_roles(user.id, roles), self)
-        dialog.accepted.connect(self.refresh)
+        dialog.accepted.connect(lambda: self.refresh())
         self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
@@ -255,11 +252,11 @@ class AdminPage(QWidget):
     def save_settings(self) -> None:
         from ibp_desktop.services.settings import SettingsService
 
-        minutes = self.minutes.value()
-        try:
-            SettingsService(self.context.database, self.context.actor).set_idle_lock_minutes(minutes)
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
-        self.context.set_idle_minutes(minutes)
-        self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+        minutes, service = self.minutes.value(), SettingsService(self.context.database, self.context.actor)
+
+        def saved(_result: object) -> None:
+            self.context.set_idle_minutes(minutes)
+            self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+
+        ops.mutate(self, ops.SETTINGS, lambda: service.set_idle_lock_minutes(minutes), saved,
+                   wait=[self.save_minutes], group=self.save_minutes, what="idle minutes")

@@ -7,9 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import ROLE_LABELS, Role
-from ibp_desktop.ui.dialogs import FormDialog, message_of
+from ibp_desktop.ui.dialogs import FormDialog
 
 ROLE_HELP: dict[Role, str] = {
     Role.ADMINISTRATION: "leerlingen en toestemming bijhouden",
@@ -44,6 +43,8 @@ class RoleChecks(QWidget):
 class NewUserDialog(FormDialog):
     """Asks user name, full name and roles; ``create`` does the service call (may raise IbpError)."""
 
+    areas = ("users",)
+
     def __init__(self, create: Callable[[str, str, frozenset[Role]], Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -69,16 +70,17 @@ class NewUserDialog(FormDialog):
         if not self.role_checks.roles():
             self.show_error("Kies minstens één rol.")
             return
-        try:
-            roles = self.role_checks.roles()
-            self.result_value = self._create(self.username.text(), self.full_name.text(), roles)
-        except IbpError as error:
-            self.show_error(message_of(error))
-            return
+        roles, username, full_name = self.role_checks.roles(), self.username.text(), self.full_name.text()
+        self.submit_in_background(lambda: self._create(username, full_name, roles), self._created, "Opslaan…")
+
+    def _created(self, user: Any) -> None:
+        self.result_value = user
         self.done_ok()
 
 
 class RolesDialog(FormDialog):
+    areas = ("users",)
+
     def __init__(self, full_name: str, current: Iterable[Role], change: Callable[[frozenset[Role]], Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -97,9 +99,4 @@ class RolesDialog(FormDialog):
         if not roles:
             self.show_error("Kies minstens één rol.")
             return
-        try:
-            self._change(roles)
-        except IbpError as error:
-            self.show_error(message_of(error))
-            return
-        self.done_ok()
+        self.submit_in_background(lambda: self._change(roles), lambda _r: self.done_ok(), "Opslaan…")
