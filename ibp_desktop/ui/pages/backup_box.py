@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton, 
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, show_error
+from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
@@ -73,12 +73,9 @@ class BackupGroup(QGroupBox):
         folder = QFileDialog.getExistingDirectory(self, "Map voor de back-ups kiezen")
         if not folder:
             return
-        try:
-            self._service().set_backup_folder(folder)
-        except Exception as error:
-            show_error(self, str(error))
-            return
-        self.refresh()
+        service = self._service()
+        ops.mutate(self, ops.BACKUP, lambda: service.set_backup_folder(folder), lambda _r: self.refresh(),
+                   group=self.choose_button, what="backup folder")
 
     def restore(self) -> None:
         """Put a backup back; the program closes the database, restores, and asks to log in again."""

@@ -228,9 +228,17 @@ class DueTab(RegisterPage[DueItem]):
         school_id = current_school(self.context)
         if not self.can_propose or school_id is None:
             return
-        if not self.rules:
-            self.rules = self.service().schedule(school_id)
-        self._open(RegisterItemDialog(self.context, school_id, self.rules, self), self.reload)
+        if self.rules:
+            self._open(RegisterItemDialog(self.context, school_id, self.rules, self), self.reload)
+            return
+        service = self.service()
+
+        def loaded(rules: list[RuleRow]) -> None:
+            self.rules = rules
+            self._open(RegisterItemDialog(self.context, school_id, rules, self), self.reload)
+
+        ops.query(self, lambda: service.schedule(school_id), loaded, group=ops.EVERY,
+                  what="retention schedule")
 
     def propose(self) -> None:
         school_id, until = current_school(self.context), self.until
