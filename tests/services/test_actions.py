@@ -96,7 +96,7 @@ def test_who_may_read_and_change_actions(school_db: SchoolDb) -> None:
 
 
 def test_the_register_documents_on_both_databases(school_db: SchoolDb) -> None:
-    """The Plan van aanpak as PDF and CSV is a service method (the GUI and `export action-register` use it)."""
+    """The Plan van aanpak as PDF and CSV is a service method (the GUI and the command line use it)."""
     import io
 
     from pypdf import PdfReader
