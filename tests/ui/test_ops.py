@@ -134,3 +134,46 @@ def test_document_asks_where_then_writes_the_bytes(qtbot: QtBot, monkeypatch, tm
     qtbot.waitUntil((tmp_path / "lijst.csv").exists, timeout=10_000)
     assert asked == [("lijst.csv", ops.CSV_FILTER)]
     assert (tmp_path / "lijst.csv").read_bytes() == b"Naam;Groep\r\n"
+
+
+def test_uncaught_errors_and_qt_warnings_reach_the_log_and_the_dialog(qtbot: QtBot, tmp_path) -> None:
+    import logging
+    import sys
+
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from ibp_desktop import logs
+
+    logs.stop_logging()
+    path = logs.setup_logging(tmp_path)
+    saved_hooks = sys.excepthook, threading.excepthook
+    previous_qt = qInstallMessageHandler(None)  # pytest-qt's, given back below
+    try:
+        ops.install_error_hooks()
+        try:
+            raise KeyError("Łucja Wiśniewska")
+        except KeyError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+        qtbot.waitUntil(lambda: dialogs.last_error_dialog is not None
+                        and "KeyError" in dialogs.last_error_dialog.text, timeout=10_000)
+        assert Saved.UNKNOWN.value in dialogs.last_error_dialog.text
+        dialogs.last_error_dialog.close()
+
+        def crash() -> None:
+            raise ValueError("Nguyễn Văn An")
+
+        worker = threading.Thread(target=crash)
+        worker.start()
+        worker.join()
+        qWarning("QPainter::begin: a paint device can only be painted by one painter at a time")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "GUI event failed" in text and "KeyError (melding weggelaten)" in text
+        assert "background thread failed" in text and "ValueError (melding weggelaten)" in text
+        assert "WARNING qt: " in text and "QPainter::begin" in text
+        assert "Łucja" not in text and "Nguyễn" not in text
+    finally:
+        sys.excepthook, threading.excepthook = saved_hooks
+        qInstallMessageHandler(previous_qt)
+        logs.stop_logging()
