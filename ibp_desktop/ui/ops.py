@@ -249,6 +249,15 @@ def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], sa
     return task
 
 
+def note_failure(what: str, error: BaseException) -> str | None:
+    """For the few flows that show an error their own way (start-up, login, first-run set-up, imports):
+    log it like ops does; returns the reference of an unexpected error."""
+    if isinstance(error, IbpError):
+        log.info("%s refused (%s)", what, type(error).__name__)
+        return None
+    return logs.log_unexpected(log, what, error)
+
+
 # Errors nobody caught ----------------------------------------------------------------------------
 
 def install_error_hooks() -> None:

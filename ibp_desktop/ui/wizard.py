@@ -157,6 +157,9 @@ class AccountPage(_Page):
         wizard.next()
 
     def _failed(self, error: BaseException) -> None:
+        from ibp_desktop.ui.ops import note_failure
+
+        note_failure("first-run set-up", error)
         self._set_busy(False)
         self.fail(message_of(error))
 
