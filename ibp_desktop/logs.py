@@ -101,7 +101,8 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     if _handler is not None:
         return Path(getattr(_handler, "baseFilename", path))
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # as private as when set-up makes it
+        folder.mkdir(exist_ok=True, mode=0o700)
         handler = PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError:
         return None

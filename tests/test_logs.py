@@ -93,15 +93,17 @@ def test_failing_commands_leave_types_and_ids_in_the_log_but_no_names(
 
 def test_the_log_is_private_and_rotates(tmp_path: Path) -> None:
     logs.stop_logging()
-    path = logs.setup_logging(tmp_path)
+    data_dir = tmp_path / "nieuw"  # the first start: the log makes the data folder, private as set-up does
+    path = logs.setup_logging(data_dir)
     try:
-        assert path == tmp_path / "logs" / "ibp-desktop.log"
+        assert path == data_dir / "logs" / "ibp-desktop.log"
+        assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
         handler = logs._handler
         assert isinstance(handler, logs.PrivateRotatingFileHandler)
         handler.doRollover()
-        rotated = tmp_path / "logs" / "ibp-desktop.log.1"
+        rotated = data_dir / "logs" / "ibp-desktop.log.1"
         assert rotated.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600
         assert handler.maxBytes == logs.MAX_BYTES and handler.backupCount == logs.BACKUPS
     finally:
