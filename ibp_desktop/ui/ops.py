@@ -4,7 +4,9 @@ Modelled on Anki's aqt/operations (CollectionOp / QueryOp), written for this pro
 
 - the work runs off the GUI thread (ui/background.py); the result comes back on the GUI thread;
 - the widgets in ``wait`` are disabled meanwhile and get their own enabled state back afterwards, and a
-  second call for the same ``owner`` while one runs is ignored (no per-widget busy flags);
+  second call for the same ``group`` (default: the owner) while one runs is ignored (no per-widget busy
+  flags; ``busy(group)`` tells whether one runs);
+- ``what`` is a short English label for the log (never data: the log holds ids, counts and types);
 - a refusal of the service (an IbpError, Dutch message) goes to ``on_refused`` when given, else to the
   default error dialog; anything unexpected is logged (type and code lines, no data) and shown in the
   error dialog, which says whether anything was saved and offers "Details kopiëren";
