@@ -57,6 +57,7 @@ EVERY = object()  # as ``group``: calls do not wait for each other
 
 _changes: Changes | None = None
 _running: dict[int, tuple[object, Task]] = {}  # id(group) -> (group, its operation): the group stays alive
+_again: dict[int, Callable[[], object]] = {}  # id(group) -> the call asked for while it ran (``again``)
 
 
 def changes() -> Changes:
@@ -74,15 +75,17 @@ def busy(group: object) -> bool:
 def query(owner: QWidget, work: Callable[[], T], then: Callable[[T], None], *,
           wait: Sequence[QWidget] = (), on_refused: Callable[[IbpError], None] | None = None,
           what: str = "query", group: object | None = None,
-          always: Callable[[], None] | None = None) -> Task | None:
+          always: Callable[[], None] | None = None, again: bool = False) -> Task | None:
     """Read something in the background and hand it to ``then``; nothing is written.
 
-    ``group`` (default: ``owner``) names what runs one at a time: a second call while one runs is ignored.
-    ``EVERY`` as group: no such limit (e.g. the detail of each row the user clicks; the caller keeps the
-    last). ``always`` runs after the end, whatever it was (e.g. a dialog ends its own busy look).
+    ``group`` (default: ``owner``) names what runs one at a time: a second call while one runs is ignored,
+    or with ``again`` it runs once the first ended, and the first one's (maybe stale) result is dropped:
+    a page that reloads while it loads shows what is there after the change. ``EVERY`` as group: no
+    limit (e.g. the detail of each row the user clicks; the caller keeps the last). ``always`` runs after
+    the end, whatever it was (e.g. a dialog ends its own busy look).
     """
     call = _Call(owner, group, wait, on_refused, what, always)
-    return _start(call, work, then, Saved.NOTHING_CHANGED, ())
+    return _start(call, work, then, Saved.NOTHING_CHANGED, (), again)
 
 
 def mutate(owner: QWidget, areas: str | Iterable[str], work: Callable[[], T], then: Callable[[T], None], *,
@@ -223,27 +226,37 @@ def _report(call: _Call, error: BaseException, saved: Saved, areas: tuple[str, .
 
 
 def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], saved: Saved,
-           areas: tuple[str, ...]) -> Task | None:
-    if call.group is not EVERY and busy(call.group):
+           areas: tuple[str, ...], again: bool = False) -> Task | None:
+    key = id(call.group)
+    if call.group is not EVERY and key in _running:
+        if again:  # the latest asked wins; it starts when the running one ends
+            _again[key] = lambda: _start(call, work, then, saved, areas, again)
         return None
     call.begin()
 
     def done(result: Any) -> None:
         alive = call.end()
+        restart = _again.pop(key, None)
         try:
             for area in areas:
                 changes().data_changed.emit(area)
-            if alive:
+            if alive and restart is None:
                 then(result)
         finally:
             call.finish()
+            if alive and restart is not None:
+                restart()
 
     def failed(error: BaseException) -> None:
         alive = call.end()
+        restart = _again.pop(key, None)
         try:
-            _report(call, error, saved, areas, alive)
+            if restart is None:
+                _report(call, error, saved, areas, alive)
         finally:
             call.finish()
+            if alive and restart is not None:
+                restart()
 
     task = run_in_background(work, on_done=done, on_error=failed)
     if call.group is not EVERY:

@@ -177,3 +177,21 @@ def test_uncaught_errors_and_qt_warnings_reach_the_log_and_the_dialog(qtbot: QtB
         sys.excepthook, threading.excepthook = saved_hooks
         qInstallMessageHandler(previous_qt)
         logs.stop_logging()
+
+
+def test_again_drops_a_stale_load_and_loads_the_last_asked(qtbot: QtBot) -> None:
+    page, _save, _other = _page(qtbot)
+    release = threading.Event()
+    shown: list[str] = []
+
+    def slow() -> str:
+        release.wait(10)
+        return "before the change"
+
+    assert ops.query(page, slow, shown.append, again=True) is not None
+    assert ops.query(page, lambda: "second ask", shown.append, again=True) is None  # waits
+    assert ops.query(page, lambda: "after the change", shown.append, again=True) is None  # replaces it
+    release.set()
+    qtbot.waitUntil(lambda: shown == ["after the change"], timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.busy(page), timeout=10_000)
+    assert shown == ["after the change"]

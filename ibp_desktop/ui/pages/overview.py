@@ -107,7 +107,6 @@ class OverviewPage(QScrollArea):
         super().__init__()
         self.context = context
         self.dashboard: Dashboard | None = None
-        self._again = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
@@ -141,19 +140,13 @@ class OverviewPage(QScrollArea):
         from ibp_desktop.services.dashboard import DashboardService
         from ibp_desktop.ui import ops
 
-        if ops.busy(self):
-            self._again = True  # something changed while loading: load once more afterwards
-            return
-        self._again = False
         service = DashboardService(self.context.database, self.context.actor)
         today = self.context.today()
+        # again: something changed while loading, so load once more afterwards
         ops.query(self, lambda: service.overview(today), self._loaded, on_refused=self._failed,
-                  what="overview")
+                  what="overview", again=True)
 
     def _loaded(self, dashboard: Dashboard) -> None:
-        if self._again:
-            self.refresh()
-            return
         self.error_label.hide()
         self.show_dashboard(dashboard)
         self.loaded.emit()

@@ -49,7 +49,6 @@ class RegisterPage(QWidget, Generic[Row]):
         super().__init__()
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
-        self._reload_again = False  # a reload asked for while loading: load once more afterwards
         self._select_id: object | None = None  # the row to select once the next rows arrive
         self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
         outer = QVBoxLayout(self)
@@ -149,16 +148,10 @@ class RegisterPage(QWidget, Generic[Row]):
         ``select_id`` (e.g. the record just saved), else keep the row that was selected."""
         if select_id is not None:
             self._select_id = select_id
-        if ops.busy(self):
-            self._reload_again = True  # what is loading now may predate the change: load again
-            return
-        self._reload_again = False
-        ops.query(self, self.load_rows, self._loaded, what="register load")
+        # again: what is loading now may predate the change, so it is dropped and loaded once more
+        ops.query(self, self.load_rows, self._loaded, what="register load", again=True)
 
     def _loaded(self, rows: list[Row]) -> None:
-        if self._reload_again:
-            self.reload()
-            return
         kept = self.selected_row()
         wanted = self._select_id if self._select_id is not None else _row_id(kept)
         self._select_id = None

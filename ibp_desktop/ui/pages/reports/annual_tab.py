@@ -115,7 +115,6 @@ class AnnualTab(QWidget):
         self._fill_years()
         self._update_scope()
         self._update_row_buttons()
-        self._again: tuple[int | None] | None = None  # a refresh asked for while loading (select id)
         context.school_changed.connect(lambda _id: self.refresh())
 
     # The concept ------------------------------------------------------------------------------
@@ -173,17 +172,9 @@ class AnnualTab(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         self._update_scope()
-        if ops.busy(self.table):
-            self._again = (select_id,)  # something changed meanwhile (adopted, other school): load again
-            return
         school = scope_school(self.context)
 
         def loaded(rows: list[AdoptedReportRow]) -> None:
-            if self._again is not None:
-                (wanted,) = self._again
-                self._again = None
-                self.refresh(wanted)
-                return
             self.model.set_rows(rows)
             self.stack.setCurrentWidget(self.table if rows else self.empty)
             if select_id is not None:
@@ -192,8 +183,9 @@ class AnnualTab(QWidget):
                         self.table.selectRow(index)
             self._update_row_buttons()
 
+        # again: something changed meanwhile (adopted, other school): the last asked is loaded
         ops.query(self, lambda: self.service.adopted_reports(school), loaded, group=self.table,
-                  what="adopted reports")
+                  what="adopted reports", again=True)
 
     def selected(self) -> AdoptedReportRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -95,7 +95,6 @@ class DueTab(RegisterPage[DueItem]):
         self.splitter.setSizes([790, 250])
         self._query: Query = (None, self.until)
         self._loaded_query: Query | None = None
-        self._again = False
         self._key: str | None = None
 
     def _build_actions(self, outer: QVBoxLayout) -> None:
@@ -147,9 +146,6 @@ class DueTab(RegisterPage[DueItem]):
         if self._query[0] is None:
             self.model.set_rows([])
             return
-        if ops.busy(self):
-            self._again = True  # a change was saved while loading: load once more afterwards
-            return
         super().reload(select_id)
 
     def load_rows(self) -> list[DueItem]:  # background thread
@@ -163,8 +159,7 @@ class DueTab(RegisterPage[DueItem]):
         return service.due_items(school_id, until)
 
     def rows_loaded(self) -> None:
-        if self._loaded_query != self._query or self._again:  # changed while loading
-            self._again = False
+        if self._loaded_query != self._query:  # changed while loading
             self.reload()
             return
         self._update_categories()

@@ -77,7 +77,6 @@ class RunsTab(RegisterPage[RunRow]):
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_certificate)
         self.current: RunDetail | None = None
         self.dialog: QDialog | None = None
-        self._again = False
         self._wanted_id: int | None = None
         self._select_after: int | None = None
         self._build_detail()
@@ -141,12 +140,6 @@ class RunsTab(RegisterPage[RunRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self, select_id: object | None = None) -> None:
-        if ops.busy(self):
-            self._again = True  # a change was saved while loading: load once more afterwards
-            return
-        super().reload(select_id)
-
     def select_after_load(self, run_id: int) -> None:
         self._select_after = run_id
 
@@ -155,10 +148,6 @@ class RunsTab(RegisterPage[RunRow]):
         return [] if school_id is None else self.service().runs(school_id)
 
     def rows_loaded(self) -> None:
-        if self._again:
-            self._again = False
-            self.reload()
-            return
         if self._select_after is not None:
             wanted, self._select_after = self._select_after, None
             self.select_where(lambda r: r.id == wanted)
