@@ -35,3 +35,11 @@ def test_hold_reasons_stay_data() -> None:
     assert state.reason == "Vernietiging gestopt: Klacht van de ouders loopt; Incident 2026-003"
     assert hold_reasons_of(state.reason) == "Klacht van de ouders loopt; Incident 2026-003"
     assert assess(date(2026, 1, 1), date(2026, 12, 6)).holds == ()
+
+
+def test_a_staff_change_is_proposed_for_the_end_of_the_month() -> None:
+    from ibp_desktop.core.access_records import default_change_on
+
+    assert default_change_on(date(2026, 2, 3)) == date(2026, 2, 28)
+    assert default_change_on(date(2028, 2, 29)) == date(2028, 2, 29)
+    assert default_change_on(date(2026, 12, 31)) == date(2026, 12, 31)

@@ -3,7 +3,6 @@ start of a leaver's or mover's checklist."""
 
 from __future__ import annotations
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
 from ibp_desktop.core.access_records import (
@@ -13,6 +12,7 @@ from ibp_desktop.core.access_records import (
     GrantRow,
     PersonRow,
     SystemRow,
+    default_change_on,
 )
 from ibp_desktop.services.access_rights import AccessRightsService
 from ibp_desktop.ui import ops
@@ -147,8 +147,7 @@ class ChecklistStartDialog(RecordDialog):
             [(CHECKLIST_LABELS[k], k.value) for k in ChecklistKind], ChecklistKind.LEAVER.value
         )
         self.form.addRow("Wat verandert:", self.kind)
-        end_of_month = context.today() + relativedelta(day=31)
-        self.day = date_edit(end_of_month)
+        self.day = date_edit(default_change_on(context.today()))
         self.form.addRow("Per datum:", self.day)
         self.function = QLineEdit()
         self.function.setPlaceholderText("Alleen bij een andere functie, bijv. Intern begeleider")

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ibp_desktop.core.retention import DUE_SOON_DAYS
 from ibp_desktop.core.retention_records import DueItem, RuleRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.retention import RetentionService
@@ -43,7 +44,6 @@ from ibp_desktop.ui.pages.retention.due_rows import (
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 
-AHEAD_DAYS = 30
 EMPTY = (
     "Tot en met de gekozen datum hoeft er niets weg. Kies een latere datum bij 'Tot en met', of "
     "registreer stukken die buiten dit programma liggen, zoals sollicitaties of camerabeelden."
@@ -80,7 +80,8 @@ class DueTab(RegisterPage[DueItem]):
             "Systeem:", [("Alle systemen", None), *SYSTEM_CHOICES], lambda row, value: row.system == value
         )
         self.toolbar.addWidget(QLabel("Tot en met:"))
-        self.until_edit = date_edit(context.today() + timedelta(days=AHEAD_DAYS))
+        # What falls due soon, the same window as the overview's "binnenkort".
+        self.until_edit = date_edit(context.today() + timedelta(days=DUE_SOON_DAYS))
         self.until_edit.setAccessibleName("Tot en met")
         self.until_edit.dateChanged.connect(lambda _d: self.reload())
         self.toolbar.addWidget(self.until_edit)
