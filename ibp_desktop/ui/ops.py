@@ -18,6 +18,7 @@ Modelled on Anki's aqt/operations (CollectionOp / QueryOp), written for this pro
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -302,7 +303,12 @@ _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.
               QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*'|\S*[/\\]\S*)")
+
+
 def _qt_message(kind: QtMsgType, context: Any, message: str) -> None:
-    # Qt's own warnings name widgets and files, not the school's data; the category says where.
+    # Qt's warnings name widgets and classes; quoted text and paths (a file may be named after a pupil)
+    # are left out. The category says where it came from.
     category = getattr(context, "category", None) or "qt"
-    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s", category, message[:300])
+    text = _QUOTED.sub("<…>", message[:300])
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s", category, text)

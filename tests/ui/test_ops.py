@@ -166,12 +166,13 @@ def test_uncaught_errors_and_qt_warnings_reach_the_log_and_the_dialog(qtbot: QtB
         worker.start()
         worker.join()
         qWarning("QPainter::begin: a paint device can only be painted by one painter at a time")
+        qWarning('QFile::open: cannot open "/home/juf/Toestemming Łucja.pdf" or C:\\Users\\Łucja\\x.csv')
         for handler in logging.getLogger().handlers:
             handler.flush()
         text = path.read_text(encoding="utf-8")
         assert "GUI event failed" in text and "KeyError (melding weggelaten)" in text
         assert "background thread failed" in text and "ValueError (melding weggelaten)" in text
-        assert "WARNING qt: " in text and "QPainter::begin" in text
+        assert "WARNING qt: " in text and "QPainter::begin" in text and "QFile::open: cannot open <…>" in text
         assert "Łucja" not in text and "Nguyễn" not in text
     finally:
         sys.excepthook, threading.excepthook = saved_hooks
