@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
-    common.add_common(parser)
+    common.add_common(parser, top=True)
     # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_gui)

@@ -28,11 +28,21 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
+def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--data-dir and --database-url, on the main parser (``top``) and again on each command.
+
+    On a command they default to SUPPRESS: argparse copies a sub-parser's defaults over the main
+    parser's values, so a plain None there would silently undo `ibp-desktop --data-dir D backup`.
+    """
+    default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)"
+        "--data-dir",
+        default=default,
+        help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)",
     )
-    parser.add_argument("--database-url", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp")
+    parser.add_argument(
+        "--database-url", default=default, help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp"
+    )
 
 
 def add_user(parser: argparse.ArgumentParser) -> None:
