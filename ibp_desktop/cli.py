@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(common.location(args), smoke_test=bool(getattr(args, "smoke_test", False))))

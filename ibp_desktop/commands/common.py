@@ -118,3 +118,21 @@ def column_overrides(texts: list[str], example: str) -> dict[str, int | str | No
             raise CommandError(f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld {example}.")
         result[name.strip()] = column.strip() or None
     return result
+
+
+def require_display() -> None:
+    """Refuse the GUI before Qt aborts the process with a message about xcb libraries."""
+    from ibp_desktop.core.errors import NoDisplayError
+
+    if not sys.platform.startswith("linux"):
+        return
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return  # offscreen, vnc, eglfs: Qt needs no X server
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise NoDisplayError(
+        "Er is geen beeldscherm beschikbaar (bijvoorbeeld op een server of via SSH), dus het programma kan "
+        "geen venster openen. Gebruik de opdrachten zonder venster, zoals 'ibp-desktop demo --no-gui' om "
+        "alleen de demoschool aan te maken."
+    )

@@ -79,6 +79,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {account.username:<14} {account.password:<26} {account.role_label}")
     if args.no_gui:
         return common.EXIT_OK
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(location))
