@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
-from ibp_desktop.security.audit import verify_chain
+from ibp_desktop.security.audit import head, verify_chain
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.migrate import current_revision
 from ibp_desktop.store.schema import HEAD_REVISION
@@ -40,18 +40,31 @@ def run_check(database: Database) -> CheckReport:
         )
     with database.transaction() as session:
         chain = verify_chain(session)
+        latest = head(session)
     if chain.intact:
         findings.append(f"Logboek: alle {chain.entries} regels zijn onveranderd (hashketen klopt).")
+        findings.append(f"Logboek: laatste {latest.short()}.")
     else:
         problems.append(
             f"Logboek: de hashketen is verbroken ({len(chain.problems)} probleem/problemen). Iemand heeft "
             "het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident."
         )
         problems.extend("  " + p for p in chain.problems)
+    _anchor_state(database, problems)
     warnings: list[str] = []
     if database.is_sqlite:
         _backup_state(database, findings, warnings)
     return CheckReport(findings, problems, warnings)
+
+
+def _anchor_state(database: Database, problems: list[str]) -> None:
+    if database.audit_problems:
+        problems.append(
+            "Logboek: het klopt niet met wat deze computer buiten de database bewaart. Iemand heeft het "
+            "logboek buiten het programma om veranderd. Meld dit als beveiligingsincident en zet zo nodig "
+            "een back-up terug."
+        )
+        problems.extend("  " + p for p in database.audit_problems)
 
 
 def _backup_state(database: Database, findings: list[str], warnings: list[str]) -> None:

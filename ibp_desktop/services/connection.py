@@ -73,10 +73,47 @@ def open_location(
             _require_current_schema(database)
         elif migrate:
             ensure_schema(database)
+        if not database.read_only and (migrate or not upgrade_needed(database)):
+            watch_audit_anchor(database, anchor_account(location))
     except Exception:
         database.dispose()
         raise
     return database
+
+
+def anchor_account(location: Location) -> str:
+    """Under which name the audit anchor sits in the keyring: the database id, or the server URL."""
+    if location.database_url:
+        return server_account(location.database_url)
+    return read_info(location).database_id
+
+
+def watch_audit_anchor(database: Database, account: str) -> None:
+    """Compare the audit log with its anchor now, and keep the anchor up to date after each commit.
+
+    While the log does not match, the anchor is left as it is: the next save must not wipe out the
+    evidence that the log was cut short or rewritten.
+    """
+    from ibp_desktop.security.audit import HEAD_KEY, AuditHead, compare_anchor
+    from ibp_desktop.security.audit_anchor import load_anchor, save_anchor
+
+    anchor = load_anchor(account)
+    with database.transaction() as session:
+        problems = compare_anchor(session, anchor.head if anchor else None)
+        if problems and anchor is not None and anchor.pending is not None:
+            if not compare_anchor(session, anchor.pending):  # a restore switched just before a kill
+                problems = []
+                save_anchor(account, anchor.pending)
+    database.audit_problems = problems
+    if problems:
+        return
+
+    def keep_anchor(info: dict[str, object]) -> None:
+        head = info.get(HEAD_KEY)
+        if isinstance(head, AuditHead):
+            save_anchor(account, head)
+
+    database.on_commit = keep_anchor
 
 
 def _require_current_schema(database: Database) -> None:

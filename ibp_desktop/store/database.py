@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ibp_desktop.core.errors import IbpError
+from ibp_desktop.core.errors import DiskFullError, IbpError
 from ibp_desktop.store.file_lock import FileLock
 
 KEY_BYTES = 32
@@ -47,6 +47,10 @@ class Database:
     key: bytes | None = field(default=None, repr=False)
     read_only: bool = False  # opened for viewing only: every write fails with ReadOnlyDatabaseError
     lock: FileLock | None = field(default=None, repr=False)  # who has the file open; freed in dispose()
+    # Called with session.info after each commit (the audit anchor outside the database is kept so).
+    on_commit: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
+    # What the audit log lacks against its anchor, found when it was opened (Dutch, for the user).
+    audit_problems: list[str] = field(default_factory=list)
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,12 +65,26 @@ class Database:
         except OperationalError as error:
             if _is_read_only_refusal(error):
                 raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from error
+            if _is_disk_full(error):
+                raise DiskFullError(DISK_FULL_MESSAGE) from None  # the SQL and its values stay out
             raise
+        if self.on_commit is not None and session.info:
+            self.on_commit(session.info)
 
     def dispose(self) -> None:
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
+
+
+DISK_FULL_MESSAGE = (
+    "De schijf is vol: er is niets opgeslagen. Maak ruimte vrij op de schijf (bijvoorbeeld door oude "
+    "bestanden te verwijderen) en probeer het opnieuw."
+)
+
+
+def _is_disk_full(error: OperationalError) -> bool:
+    return "disk is full" in str(error.orig).lower()
 
 
 def _is_read_only_refusal(error: OperationalError) -> bool:

@@ -64,3 +64,26 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
         database.dispose()
     copies = list(location.data_dir.glob("ibp.voor-upgrade-*.sqlite3"))
     assert len(copies) == 1, "the upgrade must keep the release's file aside first"
+
+
+def test_release_audit_entries_get_numbers_in_the_order_they_were_written(tmp_path: Path) -> None:
+    """0010_trust numbers the old entries 1..n by id; their hashes (and so the chain) stay as they were."""
+    location = _copy_release(tmp_path)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from ibp_desktop.security import keys
+    from ibp_desktop.store.database import key_pragma
+
+    raw = sqlcipher.connect(str(location.db_path))
+    raw.execute(key_pragma(keys.DEMO_KEY))
+    before = raw.execute("SELECT id, entry_hash FROM audit_log ORDER BY id").fetchall()
+    raw.close()
+    database = open_location(location)
+    try:
+        with database.engine.connect() as connection:
+            after = connection.execute(text("SELECT id, seq, entry_hash FROM audit_log ORDER BY id")).all()
+    finally:
+        database.dispose()
+    assert len(before) >= 100
+    assert [(row.id, row.entry_hash) for row in after][: len(before)] == before
+    assert [row.seq for row in after] == list(range(1, len(after) + 1))
