@@ -69,7 +69,20 @@ def secret(env: str, prompt: str) -> str:
 
 
 def open_database(location: Location) -> Database:
-    """Open with the keyring's key, else with the recovery key from the environment or the terminal."""
+    """Open with the keyring's key, else with the recovery key from the environment or the terminal.
+
+    A warning about the audit log (cut short, wiped, rewritten) goes to stderr on every command.
+    """
+    database = _open(location)
+    if database.audit_problems:
+        err("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart.")
+        for problem in database.audit_problems:
+            err("  " + problem)
+        err("Meld dit als beveiligingsincident; 'ibp-desktop check' geeft meer details.")
+    return database
+
+
+def _open(location: Location) -> Database:
     from ibp_desktop.services.connection import KeyNeededError, ServerPasswordNeededError, open_location
 
     try:

@@ -142,7 +142,9 @@ def verify_chain(session: Session) -> ChainReport:
                 f"Logregel {entry.seq} ({when}, {entry.action}): de regel ervoor ontbreekt of is veranderd."
             )
         if _entry_hash(entry) != entry.entry_hash:
-            problems.append(f"Logregel {entry.seq} ({when}, {entry.action}): de inhoud is achteraf veranderd.")
+            problems.append(
+                f"Logregel {entry.seq} ({when}, {entry.action}): de inhoud is achteraf veranderd."
+            )
         expected_prev = entry.entry_hash
     return ChainReport(entries=count, problems=problems)
 

@@ -100,10 +100,10 @@ def watch_audit_anchor(database: Database, account: str) -> None:
     anchor = load_anchor(account)
     with database.transaction() as session:
         problems = compare_anchor(session, anchor.head if anchor else None)
-        if problems and anchor is not None and anchor.pending is not None:
-            if not compare_anchor(session, anchor.pending):  # a restore switched just before a kill
-                problems = []
-                save_anchor(account, anchor.pending)
+        pending = anchor.pending if anchor is not None else None
+        if problems and pending is not None and not compare_anchor(session, pending):
+            problems = []  # a restore switched to this head just before it was stopped
+            save_anchor(account, pending)
     database.audit_problems = problems
     if problems:
         return

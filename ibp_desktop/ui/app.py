@@ -314,13 +314,14 @@ class Startup(QObject):
         from pathlib import Path
 
         assert isinstance(backup, Path)
+        actor = self.context.actor if self.context is not None else None
         self._close_session()
         location = self.location
 
         def restore(recovery_key: str | None = None) -> object:
-            from ibp_desktop.services.backup import restore_backup
+            from ibp_desktop.services.restore import Credentials, restore_backup
 
-            return restore_backup(location, backup, recovery_key)
+            return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
         run_in_background(
             restore, on_done=self._restored, on_error=lambda error: self._restore_failed(error, restore)
