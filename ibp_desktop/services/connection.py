@@ -159,6 +159,8 @@ def _open_file(location: Location, recovery_key: str | None, read_only: bool) ->
             lock.release()
         raise
     database.lock = lock  # released by database.dispose()
+    if lock is not None:  # with the lock held no restore is running: its unfinished copy can go
+        location.db_path.with_name(location.db_path.name + ".herstel").unlink(missing_ok=True)
     if from_recovery:
         keys.store_database_key(info.database_id, key)  # next time the keyring opens it
     return database

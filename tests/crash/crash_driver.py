@@ -24,6 +24,7 @@ The operations, also used by the test for its reference run without kills:
     import     <csv file>    preview + apply a pupil import (missing pupils deregistered)
     backup     <folder>      make_backup into the folder (written, checked, renamed, recorded, rotated)
     retention  <run id>      carry out an approved clean-up run (real deletion in one transaction)
+    restore    <backup file> put a backup back as the first account (the database is not open first)
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ def actor_named(database: object, username: str) -> object:
 
 def run_operation(operation: str, data_dir: Path, argument: str) -> None:
     """Open the database at ``data_dir``, run the operation, and close it again."""
+    if operation == "restore":  # the program has closed the database before it restores
+        _restore(data_dir, Path(argument))
+        return
     database = open_school(data_dir)
     try:
         if operation == "import":
@@ -97,6 +101,16 @@ def _backup(database: object, data_dir: Path, folder: Path) -> None:
     from ibp_desktop.services.connection import Location
 
     make_backup(database, Location(data_dir=data_dir), folder)  # type: ignore[arg-type]
+
+
+def _restore(data_dir: Path, backup: Path) -> None:
+    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.restore import Credentials, restore_backup
+    from tests.conftest import TEST_PASSWORD
+
+    restore_backup(
+        Location(data_dir=data_dir), backup, Credentials(username=IMPORTER, password=TEST_PASSWORD)
+    )
 
 
 def _retention(database: object, run_id: int) -> None:
@@ -201,6 +215,7 @@ def main() -> None:
     import ibp_desktop.services.backup
     import ibp_desktop.services.connection
     import ibp_desktop.services.pupils
+    import ibp_desktop.services.restore
     import ibp_desktop.services.retention_runs  # noqa: F401
 
     _say("ready")
