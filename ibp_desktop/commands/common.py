@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ibp_desktop.store.database import Database
 
 PASSWORD_ENV = "IBP_DESKTOP_PASSWORD"
+NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
 RECOVERY_KEY_ENV = "IBP_DESKTOP_RECOVERY_KEY"
 SERVER_PASSWORD_ENV = "IBP_DESKTOP_DB_PASSWORD"
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -97,13 +98,21 @@ def _open(location: Location) -> Database:
         return open_location(location, server_password=password)
 
 
-def logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
-    from ibp_desktop.services.auth import login
+def logged_in(args: argparse.Namespace, *, password_change: bool = False) -> tuple[Database, Actor]:
+    """Open and log in. A temporary password opens only the password change (``password_change``)."""
+    from ibp_desktop.core.errors import PasswordChangeRequiredError
+    from ibp_desktop.services.auth import login, must_change_password
 
     database = open_database(location(args))
     try:
         actor = login(database, args.user, secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: "))
-    except Exception:
+        if not password_change and must_change_password(database, actor):
+            raise PasswordChangeRequiredError(
+                f"{args.user} heeft nog een tijdelijk wachtwoord. Kies eerst een eigen wachtwoord met "
+                f"'ibp-desktop password --user {args.user}' (of log in in het programma); daarna werkt deze "
+                "opdracht. Er is niets gedaan."
+            )
+    except BaseException:
         database.dispose()
         raise
     return database, actor

@@ -32,6 +32,13 @@ def add_commands(commands: Any, exports: Any) -> None:
     common.add_common(check)
     check.set_defaults(handler=_cmd_check)
 
+    password = commands.add_parser(
+        "password", help="change your own password (new one from IBP_DESKTOP_NEW_PASSWORD or asked)"
+    )
+    common.add_common(password)
+    common.add_user(password)
+    password.set_defaults(handler=_cmd_password)
+
     users = commands.add_parser("users", help="manage user accounts")
     user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     for name, text in _USER_HELP.items():
@@ -231,3 +238,19 @@ _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
     "reset-password": _users_reset,
     "set-roles": _users_set_roles,
 }
+
+
+def _cmd_password(args: argparse.Namespace) -> int:
+    """Change one's own password; the only command a temporary password opens."""
+    from ibp_desktop.services.auth import change_own_password
+
+    database, actor = common.logged_in(args, password_change=True)
+    try:
+        new = common.secret(common.NEW_PASSWORD_ENV, f"Nieuw wachtwoord voor {args.user}: ")
+        if not os.environ.get(common.NEW_PASSWORD_ENV) and getpass.getpass("Herhaal het wachtwoord: ") != new:
+            raise common.CommandError("De wachtwoorden zijn niet gelijk. Er is niets gewijzigd.")
+        change_own_password(database, actor, common.secret(common.PASSWORD_ENV, "Huidig wachtwoord: "), new)
+    finally:
+        database.dispose()
+    print(f"Het wachtwoord van {args.user} is gewijzigd.")
+    return common.EXIT_OK

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ibp_desktop.core.errors import AuthenticationError, BadInputError
+from ibp_desktop.core.errors import AuthenticationError, BadInputError, TooManyAttemptsError
 from ibp_desktop.core.validation import check_password_strength
 from ibp_desktop.security import audit
 from ibp_desktop.security.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from ibp_desktop.services import login_throttle
 from ibp_desktop.services.context import Actor, actor_from_user
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import User
@@ -24,6 +25,7 @@ def login(database: Database, username: str, password: str) -> Actor:
         if user is None:
             verify_password(dummy_hash(), password)  # same cost as a real check
             raise AuthenticationError(WRONG_LOGIN)
+        login_throttle.refuse_if_waiting(session, user.id)
         if verify_password(user.password_hash, password):
             if not user.active:
                 raise AuthenticationError(
@@ -31,6 +33,7 @@ def login(database: Database, username: str, password: str) -> Actor:
                 )
             if database.read_only:  # only viewing while another program works in it: write nothing
                 return actor_from_user(session, user)
+            login_throttle.clear(session, user.id)
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
             user.last_login_at = utc_now()
@@ -39,8 +42,12 @@ def login(database: Database, username: str, password: str) -> Actor:
         failed_user = user.id
     if database.read_only:
         raise AuthenticationError(WRONG_LOGIN)
+    assert failed_user is not None
     with database.transaction() as session:
         audit.record(session, audit.AuditActor(failed_user, username), "login_failed", "user", failed_user)
+        wait = login_throttle.note_failure(session, failed_user, username)
+    if wait is not None:
+        raise TooManyAttemptsError(login_throttle.too_many_message(wait))
     raise AuthenticationError(WRONG_LOGIN)
 
 
