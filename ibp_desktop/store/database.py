@@ -12,10 +12,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ibp_desktop.core.errors import DiskFullError, IbpError
+from ibp_desktop.core.errors import DatabaseDamagedError, DiskFullError, IbpError
 from ibp_desktop.store.file_lock import FileLock
 
 KEY_BYTES = 32
+CIPHER_PAGE_SIZE = 4096  # SQLCipher 4's default; every file is a whole number of these pages
 
 
 class WrongKeyError(IbpError):
@@ -67,6 +68,10 @@ class Database:
                 raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from error
             if _is_disk_full(error):
                 raise DiskFullError(DISK_FULL_MESSAGE) from None  # the SQL and its values stay out
+            raise
+        except DatabaseError as error:
+            if "malformed" in str(error.orig).lower() and self.path is not None:
+                raise DatabaseDamagedError(damaged_message(self.path)) from None
             raise
         if self.on_commit is not None and session.info:
             self.on_commit(session.info)
@@ -156,17 +161,48 @@ def _read_only_engine(sqlcipher: Any, path: Path) -> Engine:
 
 
 def _verify_key(engine: Engine, path: Path) -> None:
+    new = not path.exists()  # the engine connects lazily: only now is a new file made
+    if looks_cut_short(path):  # before the key: a wrong key must not be blamed for a broken file
+        engine.dispose()
+        raise DatabaseDamagedError(damaged_message(path))
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+            pages = int(connection.execute(text("PRAGMA page_count")).scalar_one())
+            page_size = int(connection.execute(text("PRAGMA page_size")).scalar_one())
     except DatabaseError as error:
         engine.dispose()
-        if "not a database" in str(error.orig):
+        reason = str(error.orig).lower()
+        if "malformed" in reason or "corrupt" in reason:
+            raise DatabaseDamagedError(damaged_message(path)) from None
+        if "not a database" in reason:
             raise WrongKeyError(
                 f"De sleutel past niet bij de database {path}. Gebruik de herstelsleutel van deze "
                 "school, of kies een andere gegevensmap."
             ) from error
-        raise DatabaseUnavailableError(f"De database {path} kan niet worden geopend: {error.orig}") from error
+        raise DatabaseUnavailableError(
+            f"De database {path} kan niet worden geopend ({type(error.orig).__name__}). Controleer of de "
+            "gegevensmap bereikbaar is; lukt het niet, herstel dan een back-up."
+        ) from error
+    if not new and path.stat().st_size < pages * page_size:  # the header knows more pages than the file
+        engine.dispose()
+        raise DatabaseDamagedError(damaged_message(path))
+
+
+def looks_cut_short(path: Path) -> bool:
+    """An encrypted database is whole pages of 4096 bytes; an empty file or a partial page is damage."""
+    if not path.exists():
+        return False
+    size = path.stat().st_size
+    return size == 0 or size % CIPHER_PAGE_SIZE != 0
+
+
+def damaged_message(path: Path) -> str:
+    return (
+        f"Het databasebestand {path} is beschadigd of ingekort; het programma kan het niet gebruiken. "
+        "Herstel een back-up (in het programma via Beheer, of met 'ibp-desktop restore BESTAND'). Meld het "
+        "aan de security officer."
+    )
 
 
 def open_postgresql(url: str, password: str | None = None) -> Database:

@@ -98,8 +98,15 @@ class Startup(QObject):
         self._quitting = False
 
     def start(self) -> None:
+        from ibp_desktop.services.location import missing_database_message
+
         if self.location.exists():
             self.show_login()
+        elif (aside := missing_database_message(self.location)) is not None:
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(None, aside, "Database ontbreekt")  # never a new, empty school beside the old data
+            QTimer.singleShot(0, self.quit)
         else:
             self.show_wizard()
 

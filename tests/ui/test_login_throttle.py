@@ -10,7 +10,7 @@ from tests.ui.helpers import type_login
 pytestmark = pytest.mark.gui
 
 
-def test_the_login_dialog_says_how_long_to_wait(qtbot: QtBot, make_startup, demo_location, tmp_path) -> None:  # noqa: ANN001
+def test_the_login_dialog_says_how_long_to_wait(qtbot: QtBot, make_startup, demo_location, tmp_path) -> None:
     startup = make_startup(demo_location)
     dialog = startup.login_dialog
     for attempt in range(6):
