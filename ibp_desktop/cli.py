@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        common.check_export_output(args)
         return int(args.handler(args))
     except common.CommandError as error:
         common.err(str(error))

@@ -158,3 +158,14 @@ def require_display() -> None:
         "geen venster openen. Gebruik de opdrachten zonder venster, zoals 'ibp-desktop demo --no-gui' om "
         "alleen de demoschool aan te maken."
     )
+
+
+def check_export_output(args: argparse.Namespace) -> None:
+    """Every `export`: a missing output folder is said before logging in and rendering."""
+    output = getattr(args, "output", None)
+    if getattr(args, "command", None) == "export" and output:
+        from pathlib import Path
+
+        from ibp_desktop.services.output_file import check_output_folder
+
+        check_output_folder(Path(output))

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -138,7 +139,7 @@ def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
         created_by=args.full_name or args.user,
         database_label=str(common.location(args).describe()),
     )
-    Path(args.recovery_pdf).write_bytes(render_recovery_key_pdf(sheet))
+    write_export(Path(args.recovery_pdf), render_recovery_key_pdf(sheet))
     print(f"Herstelsleutel opgeslagen als {args.recovery_pdf}. Print dit bestand en verwijder het daarna.")
 
 

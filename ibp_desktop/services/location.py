@@ -104,7 +104,9 @@ def read_info(location: Location) -> DatabaseInfo:
 def write_info(location: Location, info: DatabaseInfo) -> None:
     location.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     payload = {"database_id": info.database_id, "demo": info.demo, "format": 1}
-    location.info_path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    fd = os.open(location.info_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(payload, indent=2))
 
 
 def is_demo_location(location: Location) -> bool:

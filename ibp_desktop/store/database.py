@@ -112,6 +112,9 @@ def open_sqlcipher(path: Path, key: bytes, *, read_only: bool = False) -> Databa
     import sqlcipher3.dbapi2 as sqlcipher
 
     key_pragma_sql = key_pragma(key)
+    new = not path.exists()
+    if not read_only:
+        _owner_only(path)
     if read_only:
         engine = _read_only_engine(sqlcipher, path)
     else:
@@ -135,7 +138,7 @@ def open_sqlcipher(path: Path, key: bytes, *, read_only: bool = False) -> Databa
         # takes no write lock, so it never holds up the program that works in the database.
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
-    _verify_key(engine, path)
+    _verify_key(engine, path, new)
     return Database(
         engine=engine,
         sessions=sessionmaker(engine, expire_on_commit=False),
@@ -143,6 +146,17 @@ def open_sqlcipher(path: Path, key: bytes, *, read_only: bool = False) -> Databa
         key=key,
         read_only=read_only,
     )
+
+
+def _owner_only(path: Path) -> None:
+    """The file holds personal data: readable by its owner only (0600), also a file an older version made."""
+    import os
+    import stat
+
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # SQLite fills the empty file
+    elif os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        path.chmod(0o600)
 
 
 def _read_only_engine(sqlcipher: Any, path: Path) -> Engine:
@@ -160,9 +174,8 @@ def _read_only_engine(sqlcipher: Any, path: Path) -> Engine:
     return create_engine("sqlite://", module=sqlcipher, creator=connect, poolclass=QueuePool)
 
 
-def _verify_key(engine: Engine, path: Path) -> None:
-    new = not path.exists()  # the engine connects lazily: only now is a new file made
-    if looks_cut_short(path):  # before the key: a wrong key must not be blamed for a broken file
+def _verify_key(engine: Engine, path: Path, new: bool) -> None:
+    if not new and looks_cut_short(path):  # before the key: a wrong key must not be blamed for a broken file
         engine.dispose()
         raise DatabaseDamagedError(damaged_message(path))
     try:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import show_error, show_info
 from ibp_desktop.ui.theme import label
@@ -200,7 +201,7 @@ class RegisterPage(QWidget, Generic[Row]):
             return None
         target = Path(path)
         try:
-            target.write_bytes(data)
+            write_export(target, data)
         except OSError as error:
             show_error(self, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}.")
             return None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QWidget
 
 from ibp_desktop.core.consent import Tone
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.printing import preview_pdf
@@ -120,7 +121,7 @@ def pdf_save(
         if on_end:
             on_end()
         try:
-            target.write_bytes(data)
+            write_export(target, data)
         except OSError as error:
             show_error(parent, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}.")
             return

@@ -28,6 +28,7 @@ from ibp_desktop.core.access_records import (
 )
 from ibp_desktop.services.access_reviews import AccessReviewService
 from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
@@ -242,4 +243,4 @@ class ReviewDialog(LinesDialog):
         if path:
             from pathlib import Path
 
-            self.run(lambda: Path(path).write_bytes(service.review_pdf(review_id)), lambda _n: None)
+            self.run(lambda: write_export(Path(path), service.review_pdf(review_id)), lambda _n: None)

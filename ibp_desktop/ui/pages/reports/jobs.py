@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui import printing
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
@@ -128,7 +129,7 @@ class DocumentJob(QWidget):
 
     def _write(self, target: Path, data: bytes) -> None:
         try:
-            target.write_bytes(data)
+            write_export(target, data)
         except OSError as error:
             show_error(self.owner, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}. "
                        "Kies een andere map en probeer het opnieuw.")
