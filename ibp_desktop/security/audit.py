@@ -70,6 +70,16 @@ class AuditHead:
     def short(self) -> str:
         return f"regel {self.seq}, controlegetal {self.entry_hash[:16]}"
 
+    def printed(self) -> str:
+        """For a printed report: an anchor on paper that a later check can hold the log against."""
+        if self.seq == 0:
+            return "Het logboek is nog leeg."
+        return (
+            f"Het logboek telde bij het maken van dit document {self.seq} regels. Laatste regel: "
+            f"{self.seq}, controlegetal {self.entry_hash}. Bij een volgende controle moet deze regel "
+            "onveranderd in het logboek staan ('ibp-desktop check')."
+        )
+
 
 def _last(session: Session) -> AuditHead:
     if session.get_bind().dialect.name == "postgresql":
