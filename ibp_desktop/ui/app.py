@@ -35,6 +35,8 @@ NO_SERVER_PASSWORD = (
 )
 NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
           "bij de hand en druk nogmaals op Inloggen.")
+AUDIT_WARNING = ("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart. Iemand "
+                 "heeft het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident.")
 MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu uw eigen wachtwoord van "
                "minstens 10 tekens; alleen u kent het.")
 
@@ -311,6 +313,10 @@ class Startup(QObject):
         self.context, self.window, self.lock = context, window, lock
         window.show()
         window.activateWindow()
+        if self.database.audit_problems:  # cut short, wiped or rewritten since this PC last saw it
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(window, AUDIT_WARNING + "\n\n" + "\n".join(self.database.audit_problems), "Logboek")
         self.login_dialog.hide()
         self.login_dialog.deleteLater()
         self.login_dialog = None
