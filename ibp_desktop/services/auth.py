@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import AuthenticationError, BadInputError, TooManyAttemptsError
 from ibp_desktop.core.validation import check_password_strength
@@ -54,12 +57,23 @@ def login(database: Database, username: str, password: str) -> Actor:
 def confirm_password(database: Database, actor: Actor, password: str) -> bool:
     """Unlock after the idle lock: is this the password of the user who was logged in?"""
     with database.transaction() as session:
+        login_throttle.refuse_if_waiting(session, actor.user_id)  # guessing at a locked screen waits too
         user = session.get(User, actor.user_id)
         ok = user is not None and user.active and verify_password(user.password_hash, password)
         if database.read_only:
             return ok
         audit.record(session, actor.audit_actor, "unlock" if ok else "unlock_failed", "user", actor.user_id)
-        return ok
+        wait = _count_unlock(session, actor, ok)
+    if wait is not None:
+        raise TooManyAttemptsError(login_throttle.too_many_message(wait))
+    return ok
+
+
+def _count_unlock(session: Session, actor: Actor, ok: bool) -> timedelta | None:
+    if ok:
+        login_throttle.clear(session, actor.user_id)
+        return None
+    return login_throttle.note_failure(session, actor.user_id, actor.username)
 
 
 def must_change_password(database: Database, actor: Actor) -> bool:

@@ -130,3 +130,16 @@ def test_a_temporary_password_opens_only_the_password_change(
     monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "Eigen-Wachtwoord-2026")
     assert main(["users", "list", "--user", "nieuw", *data]) in (0, 1)  # no longer refused for the password
     assert "tijdelijk wachtwoord" not in capsys.readouterr().err
+
+
+def test_guessing_at_the_locked_screen_waits_too(school_db: SchoolDb, clock: Clock) -> None:
+    from ibp_desktop.services.auth import confirm_password
+
+    results = [confirm_password(school_db.database, school_db.actor, "raden-123") for _ in range(4)]
+    assert results == [False] * 4
+    with pytest.raises(TooManyAttemptsError, match="30 seconden wachten"):
+        confirm_password(school_db.database, school_db.actor, "raden-123")
+    with pytest.raises(TooManyAttemptsError, match="Probeer het over 30 seconden"):
+        confirm_password(school_db.database, school_db.actor, TEST_PASSWORD)
+    clock.advance(31)
+    assert confirm_password(school_db.database, school_db.actor, TEST_PASSWORD)
