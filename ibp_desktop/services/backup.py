@@ -296,6 +296,15 @@ def sidecar_facts(backup: Path) -> tuple[str, str, bool]:
         return "", "", False  # a copied file without its sidecar: the recovery key must open it
 
 
+def sidecar_head(backup: Path) -> audit.AuditHead | None:
+    """The audit log's last number and hash as the backup's sidecar recorded them (None if absent)."""
+    try:
+        head = json.loads(_sidecar(backup).read_text(encoding="utf-8"))["audit_head"]
+        return audit.AuditHead(int(head["seq"]), str(head["hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def key_from_keyring(database_id: str) -> bytes:
     key = keys.load_database_key(database_id) if database_id else None
     if key is None:

@@ -54,6 +54,7 @@ def run_check(database: Database) -> CheckReport:
     warnings: list[str] = []
     if database.is_sqlite:
         _backup_state(database, findings, warnings)
+        _backup_anchor_state(database, problems)
     return CheckReport(findings, problems, warnings)
 
 
@@ -65,6 +66,27 @@ def _anchor_state(database: Database, problems: list[str]) -> None:
             "een back-up terug."
         )
         problems.extend("  " + p for p in database.audit_problems)
+
+
+def _backup_anchor_state(database: Database, problems: list[str]) -> None:
+    """The last backup's sidecar is a second anchor, also on another PC or with an emptied keyring."""
+    from pathlib import Path
+
+    from ibp_desktop.security.audit import compare_anchor
+    from ibp_desktop.services.backup import last_backup, sidecar_head
+
+    last = last_backup(database)
+    head = sidecar_head(Path(last.path)) if last is not None else None
+    if last is None or head is None:
+        return
+    with database.transaction() as session:
+        found = compare_anchor(session, head)
+    if found:
+        problems.append(
+            f"Logboek: het klopt niet met de laatste back-up ({last.path}). Meld dit als "
+            "beveiligingsincident."
+        )
+        problems.extend("  " + p for p in found)
 
 
 def _backup_state(database: Database, findings: list[str], warnings: list[str]) -> None:

@@ -17,7 +17,7 @@ from ibp_desktop.services.connection import anchor_account, open_location
 from ibp_desktop.services.users import UserService
 from ibp_desktop.store.database import open_sqlcipher
 from ibp_desktop.store.models import AuditEntry
-from tests.conftest import TEST_PASSWORD, SchoolDb, make_school_db
+from tests.conftest import TEST_PASSWORD, MemoryKeyring, SchoolDb, make_school_db
 
 
 def _some_work(school: SchoolDb, count: int = 6) -> None:
@@ -149,3 +149,22 @@ def test_cli_check_reports_a_cut_log_with_exit_1(
     assert main(["check", "--data-dir", str(tmp_path / "data")]) == 1
     out = capsys.readouterr()
     assert "ingekort" in out.out + out.err and "Alles in orde" not in out.out
+
+
+def test_the_last_backup_sidecar_is_a_second_anchor(
+    sqlcipher_school: SchoolDb, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from ibp_desktop.security.audit_anchor import ANCHOR_SERVICE
+    from ibp_desktop.services.backup import make_backup
+
+    _some_work(sqlcipher_school)
+    make_backup(sqlcipher_school.database, sqlcipher_school.location, tmp_path / "usb")
+    with sqlcipher_school.database.transaction() as session:
+        last = audit.head(session).seq
+    _tamper(sqlcipher_school, f"DELETE FROM audit_log WHERE seq > {last - 6}")
+    for service, account in list(memory_keyring.secrets):
+        if service == ANCHOR_SERVICE:  # someone who can also reach this PC's keyring, or another PC
+            del memory_keyring.secrets[(service, account)]
+    report = run_check(_reopen(sqlcipher_school).database)
+    assert any("klopt niet met de laatste back-up" in p for p in report.problems)
+    assert any("ingekort" in p for p in report.problems)
