@@ -52,10 +52,25 @@ def run_check(database: Database) -> CheckReport:
         problems.extend("  " + p for p in chain.problems)
     _anchor_state(database, problems)
     warnings: list[str] = []
+    _anchor_kept(database, findings, warnings)
     if database.is_sqlite:
         _backup_state(database, findings, warnings)
         _backup_anchor_state(database, problems)
     return CheckReport(findings, problems, warnings)
+
+
+def _anchor_kept(database: Database, findings: list[str], warnings: list[str]) -> None:
+    from ibp_desktop.security.audit_anchor import load_anchor
+
+    if database.audit_anchor_account is None:
+        return
+    if load_anchor(database.audit_anchor_account) is not None:
+        findings.append("Logboek: klopt met de laatste regel die deze computer buiten de database bewaart.")
+    else:
+        warnings.append(
+            "Deze computer heeft geen veilige sleutelbewaarplaats voor het logboek: het logboek wordt alleen "
+            "vergeleken met de laatste back-up. Maak dus regelmatig een back-up."
+        )
 
 
 def _anchor_state(database: Database, problems: list[str]) -> None:

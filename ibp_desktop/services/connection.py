@@ -115,6 +115,7 @@ def watch_audit_anchor(database: Database, account: str) -> None:
             problems = []  # a restore switched to this head just before it was stopped
             save_anchor(account, pending)
     database.audit_problems = problems
+    database.audit_anchor_account = account
     if problems:
         return
 

@@ -52,6 +52,7 @@ class Database:
     on_commit: Callable[[dict[str, Any]], None] | None = field(default=None, repr=False)
     # What the audit log lacks against its anchor, found when it was opened (Dutch, for the user).
     audit_problems: list[str] = field(default_factory=list)
+    audit_anchor_account: str | None = None  # under which name the keyring keeps the log's anchor
 
     @property
     def is_sqlite(self) -> bool:
