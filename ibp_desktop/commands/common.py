@@ -69,12 +69,12 @@ def secret(env: str, prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def open_database(location: Location) -> Database:
+def open_database(location: Location, *, read_only: bool = False) -> Database:
     """Open with the keyring's key, else with the recovery key from the environment or the terminal.
 
     A warning about the audit log (cut short, wiped, rewritten) goes to stderr on every command.
     """
-    database = _open(location)
+    database = _open(location, read_only)
     if database.audit_problems:
         err("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart.")
         for problem in database.audit_problems:
@@ -83,15 +83,17 @@ def open_database(location: Location) -> Database:
     return database
 
 
-def _open(location: Location) -> Database:
+def _open(location: Location, read_only: bool = False) -> Database:
     from ibp_desktop.services.connection import KeyNeededError, ServerPasswordNeededError, open_location
 
     try:
-        return open_location(location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None)
+        return open_location(
+            location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None, read_only=read_only
+        )
     except KeyNeededError as error:
         err(str(error))
         key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
-        return open_location(location, recovery_key=key)
+        return open_location(location, recovery_key=key, read_only=read_only)
     except ServerPasswordNeededError as error:
         err(str(error))
         password = secret(SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")

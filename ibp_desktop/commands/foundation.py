@@ -144,9 +144,15 @@ def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.errors import DataFolderReadOnlyError
     from ibp_desktop.services.check import run_check
 
-    database = common.open_database(common.location(args))
+    location = common.location(args)
+    try:
+        database = common.open_database(location)
+    except DataFolderReadOnlyError as error:  # checking needs no writing: look without the lock file
+        common.err(f"{error} De controle gebeurt daarom alleen-lezen.")
+        database = common.open_database(location, read_only=True)
     try:
         report = run_check(database)
     finally:

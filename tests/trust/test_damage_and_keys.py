@@ -104,9 +104,14 @@ def test_a_read_only_data_folder_is_said_in_dutch(
     monkeypatch.setattr(FileLock, "acquire", staticmethod(read_only))
     with pytest.raises(DataFolderReadOnlyError, match="kan het programma niet schrijven"):
         open_location(sqlcipher_school.location)
-    assert main(["check", "--data-dir", str(sqlcipher_school.location.data_dir)]) == 1
+    data = ["--data-dir", str(sqlcipher_school.location.data_dir)]
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)
+    assert main(["users", "list", "--user", "eerste", *data]) == 1
     err = capsys.readouterr().err
     assert "--data-dir" in err and "Traceback" not in err and "Errno" not in err
+    assert main(["check", *data]) == 0  # checking needs no writing: it looks read-only
+    out = capsys.readouterr()
+    assert "alleen-lezen" in out.err and "Alles in orde" in out.out
 
 
 @pytest.mark.skipif(hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0, reason="root")
