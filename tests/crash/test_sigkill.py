@@ -62,7 +62,8 @@ class Round:
 @dataclass(frozen=True)
 class Kill:
     delay: float | None = None  # seconds after "started"; None: when the child pauses or is done
-    stop_at: int = 0  # the SQL statement after which the child stops itself to be killed (0: none)
+    stop_at: int = 0  # the SQL statement after which the child stops itself to be killed (0: none;
+    # below 0: a restore's file step, see crash_driver._stop_at_file_step)
 
 
 def _pairs(text: str) -> list[list[str]]:
@@ -211,8 +212,10 @@ def _kill_rounds(
         try:
             state = check(work, database)
             states[state] += 1
-            if kill.stop_at:
+            if kill.stop_at > 0:
                 states[f"stopped in a transaction: {state}"] += 1
+            elif kill.stop_at < 0:
+                states[f"stopped at a file step: {state}"] += 1
         finally:
             database.dispose()
         states["killed before the end" if not result.finished else "killed after the end"] += 1
@@ -391,18 +394,25 @@ def test_killed_restores_leave_the_old_or_the_new_database_never_none(driver: Dr
         _restore_kill,
     )
     print("restore", dict(leftovers))
-    assert states["restored, with its log entry"] >= 5 and states["not restored"] >= 5, states
+    # Stopped in a transaction (the login, the log entry in the copy), before the second name or before
+    # the rename: the old database. Stopped right after the rename: the restored one, with its entry.
     assert states["stopped in a transaction: not restored"] == ROUNDS["restore"] // 2, states
+    assert states["stopped at a file step: not restored"] == 7, states  # before the link or the rename
+    assert states["stopped at a file step: restored, with its log entry"] == 4, states  # after the rename
 
 
 def _restore_kill(rng: random.Random, calibration: Round, number: int) -> Kill:
-    """Odd rounds: in the middle of the login or of writing the restore's log entry into the copy.
-    Even rounds: at a random time from the log entry on, over the flush, the second name, the rename
-    and the anchor update (the copy of the file and the login before it are covered by odd rounds)."""
+    """Odd rounds: after a random SQL statement of the login or of the log entry written into the copy.
+    Even rounds in turn: before the second name for the old database, before the rename, right after
+    the rename (each stopped there exactly), and at a random time from the log entry on (the flush,
+    the anchor update, the end)."""
     assert calibration.elapsed is not None
     if number % 2 == 1:
         first, last = rng.choice(calibration.spans)
         return Kill(stop_at=rng.randint(first, last))
+    step = (number // 2) % 4
+    if step < 3:
+        return Kill(stop_at=-(step + 1))
     start = calibration.writes[-1][0]
     return Kill(delay=rng.uniform(start, calibration.elapsed * 1.05))
 
