@@ -173,11 +173,20 @@ def _open_file(location: Location, recovery_key: str | None, read_only: bool) ->
             lock.release()
         raise
     database.lock = lock  # released by database.dispose()
-    if lock is not None:  # with the lock held no restore is running: its unfinished copy can go
-        location.db_path.with_name(location.db_path.name + ".herstel").unlink(missing_ok=True)
+    if lock is not None:  # with the lock held no restore is running: what a stopped one left can go
+        _clear_stopped_restore(location)
     if from_recovery:
         keys.store_database_key(info.database_id, key)  # next time the keyring opens it
     return database
+
+
+def _clear_stopped_restore(location: Location) -> None:
+    """Its unfinished copy, and a second name for this very database file (a hard link, no copy)."""
+    location.db_path.with_name(location.db_path.name + ".herstel").unlink(missing_ok=True)
+    for aside in location.data_dir.glob("ibp.voor-herstel-*.sqlite3"):
+        if aside.samefile(location.db_path):
+            aside.unlink()
+            aside.with_suffix(".json").unlink(missing_ok=True)
 
 
 def _lock(location: Location) -> FileLock:
