@@ -36,6 +36,7 @@ LAST_BACKUP_KEY = "last_backup"
 DEFAULT_FOLDER = "back-ups"
 DAILY = timedelta(hours=20)  # "at most daily", with slack for a school day that starts earlier
 STALE_AFTER = timedelta(days=7)
+STALE_PARTIAL = timedelta(hours=1)  # a backup takes seconds; a .partial this old was stopped
 
 
 class BackupError(IbpError):
@@ -83,8 +84,11 @@ def make_backup(database: Database, location: Location, target: Path | None = No
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"De back-upmap {folder} is niet bereikbaar: {error.strerror}.") from error
-    remove_stale_partials(folder)
+        raise BackupError(
+            f"De back-upmap {folder} is niet bereikbaar, of het programma mag er niet schrijven. Kies een "
+            "andere back-upmap, of sluit de back-upschijf aan. Er is geen back-up gemaakt."
+        ) from error
+    remove_stale_partials(folder, now)
     partial = final.with_name(final.name + PARTIAL)
     try:
         _copy_online(database, partial)
@@ -152,15 +156,20 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_partials(folder: Path) -> list[Path]:
+def remove_stale_partials(folder: Path, now: datetime) -> list[Path]:
     """Half-written backups of a run that was stopped (a kill, a power cut): never a backup, so away.
 
-    Only one program works in a database at a time (its lock), so no other backup is being written.
+    Only those older than an hour: on a shared network folder another PC may be writing one right now.
     """
     removed = []
     for path in folder.glob(f"{PREFIX}*{SUFFIX}{PARTIAL}"):
-        path.unlink(missing_ok=True)
-        removed.append(path)
+        try:
+            written = datetime.fromtimestamp(path.stat().st_mtime, tz=now.tzinfo)
+            if now - written > STALE_PARTIAL:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
     return removed
 
 

@@ -4,7 +4,9 @@ in use, and its audit entry arrives with the restored file (issue 14, finding 2)
 from __future__ import annotations
 
 import json
+import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -136,7 +138,11 @@ def test_backups_are_readable_only_by_their_owner_and_stale_partials_go(
     folder.mkdir()
     stale = folder / "ibp-backup-20260101-010101.sqlite3.partial"
     stale.write_bytes(b"\0" * 50_000)  # what a killed backup leaves
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    busy = folder / "ibp-backup-20260101-020202.sqlite3.partial"
+    busy.write_bytes(b"\0" * 50_000)  # another PC writing to the same network folder right now
     info = make_backup(sqlcipher_school.database, sqlcipher_school.location, folder)
-    assert not stale.exists()
+    assert not stale.exists() and busy.exists()
     for path in (info.path, info.path.with_suffix(".json")):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
