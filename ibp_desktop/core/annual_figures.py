@@ -385,3 +385,4 @@ class AnnualFigures:
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
+    audit_head: str = ""  # the log's last number and hash, printed as an anchor outside the database

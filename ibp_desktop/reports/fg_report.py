@@ -20,6 +20,7 @@ from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, Regis
 from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
+from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
 
 TITLE = "FG-rapportage"
@@ -40,6 +41,7 @@ class FgReportData:
     overdue_breaches: tuple[IncidentRow, ...]  # 72 hours over without notification, any period
     retention_items: tuple[str, ...]  # retention lines of the dashboard (terms over, runs waiting)
     open_actions: tuple[ActionRow, ...]
+    audit_head: str = ""  # the log's last number and hash (security.audit.AuditHead.printed)
 
 
 def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
@@ -54,6 +56,7 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
         ),
     )
     story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data)
+    story += audit_section(data.audit_head, "5. Logboek")
     return build_pdf(info, story)
 
 
