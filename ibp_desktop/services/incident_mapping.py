@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ibp_desktop.core.breach_informing import InformChannel, InformException
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.incident_records import ApForm, IncidentDetail, IncidentFacts, TimelineEntry
 from ibp_desktop.core.incidents import (
@@ -75,6 +76,11 @@ def check_form(form: ApForm) -> None:
             f"Het minimum aantal betrokkenen ({form.people_min}) is groter dan het maximum "
             f"({form.people_max}). Pas een van beide aan."
         )
+    if form.subjects_informed_at is not None and form.subjects_exception is not None:
+        raise BadInputError(
+            "Kies óf de datum waarop de betrokkenen zijn geïnformeerd, óf een uitzondering van artikel 34 "
+            "lid 3, niet allebei. Er is niets opgeslagen."
+        )
 
 
 def apply_facts(incident: Incident, facts: IncidentFacts) -> None:
@@ -135,6 +141,9 @@ def apply_form(incident: Incident, form: ApForm) -> None:
     incident.consequences = join_codes(form.consequences)
     incident.protection = Protection(form.protection).value
     incident.severity = Severity(form.severity).value
+    channel, exception = form.subjects_informed_channel, form.subjects_exception
+    incident.subjects_informed_channel = InformChannel(channel).value if channel else ""
+    incident.subjects_exception = InformException(exception).value if exception else ""
 
 
 def form_of(incident: Incident) -> ApForm:
@@ -146,6 +155,10 @@ def form_of(incident: Incident) -> ApForm:
         consequences=parse_codes(Consequence, incident.consequences),
         protection=Protection(incident.protection),
         severity=Severity(incident.severity),
+        subjects_informed_channel=(
+            InformChannel(incident.subjects_informed_channel) if incident.subjects_informed_channel else None
+        ),
+        subjects_exception=InformException(incident.subjects_exception) if incident.subjects_exception else None,
         **values,  # type: ignore[arg-type]  # the names are ApForm's own fields
     )
 
