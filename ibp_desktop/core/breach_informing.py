@@ -47,7 +47,8 @@ EXCEPTION_LABELS: dict[InformException, str] = {
         "Art. 34 lid 3b: door maatregelen achteraf is het hoge risico niet meer waarschijnlijk"
     ),
     InformException.DISPROPORTIONATE: (
-        "Art. 34 lid 3c: iedereen apart informeren kost onevenredig veel moeite; er komt een openbare mededeling"
+        "Art. 34 lid 3c: iedereen apart informeren kost onevenredig veel moeite; er komt een openbare "
+        "mededeling"
     ),
 }
 

@@ -91,8 +91,8 @@ def propose(answers: RiskAnswers, many_people: int = MANY_PEOPLE) -> RiskProposa
                 "De ontvanger is betrouwbaar en heeft de gegevens verwijderd, maar het gaat om gevoelige "
                 "gegevens. Dat maakt het lek niet ongedaan.",
                 *_high_risk(answers),
-                "Vraag de FG om advies. Zonder dat advies is het voorstel: meld het datalek binnen 72 uur bij "
-                "de AP.",
+                "Vraag de FG om advies. Zonder dat advies is het voorstel: meld het datalek binnen 72 uur "
+                "bij de AP.",
             ),
             ask_fg=True,
         )

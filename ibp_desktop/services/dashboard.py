@@ -14,6 +14,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import school_year_of, sixteenth_birthday
 from ibp_desktop.services.actions import action_attention
 from ibp_desktop.services.attention import AttentionItem
+from ibp_desktop.services.breach_attention import informing_items
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
 from ibp_desktop.services.policy_attention import policy_attention
@@ -65,6 +66,7 @@ class DashboardService(Service):
                 attention += _temporary_passwords(session)
             if actor.can(Permission.VIEW_INCIDENTS):
                 attention += breach_items(session, actor.school_ids, now or utc_now())
+                attention += informing_items(session, actor)
             if actor.can(Permission.VIEW_PUPILS):
                 attention += consent_items(session, actor.school_ids, today)
                 attention += _turning_sixteen(session, actor.school_ids, today)

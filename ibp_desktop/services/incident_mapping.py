@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
 
 from ibp_desktop.core.breach_informing import InformChannel, InformException
 from ibp_desktop.core.errors import BadInputError
@@ -27,6 +29,7 @@ from ibp_desktop.core.risk import RiskAnswers, RiskProposal
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import School
 
+E = TypeVar("E", bound=StrEnum)
 CLOCK_SKEW = timedelta(minutes=10)  # a PC clock a little behind is not "in the future"
 
 
@@ -155,12 +158,14 @@ def form_of(incident: Incident) -> ApForm:
         consequences=parse_codes(Consequence, incident.consequences),
         protection=Protection(incident.protection),
         severity=Severity(incident.severity),
-        subjects_informed_channel=(
-            InformChannel(incident.subjects_informed_channel) if incident.subjects_informed_channel else None
-        ),
-        subjects_exception=InformException(incident.subjects_exception) if incident.subjects_exception else None,
+        subjects_informed_channel=_code(InformChannel, incident.subjects_informed_channel),
+        subjects_exception=_code(InformException, incident.subjects_exception),
         **values,  # type: ignore[arg-type]  # the names are ApForm's own fields
     )
+
+
+def _code(enum: type[E], stored: str) -> E | None:
+    return enum(stored) if stored else None
 
 
 def clock_of(

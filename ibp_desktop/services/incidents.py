@@ -382,7 +382,8 @@ def _name_warning(session: Session, school_id: int, text: str) -> str:
 
 def _check_closable(incident: Incident) -> None:
     _check_notified(incident)
-    problem = closing_problem(mapping.form_of(incident).informing(Decision(incident.decision)))
+    decision = Decision(incident.decision) if incident.decision else None
+    problem = closing_problem(mapping.form_of(incident).informing(decision))
     if problem:
         raise BadInputError(problem)
 
