@@ -35,8 +35,8 @@ def informing_items(session: Session, actor: Actor) -> list[AttentionItem]:
             continue
         items.append(
             AttentionItem(
-                f"Datalek {incident.number} ({incident.title}): de betrokkenen moeten nog geïnformeerd worden "
-                "(AVG artikel 34). Leg vast wanneer en hoe, of welke uitzondering geldt.",
+                f"Datalek {incident.number} ({incident.title}): de betrokkenen moeten nog geïnformeerd "
+                "worden (AVG artikel 34). Leg vast wanneer en hoe, of welke uitzondering geldt.",
                 "incidenten",
                 "warning",
             )

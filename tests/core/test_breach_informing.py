@@ -18,24 +18,63 @@ CASES = [
     ("AP only", Informing(Decision.NOTIFY_AP), True, "", "art. 34(1): only for a high risk"),
     ("not assessed", Informing(None), True, "", "closing needs an assessment first (art. 33(5))"),
     ("must inform, nothing recorded", Informing(BOTH), False, "artikel 34", "art. 34(1); DOMAIN.md 3"),
-    ("informed, channel missing", Informing(BOTH, AT), False, "hoe de betrokkenen", "DOMAIN.md 3: date and how"),
+    (
+        "informed, channel missing",
+        Informing(BOTH, AT),
+        False,
+        "hoe de betrokkenen",
+        "DOMAIN.md 3: date and how",
+    ),
     ("informed by letter", Informing(BOTH, AT, InformChannel.LETTER), True, "", "art. 34(1)"),
-    ("informed by public notice", Informing(BOTH, AT, InformChannel.PUBLIC_NOTICE), True, "", "art. 34(3)(c)"),
-    ("exception without reasons", Informing(BOTH, exception=InformException.ENCRYPTED), False,
-     "waarom", "art. 34(3) with art. 5(2) accountability: write it down"),
-    ("encrypted, reasons written", Informing(BOTH, exception=InformException.ENCRYPTED,
-                                             exception_reason="Laptop volledig versleuteld."), True, "",
-     "art. 34(3)(a)"),
-    ("risk removed, reasons written", Informing(BOTH, exception=InformException.RISK_REMOVED,
-                                                exception_reason="Alle wachtwoorden zijn gereset."), True,
-     "", "art. 34(3)(b)"),
-    ("disproportionate, no public notice", Informing(BOTH, exception=InformException.DISPROPORTIONATE,
-                                                     exception_reason="Adressen onbekend."), False,
-     "openbare mededeling", "art. 34(3)(c): a public communication instead"),
-    ("disproportionate with public notice", Informing(BOTH, exception=InformException.DISPROPORTIONATE,
-                                                      exception_reason="Adressen onbekend.",
-                                                      public_announcement="Website, 01-12-2026"), True,
-     "", "art. 34(3)(c)"),
+    (
+        "informed by public notice",
+        Informing(BOTH, AT, InformChannel.PUBLIC_NOTICE),
+        True,
+        "",
+        "art. 34(3)(c)",
+    ),
+    (
+        "exception without reasons",
+        Informing(BOTH, exception=InformException.ENCRYPTED),
+        False,
+        "waarom",
+        "art. 34(3) with art. 5(2) accountability: write it down",
+    ),
+    (
+        "encrypted, reasons written",
+        Informing(BOTH, exception=InformException.ENCRYPTED, exception_reason="Laptop volledig versleuteld."),
+        True,
+        "",
+        "art. 34(3)(a)",
+    ),
+    (
+        "risk removed, reasons written",
+        Informing(
+            BOTH, exception=InformException.RISK_REMOVED, exception_reason="Alle wachtwoorden zijn gereset."
+        ),
+        True,
+        "",
+        "art. 34(3)(b)",
+    ),
+    (
+        "disproportionate, no public notice",
+        Informing(BOTH, exception=InformException.DISPROPORTIONATE, exception_reason="Adressen onbekend."),
+        False,
+        "openbare mededeling",
+        "art. 34(3)(c): a public communication instead",
+    ),
+    (
+        "disproportionate with public notice",
+        Informing(
+            BOTH,
+            exception=InformException.DISPROPORTIONATE,
+            exception_reason="Adressen onbekend.",
+            public_announcement="Website, 01-12-2026",
+        ),
+        True,
+        "",
+        "art. 34(3)(c)",
+    ),
 ]
 
 
@@ -45,4 +84,4 @@ def test_closing(case: str, state: Informing, may_close: bool, phrase: str, sour
     assert (problem is None) is may_close, f"{case} ({source}): {problem}"
     assert state.settled is may_close
     if problem:
-        assert phrase in problem and "afsluiten" in problem or "mededeling" in problem
+        assert (phrase in problem and "afsluiten" in problem) or "mededeling" in problem

@@ -28,14 +28,20 @@ FORM = ApForm(
     people_groups=(PeopleGroup.PARENTS,),
     measures_taken="Alle wachtwoorden van de ouderapp zijn op 30-11-2026 ongeldig gemaakt.",
 )
-ANSWERS = RiskAnswers(personal_data=True, encrypted_key_safe=False, trusted_recipient_deleted=False, login=True)
+ANSWERS = RiskAnswers(
+    personal_data=True, encrypted_key_safe=False, trusted_recipient_deleted=False, login=True
+)
 FG = "Mr. Nguyễn Văn An, fg@stichting-test.nl, 030 123 45 67"
 
 
 def _breach(school: SchoolDb) -> int:
     incidents = service(school)
-    reported = incidents.report(school.school_id, facts("Ouderapp gehackt", "Inloggegevens uitgelekt."), now=NOW)
-    assessed = incidents.assess(reported.id, reported.version, ANSWERS, Decision.NOTIFY_AP_AND_SUBJECTS, form=FORM)
+    reported = incidents.report(
+        school.school_id, facts("Ouderapp gehackt", "Inloggegevens uitgelekt."), now=NOW
+    )
+    assessed = incidents.assess(
+        reported.id, reported.version, ANSWERS, Decision.NOTIFY_AP_AND_SUBJECTS, form=FORM
+    )
     notified = incidents.record_notification(assessed.id, assessed.version, NotificationKind.FINAL, NOW)
     return notified.id
 
@@ -45,21 +51,36 @@ def test_closing_waits_and_the_overzicht_reminds(sqlcipher_school: SchoolDb) -> 
     incident_id = _breach(sqlcipher_school)
     director = actor_with(sqlcipher_school, "dir", Role.DIRECTOR)
     ict = actor_with(sqlcipher_school, "ict", Role.ICT)
-    texts = [i.text for i in DashboardService(sqlcipher_school.database, director).overview(date.today()).attention]
+    texts = [
+        i.text for i in DashboardService(sqlcipher_school.database, director).overview(date.today()).attention
+    ]
     assert any("nog geïnformeerd worden" in t and "Ouderapp gehackt" in t for t in texts), texts
-    ict_texts = [i.text for i in DashboardService(sqlcipher_school.database, ict).overview(date.today()).attention]
+    ict_texts = [
+        i.text for i in DashboardService(sqlcipher_school.database, ict).overview(date.today()).attention
+    ]
     assert not any("geïnformeerd" in t for t in ict_texts)
 
     detail = incidents.detail(incident_id)
     with pytest.raises(BadInputError, match="artikel 34"):
         incidents.close(incident_id, detail.version, "Tweestapsverificatie aangezet.")
     with pytest.raises(BadInputError, match="niet allebei"):
-        incidents.update_form(incident_id, detail.version, replace(
-            FORM, subjects_informed_at=NOW, subjects_exception=InformException.RISK_REMOVED))
-    excepted = incidents.update_form(incident_id, detail.version, replace(
-        FORM, subjects_exception=InformException.RISK_REMOVED,
-        subjects_not_informed_reason="Alle wachtwoorden zijn ongeldig gemaakt voordat iemand ze kon gebruiken."))
-    texts = [i.text for i in DashboardService(sqlcipher_school.database, director).overview(date.today()).attention]
+        incidents.update_form(
+            incident_id,
+            detail.version,
+            replace(FORM, subjects_informed_at=NOW, subjects_exception=InformException.RISK_REMOVED),
+        )
+    excepted = incidents.update_form(
+        incident_id,
+        detail.version,
+        replace(
+            FORM,
+            subjects_exception=InformException.RISK_REMOVED,
+            subjects_not_informed_reason="Wachtwoorden ongeldig gemaakt voordat iemand ze gebruikte.",
+        ),
+    )
+    texts = [
+        i.text for i in DashboardService(sqlcipher_school.database, director).overview(date.today()).attention
+    ]
     assert not any("nog geïnformeerd worden" in t for t in texts)
     closed = incidents.close(incident_id, excepted.version, "Tweestapsverificatie aangezet.")
     assert closed.form.subjects_exception is InformException.RISK_REMOVED
