@@ -37,3 +37,11 @@ class AuthenticationError(IbpError):
 
 class StaleEditError(IbpError):
     """Someone else saved the same record first."""
+
+
+class DutiesNotApartError(PermissionDeniedError):
+    """Two duties that must be held by different people would meet in one (four eyes, AVG art. 38(6)).
+
+    A refusal of what was asked, not a missing permission: the command line exits with 2."""
+
+    exit_code = 2

@@ -21,6 +21,7 @@ from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
 from ibp_desktop.services.retention_attention import retention_attention
+from ibp_desktop.services.role_ties import fg_account_items
 from ibp_desktop.store.models import Group, Pupil, School, User
 from ibp_desktop.store.types import utc_now
 
@@ -73,6 +74,7 @@ class DashboardService(Service):
             if actor.can(Permission.VIEW_RETENTION):
                 attention += retention_attention(session, actor.school_ids, today)
             attention += _register_items(session, actor, today)
+            attention += fg_account_items(session, actor.roles, now or utc_now())
             attention += policy_attention(session, actor, today) if actor.can(Permission.VIEW_REPORTS) else []
         if actor.can(Permission.MANAGE_SETTINGS):
             attention += backup_items(self.database, now or utc_now())
