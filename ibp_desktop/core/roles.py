@@ -157,7 +157,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.DPO: _READ_ALL | {P.ADVISE},
-    Role.BOARD: _READ_ALL | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
+    # The board reads figures and registers, not pupil lists or consent per pupil (AVG art. 5(1)(c),
+    # data minimisation): its consent figures come from the annual report (VIEW_REPORTS).
+    Role.BOARD: (_READ_ALL - {P.VIEW_PUPILS}) | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
     Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
 }
 
