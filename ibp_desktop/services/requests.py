@@ -260,7 +260,8 @@ class RequestService(Service):
 
 def due_rows(session: Session, school_ids: list[int], today: date) -> list[RequestRow]:
     horizon = date.fromordinal(today.toordinal() + rules.AMBER_DAYS)
-    rows = load_rows(session, school_ids, today, open_due_by=horizon)
+    # The stored date is the computed one; the moved deadline is never earlier, so filter again on it.
+    rows = [r for r in load_rows(session, school_ids, today, open_due_by=horizon) if r.deadline <= horizon]
     return sorted(rows, key=lambda r: (r.deadline, r.number))
 
 
