@@ -245,6 +245,10 @@ class AdminPage(QWidget):
         row.addWidget(self.settings_status)
         row.addStretch(1)
         column.addLayout(row)
+        from ibp_desktop.ui.pages.fg_contact_box import FgContactRow
+
+        self.fg_contact = FgContactRow(self.context, self.can_settings)
+        column.addWidget(self.fg_contact)
         note = ("Geldt voor alle computers van de school." if self.can_settings else
                 "Alleen de directeur of de security officer kan dit wijzigen.")
         column.addWidget(label(note, "muted"))

@@ -8,11 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
+from ibp_desktop.core.breach_letter import Audience
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
 from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.breach_letter import BreachLetterService
 from ibp_desktop.services.incident_documents import IncidentDocumentService
 from ibp_desktop.services.incidents import IncidentService
 from ibp_desktop.ui import printing
@@ -137,6 +139,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             ("Afsluiten…", self.open_close, self.can_manage),
             ("Rapport (PDF)…", self.save_report, True),
             ("Afdrukken…", self.print_report, True),
+            ("Brief aan betrokkenen…", self.save_letter, True),
         ]
         for text, slot, allowed in wanted:
             if not allowed:
@@ -146,6 +149,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             button.setEnabled(False)
             if text == "Afdrukken…":
                 button.setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
+            if text == "Brief aan betrokkenen…":
+                button.setToolTip("Conceptbrief aan ouders of medewerkers over het datalek (AVG artikel 34)")
             index = len(self.row_buttons)
             grid.addWidget(button, index // 3, index % 3)
             self.row_buttons[text] = button
@@ -305,6 +310,33 @@ class IncidentsPage(RegisterPage[IncidentRow]):
 
     def print_report(self) -> None:
         self._report_pdf(lambda d, data: printing.preview_pdf(self, data, f"Incident {d.number}"))
+
+    def save_letter(self) -> None:
+        """The draft letter to the people affected (art. 34(2)): for parents or for staff."""
+        detail = self.current
+        if detail is None:
+            return
+        choices = {"Ouders en verzorgers": Audience.PARENTS, "Medewerkers": Audience.STAFF}
+        chosen, ok = QInputDialog.getItem(
+            self, "Brief aan betrokkenen", "Voor wie is de brief?", list(choices), 0, False
+        )
+        if not ok:
+            return
+        audience = choices[chosen]
+        service = BreachLetterService(self.context.database, self.context.actor)
+        self.busy_label.setText("Brief maken…")
+        self.busy_label.show()
+
+        def done(data: bytes) -> None:
+            self.busy_label.hide()
+            who = "ouders" if audience is Audience.PARENTS else "medewerkers"
+            self.save_document(data, f"brief-datalek-{detail.number}-{who}.pdf", "PDF-bestand (*.pdf)")
+
+        def failed(error: BaseException) -> None:
+            self.busy_label.hide()
+            show_error(self, message_of(error))
+
+        run_in_background(lambda: service.letter_pdf(detail.id, audience), on_done=done, on_error=failed)
 
 
 class ReportOnlyPage(QWidget):
