@@ -146,6 +146,17 @@ def check_extension(received_on: date, reason: str, informed_on: date | None, to
         )
 
 
+def authority_problem(about_pupil: bool, relation: Relation, authority_checked: bool) -> str | None:
+    """A request about a pupil under 16 comes from a parent with parental authority (AVG art. 8 and 12(6),
+    BW 1:245): the school records that it checked the authority. None when nothing is missing."""
+    if not about_pupil or authority_checked or relation in (Relation.PUPIL_16, Relation.STAFF):
+        return None
+    return (
+        "Het verzoek gaat over een leerling. Ga na of de verzoeker het gezag heeft (bijvoorbeeld in de "
+        "leerlingadministratie) en vink 'Gezag nagegaan' aan. Er is niets opgeslagen."
+    )
+
+
 def check_answer(received_on: date, answered_on: date, outcome: Outcome, reasons: str, today: date) -> None:
     if answered_on < received_on:
         raise BadInputError(

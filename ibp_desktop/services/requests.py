@@ -331,6 +331,9 @@ def _check_facts(facts: RequestInput, today: date) -> RequestInput:
         )
     if facts.relation is rules.Relation.OTHER and not facts.relation_note.strip():
         raise BadInputError("Bij relatie 'Anders': schrijf op wie de verzoeker is.")
+    authority = rules.authority_problem(facts.pupil_id is not None, facts.relation, facts.authority_checked)
+    if authority:
+        raise BadInputError(authority)
     return replace(
         facts,
         requester_name=" ".join(facts.requester_name.split()),

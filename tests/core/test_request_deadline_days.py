@@ -96,3 +96,30 @@ def test_holidays_of_a_year() -> None:
         date(2026, 12, 26),
     ]
     assert next_working_day(date(2026, 12, 24)) == date(2026, 12, 24)
+
+
+AUTHORITY = [
+    # (about a pupil, relation, checked, refused, source)
+    (True, rules.Relation.GUARDIAN, False, True, "AVG art. 8 and 12(6); BW 1:245: check parental authority"),
+    (True, rules.Relation.GUARDIAN, True, False, "authority checked and recorded"),
+    (
+        True,
+        rules.Relation.OTHER,
+        False,
+        True,
+        "a grandparent or guardian ad litem: authority must be checked",
+    ),
+    (True, rules.Relation.PUPIL_16, False, False, "from 16 the pupil acts alone (UAVG art. 5)"),
+    (False, rules.Relation.STAFF, False, False, "a staff member about themselves"),
+    (False, rules.Relation.GUARDIAN, False, False, "no pupil concerned (e.g. about the parent's own data)"),
+]
+
+
+@pytest.mark.parametrize(("pupil", "relation", "checked", "refused", "source"), AUTHORITY)
+def test_parental_authority_is_recorded_for_requests_about_a_pupil(
+    pupil: bool, relation: rules.Relation, checked: bool, refused: bool, source: str
+) -> None:
+    problem = rules.authority_problem(pupil, relation, checked)
+    assert (problem is not None) is refused, source
+    if problem:
+        assert "Gezag nagegaan" in problem

@@ -63,6 +63,9 @@ def test_registering_a_request_computes_the_deadline(qtbot: QtBot, open_register
     qtbot.waitUntil(lambda: dialog.pupil.loaded, timeout=10_000)
     dialog.pupil.setCurrentIndex(1)
     dialog.description.setPlainText("Foto's van de website halen.")
+    dialog.ok_button.click()  # about a pupil: parental authority must be recorded as checked
+    qtbot.waitUntil(lambda: "Gezag nagegaan" in dialog.error.text(), timeout=10_000)
+    dialog.authority.setChecked(True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: any(r.requester_name == "Gerrit Testouder" for r in page.model.all_rows),
                     timeout=10_000)
