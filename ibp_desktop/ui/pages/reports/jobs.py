@@ -126,6 +126,10 @@ class DocumentJob(QWidget):
         target = Path(path)
         self.run(text, make, lambda data: self._write(target, data))
 
+    def write(self, target: Path, data: bytes) -> None:
+        """Write a made document to a path the page chose itself (e.g. JSON or CSV by the filter)."""
+        self._write(target, data)
+
     def _write(self, target: Path, data: bytes) -> None:
         try:
             target.write_bytes(data)
