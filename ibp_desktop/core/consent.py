@@ -24,6 +24,7 @@ from ibp_desktop.core.school_year import sixteenth_birthday
 
 __all__ = [
     "CHANNEL_LABELS",
+    "NEVER_ASKED",
     "RELATION_LABELS",
     "STATE_LABELS",
     "Channel",
@@ -35,6 +36,7 @@ __all__ = [
     "consent_status",
     "fold",
     "matches_name",
+    "never_asked",
     "parse_channel",
     "parse_relation",
     "state_mark",
@@ -244,6 +246,17 @@ def _decide(latest: tuple[Decision, ...], asked_since: int) -> tuple[ConsentStat
     if latest:  # only grants on a form from before the purpose changed
         return ConsentState.ASK_AGAIN, False
     return ConsentState.NO_ANSWER, False
+
+
+NEVER_ASKED = "niet gevraagd – niemand mag"
+
+
+def never_asked(statuses: list[ConsentStatus] | tuple[ConsentStatus, ...]) -> bool:
+    """True when nobody of a group ever answered for this purpose: the school has not asked yet, so
+    nobody may appear for it. A list shows that once (NEVER_ASKED) instead of the whole group by name."""
+    return bool(statuses) and all(
+        s.state is ConsentState.NO_ANSWER and not s.counted and not s.guardians_set_aside for s in statuses
+    )
 
 
 # --------------------------------------------------------------------------- parsing and search
