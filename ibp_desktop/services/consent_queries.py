@@ -184,6 +184,7 @@ def status_row(
                     asked_since=fp.asked_since,
                     date_of_birth=pupil.date_of_birth,
                     on=on,
+                    grants_from=school_year_of(on).starts_on if form.yearly else None,
                 ),
             )
             for fp in form.purposes
