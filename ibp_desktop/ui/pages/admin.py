@@ -249,6 +249,10 @@ class AdminPage(QWidget):
 
         self.fg_contact = FgContactRow(self.context, self.can_settings)
         column.addWidget(self.fg_contact)
+        from ibp_desktop.ui.pages.consent_validity_box import ConsentValidityRow
+
+        self.consent_validity = ConsentValidityRow(self.context, self.can_settings)
+        column.addWidget(self.consent_validity)
         note = ("Geldt voor alle computers van de school." if self.can_settings else
                 "Alleen de directeur of de security officer kan dit wijzigen.")
         column.addWidget(label(note, "muted"))
