@@ -291,6 +291,9 @@ class ApFormSections:
 
 def _combo(labels: dict[InformChannel, str] | dict[InformException, str], empty: str) -> QComboBox:
     combo = QComboBox()
+    # The art. 34(3) labels are long: let the field take the row's width, never widen the page.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
     combo.addItem(empty, None)
     for code, text in labels.items():
         combo.addItem(text, code)
