@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ibp_desktop.core.actions import ActionStatus, due_text
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.core.processors import agreement_status, check_dates
+from ibp_desktop.core.processors import ModelVersion, agreement_status, check_dates
 from ibp_desktop.core.requests import (
     Level,
     Outcome,
@@ -196,3 +196,24 @@ def test_action_due_text() -> None:
     assert due_text(ActionStatus.OPEN, date(2026, 3, 25), today)[1] is Level.OK
     assert due_text(ActionStatus.DONE, date(2026, 1, 1), today) == ("Klaar", Level.OK)
     assert due_text(ActionStatus.OPEN, None, today) == ("Geen datum", Level.OK)
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "level"),
+    [
+        (
+            ModelVersion.V3,
+            "Model 3.0: vernieuwen naar Model 4.0",
+            Level.AMBER,
+        ),  # privacyconvenant: 4.0 replaced 3.0
+        (ModelVersion.V4, "In orde", Level.OK),
+        (ModelVersion.OWN, "In orde", Level.OK),
+    ],
+)
+def test_model_3_agreements_are_flagged_for_renewal(model: ModelVersion, text: str, level: Level) -> None:
+    status = agreement_status(True, date(2020, 1, 1), None, None, date(2026, 12, 10), model)
+    assert (status.text, status.level, status.needs_attention) == (text, level, level is not Level.OK)
+    # An expired agreement says so first, whatever its model.
+    assert agreement_status(
+        True, date(2020, 1, 1), date(2026, 1, 1), None, date(2026, 12, 10), model
+    ).text == ("Verlopen op 01-01-2026")
