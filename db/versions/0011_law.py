@@ -37,6 +37,10 @@ def upgrade() -> None:
         batch_op.add_column(_text_column("subjects_informed_channel", 20))
         batch_op.add_column(_text_column("subjects_exception", 20))
     _policy()
+    with op.batch_alter_table("retention_items", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("term_amount", sa.Integer(), nullable=True))
+        batch_op.add_column(_text_column("term_unit", 10))
+        batch_op.add_column(sa.Column("term_reason", sa.Text(), nullable=False, server_default=""))
 
 
 def _policy() -> None:
@@ -61,6 +65,10 @@ def _policy() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("retention_items", schema=None) as batch_op:
+        batch_op.drop_column("term_reason")
+        batch_op.drop_column("term_unit")
+        batch_op.drop_column("term_amount")
     with op.batch_alter_table("policy_versions", schema=None) as batch_op:
         batch_op.drop_column("proposed_by_name")
         batch_op.drop_column("proposed_on")

@@ -385,7 +385,16 @@ class _Builder:
                 description=item.description,
                 holds=_hold_text(item.hold_reason, item.hold_incident_id, self.ctx.open_incidents),
                 system=System(item.system),
+                due_on=_own_due(rule, item),
             )
+
+
+def _own_due(rule: RuleRow, item: RetentionItem) -> date | None:
+    """The due date by the item's own term (an applicant who agreed to a year); None: the category's."""
+    if item.term_amount is None:
+        return None
+    own = Term(item.term_amount, TermUnit(item.term_unit))
+    return due_date(own, rule.event, rule.action, item.event_date)
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:

@@ -182,3 +182,31 @@ def test_attention_for_the_next_30_days(sqlcipher_school: SchoolDb) -> None:
     )
     texts = [a.text for a in rs.service().attention(date(2026, 3, 10))]
     assert texts == ["Opruimronde 2026-01 wacht op goedkeuring door de directeur."]
+
+
+def test_an_item_with_a_term_of_its_own(sqlcipher_school: SchoolDb) -> None:
+    """NVP Sollicitatiecode: an applicant's letter goes 4 weeks after the procedure, or after a year when
+    the applicant agreed; the item keeps its own term and the reason (AVG art. 5(2))."""
+    rs = build(sqlcipher_school)
+    retention = rs.service()
+    school = sqlcipher_school.school_id
+    year = Term(1, TermUnit.YEARS)
+    letter = ("sollicitaties", "Brief sollicitant groep 3", date(2025, 3, 1))
+    with pytest.raises(BadInputError, match="voor dit item 1 jaar geldt in plaats van 4 weken"):
+        retention.register_item(school, *letter, own=year)
+    kept = retention.register_item(
+        school,
+        "sollicitaties",
+        "Brief sollicitant groep 3",
+        date(2025, 3, 1),
+        own=year,
+        term_reason="Sollicitant gaf toestemming om een jaar te bewaren.",
+    )
+    normal = retention.register_item(school, "sollicitaties", "Brief sollicitant groep 4", date(2025, 3, 1))
+    assert (kept.due_on, kept.own_term) == (date(2026, 3, 1), "1 jaar")
+    assert (normal.due_on, normal.own_term) == (date(2025, 3, 29), "")
+    due = {i.key: i.due_on for i in retention.due_items(school, date(2025, 12, 31))}
+    assert due.get(f"item:sollicitaties:{normal.id}") == date(2025, 3, 29)
+    assert f"item:sollicitaties:{kept.id}" not in due  # not yet: its own year is not over
+    later = {i.key: i.due_on for i in retention.due_items(school, date(2026, 3, 2))}
+    assert later[f"item:sollicitaties:{kept.id}"] == date(2026, 3, 1)
