@@ -37,6 +37,8 @@ def upgrade() -> None:
         batch_op.add_column(_text_column("subjects_informed_channel", 20))
         batch_op.add_column(_text_column("subjects_exception", 20))
     _policy()
+    with op.batch_alter_table("schools", schema=None) as batch_op:
+        batch_op.add_column(_text_column("school_type", 20))
     with op.batch_alter_table("retention_items", schema=None) as batch_op:
         batch_op.add_column(sa.Column("term_amount", sa.Integer(), nullable=True))
         batch_op.add_column(_text_column("term_unit", 10))
@@ -65,6 +67,8 @@ def _policy() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("schools", schema=None) as batch_op:
+        batch_op.drop_column("school_type")
     with op.batch_alter_table("retention_items", schema=None) as batch_op:
         batch_op.drop_column("term_reason")
         batch_op.drop_column("term_unit")

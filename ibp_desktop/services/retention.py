@@ -17,10 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.consent import fold
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
+from ibp_desktop.core.legal_basis import basis_problem
 from ibp_desktop.core.retention import Event, System, Term, TermUnit, due_date, item_term
 from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleInput, RuleRow, Source
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.legal_basis import school_type_of
 from ibp_desktop.services.retention_due import compute_due, ensure_schedule, rule_row
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil, School
@@ -119,6 +121,9 @@ class RetentionService(Service):
             if rule.version != expected_version:
                 raise StaleEditError(STALE)
             clean = _check_input(change, Source(rule.source))
+            problem = basis_problem(clean.basis, school_type_of(work.session, school_id))
+            if problem:
+                raise BadInputError(problem + " Er is niets opgeslagen.")
             before = _rule_audit(rule)
             rule.label, rule.basis = clean.label, clean.basis
             rule.term_amount, rule.term_unit = clean.term.amount, clean.term.unit.value

@@ -210,3 +210,25 @@ def test_an_item_with_a_term_of_its_own(sqlcipher_school: SchoolDb) -> None:
     assert f"item:sollicitaties:{kept.id}" not in due  # not yet: its own year is not over
     later = {i.key: i.due_on for i in retention.due_items(school, date(2026, 3, 2))}
     assert later[f"item:sollicitaties:{kept.id}"] == date(2026, 3, 1)
+
+
+def test_the_basis_follows_the_school_type(sqlcipher_school: SchoolDb) -> None:
+    """DOMAIN.md 3a: an openbare school uses the public task, not legitimate interest (AVG art. 6(1))."""
+    from ibp_desktop.core.legal_basis import PUBLIC_TASK, SchoolType
+    from ibp_desktop.services.legal_basis import SchoolTypeService
+
+    school = sqlcipher_school.school_id
+    retention = RetentionService(sqlcipher_school.database, sqlcipher_school.actor)
+    video = next(r for r in retention.schedule(school) if r.category == "lesvideo_coaching")
+    assert video.basis.startswith(PUBLIC_TASK)  # type not recorded yet: the stricter reading
+    types = SchoolTypeService(sqlcipher_school.database, sqlcipher_school.actor)
+    types.set_school_type(school, SchoolType.PRIVATE)
+    interest = RuleInput(video.label, video.term, video.event, "Gerechtvaardigd belang (AVG art. 6 lid 1f)",
+                         video.action, video.system)  # fmt: skip
+    video = retention.update_rule(school, "lesvideo_coaching", interest, expected_version=video.version)
+    assert video.basis.startswith("Gerechtvaardigd belang")  # fine at a bijzondere school
+    assert types.set_school_type(school, SchoolType.PUBLIC) == [video.label]  # rewritten, audited
+    video = next(r for r in retention.schedule(school) if r.category == "lesvideo_coaching")
+    assert video.basis == PUBLIC_TASK
+    with pytest.raises(BadInputError, match="openbare school kan zich voor haar taken niet"):
+        retention.update_rule(school, "lesvideo_coaching", interest, expected_version=video.version)

@@ -205,3 +205,11 @@ def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, d
     school = startup.context.schools[0].id
     assert ConsentValidityService(startup.database, actor).validity(school) is ConsentValidity.SCHOOL_YEAR
     assert row.status.text() == "Opgeslagen."
+
+    from ibp_desktop.core.legal_basis import SchoolType
+    from ibp_desktop.services.legal_basis import SchoolTypeService
+
+    kind = page.school_type
+    kind.choice.setCurrentIndex(kind.choice.findData(SchoolType.PRIVATE))
+    kind.save_button.click()
+    assert SchoolTypeService(startup.database, actor).school_type(school) is SchoolType.PRIVATE

@@ -253,6 +253,10 @@ class AdminPage(QWidget):
 
         self.consent_validity = ConsentValidityRow(self.context, self.can_settings)
         column.addWidget(self.consent_validity)
+        from ibp_desktop.ui.pages.school_type_box import SchoolTypeRow
+
+        self.school_type = SchoolTypeRow(self.context, self.context.actor.can(Permission.MANAGE_SCHOOLS))
+        column.addWidget(self.school_type)
         note = ("Geldt voor alle computers van de school." if self.can_settings else
                 "Alleen de directeur of de security officer kan dit wijzigen.")
         column.addWidget(label(note, "muted"))
