@@ -102,3 +102,13 @@ def closing_problem(state: Informing) -> str | None:
         "waarop ze zijn geïnformeerd en hoe, of schrijf op welke uitzondering van artikel 34 lid 3 geldt "
         "en waarom. Daarna kunt u afsluiten."
     )
+
+
+def how_text(channel: InformChannel | None, to_whom: str) -> str:
+    """ "Brief – ouders van groep 8": the channel's word and the free text, either may be missing."""
+    return " – ".join(p for p in (CHANNEL_LABELS[channel] if channel else "", to_whom.strip()) if p)
+
+
+def exception_text(exception: InformException | None, reason: str) -> str:
+    """The art. 34(3) exception with its reasoning, or just the reasoning when none was chosen."""
+    return ": ".join(p for p in (EXCEPTION_LABELS[exception] if exception else "", reason.strip()) if p)

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.account_records import AccountChange
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
 from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
 from ibp_desktop.core.register_records import ActionRow, RequestRow
@@ -91,11 +92,11 @@ def _incident(d: IncidentDetail) -> list[Flowable]:
     in_time = "" if notified is None else ("ja" if not is_late(d.facts.discovered_at, notified) else "nee")
     form = d.form
     if form.subjects_informed_at is not None:
-        informed = f"Ja, {format_moment(form.subjects_informed_at)} {form.subjects_informed_how}".strip()
+        how = how_text(form.subjects_informed_channel, form.subjects_informed_how)
+        informed = f"Ja, {format_moment(form.subjects_informed_at)} {how}".strip()
     else:
-        informed = (
-            f"Nee. {form.subjects_not_informed_reason}".strip() if d.decision else "Nog niet beoordeeld"
-        )
+        why = exception_text(form.subjects_exception, form.subjects_not_informed_reason)
+        informed = f"Nee. {why}".strip() if d.decision else "Nog niet beoordeeld"
     rows = [
         [
             "Ontdekt / intern gemeld",

@@ -85,3 +85,12 @@ def test_closing(case: str, state: Informing, may_close: bool, phrase: str, sour
     assert state.settled is may_close
     if problem:
         assert (phrase in problem and "afsluiten" in problem) or "mededeling" in problem
+
+
+def test_how_and_exception_in_words() -> None:
+    from ibp_desktop.core.breach_informing import exception_text, how_text
+
+    assert how_text(InformChannel.LETTER, " ouders van groep 8 ") == "Brief – ouders van groep 8"
+    assert how_text(None, "") == ""
+    assert exception_text(InformException.RISK_REMOVED, "Wachtwoorden gereset.").startswith("Art. 34 lid 3b")
+    assert exception_text(None, "Laag risico.") == "Laag risico."
