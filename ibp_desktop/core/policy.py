@@ -72,7 +72,7 @@ class Stage(StrEnum):
 STAGE_LABELS: dict[Stage, str] = {
     Stage.CONCEPT: "Concept",
     Stage.FG_ADVICE: "FG-advies gegeven",
-    Stage.PROPOSED: "Voorgenomen besluit ligt bij de GMR",
+    Stage.PROPOSED: "Voorstel ligt bij de GMR",
     Stage.GMR_CONSENT: "GMR heeft ingestemd",
     Stage.GMR_REFUSED: "GMR-instemming geweigerd",
     Stage.ADOPTED: "Vastgesteld door het bestuur",
@@ -316,7 +316,7 @@ def document_state(
     if overdue:
         return state("Evaluatie te laat", "red")
     if lacks and latest is Stage.PROPOSED and body is not None:
-        return state(f"Voorgenomen besluit ligt bij de {GMR_BODY_SHORT[body]}", "amber")
+        return state(f"Voorstel ligt bij de {GMR_BODY_SHORT[body]}", "amber")
     if lacks and latest is Stage.GMR_CONSENT:
         return state("GMR heeft ingestemd, nog vaststellen", "amber")
     if lacks:

@@ -112,7 +112,7 @@ def test_a_refused_version_stays_refused_and_names_the_section() -> None:
     # A new version is the new proposal; it starts as a concept.
     again = document_state([refused, VersionDates(fg_advice_on=D4, proposed_on=D5)], OG, Cycle.YEARLY, None,
                            TODAY)
-    assert again.label == "Voorgenomen besluit ligt bij de OGMR"
+    assert again.label == "Voorstel ligt bij de OGMR"
 
 
 def test_refusal_needs_a_reason_and_dates_keep_their_order() -> None:

@@ -134,7 +134,7 @@ def test_status_path_with_who_may_do_what(school_db: SchoolDb) -> None:
     with pytest.raises(BadInputError, match="pas vaststellen nadat de hele GMR heeft ingestemd"):
         board.take_step(v1.id, v1.version, Step.ADOPT, date(2026, 3, 5), today=TODAY)
     v1 = director.take_step(v1.id, v1.version, Step.PROPOSE, date(2026, 3, 5), today=TODAY)
-    assert board.detail(document.id, TODAY).document.status_text == "Voorgenomen besluit ligt bij de GMR"
+    assert board.detail(document.id, TODAY).document.status_text == "Voorstel ligt bij de GMR"
     with pytest.raises(PermissionDeniedError):
         fg.take_step(v1.id, v1.version, Step.GMR_CONSENT, date(2026, 3, 20), today=TODAY)
     v1 = director.take_step(

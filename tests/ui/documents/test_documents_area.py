@@ -35,7 +35,7 @@ def test_status_words_colours_and_only_the_allowed_steps(qtbot: QtBot, open_docu
     assert (
         cell(tab, lambda r: r.title.startswith("Privacyverklaring leerlingen"), "Status")[0] == "Gepubliceerd"
     )
-    assert cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "Voorgenomen besluit ligt bij de OGMR"
+    assert cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "Voorstel ligt bij de OGMR"
     assert cell(tab, lambda r: r.title == PHOTOS, "GMR")[0] == "OGMR"
 
     choose(qtbot, tab, lambda r: r.title == PHOTOS)  # the proposal lies with the parents' section
