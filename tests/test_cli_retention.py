@@ -102,7 +102,7 @@ def test_mistakes_exit_2_in_dutch(
 
 def test_register_item_with_a_term_of_its_own(as_user: Options, capsys: pytest.CaptureFixture[str]) -> None:
     """NVP Sollicitatiecode: one year with the applicant's agreement; the reason is required."""
-    item = ["--category", "sollicitaties", "--description", "Brief sollicitant groep 3", "--date", "01-03-2026"]
+    item = ["--category", "sollicitaties", "--description", "Brief sollicitant 3", "--date", "01-03-2026"]
     user = as_user("administratie")
     base = ["retention", "register-item", *item, "--term", "1 jaar", *user]
     assert main(base) == 2
