@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -230,6 +231,7 @@ class _Builder:
         self.rules = load_rules(session, school_id)
         self.ctx = _context(session, school_id)
         self.items: list[DueItem] = []
+        self._items_by_category: dict[str, list[Any]] | None = None
 
     def add(
         self,
@@ -369,23 +371,38 @@ class _Builder:
                      description=f"Incident {number}")  # fmt: skip
 
     def _items(self, rule: RuleRow) -> None:
-        items = self.session.scalars(
-            select(RetentionItem).where(
-                RetentionItem.school_id == self.school_id,
-                RetentionItem.category == rule.category,
-                RetentionItem.done_run_id.is_(None),
-            )
-        )
-        for item in items:
+        for item_id, event_date, description, hold_reason, hold_incident_id, system in self._open_items().get(
+            rule.category, ()
+        ):
             self.add(
                 rule,
                 "item",
-                item.id,
-                event_date=item.event_date,
-                description=item.description,
-                holds=_hold_text(item.hold_reason, item.hold_incident_id, self.ctx.open_incidents),
-                system=System(item.system),
+                item_id,
+                event_date=event_date,
+                description=description,
+                holds=_hold_text(hold_reason, hold_incident_id, self.ctx.open_incidents),
+                system=System(system),
             )
+
+    def _open_items(self) -> dict[str, list[Any]]:
+        """The school's open register items per category, read once as columns, not objects: a board
+        has thousands of them and the Overzicht computes this list on every visit."""
+        if self._items_by_category is None:
+            found: dict[str, list[Any]] = defaultdict(list)
+            for category, *row in self.session.execute(
+                select(
+                    RetentionItem.category,
+                    RetentionItem.id,
+                    RetentionItem.event_date,
+                    RetentionItem.description,
+                    RetentionItem.hold_reason,
+                    RetentionItem.hold_incident_id,
+                    RetentionItem.system,
+                ).where(RetentionItem.school_id == self.school_id, RetentionItem.done_run_id.is_(None))
+            ):
+                found[category].append(row)
+            self._items_by_category = found
+        return self._items_by_category
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:
