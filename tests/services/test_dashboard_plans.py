@@ -57,7 +57,10 @@ def _statements(database: Database) -> list[tuple[str, Any]]:
 def _plans(database: Database, statements: list[tuple[str, Any]]) -> list[tuple[str, list[str]]]:
     with database.engine.connect() as connection:
         return [
-            (" ".join(sql.split()), [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", p)])
+            (
+                " ".join(sql.split()),
+                [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", p)],
+            )
             for sql, p in statements
         ]
 
