@@ -149,6 +149,21 @@ class OverviewPage(QScrollArea):
         self._loading = run_in_background(lambda: service.overview(today), on_done=self._loaded,
                                           on_error=self._failed)
 
+    def refresh_area(self, area: str) -> None:
+        """After a change in one area (a page key): compute only that area again, reuse the rest.
+        Connect it to the data_changed(area) signal."""
+        from ibp_desktop.services.dashboard import DashboardService
+        from ibp_desktop.ui.background import run_in_background
+
+        shown = self.dashboard
+        if shown is None or self._loading is not None:
+            self.refresh()
+            return
+        service = DashboardService(self.context.database, self.context.actor)
+        today = self.context.today()
+        self._loading = run_in_background(lambda: service.refresh(shown, area, today), on_done=self._loaded,
+                                          on_error=self._failed)
+
     def _loaded(self, dashboard: Dashboard) -> None:
         self._loading = None
         if self._again:
