@@ -103,8 +103,9 @@ class ConsentPrintPart(Service):
         with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)
             day = on or today()
+            info = form_info(work.session, form)
             grids = [
-                build_grid(work.session, school_id, gid, form, day)
+                build_grid(work.session, school_id, gid, form, day, info)
                 for gid in _group_ids(work, school_id, group_id)
             ]
             if not grids:

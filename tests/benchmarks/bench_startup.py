@@ -18,9 +18,10 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench_common import scratch
 
 HEAVY = ("sqlalchemy", "keyring", "reportlab", "alembic", "openpyxl")
 
@@ -92,7 +93,7 @@ def main() -> None:
         _child_program(args.data_dir, until_main=args.child == "main")
         return
 
-    data_dir = Path(tempfile.mkdtemp(prefix="ibp-startup-")) / "demo"
+    data_dir = Path(scratch(prefix="ibp-startup-")) / "demo"
     subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
                    check=True, capture_output=True)
     bare, _ = _measure(["--child", "bare"], args.rounds)
