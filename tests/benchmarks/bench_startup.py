@@ -21,8 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-from bench_common import scratch
-
 HEAVY = ("sqlalchemy", "keyring", "reportlab", "alembic", "openpyxl")
 
 
@@ -92,6 +90,8 @@ def main() -> None:
     elif args.child:
         _child_program(args.data_dir, until_main=args.child == "main")
         return
+
+    from bench_common import scratch  # not at the top: the children run this file too
 
     data_dir = Path(scratch(prefix="ibp-startup-")) / "demo"
     subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
