@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -21,10 +22,13 @@ from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
 from ibp_desktop.services.retention_attention import retention_attention
+from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import Group, Pupil, School, User
 from ibp_desktop.store.types import utc_now
 
-__all__ = ["AttentionItem", "Dashboard", "DashboardService", "SchoolFigures"]
+__all__ = ["AttentionItem", "Dashboard", "DashboardService", "SchoolFigures", "warm_up"]
+
+_log = logging.getLogger(__name__)
 
 SIXTEEN_WARNING_DAYS = 60
 
@@ -82,6 +86,33 @@ class DashboardService(Service):
             fresh += backup_items(self.database, now or utc_now())
         kept = [item for item in dashboard.attention if item.area != area]
         return Dashboard(year.label, figures, accounts, _in_order(kept + fresh))
+
+
+def warm_up(database: Database, today: date) -> None:
+    """Before anyone logs in (while the password is typed): configure the ORM mappers and run every
+    query of the Overzicht once for one school, so that SQLAlchemy has compiled and cached them and
+    the first Overzicht after login costs only its own figures. Reads only; the results are dropped,
+    nothing is shown or logged, and errors are left to the real Overzicht."""
+    from sqlalchemy.orm import configure_mappers
+
+    from ibp_desktop.core.roles import Role
+
+    configure_mappers()
+    session = database.sessions()
+    try:
+        school_id = session.scalar(select(School.id).order_by(School.id).limit(1))
+        if school_id is None:
+            return
+        everything = Actor(0, "", "", frozenset(Role), frozenset({school_id}))
+        _school_figures(session, everything, school_year_of(today).starts_on)
+        _active_accounts(session, everything)
+        for area in AREAS:
+            _collect(area, session, everything, today, utc_now())
+    except Exception as error:  # a warm-up only: the Overzicht itself reports what is wrong
+        _log.info("Overzicht warm-up skipped: %s", type(error).__name__)
+    finally:
+        session.rollback()
+        session.close()
 
 
 def _school_figures(session: Session, actor: Actor, year_start: date) -> list[SchoolFigures]:

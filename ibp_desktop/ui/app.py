@@ -60,6 +60,19 @@ def _open(
     )
 
 
+def _preload(database: Database) -> None:
+    """Background, while the password is typed: everything the first screen after login needs that
+    does not depend on who logs in (the main window's and the Overzicht's modules, the mappers, the
+    Overzicht's compiled queries). After Enter only Argon2id and the user's own figures remain."""
+    from datetime import date
+
+    from ibp_desktop.services.dashboard import warm_up
+    from ibp_desktop.ui import main_window  # noqa: F401 - imported here, built on the GUI thread later
+    from ibp_desktop.ui.pages import overview  # noqa: F401
+
+    warm_up(database, date.today())
+
+
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
     from ibp_desktop.services.auth import login, must_change_password
 
@@ -146,6 +159,8 @@ class Startup(QObject):
     def _opened(self, database: Database) -> None:
         self._open_task = None
         self.database = database
+        # Its own task, not part of opening: an early Enter logs in without waiting for it.
+        run_in_background(lambda: _preload(database), on_error=lambda _error: None)
         if self._pending:
             self._login()
 

@@ -124,3 +124,29 @@ def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path) -> None
     # A page the Overzicht knows nothing about: everything again.
     assert service.refresh(before, "onbekend", TODAY).attention == whole.attention
     database.dispose()
+
+
+def test_warm_up_before_login_compiles_the_overzicht_queries_and_writes_nothing(tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from ibp_desktop.services.dashboard import warm_up
+    from ibp_desktop.store.models import AuditEntry
+
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, TODAY)
+    database = open_location(location)
+    with database.transaction() as session:
+        entries = session.scalar(select(func.count(AuditEntry.id)))
+    cache = database.engine._compiled_cache
+    assert cache is not None
+    before = len(cache)
+    warm_up(database, TODAY)
+    warmed = len(cache)
+    assert warmed - before > 30  # the Overzicht's queries, compiled before anyone logged in
+    director = login(database, "directeur", "Regenboog-directeur")
+    after_login = len(cache)
+    DashboardService(database, director).overview(TODAY)
+    assert len(cache) - after_login <= 3  # the first Overzicht finds (almost) all of them compiled
+    with database.transaction() as session:
+        assert session.scalar(select(func.count(AuditEntry.id))) == entries + 1  # only the login's entry
+    database.dispose()
