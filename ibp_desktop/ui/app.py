@@ -64,13 +64,17 @@ def _preload(database: Database) -> None:
     """Background, while the password is typed: everything the first screen after login needs that
     does not depend on who logs in (the main window's and the Overzicht's modules, the mappers, the
     Overzicht's compiled queries). After Enter only Argon2id and the user's own figures remain."""
+    import importlib
     from datetime import date
 
     from ibp_desktop.services.dashboard import warm_up
     from ibp_desktop.ui import main_window  # noqa: F401 - imported here, built on the GUI thread later
-    from ibp_desktop.ui.pages import overview  # noqa: F401
+    from ibp_desktop.ui.pages import PAGE_MODULES
 
+    importlib.import_module(PAGE_MODULES[0])
     warm_up(database, date.today())
+    for name in PAGE_MODULES[1:]:  # then the other pages, so a first visit only builds widgets
+        importlib.import_module(name)
 
 
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
