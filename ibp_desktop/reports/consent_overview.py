@@ -235,6 +235,11 @@ def _grid(section: OverviewSection, width: float) -> Table:
         _wrap(p.split(), cell_width - 3, SANS_BOLD, HEADER_SIZE) for p in section.purposes
     ]
     data: list[list[Any]] = [header]
+    # The widest mark on one line: a little smaller where the columns are narrow (six on portrait).
+    widest = max(
+        stringWidth(" ".join(filter(None, state_mark(s))), SANS_BOLD, CELL_SIZE) for s in ConsentState
+    )
+    mark_size = min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / widest)
     commands: list[tuple[Any, ...]] = [
         TABLE_FONT,
         ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
@@ -265,7 +270,7 @@ def _grid(section: OverviewSection, width: float) -> Table:
                 fill = NO_FILL if mark == "NEE" else UNKNOWN_FILL
                 commands += [
                     ("BACKGROUND", (c, r), (c, r), fill),
-                    ("FONT", (c, r), (c, r), SANS_BOLD, CELL_SIZE),
+                    ("FONT", (c, r), (c, r), SANS_BOLD, mark_size),
                 ]
         data.append(cells)
     return Table(
