@@ -123,6 +123,7 @@ def _not_lines(section: OverviewSection) -> list[tuple[str, list[str]]]:
 Segment = tuple[float, str, str]  # x offset, font, text
 BOX_TITLE = "Niet fotograferen of publiceren"
 BOX_PAD = 6.0
+BOX_INDENT = 8.0
 BOX_TITLE_HEIGHT = 15.0
 
 
@@ -144,8 +145,8 @@ def _entry_lines(label: str, names: list[str], width: float) -> list[list[Segmen
         size = stringWidth(text, font, BOX_SIZE)
         if lines[-1] and x + space + size > width:
             lines.append([])
-            x = 0.0
-        start = x + space if lines[-1] else 0.0
+            x = BOX_INDENT  # continuation lines hang under the label, so each entry stands out
+        start = x + space if lines[-1] else x
         lines[-1].append((start, font, text))
         x = start + size
     return lines
