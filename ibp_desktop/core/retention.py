@@ -2,19 +2,18 @@
 
 A term is counted from an event: the date itself (deregistration, closing, recording, ...), or the end of
 the period it falls in (31 December for the financial or calendar year, 31 July for the school year).
-Calendar arithmetic is dateutil's relativedelta: 29 February + 1 year is 28 February, 31 January +
-1 month is the last day of February. The record may be destroyed from the due date on.
+Calendar arithmetic as dateutil's relativedelta does it: 29 February + 1 year is 28 February, 31 January
++ 1 month is the last day of February. The record may be destroyed from the due date on.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-
-from dateutil.relativedelta import relativedelta
 
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.school_year import school_year_of
@@ -116,7 +115,16 @@ class Term:
         return f"{self.amount} {one if self.amount == 1 else several}"
 
     def after(self, start: date) -> date:
-        return start + relativedelta(**{self.unit.value: self.amount})  # type: ignore[arg-type]
+        """``start`` plus the term; a day past the end of the target month becomes its last day."""
+        if self.unit is TermUnit.DAYS:
+            return start + timedelta(days=self.amount)
+        if self.unit is TermUnit.WEEKS:
+            return start + timedelta(weeks=self.amount)
+        # Plain arithmetic rather than relativedelta: the Overzicht computes thousands of due dates
+        # and relativedelta's generality cost most of that time (issue 17).
+        months = start.month - 1 + self.amount * (12 if self.unit is TermUnit.YEARS else 1)
+        year, month = start.year + months // 12, months % 12 + 1
+        return date(year, month, min(start.day, monthrange(year, month)[1]))
 
 
 def item_term(category_term: Term, own: Term | None, reason: str) -> Term:

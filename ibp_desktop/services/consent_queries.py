@@ -256,9 +256,14 @@ def not_allowed_lists(
 
 
 def build_grid(
-    session: Session, school_id: int, group_id: int | None, form_version: ConsentFormVersion, on: date
+    session: Session,
+    school_id: int,
+    group_id: int | None,
+    form_version: ConsentFormVersion,
+    on: date,
+    form: FormVersionInfo | None = None,  # already read, when building many groups on one form
 ) -> GroupConsentGrid:
-    form = form_info(session, form_version)
+    form = form or form_info(session, form_version)
     school = session.get(School, school_id)
     group = session.get(Group, group_id) if group_id is not None else None
     if group_id is not None and (group is None or group.school_id != school_id):

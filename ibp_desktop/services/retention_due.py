@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -234,6 +235,7 @@ class _Builder:
         self.rules = load_rules(session, school_id)
         self.ctx = _context(session, school_id)
         self.items: list[DueItem] = []
+        self._items_by_category: dict[str, list[Any]] | None = None
 
     def add(
         self,
@@ -374,32 +376,48 @@ class _Builder:
                      description=f"Incident {number}")  # fmt: skip
 
     def _items(self, rule: RuleRow) -> None:
-        items = self.session.scalars(
-            select(RetentionItem).where(
-                RetentionItem.school_id == self.school_id,
-                RetentionItem.category == rule.category,
-                RetentionItem.done_run_id.is_(None),
-            )
-        )
-        for item in items:
+        for row in self._open_items().get(rule.category, ()):
+            item_id, event_date, description, hold_reason, hold_incident_id, system, *own_term = row
+            term_amount, term_unit = own_term
             self.add(
                 rule,
                 "item",
-                item.id,
-                event_date=item.event_date,
-                description=item.description,
-                holds=_hold_text(item.hold_reason, item.hold_incident_id, self.ctx.open_incidents),
-                system=System(item.system),
-                due_on=_own_due(rule, item),
+                item_id,
+                event_date=event_date,
+                description=description,
+                holds=_hold_text(hold_reason, hold_incident_id, self.ctx.open_incidents),
+                system=System(system),
+                due_on=_own_due(rule, term_amount, term_unit, event_date),
             )
 
+    def _open_items(self) -> dict[str, list[Any]]:
+        """The school's open register items per category, read once as columns, not objects: a board
+        has thousands of them and the Overzicht computes this list on every visit."""
+        if self._items_by_category is None:
+            found: dict[str, list[Any]] = defaultdict(list)
+            for category, *row in self.session.execute(
+                select(
+                    RetentionItem.category,
+                    RetentionItem.id,
+                    RetentionItem.event_date,
+                    RetentionItem.description,
+                    RetentionItem.hold_reason,
+                    RetentionItem.hold_incident_id,
+                    RetentionItem.system,
+                    RetentionItem.term_amount,
+                    RetentionItem.term_unit,
+                ).where(RetentionItem.school_id == self.school_id, RetentionItem.done_run_id.is_(None))
+            ):
+                found[category].append(row)
+            self._items_by_category = found
+        return self._items_by_category
 
-def _own_due(rule: RuleRow, item: RetentionItem) -> date | None:
+
+def _own_due(rule: RuleRow, term_amount: int | None, term_unit: str, event_date: date) -> date | None:
     """The due date by the item's own term (an applicant who agreed to a year); None: the category's."""
-    if item.term_amount is None:
+    if term_amount is None:
         return None
-    own = Term(item.term_amount, TermUnit(item.term_unit))
-    return due_date(own, rule.event, rule.action, item.event_date)
+    return due_date(Term(term_amount, TermUnit(term_unit)), rule.event, rule.action, event_date)
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:

@@ -33,6 +33,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013_board",
     "0014_staff",
     "0015_scans",
+    "0016_speed_indexes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

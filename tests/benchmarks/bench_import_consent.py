@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import keyring
+from bench_common import scratch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import_pupils import PASSWORD, _MemoryKeyring
@@ -103,7 +103,7 @@ def main() -> None:
     from ibp_desktop.services.consent_queries import today
 
     keyring.set_keyring(_MemoryKeyring())
-    base = Path(tempfile.mkdtemp(prefix="ibp-bench-consent-"))
+    base = Path(scratch(prefix="ibp-bench-consent-"))
     pupil_csv, answers = _files(base, today())
     previews, applies, agains, baselines, decisions = [], [], [], [], 0
     for round_ in range(ROUNDS):

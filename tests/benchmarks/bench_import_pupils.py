@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import keyring
+from bench_common import scratch
 from keyring.backend import KeyringBackend
 
 from ibp_desktop.core.demo_data import demo_pupils
@@ -139,7 +139,7 @@ def _baseline(path: Path, schema: str, rows: list[tuple[object, ...]]) -> float:
 
 def main() -> None:
     keyring.set_keyring(_MemoryKeyring())
-    base = Path(tempfile.mkdtemp(prefix="ibp-bench-import-"))
+    base = Path(scratch(prefix="ibp-bench-import-"))
     csv_path = base / "leerlingen.csv"
     rows = _write_csv(csv_path)
     previews, applies, baselines = [], [], []

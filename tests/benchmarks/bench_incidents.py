@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core.incidents import IncidentStatus, IncidentType, TimelineKind, next_number
@@ -75,7 +75,7 @@ def _fill(database: object, school_id: int) -> None:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-incidents-"))
+    folder = Path(scratch(prefix="ibp-bench-incidents-"))
     location = Location(data_dir=folder / "data")
     # demo=True: the fixed demo key, so the script runs on a machine without an OS keyring.
     result = initialise(

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core.roles import Role
@@ -91,7 +91,7 @@ def _fill(database: object, school_id: int, purpose_ids: list[int], form_id: int
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-retention-"))
+    folder = Path(scratch(prefix="ibp-bench-retention-"))
     location = Location(data_dir=folder / "data")
     result = initialise(
         location, NewSchool("Stichting", "OBS Bench", "12AB", "bench", "Bench", PASSWORD), demo=True

@@ -51,10 +51,12 @@ from ibp_desktop.store.request_models import SubjectRequest
 from ibp_desktop.store.retention_models import RetentionItem
 from ibp_desktop.store.schema import HEAD_REVISION
 
-GENERATOR_VERSION = 1  # raise when the generator changes what it makes: old caches are then ignored
+GENERATOR_VERSION = 2  # raise when the generator changes what it makes: old caches are then ignored
 CACHE_ROOT = Path("/tmp/ibp-board-data")
 ADMIN = ("beheer", "Bestuursbureau-beheer")
 BOARD_USER = ("bestuur", "Regenboog-bestuur")
+# The board's FG: reads every school, pupils and consent included (the board role sees figures only).
+FG_USER = ("fg-bestuur", "Regenboog-fg-bestuur")
 DIRECTOR = ("directeur", "Regenboog-directeur")
 TOWNS = (
     "Zwolle",
@@ -194,6 +196,8 @@ def _schools_and_accounts(database: Database, first_id: int, admin_id: int, name
                         frozenset(ids), must_change_password=False)  # fmt: skip
         create_user_row(session, DIRECTOR[0], "Joost van den Heuvel", DIRECTOR[1], frozenset({Role.DIRECTOR}),
                         frozenset({first_id}), must_change_password=False)  # fmt: skip
+        create_user_row(session, FG_USER[0], "Łucja Wiśniewska", FG_USER[1], frozenset({Role.DPO}),
+                        frozenset(ids), must_change_password=False)  # fmt: skip
     return ids
 
 

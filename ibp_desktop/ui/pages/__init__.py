@@ -107,5 +107,15 @@ PAGES: list[PageSpec] = [
 ]
 
 
+# The modules the factories above import, in the order of PAGES: imported in the background after the
+# database opened (ui/app.py), so that the first visit of a page only builds its widgets.
+PAGE_MODULES = (
+    "ibp_desktop.ui.pages.overview", "ibp_desktop.ui.pages.pupils.area", "ibp_desktop.ui.pages.incidents",
+    "ibp_desktop.ui.pages.retention", "ibp_desktop.ui.pages.requests", "ibp_desktop.ui.pages.processors",
+    "ibp_desktop.ui.pages.documents", "ibp_desktop.ui.pages.actions", "ibp_desktop.ui.pages.reports",
+    "ibp_desktop.ui.pages.admin",
+)  # fmt: skip
+
+
 def pages_for(actor: Actor) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.allowed(actor)]
