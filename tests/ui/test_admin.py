@@ -196,18 +196,21 @@ def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, d
     from ibp_desktop.services.consent_validity import ConsentValidityService
 
     startup, _window, page = _admin(qtbot, make_startup, demo_location)
-    assert "Karin de Boer" in page.fg_contact.field.text()  # the demo's FG
+    # The rows load and save in the background (ui/ops.py).
+    qtbot.waitUntil(lambda: "Karin de Boer" in page.fg_contact.field.text(), timeout=10_000)  # demo's FG
     page.fg_contact.field.setText("Mr. Nguyễn Văn An, fg@stichting.example, 030 123 45 67")
     page.fg_contact.save_button.click()
+    qtbot.waitUntil(lambda: page.fg_contact.status.text() == "Opgeslagen.", timeout=10_000)
     actor = startup.context.actor
     assert BreachLetterService(startup.database, actor).fg_contact().startswith("Mr. Nguyễn Văn An")
 
     row = page.consent_validity
+    qtbot.waitUntil(row.save_button.isEnabled, timeout=10_000)
     row.choice.setCurrentIndex(row.choice.findData(ConsentValidity.SCHOOL_YEAR))
     row.save_button.click()
+    qtbot.waitUntil(lambda: row.status.text() == "Opgeslagen.", timeout=10_000)
     school = startup.context.schools[0].id
     assert ConsentValidityService(startup.database, actor).validity(school) is ConsentValidity.SCHOOL_YEAR
-    assert row.status.text() == "Opgeslagen."
 
     from ibp_desktop.core.legal_basis import SchoolType
     from ibp_desktop.services.legal_basis import SchoolTypeService
@@ -215,4 +218,5 @@ def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, d
     kind = page.school_type
     kind.choice.setCurrentIndex(kind.choice.findData(SchoolType.PRIVATE))
     kind.save_button.click()
+    qtbot.waitUntil(lambda: kind.status.text().startswith("Opgeslagen."), timeout=10_000)
     assert SchoolTypeService(startup.database, actor).school_type(school) is SchoolType.PRIVATE
