@@ -14,11 +14,11 @@ from ibp_desktop.cli import main
 from ibp_desktop.core.errors import AuthenticationError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security.audit import verify_chain
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.demo import create_demo
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.store.database import ReadOnlyDatabaseError
 from ibp_desktop.store.models import AuditEntry, Pupil, School, Setting
 from ibp_desktop.store.policy_models import PolicyDocument

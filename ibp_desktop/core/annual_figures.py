@@ -14,11 +14,11 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from ibp_desktop.core.consent import ConsentState
-from ibp_desktop.core.incidents import LABELS, Decision, IncidentType, is_late, local
+from ibp_desktop.core.consent.rules import ConsentState
+from ibp_desktop.core.consent.school_year import SchoolYear
+from ibp_desktop.core.incidents.rules import LABELS, Decision, IncidentType, is_late, local
 from ibp_desktop.core.processors import MODEL_LABELS, ModelVersion
 from ibp_desktop.core.requests import RIGHT_LABELS, RequestCounts, Right
-from ibp_desktop.core.school_year import SchoolYear
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from ibp_desktop.core.consent import NEVER_ASKED, ConsentState, state_mark, status_legend
+from ibp_desktop.core.consent.rules import NEVER_ASKED, ConsentState, state_mark, status_legend
 from ibp_desktop.reports.fonts import SANS, SANS_BOLD, register_fonts
 from ibp_desktop.reports.template import (
     ACCENT,

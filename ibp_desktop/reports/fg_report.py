@@ -17,9 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.account_records import AccountChange
-from ibp_desktop.core.breach_informing import exception_text, how_text
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
-from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
+from ibp_desktop.core.incidents.breach_informing import exception_text, how_text
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow, RegisterTotals
+from ibp_desktop.core.incidents.rules import TimelineKind, format_moment, is_late
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
 from ibp_desktop.reports.audit_section import audit_section

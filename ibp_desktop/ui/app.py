@@ -22,8 +22,8 @@ from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.connection import Location
     from ibp_desktop.services.context import Actor
+    from ibp_desktop.services.database.connection import Location
     from ibp_desktop.store.database import Database
     from ibp_desktop.ui.context import AppContext
     from ibp_desktop.ui.lock import IdleLock
@@ -57,8 +57,8 @@ def _open(
     server_password: str | None = None,
 ) -> Database:
     """Background: load the storage stack and open the database (migrating it when due)."""
-    from ibp_desktop.services import auth  # noqa: F401 - warm the import the login needs next
-    from ibp_desktop.services.connection import open_location
+    from ibp_desktop.services.accounts import auth  # noqa: F401 - warm the import the login needs next
+    from ibp_desktop.services.database.connection import open_location
 
     return open_location(
         location, recovery_key=recovery_key or None, read_only=read_only, server_password=server_password
@@ -73,7 +73,7 @@ def _preload(database: Database, enter: threading.Event) -> None:
     window go first, and ``_preload_pages`` finishes the rest once the Overzicht is up."""
     from datetime import date
 
-    from ibp_desktop.services.dashboard import warm_up
+    from ibp_desktop.services.dashboard.overview import warm_up
     from ibp_desktop.ui import main_window  # noqa: F401 - imported here, built on the GUI thread later
     from ibp_desktop.ui.pages import overview  # noqa: F401
 
@@ -94,14 +94,14 @@ def _preload_pages(stop: threading.Event | None = None) -> None:
 
 
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
-    from ibp_desktop.services.auth import login, must_change_password
+    from ibp_desktop.services.accounts.auth import login, must_change_password
 
     actor = login(database, username, password)
     return actor, must_change_password(database, actor)
 
 
 def _demo_accounts() -> list[tuple[str, str, str]]:
-    from ibp_desktop.services.demo import DEMO_ACCOUNTS
+    from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 
     return [(a.username, a.password, a.role_label) for a in DEMO_ACCOUNTS]
 
@@ -195,7 +195,7 @@ class Startup(QObject):
             self._login()
 
     def _open_failed(self, error: BaseException) -> None:
-        from ibp_desktop.services.connection import DatabaseInUseError
+        from ibp_desktop.services.database.connection import DatabaseInUseError
 
         self._open_task = None
         note_failure("open database", error)
@@ -227,7 +227,7 @@ class Startup(QObject):
         if isinstance(error, KeyNeededError):
             self._ask_recovery_key()
             return
-        from ibp_desktop.services.connection import ServerPasswordNeededError
+        from ibp_desktop.services.database.connection import ServerPasswordNeededError
 
         if isinstance(error, ServerPasswordNeededError):
             self._ask_server_password()
@@ -313,7 +313,7 @@ class Startup(QObject):
         if not must_change:
             self._open_main(actor)
             return
-        from ibp_desktop.services.auth import change_own_password
+        from ibp_desktop.services.accounts.auth import change_own_password
 
         database = self.database
         assert database is not None
@@ -373,7 +373,7 @@ class Startup(QObject):
         location = self.location
 
         def restore(recovery_key: str | None = None) -> object:
-            from ibp_desktop.services.restore import Credentials, restore_backup
+            from ibp_desktop.services.database.restore import Credentials, restore_backup
 
             return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
@@ -445,7 +445,7 @@ class Startup(QObject):
     def _backup_at_close(self, database: Database) -> None:
         """At most daily, when the program closes (issue: backups); a failure is said, not hidden."""
         from ibp_desktop.core.errors import IbpError
-        from ibp_desktop.services.backup import backup_if_due
+        from ibp_desktop.services.database.backup import backup_if_due
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

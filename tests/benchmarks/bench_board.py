@@ -263,10 +263,10 @@ def memory_section(data_dir: Path) -> list[Row]:
 def overview_section(data_dir: Path, today: date, rounds: int) -> list[Row]:
     from board_data import BOARD_USER
 
-    from ibp_desktop.core.school_year import school_year_of
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.dashboard import DashboardService
+    from ibp_desktop.core.consent.school_year import school_year_of
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.dashboard.overview import DashboardService
+    from ibp_desktop.services.database.connection import Location, open_location
 
     database = open_location(Location(data_dir=data_dir))
     try:

@@ -26,12 +26,12 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
 
 from ibp_desktop.reports.consent_overview import render_consent_overview
 from ibp_desktop.reports.fonts import SANS, register_fonts
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_print import overview_data
-from ibp_desktop.services.consent_queries import GroupConsentGrid, today
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.printing import overview_data
+from ibp_desktop.services.consent.queries import GroupConsentGrid, today
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import Group, Pupil
 

@@ -25,7 +25,7 @@ from bench_common import scratch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import_pupils import PASSWORD, _MemoryKeyring
 
-from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.demo.data import demo_pupils
 
 PUPILS = 500
 ROUNDS = 3
@@ -63,11 +63,11 @@ def _files(folder: Path, today: date) -> tuple[Path, Path]:
 
 
 def _round(folder: Path, pupil_csv: Path, answers: Path) -> tuple[float, float, float, int]:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.consent_import import ConsentImportService
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.consent.importing import ConsentImportService
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
+    from ibp_desktop.services.pupils.register import PupilService
 
     location = Location(data_dir=folder)
     school = initialise(location, NewSchool("Stichting", "OBS Bench", "12AB", "beheer", "Beheer", PASSWORD))
@@ -100,7 +100,7 @@ def _baseline(answers: Path) -> float:
 
 
 def main() -> None:
-    from ibp_desktop.services.consent_queries import today
+    from ibp_desktop.services.consent.queries import today
 
     keyring.set_keyring(_MemoryKeyring())
     base = Path(scratch(prefix="ibp-bench-consent-"))

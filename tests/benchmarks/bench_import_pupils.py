@@ -23,7 +23,7 @@ import keyring
 from bench_common import scratch
 from keyring.backend import KeyringBackend
 
-from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.demo.data import demo_pupils
 
 PUPILS = 5_000
 ROUNDS = 3
@@ -81,10 +81,10 @@ def _write_csv(path: Path) -> list[tuple[object, ...]]:
 
 
 def _program(folder: Path, csv_path: Path) -> tuple[float, float, int, str]:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
+    from ibp_desktop.services.pupils.register import PupilService
 
     location = Location(data_dir=folder)
     result = initialise(location, NewSchool("Stichting", "OBS Bench", "12AB", "beheer", "Beheer", PASSWORD))

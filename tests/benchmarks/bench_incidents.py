@@ -19,12 +19,12 @@ from pathlib import Path
 from bench_common import scratch
 from sqlalchemy import text
 
-from ibp_desktop.core.incidents import IncidentStatus, IncidentType, TimelineKind, next_number
-from ibp_desktop.services import incident_mapping as mapping
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.core.incidents.rules import IncidentStatus, IncidentType, TimelineKind, next_number
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.incidents import mapping as mapping
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.store.incident_models import Incident
 
 COUNT = 2_000

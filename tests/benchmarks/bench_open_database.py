@@ -20,8 +20,8 @@ import sqlcipher3.dbapi2 as sqlcipher
 from bench_common import scratch
 
 from ibp_desktop.security.keys import DEMO_KEY
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.demo import create_demo
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import create_demo
 
 ROUNDS = 40
 

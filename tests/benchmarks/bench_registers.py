@@ -22,11 +22,11 @@ from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core import requests as rules
-from ibp_desktop.core.incidents import next_number
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.requests import RequestService
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.core.incidents.rules import next_number
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.request_models import SubjectRequest
 

@@ -21,14 +21,14 @@ from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import create_user_row
+from ibp_desktop.services.consent.decisions import ConsentService
 from ibp_desktop.services.context import actor_from_user
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.retention_runs import RetentionRunService
-from ibp_desktop.services.setup import NewSchool, initialise
-from ibp_desktop.services.users import create_user_row
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.retention.runs import RetentionRunService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import Pupil

@@ -31,18 +31,18 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from ibp_desktop.core.demo_data import GROUP_NAMES, demo_pupils
-from ibp_desktop.core.incidents import Decision, IncidentStatus, IncidentType, TimelineKind
+from ibp_desktop.core.consent.school_year import SchoolYear, school_year_of
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus, IncidentType, TimelineKind
 from ibp_desktop.core.requests import Outcome, Relation, Right, deadline
 from ibp_desktop.core.roles import Role
-from ibp_desktop.core.school_year import SchoolYear, school_year_of
 from ibp_desktop.security import audit
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.setup import NewSchool, initialise
-from ibp_desktop.services.users import create_user_row
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import create_user_row
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.demo.data import GROUP_NAMES, demo_pupils
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.consent_models import ConsentCampaign, ConsentDecision
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ibp_desktop.core.retention import (
+from ibp_desktop.core.retention.rules import (
     Action,
     Event,
     Term,

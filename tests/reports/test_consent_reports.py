@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from ibp_desktop.core.consent import ConsentState
+from ibp_desktop.core.consent.rules import ConsentState
 from ibp_desktop.reports.consent_forms import ConsentForms, FormPupil, render_consent_forms
 from ibp_desktop.reports.consent_history import HistoryLine, PupilHistory, render_pupil_history
 from ibp_desktop.reports.consent_missing import MissingGroup, MissingResponses, render_missing_responses

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ibp_desktop.core.consent import ConsentState, Relation
+from ibp_desktop.core.consent.rules import ConsentState, Relation
 from ibp_desktop.core.errors import BadInputError, NotFoundError
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_queries import today
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.queries import today
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry, Group, Pupil
 from tests.conftest import SchoolDb
@@ -366,11 +366,11 @@ def test_pupil_search_ignores_diacritics(school_db: SchoolDb) -> None:
 def test_school_overview_grids_in_one_pass_equal_the_per_group_grids(tmp_path: Path) -> None:
     """The whole school's overview reads pupils and decisions once; it shows what each group's own
     grid shows, group by group, in register order."""
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.consent_forms import form_info
-    from ibp_desktop.services.consent_print import school_grids
-    from ibp_desktop.services.consent_queries import build_grid, school_groups
-    from ibp_desktop.services.demo import create_demo
+    from ibp_desktop.services.consent.forms import form_info
+    from ibp_desktop.services.consent.printing import school_grids
+    from ibp_desktop.services.consent.queries import build_grid, school_groups
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.demo.school import create_demo
     from ibp_desktop.store.consent_models import ConsentFormVersion
     from ibp_desktop.store.models import School
 

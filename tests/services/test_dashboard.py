@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ibp_desktop.core.demo_data import demo_pupils
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
-from ibp_desktop.services.schools import SchoolService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.data import demo_pupils
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
 
 TODAY = date(2026, 11, 28)
 
@@ -56,8 +56,8 @@ def test_pupils_turning_sixteen_are_flagged(tmp_path: Path) -> None:
 def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
-    from ibp_desktop.core.incidents import AMSTERDAM
-    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.core.incidents.rules import AMSTERDAM
+    from ibp_desktop.services.database.backup import make_backup
 
     # A fixed day (the demo's incidents keep the time of day they were written at; use the same moment).
     location = Location(data_dir=tmp_path / "demo")
@@ -131,7 +131,7 @@ def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path) -> None
 def test_warm_up_before_login_compiles_the_overzicht_queries_and_writes_nothing(tmp_path: Path) -> None:
     from sqlalchemy import func, select
 
-    from ibp_desktop.services.dashboard import warm_up
+    from ibp_desktop.services.dashboard.overview import warm_up
     from ibp_desktop.store.models import AuditEntry
 
     location = Location(data_dir=tmp_path / "demo")

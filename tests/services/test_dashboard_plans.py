@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import open_location
-from ibp_desktop.services.dashboard import DashboardService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.connection import open_location
 from ibp_desktop.store.database import Database
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

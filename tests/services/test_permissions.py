@@ -10,11 +10,11 @@ import pytest
 
 from ibp_desktop.core.errors import PermissionDeniedError
 from ibp_desktop.core.roles import Permission, Role, permissions_of
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.settings import SettingsService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.settings import SettingsService
 from tests.conftest import SchoolDb
 
 A, D, S, F, B, ICT = (

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.retention import Action, Event, System, Term, TermUnit
-from ibp_desktop.core.retention_records import RuleInput
+from ibp_desktop.core.retention.records import RuleInput
+from ibp_desktop.core.retention.rules import Action, Event, System, Term, TermUnit
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with, facts
@@ -127,7 +127,7 @@ def test_due_list_from_pupils_consent_incidents_and_items(school_db: SchoolDb) -
 def test_a_legal_hold_stops_an_item_and_says_why(sqlcipher_school: SchoolDb) -> None:
     rs = build(sqlcipher_school)
     retention = rs.service()
-    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.services.incidents.register import IncidentService
 
     open_incident = IncidentService(sqlcipher_school.database, sqlcipher_school.actor).report(
         sqlcipher_school.school_id, facts(title="Inbraak bij de hoofdingang")
@@ -215,7 +215,7 @@ def test_an_item_with_a_term_of_its_own(sqlcipher_school: SchoolDb) -> None:
 def test_the_basis_follows_the_school_type(sqlcipher_school: SchoolDb) -> None:
     """DOMAIN.md 3a: an openbare school uses the public task, not legitimate interest (AVG art. 6(1))."""
     from ibp_desktop.core.legal_basis import PUBLIC_TASK, SchoolType
-    from ibp_desktop.services.legal_basis import SchoolTypeService
+    from ibp_desktop.services.retention.legal_basis import SchoolTypeService
 
     school = sqlcipher_school.school_id
     retention = RetentionService(sqlcipher_school.database, sqlcipher_school.actor)

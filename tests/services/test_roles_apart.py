@@ -14,11 +14,11 @@ from pypdf import PdfReader
 from ibp_desktop.cli import main
 from ibp_desktop.core.errors import BadInputError, DutiesNotApartError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.fg_report import FgReportService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.reports.fg import FgReportService
 from ibp_desktop.store.types import utc_now
 from tests.conftest import TEST_PASSWORD, SchoolDb
 from tests.services.incident_helpers import actor_with

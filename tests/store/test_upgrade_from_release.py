@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.database.check import run_check
+from ibp_desktop.services.database.connection import open_location
 from ibp_desktop.services.location import Location
 from ibp_desktop.store.schema import HEAD_REVISION
 

@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from ibp_desktop.services.connection import Location, resolve_location
-from ibp_desktop.services.demo import create_demo
+from ibp_desktop.services.database.connection import Location, resolve_location
+from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all
 

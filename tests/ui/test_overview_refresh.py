@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_refresh_area_replaces_that_area_on_screen(qtbot: QtBot, make_startup, demo_location) -> None:
-    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.services.database.backup import make_backup
 
     startup = make_startup(demo_location)
     window = log_in(qtbot, startup, "security", "Regenboog-security")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from ibp_desktop.core.consent import VALIDITY_LABELS, ConsentValidity
-from ibp_desktop.services.consent_validity import ConsentValidityService
+from ibp_desktop.core.consent.rules import VALIDITY_LABELS, ConsentValidity
+from ibp_desktop.services.consent.validity import ConsentValidityService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label

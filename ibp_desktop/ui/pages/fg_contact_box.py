@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ibp_desktop.services.breach_letter import BreachLetterService
+from ibp_desktop.services.incidents.breach_letter import BreachLetterService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label

@@ -22,7 +22,7 @@ from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import SEVERITY, label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.dashboard import AttentionItem, Dashboard, SchoolFigures
+    from ibp_desktop.services.dashboard.overview import AttentionItem, Dashboard, SchoolFigures
 
 NOTHING_TO_DO = "Er ligt niets voor u klaar. Alles wat aandacht vraagt, verschijnt hier vanzelf."
 
@@ -168,7 +168,7 @@ class OverviewPage(QScrollArea):
 
     def refresh_all(self) -> None:
         """Load all figures: for a board with many schools this takes a moment."""
-        from ibp_desktop.services.dashboard import DashboardService
+        from ibp_desktop.services.dashboard.overview import DashboardService
         from ibp_desktop.ui import ops
 
         self._stale.clear()
@@ -185,7 +185,7 @@ class OverviewPage(QScrollArea):
         self.refresh()
 
     def _refresh_areas(self, areas: list[str]) -> None:
-        from ibp_desktop.services.dashboard import DashboardService
+        from ibp_desktop.services.dashboard.overview import DashboardService
         from ibp_desktop.ui import ops
 
         shown = self.dashboard

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from ibp_desktop.core.legal_basis import SCHOOL_TYPE_LABELS, SchoolType
-from ibp_desktop.services.legal_basis import SchoolTypeService
+from ibp_desktop.services.retention.legal_basis import SchoolTypeService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label

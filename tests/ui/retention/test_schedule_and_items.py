@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.retention import Term, TermUnit
-from ibp_desktop.core.retention_records import RuleInput
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.core.retention.records import RuleInput
+from ibp_desktop.core.retention.rules import Term, TermUnit
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui.pages.retention import schedule_tab
 from ibp_desktop.ui.pages.retention.due_dialogs import HoldDialog, RegisterItemDialog
 from ibp_desktop.ui.pages.retention.rule_dialog import RuleDialog

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.consent import Tone
+from ibp_desktop.core.consent.rules import Tone
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, TONE_COLOURS, consent_service, shortcut
@@ -29,7 +29,7 @@ from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent_forms import FormVersionInfo, PurposeInfo
+    from ibp_desktop.services.consent.forms import FormVersionInfo, PurposeInfo
     from ibp_desktop.ui.context import AppContext
 
 EXPLAIN = (

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
-from ibp_desktop.core.breach_letter import Audience
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
-from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
+from ibp_desktop.core.incidents.breach_letter import Audience
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow
+from ibp_desktop.core.incidents.rules import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.breach_letter import BreachLetterService
-from ibp_desktop.services.incident_documents import IncidentDocumentService
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.services.incidents.breach_letter import BreachLetterService
+from ibp_desktop.services.incidents.documents import IncidentDocumentService
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_info

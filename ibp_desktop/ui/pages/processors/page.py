@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListWidget, QL
 from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.register_records import ProductRow, SupplierRow
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.services.processors.register import ProcessorService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info

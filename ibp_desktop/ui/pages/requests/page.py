@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 from ibp_desktop.core.register_records import RequestDetail, RequestRow
 from ibp_desktop.core.requests import FILTER_LABELS, Relation, RequestFilter
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.requests.detail import request_html, status_sentence

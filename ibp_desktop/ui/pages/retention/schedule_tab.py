@@ -8,10 +8,10 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout
 
-from ibp_desktop.core.retention import Action
-from ibp_desktop.core.retention_records import RuleRow, Source
+from ibp_desktop.core.retention.records import RuleRow, Source
+from ibp_desktop.core.retention.rules import Action
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.retention.common import MUTED, current_school, fact_rows, rich_label, system_text
