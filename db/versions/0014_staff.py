@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ibp_desktop.store.types import UtcDateTime
 
 revision = "0014_staff"
 down_revision = "0013_board"
@@ -22,7 +21,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("staff_members", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("staff_number", sa.String(length=40), server_default="", nullable=False))
+        batch_op.add_column(
+            sa.Column("staff_number", sa.String(length=40), server_default="", nullable=False)
+        )
         batch_op.add_column(sa.Column("started_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("email", sa.String(length=200), server_default="", nullable=False))
 
@@ -33,7 +34,7 @@ def upgrade() -> None:
         sa.Column("policy_version_id", sa.Integer(), nullable=False),
         sa.Column("acknowledged_on", sa.Date(), nullable=False),
         sa.Column("method", sa.String(length=20), nullable=False),
-        sa.Column("recorded_at", UtcDateTime(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by_name", sa.String(length=200), nullable=False),
         sa.ForeignKeyConstraint(
             ["policy_version_id"],
@@ -64,11 +65,14 @@ def upgrade() -> None:
         sa.Column("topic", sa.String(length=30), nullable=False),
         sa.Column("led_by", sa.String(length=20), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.Column("recorded_at", UtcDateTime(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by_name", sa.String(length=200), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["school_id"], ["schools.id"], name=op.f("fk_awareness_sessions_school_id_schools"), ondelete="CASCADE"
+            ["school_id"],
+            ["schools.id"],
+            name=op.f("fk_awareness_sessions_school_id_schools"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_awareness_sessions")),
     )

@@ -48,9 +48,7 @@ class AwarenessSession(Base):
     recorded_by_name: Mapped[str] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    attendees: Mapped[list[AwarenessAttendance]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    attendees: Mapped[list[AwarenessAttendance]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
 
