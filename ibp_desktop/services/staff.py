@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
@@ -21,18 +21,20 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff import STAFF_DOCUMENTS, TOPIC_LABELS, Method, StaffFigures
 from ibp_desktop.core.staff_records import CodeVersion, SessionInput, SessionRow, StaffInput, StaffRow
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.policy_documents import default_documents
 from ibp_desktop.services.requests import today_here
 from ibp_desktop.services.staff_figures import figures_for
 from ibp_desktop.services.staff_links import leaver_checklist, tick_calendar
 from ibp_desktop.services.staff_rows import (
     current_version,
+    seed_titles,
     session_row,
     sessions,
     staff_facts,
     staff_members,
     staff_row,
 )
-from ibp_desktop.store.policy_models import StaffMember
+from ibp_desktop.store.policy_models import PolicyDocument, StaffMember
 from ibp_desktop.store.staff_models import AwarenessAttendance, AwarenessSession, StaffAcknowledgement
 from ibp_desktop.store.types import utc_now
 
@@ -73,6 +75,37 @@ class StaffService(Service):
             for school_id in school_ids:
                 work.require_school(school_id)
             return figures_for(work.session, school_ids, period, today or today_here())
+
+    def add_staff_document(self, code: str, school_id: int | None = None) -> CodeVersion | None:
+        """Put a must-know document (the code of conduct by default) in the policy-document store, as the
+        seed describes it, when the school does not have it yet; its versions are added at Documenten."""
+        if code not in STAFF_DOCUMENTS:
+            raise BadInputError(f"'{code}' is geen document dat alle medewerkers moeten kennen.")
+        with self._work(Permission.MANAGE_POLICY) as work:
+            if school_id is not None:
+                work.require_school(school_id)
+            title = seed_titles()[code]
+            known = work.session.scalars(
+                select(PolicyDocument).where(
+                    or_(PolicyDocument.code == code, PolicyDocument.title == title),
+                    or_(PolicyDocument.school_id == school_id, PolicyDocument.school_id.is_(None)),
+                )
+            ).first()
+            if known is None:
+                seed = next(d for d in default_documents(only_defaults=False) if d["code"] == code)
+                document = PolicyDocument(
+                    school_id=school_id,
+                    code=code,
+                    title=title,
+                    cycle=seed["cycle"],
+                    requires_gmr=bool(seed["requires_gmr"]),
+                    description=seed["description"],
+                    sort_order=50,
+                )
+                work.session.add(document)
+                work.session.flush()
+                work.audit("policy_document_added", "policy_document", document.id, after={"code": code})
+            return current_version(work.session, school_id, code) if school_id else None
 
     # --- the staff list --------------------------------------------------------------------------------
 

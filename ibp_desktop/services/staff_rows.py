@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ibp_desktop.core.incidents import search_key
 from ibp_desktop.core.policy import VersionDates
 from ibp_desktop.core.staff import (
     CODE_OF_CONDUCT,
@@ -23,6 +25,7 @@ from ibp_desktop.core.staff import (
     staff_status,
 )
 from ibp_desktop.core.staff_records import CodeVersion, SessionRow, StaffRow
+from ibp_desktop.services.policy_documents import default_documents
 from ibp_desktop.store.policy_models import PolicyDocument, PolicyVersion, StaffMember
 from ibp_desktop.store.staff_models import AwarenessAttendance, AwarenessSession, StaffAcknowledgement
 
@@ -30,8 +33,10 @@ from ibp_desktop.store.staff_models import AwarenessAttendance, AwarenessSession
 def current_version(session: Session, school_id: int, code: str = CODE_OF_CONDUCT) -> CodeVersion | None:
     """The school's own document with this code (else the board's): its newest version in force, or its
     newest version when none is in force yet. None when there is no document or no version."""
+    # A suggested document added through the Documenten page has the seed's title but no code.
+    title = seed_titles().get(code, "")
     query = select(PolicyDocument).where(
-        PolicyDocument.code == code,
+        or_(PolicyDocument.code == code, (PolicyDocument.code == "") & (PolicyDocument.title == title)),
         or_(PolicyDocument.school_id == school_id, PolicyDocument.school_id.is_(None)),
     )
     documents = sorted(session.scalars(query), key=lambda d: d.school_id is None)
@@ -42,6 +47,11 @@ def current_version(session: Session, school_id: int, code: str = CODE_OF_CONDUC
         chosen = max(in_force or document.versions, key=lambda v: v.number)
         return CodeVersion(document.id, code, document.title, chosen.id, chosen.number, bool(in_force))
     return None
+
+
+@cache
+def seed_titles() -> dict[str, str]:
+    return {d["code"]: d["title"] for d in default_documents(only_defaults=False)}
 
 
 def _dates(version: PolicyVersion) -> VersionDates:
@@ -64,7 +74,7 @@ def code_version_ids(session: Session, code: CodeVersion | None) -> list[int]:
 
 def staff_members(session: Session, school_ids: Sequence[int]) -> list[StaffMember]:
     query = select(StaffMember).where(StaffMember.school_id.in_(school_ids))
-    return sorted(session.scalars(query), key=lambda m: (m.name.casefold(), m.id))
+    return sorted(session.scalars(query), key=lambda m: (search_key(m.name), m.id))
 
 
 def _acks(
@@ -116,7 +126,7 @@ def staff_facts(
                 tuple(sorted(attended.get(member.id, []))),
             )
             result.append((member, facts, current))
-    return sorted(result, key=lambda item: (item[0].name.casefold(), item[0].id))
+    return sorted(result, key=lambda item: (search_key(item[0].name), item[0].id))
 
 
 def staff_row(
@@ -148,7 +158,7 @@ def session_row(session: Session, item: AwarenessSession) -> SessionRow:
     names: list[str] = []
     if ids:
         names = sorted(
-            session.scalars(select(StaffMember.name).where(StaffMember.id.in_(ids))), key=str.casefold
+            session.scalars(select(StaffMember.name).where(StaffMember.id.in_(ids))), key=search_key
         )
     topic, leader = Topic(item.topic), Leader(item.led_by)
     return SessionRow(
