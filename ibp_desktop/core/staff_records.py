@@ -98,7 +98,6 @@ class MustKnow:
 
     school_name: str
     documents: tuple[CodeVersion, ...]
-    topics: tuple[str, ...]
     today: date
 
 

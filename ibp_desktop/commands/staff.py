@@ -1,0 +1,135 @@
+"""Staff-awareness commands: import-staff, export acknowledgement-list, export must-know,
+export awareness-register."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ibp_desktop.commands import common
+
+
+def add_commands(commands: Any, exports: Any) -> None:
+    imports = commands.add_parser(
+        "import-staff",
+        help="import the staff export of the staff administration (CSV or .xlsx)",
+        description="All or nothing: a file with any problem writes nothing. People missing from the file "
+        "are listed, never removed.",
+    )
+    common.add_common(imports)
+    common.add_user(imports)
+    imports.add_argument("file", metavar="FILE", help="the staff export (.csv or .xlsx)")
+    imports.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
+    imports.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="use this column for a field, e.g. --map functie='Rol binnen school'; FIELD= means: not in "
+        "the file",
+    )
+    imports.set_defaults(handler=_cmd_import)
+
+    for name, help_text, handler, suffixes in (
+        ("acknowledgement-list", "the code of conduct's acknowledgement list with a signature column (PDF)",
+         _cmd_ack_list, (".pdf",)),
+        ("must-know", "the one-page 'wat moet ik weten' for new staff (PDF)", _cmd_must_know, (".pdf",)),
+        ("awareness-register", "the awareness sessions of a school year with attendance (PDF or CSV)",
+         _cmd_register, (".pdf", ".csv")),
+    ):  # fmt: skip
+        parser = exports.add_parser(name, help=help_text)
+        common.add_common(parser)
+        common.add_user(parser)
+        parser.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
+        parser.add_argument("-o", "--output", required=True, metavar="FILE" + "|FILE".join(suffixes))
+        parser.set_defaults(handler=handler, suffixes=suffixes)
+        if name == "awareness-register":
+            parser.add_argument("--from", dest="date_from", metavar="DATE", help="from (dd-mm-jjjj)")
+            parser.add_argument("--to", dest="date_to", metavar="DATE", help="until (dd-mm-jjjj)")
+
+
+def _output(args: argparse.Namespace) -> Path:
+    target = Path(args.output)
+    if target.suffix.lower() not in args.suffixes:
+        raise common.CommandError(
+            f"Kies een bestandsnaam die eindigt op {' of '.join(args.suffixes)}: {args.output}"
+        )
+    return target
+
+
+def _write(args: argparse.Namespace, make: Any, what: str) -> int:
+    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.staff_documents import StaffDocumentService
+
+    target = _output(args)
+    database, actor = common.logged_in(args)
+    try:
+        school = SchoolService(database, actor).school_by_brin(args.brin)
+        data = make(StaffDocumentService(database, actor), school.id, target.suffix.lower())
+    finally:
+        database.dispose()
+    target.write_bytes(data)
+    print(f"{what} opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_ack_list(args: argparse.Namespace) -> int:
+    return _write(
+        args, lambda s, school, _x: s.acknowledgement_list_pdf(school), "Aftekenlijst gedragsregels"
+    )
+
+
+def _cmd_must_know(args: argparse.Namespace) -> int:
+    return _write(args, lambda s, school, _x: s.must_know_pdf(school), "'Wat moet ik weten'")
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    period = None
+    if args.date_from or args.date_to:
+        if not (args.date_from and args.date_to):
+            raise common.CommandError("Geef --from en --to allebei, of geen van beide (dan: dit schooljaar).")
+        period = (common.option_date(args.date_from, "--from"), common.option_date(args.date_to, "--to"))
+
+    def make(service: Any, school: int, suffix: str) -> bytes:
+        if suffix == ".csv":
+            return bytes(service.awareness_register_csv(school, period))
+        return bytes(service.awareness_register_pdf(school, period))
+
+    return _write(args, make, "Register bewustwording")
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.staff_import import StaffImportService
+
+    overrides = common.column_overrides(args.map, "functie='Rol binnen school'")
+    database, actor = common.logged_in(args)
+    try:
+        school = SchoolService(database, actor).school_by_brin(args.brin)
+        service = StaffImportService(database, actor)
+        preview = service.preview(school.id, args.file, overrides or None)
+        print(f"{preview.source} ({preview.kind}): {len(preview.records)} medewerkers gevonden.")
+        if preview.from_memory:
+            print("Kolommen zoals bij de vorige import van dit bestand:")
+        for line in preview.mapping_lines:
+            print(f"  {line}")
+        unused = ", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)"
+        print(f"Niet gebruikt: {unused}")
+        for row in preview.skipped:
+            print(f"Overgeslagen: {row}")
+        print(
+            f"Nieuw: {len(preview.new)}, gewijzigd: {len(preview.changed)}, "
+            f"ongewijzigd: {preview.unchanged}, uit dienst gemeld: {len(preview.leavers)}."
+        )
+        if preview.not_in_file:
+            print(f"Niet in het bestand (blijven staan): {len(preview.not_in_file)} medewerkers.")
+        if args.dry_run:
+            print("Proefdraai: er is niets opgeslagen.")
+            return common.EXIT_OK
+        added, changed = service.import_file(school.id, args.file, overrides or None)
+    finally:
+        database.dispose()
+    print(f"{added} medewerkers toegevoegd en {changed} bijgewerkt in {school.name}.")
+    return common.EXIT_OK
