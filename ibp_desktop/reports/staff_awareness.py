@@ -63,7 +63,7 @@ def render_acknowledgement_list_pdf(data: AcknowledgementList, generated_at: dat
     if len(rows) == 1:
         story.append(Paragraph("Nog geen medewerkers in de personeelslijst.", sheet["body"]))
     else:
-        grid = table(rows, [48 * mm, 32 * mm, 13 * mm, 38 * mm, 22 * mm, 100 * mm])
+        grid = table(rows, [48 * mm, 34 * mm, 16 * mm, 38 * mm, 22 * mm, 95 * mm])
         grid.setStyle(
             [
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 14),
