@@ -19,6 +19,7 @@ from ibp_desktop.core.incidents import LABELS, Decision, IncidentType, is_late, 
 from ibp_desktop.core.processors import MODEL_LABELS, ModelVersion
 from ibp_desktop.core.requests import RIGHT_LABELS, RequestCounts, Right
 from ibp_desktop.core.school_year import SchoolYear
+from ibp_desktop.core.staff import StaffFigures
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -385,3 +386,4 @@ class AnnualFigures:
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
+    staff: tuple[tuple[str, StaffFigures], ...] = ()  # per school: its name and the figures (issue 20)

@@ -132,3 +132,34 @@ def test_roles_record_read_and_figures_only(school_db: SchoolDb) -> None:
     with school_db.database.transaction() as session:
         entries = session.scalars(select(AuditEntry).where(AuditEntry.action.like("staff%"))).all()
         assert entries and all(name not in e.details for e in entries for name in NAMES)
+
+
+def test_the_annual_report_shows_the_figures_without_names(school_db: SchoolDb) -> None:
+    from datetime import UTC, datetime
+
+    from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
+    from ibp_desktop.services.annual_report import AnnualReportService
+    from tests.reports.pdf_helpers import page_texts
+
+    service = StaffService(school_db.database, school_db.actor)
+    ids = staff_list(school_db)  # Anne-Fleur started 01-09-2026
+    new_code_version(school_db, date(2026, 6, 1))
+    service.acknowledge(
+        [ids[NAMES[0]], ids[NAMES[1]], ids[NAMES[2]]], date(2026, 9, 3), Method.PAPER, today=TODAY
+    )
+    for held_on, topic in ((date(2026, 9, 15), Topic.PHISHING), (date(2026, 11, 3), Topic.PHISHING)):
+        service.add_session(
+            school_db.school_id, SessionInput(held_on, topic, Leader.ICT, (ids[NAMES[3]],)), TODAY
+        )
+    service.add_session(
+        school_db.school_id, SessionInput(date(2026, 10, 6), Topic.CLEAN_DESK, Leader.DIRECTOR), TODAY
+    )
+    board = AnnualReportService(school_db.database, actor_with(school_db, "bestuur", Role.BOARD))
+    period = ReportPeriod(PeriodKind.SCHOOL_YEAR, 2026)
+    pdf = board.pdf(period, school_db.school_id, now=datetime(2026, 11, 28, 12, tzinfo=UTC))
+    text = " ".join(" ".join(page_texts(pdf)).split())
+    assert "7. Medewerkers: gedragsregels en bewustwording" in text
+    assert "3 van 4 (75%) (versie 1)" in text
+    assert "1 van 1 (100%)" in text  # the one newcomer attended in her first month
+    assert "Phishing 2" in text and "Clean desk 1" in text
+    assert not any(name in text for name in NAMES)
