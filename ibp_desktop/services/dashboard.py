@@ -20,6 +20,7 @@ from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
 from ibp_desktop.services.retention_attention import retention_attention
+from ibp_desktop.services.staff_attention import staff_attention
 from ibp_desktop.store.models import Group, Pupil, School, User
 from ibp_desktop.store.types import utc_now
 
@@ -72,6 +73,7 @@ class DashboardService(Service):
                 attention += retention_attention(session, actor.school_ids, today)
             attention += _register_items(session, actor, today)
             attention += policy_attention(session, actor, today) if actor.can(Permission.VIEW_REPORTS) else []
+            attention += staff_attention(session, actor, today) if actor.can(Permission.VIEW_STAFF) else []
         if actor.can(Permission.MANAGE_SETTINGS):
             attention += backup_items(self.database, now or utc_now())
         return Dashboard(year.label, figures, accounts, _urgent_first(attention))

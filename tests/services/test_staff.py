@@ -163,3 +163,21 @@ def test_the_annual_report_shows_the_figures_without_names(school_db: SchoolDb) 
     assert "1 van 1 (100%)" in text  # the one newcomer attended in her first month
     assert "Phishing 2" in text and "Clean desk 1" in text
     assert not any(name in text for name in NAMES)
+
+
+def test_the_overzicht_shows_what_is_behind_without_names(school_db: SchoolDb) -> None:
+    from ibp_desktop.services.dashboard import DashboardService
+
+    service = StaffService(school_db.database, school_db.actor)
+    ids = staff_list(school_db)
+    new_code_version(school_db, date(2025, 6, 1))
+    service.acknowledge([ids[NAMES[0]], ids[NAMES[1]]], date(2025, 9, 1), Method.PAPER, today=TODAY)
+    new_code_version(school_db, date(2026, 10, 1))
+    service.add_staff(school_db.school_id, StaffInput("Daan Kramer", "Leerkracht", date(2026, 11, 16)), TODAY)
+    texts = [i.text for i in DashboardService(school_db.database, school_db.actor).overview(TODAY).attention]
+    assert "Gedragsregels versie 2: 2 medewerkers moeten nog tekenen." in texts
+    # Nguyễn (since 2022) and Anne-Fleur (since 01-09-2026) were never informed.
+    assert any(t.startswith("2 medewerkers zijn al langer dan een maand in dienst") for t in texts)
+    assert any(t.startswith("1 nieuwe medewerker: nog niet bijgepraat") for t in texts)  # since 16-11
+    board = DashboardService(school_db.database, actor_with(school_db, "bestuur", Role.BOARD))
+    assert not any("Gedragsregels" in i.text for i in board.overview(TODAY).attention)
