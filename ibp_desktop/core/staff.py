@@ -82,10 +82,10 @@ class StaffStatus(StrEnum):
 
 
 STATUS_LABELS: dict[StaffStatus, tuple[str, str]] = {
-    StaffStatus.INFORMED: ("Bijgepraat", "ok"),
-    StaffStatus.NEW_VERSION: ("Nieuwe versie nog niet getekend", "warning"),
-    StaffStatus.NOT_INFORMED: ("Nog niet bijgepraat", "danger"),
-    StaffStatus.LEFT: ("Uit dienst", "muted"),
+    StaffStatus.INFORMED: ("Bijgepraat", "green"),
+    StaffStatus.NEW_VERSION: ("Nieuwe versie nog niet getekend", "amber"),
+    StaffStatus.NOT_INFORMED: ("Nog niet bijgepraat", "red"),
+    StaffStatus.LEFT: ("Uit dienst", "grey"),
 }
 
 

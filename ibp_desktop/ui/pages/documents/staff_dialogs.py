@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from ibp_desktop.core.staff import LEADER_LABELS, METHOD_LABELS, TOPIC_LABELS, StaffStatus
+from ibp_desktop.core.staff import LEADER_LABELS, METHOD_LABELS, TOPIC_LABELS, StaffStatus, Topic
 from ibp_desktop.core.staff_records import SessionInput, StaffInput, StaffRow
 from ibp_desktop.services.staff import StaffService
 from ibp_desktop.ui.context import AppContext
@@ -149,7 +149,7 @@ class SessionDialog(RecordDialog):
     def submit(self) -> None:
         facts = SessionInput(
             day_of(self.day),
-            self.topic.currentData(),
+            Topic(self.topic.currentData()),  # Qt hands back a plain str
             self.leader.value(),
             tuple(_checked(self.people)),
             self.note.toPlainText(),

@@ -76,6 +76,7 @@ class StaffTab(RegisterPage[StaffRow]):
             [("In dienst", ACTIVE), ("Nog niet bijgepraat", NOT_INFORMED), ("Iedereen", None)],
             _filter,
         )
+        self._apply_filters()  # the first choice filters too ("In dienst")
         if self.can_record:
             self.add_action("Nieuw…", self.add_staff, "Ctrl+N")
             self.edit_button = self.add_action("Wijzigen…", self.edit_staff, needs_row=True)
