@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff import METHOD_LABELS, Method, StaffStatus
@@ -42,10 +43,10 @@ def _columns() -> list[Column[StaffRow]]:
         Column("Functie", lambda r: r.function),
         Column("In dienst", lambda r: day_text(r.started_on), sort_key=lambda r: r.started_on or r.left_on),
         Column(
-            "Gedragsregels", lambda r: day_text(r.acknowledged_on), sort_key=lambda r: str(r.acknowledged_on)
+            "Getekend", lambda r: day_text(r.acknowledged_on), sort_key=lambda r: str(r.acknowledged_on)
         ),
         Column(
-            "Laatste sessie", lambda r: day_text(r.last_session_on), sort_key=lambda r: str(r.last_session_on)
+            "Sessie", lambda r: day_text(r.last_session_on), sort_key=lambda r: str(r.last_session_on)
         ),
         Column("Stand", lambda r: r.status_text, level=lambda r: r.level),
     ]
@@ -82,20 +83,34 @@ class StaffTab(RegisterPage[StaffRow]):
             self.edit_button = self.add_action("Wijzigen…", self.edit_staff, needs_row=True)
             self.add_action("Getekend…", self.acknowledge)
             self.add_action("Sessie…", self.add_session)
-            self.add_action("Importeren…", self.import_file)
             self.set_empty_action("Personeelsexport importeren…", self.import_file)
-        self.add_action("Aftekenlijst…", lambda: self._pdf("aftekenlijst-gedragsregels.pdf", "ack"), "Ctrl+P")
-        self.add_action("Wat moet ik weten…", lambda: self._pdf("wat-moet-ik-weten.pdf", "must_know"))
-        self.add_action(
-            "Register bewustwording…", lambda: self._pdf("register-bewustwording.pdf", "register")
+        # Fewer buttons than actions: the page must fit 1280 px without sideways scrolling.
+        more = QMenu(self)
+        if self.can_record:
+            more.addAction("Personeelsexport importeren…", self.import_file)
+        more.addAction(
+            "Aftekenlijst gedragsregels (PDF)…", lambda: self._pdf("aftekenlijst-gedragsregels.pdf", "ack")
+        )
+        more.addAction(
+            "Wat moet ik weten, voor nieuwe medewerkers (PDF)…",
+            lambda: self._pdf("wat-moet-ik-weten.pdf", "must_know"),
+        )
+        more.addAction(
+            "Register bewustwording (PDF)…", lambda: self._pdf("register-bewustwording.pdf", "register")
+        )
+        self.more_button = QPushButton("Meer")
+        self.more_button.setMenu(more)
+        self.toolbar.addWidget(self.more_button)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(
+            lambda: self._pdf("aftekenlijst-gedragsregels.pdf", "ack")
         )
         self.pane = DetailView("Stand")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
-        for index, width in enumerate((210, 150, 85, 100, 100)):
+        for index, width in enumerate((160, 112, 86, 86, 86)):
             self.table.setColumnWidth(index, width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.splitter.setSizes([860, 260])
+        self.splitter.setSizes([700, 280])
         context.school_changed.connect(lambda _id: self.reload())
         self.reload()
 
@@ -229,6 +244,7 @@ class StaffTab(RegisterPage[StaffRow]):
             "must_know": lambda: service.must_know_pdf(school, today),
             "register": lambda: service.awareness_register_pdf(school, today=today),
         }
+
         def save(data: bytes) -> None:
             self.save_document(data, name, "PDF-bestand (*.pdf)")
 
