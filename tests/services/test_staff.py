@@ -181,3 +181,21 @@ def test_the_overzicht_shows_what_is_behind_without_names(school_db: SchoolDb) -
     assert any(t.startswith("1 nieuwe medewerker: nog niet bijgepraat") for t in texts)  # since 16-11
     board = DashboardService(school_db.database, actor_with(school_db, "bestuur", Role.BOARD))
     assert not any("Gedragsregels" in i.text for i in board.overview(TODAY).attention)
+
+
+def test_attendance_is_corrected_and_a_wrong_acknowledgement_withdrawn(school_db: SchoolDb) -> None:
+    service = StaffService(school_db.database, school_db.actor)
+    ids = staff_list(school_db)
+    new_code_version(school_db, date(2026, 6, 1))
+    session = service.add_session(
+        school_db.school_id,
+        SessionInput(date(2026, 9, 22), Topic.PHISHING, Leader.ICT, (ids[NAMES[0]],)),
+        TODAY,
+    )
+    fixed = service.set_attendance(session.id, session.version, [ids[NAMES[1]], ids[NAMES[3]]])
+    assert fixed.attendee_names == (NAMES[3], NAMES[1])
+    service.acknowledge([ids[NAMES[2]]], date(2026, 9, 3), Method.PAPER, today=TODAY)
+    service.withdraw_acknowledgement(ids[NAMES[2]])
+    assert _status(service, school_db.school_id)[NAMES[2]] == "Nog niet bijgepraat"
+    with pytest.raises(BadInputError, match="nog niet getekend"):
+        service.withdraw_acknowledgement(ids[NAMES[2]])

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.core.staff import METHOD_LABELS, Method, StaffStatus
+from ibp_desktop.core.staff import CODE_OF_CONDUCT, METHOD_LABELS, Method, StaffStatus
 from ibp_desktop.core.staff_records import CodeVersion, StaffRow
 from ibp_desktop.services.staff import StaffService
 from ibp_desktop.services.staff_documents import StaffDocumentService
@@ -42,12 +42,8 @@ def _columns() -> list[Column[StaffRow]]:
         Column("Naam", lambda r: r.name, tooltip=lambda r: r.name),
         Column("Functie", lambda r: r.function),
         Column("In dienst", lambda r: day_text(r.started_on), sort_key=lambda r: r.started_on or r.left_on),
-        Column(
-            "Getekend", lambda r: day_text(r.acknowledged_on), sort_key=lambda r: str(r.acknowledged_on)
-        ),
-        Column(
-            "Sessie", lambda r: day_text(r.last_session_on), sort_key=lambda r: str(r.last_session_on)
-        ),
+        Column("Getekend", lambda r: day_text(r.acknowledged_on), sort_key=lambda r: str(r.acknowledged_on)),
+        Column("Sessie", lambda r: day_text(r.last_session_on), sort_key=lambda r: str(r.last_session_on)),
         Column("Stand", lambda r: r.status_text, level=lambda r: r.level),
     ]
 
@@ -176,15 +172,32 @@ class StaffTab(RegisterPage[StaffRow]):
 
     def acknowledge(self) -> None:
         if self.code is None:
-            show_info(
-                self,
-                "Er is nog geen versie van de gedragsregels. Voeg bij Beleidsdocumenten een versie van "
-                "'Gedragscode ICT en internet' toe; daarna kunnen medewerkers tekenen.",
-            )
+            self._no_code_yet()
             return
         rows, chosen = self.model.all_rows, {self.current.id} if self.current else set()
         title = f"{self.code.title}, versie {self.code.number}"
         self._open(lambda _school: AcknowledgeDialog(self.context, rows, chosen, title, self))
+
+    def _no_code_yet(self) -> None:
+        text = (
+            "Er is nog geen versie van de gedragsregels ('Gedragscode ICT en internet'). Voeg bij "
+            "Beleidsdocumenten een versie toe; daarna kunnen medewerkers tekenen."
+        )
+        if not self.context.actor.can(Permission.MANAGE_POLICY):
+            show_info(self, text)
+            return
+        if not ask(
+            self, "Gedragsregels", f"{text}\n\nHet document nu bij Beleidsdocumenten zetten?", "Toevoegen"
+        ):
+            return
+        service = self.service()
+        run_in_background(
+            lambda: service.add_staff_document(CODE_OF_CONDUCT),
+            on_done=lambda _r: show_info(
+                self, "'Gedragscode ICT en internet' staat nu bij Beleidsdocumenten. Voeg daar de tekst toe."
+            ),
+            on_error=lambda e: show_error(self, message_of(e)),
+        )
 
     def add_session(self) -> None:
         rows = self.model.all_rows
