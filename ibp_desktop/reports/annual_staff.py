@@ -20,7 +20,14 @@ def staff_section(per_school: tuple[tuple[str, StaffFigures], ...], number: str)
     if not per_school or all(f.active == 0 and f.sessions == 0 for _n, f in per_school):
         out.append(Paragraph("Er is nog geen personeelslijst vastgelegd.", sheet["body"]))
         return out
-    rows = [["School", "Gedragsregels getekend", "Nog niet bijgepraat", "Nieuw, binnen een maand bijgepraat"]]
+    rows = [
+        [
+            "School",
+            "Gedragsregels getekend",
+            "Nog te tekenen of bij te praten",
+            "Nieuw, binnen een maand bijgepraat",
+        ]
+    ]
     for name, figures in per_school:
         version = f" (versie {figures.code_version})" if figures.code_version else " (nog geen versie)"
         rows.append(
