@@ -60,7 +60,8 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
         assert counts == EXPECTED_COUNTS
         with database.engine.connect() as connection:
             # 0014_staff: the access register's staff become the staff list, without number or dates yet.
-            staff = connection.execute(text("SELECT staff_number, email, started_on FROM staff_members")).all()
+            query = text("SELECT staff_number, email, started_on FROM staff_members")
+            staff = connection.execute(query).all()
         assert staff and all(tuple(row) == ("", "", None) for row in staff)
         report = run_check(database)
         assert report.ok, report
