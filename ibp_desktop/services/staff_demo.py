@@ -23,8 +23,8 @@ KNOWN = {
     "Nguyễn Văn An": ("000733", 3),
 }
 NEWCOMERS = (
-    ("000801", "Daan Kramer", "Leerkracht groep 7", 70, "daan.kramer@regenboog.example"),
-    ("000802", "Yasmina Bouzid", "Onderwijsassistent", 20, ""),
+    ("000815", "Daan Kramer", "Leerkracht groep 7", 70, "daan.kramer@regenboog.example"),
+    ("000816", "Yasmina Bouzid", "Onderwijsassistent", 20, ""),
 )
 
 

@@ -19,6 +19,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff_records import StaffInput
 from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
+from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.staff import STAFF_CAPTIONS, STAFF_FIELDS, StaffRecord, read_staff
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import fold, number_key
@@ -78,7 +79,7 @@ class StaffImportService(Service):
         with self._work(Permission.MANAGE_STAFF, school_id=school_id) as work:
             used, memory = _mapping(work, school_id, table, overrides)
             records = read_staff(table, used, today or today_here())
-            plan = _plan(work.session, school_id, records)
+            plan = _plan(work.session, school_id, records, table.source_name)
         return StaffImportPreview(
             table.source_name,
             table.describe(),
@@ -102,7 +103,7 @@ class StaffImportService(Service):
         with self._work(Permission.MANAGE_STAFF, school_id=school_id) as work:
             used, _memory = _mapping(work, school_id, table, overrides)
             records = read_staff(table, used, today or today_here())
-            plan = _plan(work.session, school_id, records)
+            plan = _plan(work.session, school_id, records, table.source_name)
             added = [StaffMember(school_id=school_id) for _r in plan.new]
             for member, record in zip(added, plan.new, strict=True):
                 apply_staff(member, _input(record))
@@ -163,17 +164,29 @@ def _merged(member: StaffMember, record: StaffRecord) -> StaffInput:
     )
 
 
-def _plan(session: Session, school_id: int, records: Sequence[StaffRecord]) -> _Plan:
+def _plan(session: Session, school_id: int, records: Sequence[StaffRecord], source: str) -> _Plan:
     members = staff_members(session, [school_id])
     by_number = {number_key(m.staff_number): m for m in members if m.staff_number}
-    by_name = {fold(m.name): m for m in members}
+    by_name = {_name_key(m.name): m for m in members}
     new: list[StaffRecord] = []
     changed: list[tuple[StaffMember, StaffRecord]] = []
     seen: set[int] = set()
     unchanged, leavers = 0, []
+    problems = ProblemList(source)
     for record in records:
         member = by_number.get(record.key) if record.key else None
-        member = member or by_name.get(fold(record.name))
+        if member is not None and not set(_name_key(member.name).split()) & set(
+            _name_key(record.name).split()
+        ):
+            # Same number, nothing of the name in common: another person, or a typing error. Never merge.
+            problems.add(
+                record.row,
+                "Personeelsnummer",
+                record.staff_number,
+                f"Dit nummer hoort in de personeelslijst bij {member.name}. Controleer het nummer.",
+            )
+            continue
+        member = member or by_name.get(_name_key(record.name))
         if member is None or member.id in seen:
             new.append(record)
             leavers += [record.name] if record.left_on else []
@@ -184,8 +197,15 @@ def _plan(session: Session, school_id: int, records: Sequence[StaffRecord]) -> _
             leavers += [record.name] if record.left_on and member.left_on is None else []
         else:
             unchanged += 1
+    problems.raise_if_any()
     missing = [m.name for m in members if m.id not in seen and m.left_on is None]
     return _Plan(new, changed, unchanged, leavers, missing)
+
+
+def _name_key(name: str) -> str:
+    """The name's words in any order: the export writes "Văn An Nguyễn" where the school typed
+    "Nguyễn Văn An"."""
+    return " ".join(sorted(fold(word) for word in name.split()))
 
 
 def _differs(member: StaffMember, record: StaffInput) -> bool:

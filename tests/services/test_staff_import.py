@@ -104,3 +104,17 @@ def test_the_mapping_is_remembered_and_only_recorders_import(school_db: SchoolDb
     fg = StaffImportService(school_db.database, actor_with(school_db, "fg", Role.DPO))
     with pytest.raises(PermissionDeniedError):
         fg.preview(school_db.school_id, path, today=TODAY)
+
+
+def test_a_known_number_with_another_name_is_refused(school_db: SchoolDb, tmp_path: Path) -> None:
+    service = StaffImportService(school_db.database, school_db.actor)
+    service.import_file(school_db.school_id, write_afas_xlsx(tmp_path / "a.xlsx"), today=TODAY)
+    other = [list(r) for r in STAFF]
+    other[0][1:4] = ["Kramer", None, "Daan"]  # 000412 was Şükrü Yılmaz
+    with pytest.raises(ImportRejected, match=r"Rij 4.*hoort in de personeelslijst bij Şükrü Yılmaz"):
+        service.import_file(school_db.school_id, write_afas_xlsx(tmp_path / "b.xlsx", other), today=TODAY)
+    names = {
+        r.name
+        for r in StaffService(school_db.database, school_db.actor).list_staff(school_db.school_id, TODAY)
+    }
+    assert "Daan Kramer" not in names and "Şükrü Yılmaz" in names

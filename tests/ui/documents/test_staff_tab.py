@@ -74,3 +74,28 @@ def test_the_fg_reads_along(qtbot: QtBot, open_documents: Any) -> None:
 def test_the_board_has_no_staff_tab(qtbot: QtBot, open_documents: Any) -> None:
     area = open_documents("bestuur")
     assert getattr(area, "staff_tab", None) is None
+
+
+def test_the_staff_export_is_previewed_then_imported(
+    qtbot: QtBot, open_documents: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ibp_desktop.ui.pages.documents import staff_tab
+    from tests.importers.staff_files import write_afas_xlsx
+
+    export = write_afas_xlsx(tmp_path / "medewerkers.xlsx")
+    monkeypatch.setattr(staff_tab.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(export), ""))
+    asked: list[str] = []
+    monkeypatch.setattr(staff_tab, "ask", lambda _p, _t, text, _c: asked.append(text) or True)
+    errors: list[str] = []
+    monkeypatch.setattr(staff_tab, "show_error", lambda _p, text: errors.append(text))
+    tab = _tab(qtbot, open_documents("directeur"))
+    tab.import_file()
+    qtbot.waitUntil(lambda: bool(asked or errors), timeout=10_000)
+    assert not errors
+    # Matched by name, also "Văn An Nguyễn" in the export with "Nguyễn Văn An" typed by the school.
+    assert "Nieuw: 0, gewijzigd: 4" in asked[0] and "Niet gebruikt: Afdeling." in asked[0]
+    assert "Rij 1 (boven de kopregel)" in asked[0]
+    qtbot.waitUntil(
+        lambda: cell(tab, lambda r: r.name.startswith("Anne-Fleur"), "In dienst")[0] == "01-09-2026",
+        timeout=10_000,
+    )
