@@ -13,7 +13,7 @@ from ibp_desktop.core.staff import Leader, Method, Topic
 from ibp_desktop.core.staff_records import SessionInput
 from tests.conftest import TEST_PASSWORD, SchoolDb
 from tests.importers.staff_files import write_afas_xlsx
-from tests.reports.pdf_helpers import page_texts
+from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
 from tests.services.staff_helpers import TODAY, new_code_version
 
 ARGS = ["--brin", "12AB", "--user", "beheer"]
@@ -71,6 +71,7 @@ def test_import_staff_then_print_the_lists(school: Path, capsys: pytest.CaptureF
     for name in ("Şükrü Yılmaz", "Łucja Wiśniewska", "Anne-Fleur van der Berg-de Vries"):
         assert name in text
     assert "03-09-2026 (op papier" in text
+    assert_only_embedded_dejavu(target.read_bytes())
 
     page = school / "wat-moet-ik-weten.pdf"
     assert main(["export", "must-know", *ARGS, "-o", str(page)]) == 0
@@ -86,7 +87,7 @@ def test_import_staff_then_print_the_lists(school: Path, capsys: pytest.CaptureF
     pdf_file = school / "bewustwording.pdf"
     assert main(["export", "awareness-register", *ARGS, *span, "-o", str(pdf_file)]) == 0
     text = " ".join(" ".join(page_texts(pdf_file.read_bytes())).split())
-    assert "Register bewustwording" in text and "Sessies over wachtwoorden en mfa 1" in text
+    assert "Register bewustwording" in text and "Sessies: Wachtwoorden en MFA 1" in text
     assert main(["export", "awareness-register", *ARGS, "-o", str(school / "x.docx")]) == 2
 
 

@@ -128,14 +128,14 @@ def render_awareness_register_pdf(data: AwarenessRegister, generated_at: datetim
             ]
             for s in data.sessions
         ]
-        story.append(table(rows, [22 * mm, 38 * mm, 24 * mm, 18 * mm, 150 * mm]))
+        story.append(table(rows, [22 * mm, 38 * mm, 24 * mm, 21 * mm, 147 * mm]))
     else:
         story.append(Paragraph("Geen sessies gehouden in deze periode.", sheet["body"]))
     totals = [["Cijfers", "Aantal"], ["Medewerkers in dienst", str(figures.active)]]
     version = f" (versie {figures.code_version})" if figures.code_version else ""
     totals += [[f"Gedragsregels getekend{version}", figures.acknowledged_share]]
     totals += [["Nog niet bijgepraat", str(figures.not_informed)]]
-    totals += [[f"Sessies over {topic.lower()}", str(n)] for topic, n in figures.sessions_by_topic.items()]
+    totals += [[f"Sessies: {topic}", str(n)] for topic, n in figures.sessions_by_topic.items()]
     story += [Spacer(1, 4 * mm), Paragraph("Totalen", sheet["h2"]), table(totals, [90 * mm, 40 * mm])]
     info = DocumentInfo("Register bewustwording", data.school_name, generated_at=generated_at, landscape=True)
     return build_pdf(info, story)
