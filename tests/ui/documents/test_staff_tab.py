@@ -99,3 +99,20 @@ def test_the_staff_export_is_previewed_then_imported(
         lambda: cell(tab, lambda r: r.name.startswith("Anne-Fleur"), "In dienst")[0] == "01-09-2026",
         timeout=10_000,
     )
+
+
+def test_the_acknowledgement_list_from_the_menu(
+    qtbot: QtBot, open_documents: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ibp_desktop.ui.widgets import register_page
+    from tests.reports.pdf_helpers import page_texts
+
+    target = tmp_path / "aftekenlijst.pdf"
+    monkeypatch.setattr(register_page.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    monkeypatch.setattr(register_page, "show_info", lambda *_a, **_k: None)
+    tab = _tab(qtbot, open_documents("fg"))
+    action = next(a for a in tab.more_button.menu().actions() if a.text().startswith("Aftekenlijst"))
+    action.trigger()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    text = " ".join(" ".join(page_texts(target.read_bytes())).split())
+    assert "Aftekenlijst gedragsregels" in text and "Yasmina Bouzid" in text and "Handtekening" in text
