@@ -15,7 +15,15 @@ from datetime import date
 from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, MappedRow, mapped_rows
 from ibp_desktop.importers.problems import ImportProblem, ProblemList
 from ibp_desktop.importers.tabular import Table
-from ibp_desktop.importers.values import LOSSY_HINT, Cell, check_name_text, is_lossy, number_key, parse_date
+from ibp_desktop.importers.values import (
+    LOSSY_HINT,
+    Cell,
+    check_name_text,
+    is_lossy,
+    number_key,
+    parse_date,
+    split_full_name,
+)
 
 __all__ = ["STAFF_CAPTIONS", "STAFF_FIELDS", "StaffRecord", "read_staff"]
 
@@ -97,6 +105,8 @@ def read_staff(table: Table, mapping: ColumnMapping, today: date) -> list[StaffR
 def _name(row: MappedRow, problems: ProblemList) -> str:
     parts = [row.text(k).strip() for k in ("first_name", "prefix", "last_name")]
     name = " ".join(" ".join(p for p in parts if p).split()) if row.text("last_name").strip() else ""
+    if not name and "," in row.text("full_name"):  # "Berg-de Vries, Anne-Fleur van der"
+        name = " ".join(p for p in split_full_name(row.raw("full_name")) if p)
     name = name or " ".join(row.text("full_name").split())
     column = row.columns.get("last_name") or row.columns.get("full_name")
     if not name:
