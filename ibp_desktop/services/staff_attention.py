@@ -15,7 +15,7 @@ from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.context import Actor
 from ibp_desktop.services.staff_rows import current_version, staff_facts, staff_members
 
-AREA = "documenten"  # the Medewerkers tab of the Documenten page
+AREA = "documenten#Medewerkers"  # the Medewerkers tab of the Documenten page
 
 
 def staff_attention(session: Session, actor: Actor, today: date) -> list[AttentionItem]:

@@ -116,3 +116,21 @@ def test_the_acknowledgement_list_from_the_menu(
     qtbot.waitUntil(target.exists, timeout=10_000)
     text = " ".join(" ".join(page_texts(target.read_bytes())).split())
     assert "Aftekenlijst gedragsregels" in text and "Yasmina Bouzid" in text and "Handtekening" in text
+
+
+def test_the_overzicht_item_opens_the_medewerkers_tab(
+    qtbot: QtBot, make_startup: Any, demo_location: Any
+) -> None:
+    from tests.ui.documents.conftest import PASSWORDS
+    from tests.ui.helpers import log_in
+
+    window = log_in(qtbot, make_startup(demo_location), "directeur", PASSWORDS["directeur"])
+    overview = window.page("overzicht")
+
+    def staff_row() -> Any:
+        return next((r for r in overview.attention_rows if r.item.area == "documenten#Medewerkers"), None)
+
+    qtbot.waitUntil(lambda: staff_row() is not None, timeout=10_000)
+    staff_row().open()  # as a click on the item does
+    area = window.page("documenten")
+    assert window.current_key() == "documenten" and area.tabs.currentWidget() is area.staff_tab
