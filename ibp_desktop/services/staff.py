@@ -243,6 +243,7 @@ class StaffService(Service):
             for member in attendees:
                 if member.school_id != school_id:
                     raise BadInputError("Een deelnemer hoort niet bij deze school. Er is niets vastgelegd.")
+                _check_not_left(member, facts.held_on)
             item = AwarenessSession(
                 school_id=school_id,
                 held_on=facts.held_on,

@@ -106,6 +106,12 @@ def test_a_leaver_with_access_gets_the_access_rights_checklist(school_db: School
     assert changed.left_on == date(2026, 12, 31) and changed.status_text != "Uit dienst"
     [checklist] = access.checklists(school_db.school_id, open_only=True)
     assert checklist.person_name == NAMES[1] and [i.system_name for i in checklist.items] == [system.name]
+    with pytest.raises(BadInputError, match="uit dienst sinds 31-12-2026"):
+        service.add_session(
+            school_db.school_id,
+            SessionInput(date(2027, 1, 5), Topic.NEW_RULES, Leader.DPO, (row.id,)),
+            date(2027, 1, 6),
+        )
     with pytest.raises(BadInputError, match="vóór de datum in dienst"):
         service.add_staff(school_db.school_id, StaffInput("X", "", date(2026, 1, 2), date(2026, 1, 1)))
     with pytest.raises(BadInputError, match="geen geldig e-mailadres"):
