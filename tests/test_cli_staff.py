@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 
 from ibp_desktop.cli import main
-from ibp_desktop.core.staff import Leader, Method, Topic
-from ibp_desktop.core.staff_records import SessionInput
 from tests.conftest import TEST_PASSWORD, SchoolDb
 from tests.importers.staff_files import write_afas_xlsx
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
-from tests.services.staff_helpers import TODAY, new_code_version
+from tests.services.staff_helpers import new_code_version
 
 ARGS = ["--brin", "12AB", "--user", "beheer"]
 
@@ -40,8 +38,6 @@ def _school_db(tmp_path: Path) -> SchoolDb:
 
 
 def test_import_staff_then_print_the_lists(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from ibp_desktop.services.staff import StaffService
-
     export = write_afas_xlsx(school / "medewerkers.xlsx")
     assert main(["import-staff", str(export), *ARGS, "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -53,16 +49,17 @@ def test_import_staff_then_print_the_lists(school: Path, capsys: pytest.CaptureF
     db = _school_db(school)
     try:
         new_code_version(db, date(2026, 6, 1))
-        service = StaffService(db.database, db.actor)
-        rows = {r.name: r.id for r in service.list_staff(db.school_id, TODAY)}
-        service.acknowledge([rows["Łucja Wiśniewska"]], date(2026, 9, 3), Method.PAPER, today=TODAY)
-        service.add_session(
-            db.school_id,
-            SessionInput(date(2026, 9, 22), Topic.PASSWORDS_MFA, Leader.ICT, (rows["Şükrü Yılmaz"],)),
-            TODAY,
-        )
     finally:
         db.database.dispose()
+    assert (
+        main(["record-acknowledgement", *ARGS, "--on", "03-09-2026", "--how", "paper", "--staff", "587"]) == 0
+    )
+    assert "1 medewerkers hebben de gedragsregels getekend op 03-09-2026" in capsys.readouterr().out
+    session = ["--on", "22-09-2026", "--topic", "passwords_mfa", "--led-by", "ict", "--staff", "000412"]
+    assert main(["record-session", *ARGS, *session]) == 0
+    assert "Sessie 'Wachtwoorden en MFA' op 22-09-2026 vastgelegd met 1 aanwezigen" in capsys.readouterr().out
+    assert main(["record-session", *ARGS, *session[:-1], "999999"]) == 2
+    assert "Onbekend personeelsnummer: 999999" in capsys.readouterr().err
 
     target = school / "aftekenlijst.pdf"
     assert main(["export", "acknowledgement-list", *ARGS, "-o", str(target)]) == 0

@@ -1,5 +1,5 @@
-"""Staff-awareness commands: import-staff, export acknowledgement-list, export must-know,
-export awareness-register."""
+"""Staff-awareness commands: import-staff, record-acknowledgement, record-session, export
+acknowledgement-list, export must-know, export awareness-register."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.core.staff import Leader, Method, Topic
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -31,6 +32,25 @@ def add_commands(commands: Any, exports: Any) -> None:
         "the file",
     )
     imports.set_defaults(handler=_cmd_import)
+
+    acknowledge = commands.add_parser(
+        "record-acknowledgement", help="record that staff acknowledged the current code of conduct"
+    )
+    session = commands.add_parser("record-session", help="record an awareness session with its attendance")
+    for parser in (acknowledge, session):
+        common.add_common(parser)
+        common.add_user(parser)
+        parser.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
+        parser.add_argument("--on", required=True, metavar="DATE", help="the date (dd-mm-jjjj)")
+        parser.add_argument(
+            "--staff", action="append", default=[], metavar="NUMBER", help="staff number (repeat for more)"
+        )
+    acknowledge.add_argument("--how", required=True, choices=[m.value for m in Method])
+    acknowledge.set_defaults(handler=_cmd_acknowledge)
+    session.add_argument("--topic", required=True, choices=[t.value for t in Topic])
+    session.add_argument("--led-by", required=True, choices=[leader.value for leader in Leader])
+    session.add_argument("--note", default="", help="a short note")
+    session.set_defaults(handler=_cmd_session)
 
     for name, help_text, handler, suffixes in (
         ("acknowledgement-list", "the code of conduct's acknowledgement list with a signature column (PDF)",
@@ -132,4 +152,50 @@ def _cmd_import(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     print(f"{added} medewerkers toegevoegd en {changed} bijgewerkt in {school.name}.")
+    return common.EXIT_OK
+
+
+def _staff_ids(service: Any, school_id: int, numbers: list[str]) -> list[int]:
+    by_number = {
+        row.staff_number.lstrip("0"): row.id for row in service.list_staff(school_id) if row.staff_number
+    }
+    unknown = [n for n in numbers if n.lstrip("0") not in by_number]
+    if unknown:
+        raise common.CommandError(f"Onbekend personeelsnummer: {', '.join(unknown)}. Er is niets vastgelegd.")
+    return [by_number[n.lstrip("0")] for n in numbers]
+
+
+def _cmd_acknowledge(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.staff import StaffService
+
+    on = common.option_date(args.on, "--on")
+    database, actor = common.logged_in(args)
+    try:
+        school = SchoolService(database, actor).school_by_brin(args.brin)
+        service = StaffService(database, actor)
+        count = service.acknowledge(_staff_ids(service, school.id, args.staff), on, Method(args.how))
+    finally:
+        database.dispose()
+    print(f"{count} medewerkers hebben de gedragsregels getekend op {on:%d-%m-%Y}.")
+    return common.EXIT_OK
+
+
+def _cmd_session(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.staff_records import SessionInput
+    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.staff import StaffService
+
+    on = common.option_date(args.on, "--on")
+    database, actor = common.logged_in(args)
+    try:
+        school = SchoolService(database, actor).school_by_brin(args.brin)
+        service = StaffService(database, actor)
+        ids = tuple(_staff_ids(service, school.id, args.staff))
+        row = service.add_session(
+            school.id, SessionInput(on, Topic(args.topic), Leader(args.led_by), ids, args.note)
+        )
+    finally:
+        database.dispose()
+    print(f"Sessie '{row.topic_label}' op {on:%d-%m-%Y} vastgelegd met {len(ids)} aanwezigen.")
     return common.EXIT_OK
