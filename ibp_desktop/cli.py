@@ -31,6 +31,7 @@ AREAS = (
     "policy",
     "schools",
     "move",
+    "staff",
 )
 
 
@@ -42,6 +43,7 @@ COMMAND_AREAS = {
     "backup": "backup", "restore": "backup", "import-pupils": "pupils", "import-incidents": "incidents",
     "import-consent": "consent_import", "retention": "retention", "reports": "reports",
     "password": "foundation", "schools": "schools", "move-to-server": "move",
+    "import-staff": "staff", "record-acknowledgement": "staff", "record-session": "staff",
 }  # fmt: skip
 EXPORT_AREAS = {
     "incident-register": "incidents", "incident-report": "incidents", "consent-forms": "consent",
@@ -50,7 +52,8 @@ EXPORT_AREAS = {
     "destruction-certificate": "retention", "retention-due": "retention", "access-request": "reports",
     "adopted-report": "reports", "annual-report": "reports", "fg-report": "reports",
     "access-review": "policy", "year-plan": "policy", "breach-letter": "incidents",
-    "action-register": "registers",
+    "action-register": "registers", "acknowledgement-list": "staff", "must-know": "staff",
+    "awareness-register": "staff",
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from ibp_desktop.core.consent.school_year import SchoolYear
 from ibp_desktop.core.incidents.rules import LABELS, Decision, IncidentType, is_late, local
 from ibp_desktop.core.processors import MODEL_LABELS, ModelVersion
 from ibp_desktop.core.requests import RIGHT_LABELS, RequestCounts, Right
+from ibp_desktop.core.staff.rules import StaffFigures
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -388,3 +389,4 @@ class AnnualFigures:
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
     audit_head: str = ""  # the log's last number and hash, printed as an anchor outside the database
+    staff: tuple[tuple[str, StaffFigures], ...] = ()  # per school: its name and the figures (issue 20)

@@ -86,6 +86,8 @@ class Permission(StrEnum):
     MANAGE_SCHOOLS = "manage_schools"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_STAFF = "view_staff"
+    MANAGE_STAFF = "manage_staff"
 
 
 P = Permission
@@ -137,6 +139,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_REPORTS,
             P.MANAGE_SETTINGS,
             P.MANAGE_POLICY,
+            P.VIEW_STAFF,
+            P.MANAGE_STAFF,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
@@ -154,13 +158,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_SETTINGS,
             P.VIEW_AUDIT_LOG,
             P.MANAGE_POLICY,
+            P.VIEW_STAFF,
         }
     ),
-    Role.DPO: _READ_ALL | {P.ADVISE},
+    Role.DPO: _READ_ALL | {P.ADVISE, P.VIEW_STAFF},
     # The board reads figures and registers, not pupil lists or consent per pupil (AVG art. 5(1)(c),
     # data minimisation): its consent figures come from the annual report (VIEW_REPORTS).
     Role.BOARD: (_READ_ALL - {P.VIEW_PUPILS}) | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
-    Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
+    # Staff awareness (issue 20): the ICT'er raises awareness, so records sessions and acknowledgements.
+    Role.ICT: frozenset(
+        {P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS, P.VIEW_STAFF, P.MANAGE_STAFF}
+    ),
 }
 
 

@@ -146,6 +146,8 @@ _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.VIEW_REPORTS: "rapportages bekijken",
     Permission.MANAGE_POLICY: "beleidsdocumenten en de jaarkalender beheren",
     Permission.ADOPT_ANNUAL_REPORT: "het jaarverslag vaststellen",
+    Permission.VIEW_STAFF: "het personeelsoverzicht bekijken",
+    Permission.MANAGE_STAFF: "personeel, bewustwording en gedragsregels vastleggen",
 }
 
 

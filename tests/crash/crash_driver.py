@@ -242,11 +242,7 @@ def _run(words: list[str]) -> None:
 
 def main() -> None:
     # Everything the operations need, loaded once before the first fork.
-    import ibp_desktop.services.database.backup
-    import ibp_desktop.services.database.connection
-    import ibp_desktop.services.database.restore
-    import ibp_desktop.services.pupils.register
-    import ibp_desktop.services.retention.runs  # noqa: F401
+
 
     _say("ready")
     for line in sys.stdin:

@@ -49,6 +49,10 @@ EXPECTED: dict[Permission, set[Role]] = {
     Permission.ADOPT_ANNUAL_REPORT: {B},
     Permission.MANAGE_POLICY: {D, S, B},
     Permission.VIEW_AUDIT_LOG: {S, F, B},
+    # Staff awareness: director and ICT'er record; security officer and FG read; the board only sees
+    # the figures without names (annual report).
+    Permission.VIEW_STAFF: {D, S, F, ICT},
+    Permission.MANAGE_STAFF: {D, ICT},
 }
 
 

@@ -26,13 +26,13 @@ def _change(rule_label: str, amount: int, unit: TermUnit, event: Event, system: 
 def test_default_schedule_is_installed_and_edits_are_audited(school_db: SchoolDb) -> None:
     retention = RetentionService(school_db.database, school_db.actor)
     rules = {r.category: r for r in retention.schedule(school_db.school_id)}
-    assert len(rules) == 14
+    assert len(rules) == 15  # 15th: staff in this program (issue 20)
     assert rules["leerlingadministratie"].term_text == "5 jaar na uitschrijving"
     assert rules["leerlingadministratie"].basis.startswith("Besluit bekostiging WPO")
     assert rules["sollicitaties"].term_text == "4 weken na einde procedure"
     assert rules["financiele_administratie"].term_text == "7 jaar na einde boekjaar (31 december)"
     assert rules["archiefwet"].term_text == "blijvend bewaren (Archiefwet)"
-    assert len(retention.schedule(school_db.school_id)) == 14  # installed once
+    assert len(retention.schedule(school_db.school_id)) == 15  # installed once
 
     consent = rules["toestemmingen"]
     change = _change(consent.label, 1, TermUnit.YEARS, Event.WITHDRAWAL, System.PROGRAM)

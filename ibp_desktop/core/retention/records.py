@@ -32,9 +32,10 @@ class Source(StrEnum):
     INCIDENTS = "incidents"  # the program's closed incidents
     PUPIL_ROWS = "pupil_rows"  # the program's pupil rows themselves
     ITEMS = "items"  # registered by hand
+    STAFF_ROWS = "staff_rows"  # the program's staff list of people who left (issue 20)
 
 
-PROGRAM_SOURCES = frozenset({Source.CONSENT, Source.INCIDENTS, Source.PUPIL_ROWS})
+PROGRAM_SOURCES = frozenset({Source.CONSENT, Source.INCIDENTS, Source.PUPIL_ROWS, Source.STAFF_ROWS})
 PUPIL_SOURCES = frozenset({Source.PUPILS, Source.PUPILS_REFERRED, Source.CONSENT, Source.PUPIL_ROWS})
 
 

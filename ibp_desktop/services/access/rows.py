@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents.rules import search_key
@@ -32,7 +32,10 @@ def access_matrix(session: Session, school_id: int, include_left: bool = False) 
     systems = [system_row(session, s) for s in session.scalars(systems_query(school_id))]
     query = select(StaffMember).where(StaffMember.school_id == school_id)
     if not include_left:
-        query = query.where(StaffMember.left_on.is_(None))
+        # Someone whose leaving date is known (staff list, issue 20) stays in view while they still have
+        # access somewhere: that is exactly what the leaver checklist is for.
+        has_access = exists().where(AccessGrant.person_id == StaffMember.id, AccessGrant.revoked_on.is_(None))
+        query = query.where(or_(StaffMember.left_on.is_(None), has_access))
     people = sorted(
         (person_row(session, p) for p in session.scalars(query)), key=lambda p: search_key(p.name)
     )

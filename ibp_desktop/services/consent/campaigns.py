@@ -16,7 +16,13 @@ from ibp_desktop.core.consent.school_year import SchoolYear
 from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.forms import ensure_form
-from ibp_desktop.services.consent.queries import PupilRef, enrolled_pupils, pupil_ref, school_groups, today
+from ibp_desktop.services.consent.queries import (
+    PupilRef,
+    enrolled_pupils,
+    pupil_ref,
+    school_groups,
+    today,
+)
 from ibp_desktop.services.context import Service
 from ibp_desktop.store.consent_models import ConsentCampaign, ConsentDecision, ConsentFormVersion
 from ibp_desktop.store.models import Pupil, User

@@ -24,6 +24,8 @@ from ibp_desktop.services.policy.attention import policy_attention
 from ibp_desktop.services.processors.register import processor_attention
 from ibp_desktop.services.requests.register import request_attention
 from ibp_desktop.services.retention.attention import retention_attention
+from ibp_desktop.services.staff.attention import AREA as STAFF_AREA
+from ibp_desktop.services.staff.attention import staff_attention
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import Group, Pupil, School, User
 from ibp_desktop.store.types import utc_now
@@ -247,4 +249,5 @@ AREAS: dict[str, tuple[tuple[Permission, Collector], ...]] = {
     ),
     **{area: ((permission, _register_area(area)),) for area, permission, _c in _REGISTER_AREAS},
     "documenten": ((Permission.VIEW_REPORTS, lambda s, a, t, n: policy_attention(s, a, t)),),
+    STAFF_AREA: ((Permission.VIEW_STAFF, lambda s, a, t, n: staff_attention(s, a, t)),),
 }

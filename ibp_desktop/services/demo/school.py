@@ -84,6 +84,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
         _fill_demo_incidents(database, result.school_id, today)
         add_demo_retention(database, result.school_id, result.user_id, today)
         add_demo_policy(database, result.school_id, today)
+        _fill_demo_staff(database, result.school_id, today)
     finally:
         database.dispose()
     return DemoResult(location, created=True, pupils=len(pupils))
@@ -179,6 +180,12 @@ def _fill_demo_consent(database: Database, school_id: int, user_id: int, today: 
     from ibp_desktop.services.demo.consent import add_demo_consent
 
     add_demo_consent(database, school_id, user_id, today)
+
+
+def _fill_demo_staff(database: Database, school_id: int, today: date) -> None:
+    from ibp_desktop.services.demo.staff import add_demo_staff
+
+    add_demo_staff(database, school_id, today)
 
 
 def _fill_demo_registers(database: Database, school_id: int, today: date) -> None:

@@ -30,7 +30,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.policy.records import DocumentDetail, DocumentInput, DocumentRow, StoredFile, VersionRow
+from ibp_desktop.core.policy.records import (
+    DocumentDetail,
+    DocumentInput,
+    DocumentRow,
+    StoredFile,
+    VersionRow,
+)
 from ibp_desktop.core.policy.rules import MAX_FILE_BYTES, Cycle, GmrBody, Step, check_step, gmr_body_of
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.resources import resource_path

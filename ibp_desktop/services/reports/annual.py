@@ -43,6 +43,7 @@ from ibp_desktop.core.policy.records import VersionRow
 from ibp_desktop.core.processors import EuStorage
 from ibp_desktop.core.retention.records import LineKind, Outcome, RunStatus
 from ibp_desktop.core.roles import ROLE_LABELS, ROLE_PERMISSIONS, Permission, Role
+from ibp_desktop.core.staff.rules import StaffFigures
 from ibp_desktop.security import audit
 from ibp_desktop.services.actions.register import open_rows
 from ibp_desktop.services.consent.forms import form_info, latest_form
@@ -228,6 +229,21 @@ def collect(session: Session, school_ids: list[int], period: ReportPeriod, today
         calendar=yearly_calendar(period),
         policy=_policy_lines(session, school_ids, today),
         audit_head=audit.head(session).printed(),
+        staff=_staff(session, school_ids, period, today),
+    )
+
+
+def _staff(
+    session: Session, school_ids: list[int], period: ReportPeriod, today: date
+) -> tuple[tuple[str, StaffFigures], ...]:
+    from ibp_desktop.services.staff.figures import figures_for
+
+    names = session.execute(
+        select(School.id, School.name).where(School.id.in_(school_ids)).order_by(School.name)
+    )
+    on = min(period.ends_on, today)
+    return tuple(
+        (name, figures_for(session, [i], (period.starts_on, period.ends_on), on)) for i, name in names
     )
 
 

@@ -24,7 +24,12 @@ from ibp_desktop.core.incidents.rules import (
 )
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.forms import form_info, latest_form
-from ibp_desktop.services.consent.queries import decisions_by_pupil, history_rows, pupil_ref, status_row
+from ibp_desktop.services.consent.queries import (
+    decisions_by_pupil,
+    history_rows,
+    pupil_ref,
+    status_row,
+)
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import to_row

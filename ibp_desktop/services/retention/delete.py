@@ -44,6 +44,7 @@ def carry_out(session: Session, lines: list[RetentionRunLine], done_by: str, don
     # The order matters: a pupil row goes last, after the records that refer to it.
     _delete_consent(session, by_target.get("consent", []), holds, counts)
     _delete_incidents(session, by_target.get("incident", []), counts)
+    _delete_staff(session, by_target.get("staff", []), counts)
     _delete_pupils(session, by_target.get("pupil", []), holds, counts)
     for line in program:
         if line.outcome == Outcome.DELETED.value:
@@ -119,6 +120,39 @@ def _delete_consent(
     for chunk in _chunks(sorted(doomed)):
         _execute(session, delete(ConsentDecision).where(ConsentDecision.id.in_(chunk)))
     counts["consent_decisions"] += len(doomed)
+
+
+def _delete_staff(session: Session, lines: list[RetentionRunLine], counts: Counter[str]) -> None:
+    """A person who left, with their acknowledgements, attendance and revoked accesses (issue 20). Someone
+    who came back, or still has access somewhere, is skipped."""
+    from ibp_desktop.store.policy_models import AccessGrant, StaffMember
+    from ibp_desktop.store.staff_models import AwarenessAttendance, StaffAcknowledgement
+
+    doomed = []
+    for line in lines:
+        member = session.get(StaffMember, line.target_id or 0)
+        if member is None:
+            line.outcome, line.outcome_note = Outcome.DELETED.value, "Was al verwijderd."
+            continue
+        active = session.scalar(
+            select(func.count(AccessGrant.id)).where(
+                AccessGrant.person_id == member.id, AccessGrant.revoked_on.is_(None)
+            )
+        )
+        if member.left_on is None:
+            _skip(line, "Niet vernietigd: de medewerker is weer in dienst.", counts)
+        elif active:
+            _skip(line, "Niet vernietigd: de medewerker heeft nog toegang.", counts)
+        else:
+            line.outcome = Outcome.DELETED.value
+            doomed.append(member.id)
+    for chunk in _chunks(sorted(doomed)):
+        for table in (StaffAcknowledgement, AwarenessAttendance):
+            _execute(session, delete(table).where(table.staff_id.in_(chunk)))
+        _execute(session, delete(AccessGrant).where(AccessGrant.person_id.in_(chunk)))
+        _execute(session, delete(StaffMember).where(StaffMember.id.in_(chunk)))
+    if doomed:
+        counts["staff_members"] += len(doomed)
 
 
 def _delete_incidents(session: Session, lines: list[RetentionRunLine], counts: Counter[str]) -> None:

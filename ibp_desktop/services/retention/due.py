@@ -20,12 +20,22 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.incidents.rules import IncidentStatus, local
 from ibp_desktop.core.legal_basis import basis_for
 from ibp_desktop.core.retention.records import DueItem, LineKind, Outcome, RuleRow, RunStatus, Source
-from ibp_desktop.core.retention.rules import Action, Event, System, Term, TermUnit, assess, due_date, latest
+from ibp_desktop.core.retention.rules import (
+    Action,
+    Event,
+    System,
+    Term,
+    TermUnit,
+    assess,
+    due_date,
+    latest,
+)
 from ibp_desktop.resources import resource_path
 from ibp_desktop.services.context import Work
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil
+from ibp_desktop.store.policy_models import AccessGrant, StaffMember
 from ibp_desktop.store.retention_models import (
     RetentionItem,
     RetentionPupilFlag,
@@ -232,7 +242,7 @@ class _Builder:
 
     def __init__(self, session: Session, school_id: int, until: date) -> None:
         self.session, self.school_id, self.until = session, school_id, until
-        self.rules = load_rules(session, school_id)
+        self.rules = with_staff_rule(load_rules(session, school_id))
         self.ctx = _context(session, school_id)
         self.items: list[DueItem] = []
         self._items_by_category: dict[str, list[Any]] | None = None
@@ -258,7 +268,7 @@ class _Builder:
         run = self.ctx.runs.get(line_key(target, rule.category, target_id))
         if run is not None and run[1]:
             return  # already destroyed in a finished run
-        program = rule.source in (Source.CONSENT, Source.INCIDENTS, Source.PUPIL_ROWS)
+        program = rule.source in (Source.CONSENT, Source.INCIDENTS, Source.PUPIL_ROWS, Source.STAFF_ROWS)
         self.items.append(
             DueItem(
                 key=line_key(target, rule.category, target_id),
@@ -288,6 +298,8 @@ class _Builder:
                 self._incidents(rule)
             elif rule.source is Source.ITEMS:
                 self._items(rule)
+            elif rule.source is Source.STAFF_ROWS:
+                self._staff(rule)
             elif rule.source is not Source.PUPIL_ROWS:
                 self._pupils(rule)
         self._pupil_rows()
@@ -375,6 +387,25 @@ class _Builder:
             self.add(rule, "incident", incident_id, event_date=local(closed_at).date(),
                      description=f"Incident {number}")  # fmt: skip
 
+    def _staff(self, rule: RuleRow) -> None:
+        """People who left; one who still has access somewhere waits for the leaver checklist."""
+        left = self.session.scalars(
+            select(StaffMember).where(
+                StaffMember.school_id == self.school_id, StaffMember.left_on.is_not(None)
+            )
+        )
+        for member in left:
+            assert member.left_on is not None
+            access = self.session.scalar(
+                select(func.count(AccessGrant.id)).where(
+                    AccessGrant.person_id == member.id, AccessGrant.revoked_on.is_(None)
+                )
+            )
+            holds = ("heeft nog toegang; werk eerst de vertrekchecklist af",) if access else ()
+            number = member.staff_number or f"intern nr. {member.id}"
+            self.add(rule, "staff", member.id, event_date=member.left_on, description=f"Medewerker {number}",
+                     holds=holds)  # fmt: skip
+
     def _items(self, rule: RuleRow) -> None:
         for row in self._open_items().get(rule.category, ()):
             item_id, event_date, description, hold_reason, hold_incident_id, system, *own_term = row
@@ -418,6 +449,13 @@ def _own_due(rule: RuleRow, term_amount: int | None, term_unit: str, event_date:
     if term_amount is None:
         return None
     return due_date(Term(term_amount, TermUnit(term_unit)), rule.event, rule.action, event_date)
+
+
+def with_staff_rule(rules: list[RuleRow]) -> list[RuleRow]:
+    """A schedule stored before the staff list existed lacks its row: the default one applies then."""
+    if any(r.source is Source.STAFF_ROWS for r in rules):
+        return rules
+    return [*rules, *(r for r in default_rules() if r.source is Source.STAFF_ROWS)]
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:

@@ -149,7 +149,7 @@ def _new_line(run_id: int, position: int, item: DueItem, decisions: dict[int, li
     record_ids = ""
     if target == "consent":
         record_ids = ",".join(str(i) for i in decisions.get(target_id, []))
-    elif target in ("incident", "pupil"):
+    elif target in ("incident", "pupil", "staff"):
         record_ids = str(target_id)
     kind = LineKind.EXCEPTION if item.held else LineKind(item.kind)
     return dict(
