@@ -11,6 +11,7 @@ from ibp_desktop.store import (
     incident_models,
     models,
     policy_models,
+    processing_models,
     report_models,
     request_models,
     retention_models,
@@ -36,5 +37,5 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
-    "policy_models", "report_models", "request_models", "retention_models",
+    "policy_models", "processing_models", "report_models", "request_models", "retention_models",
 ]
