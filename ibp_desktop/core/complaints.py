@@ -77,7 +77,9 @@ def complaint_status(deadline_on: date, answered_on: date | None, today: date) -
     return ComplaintStatus(f"Open, nog {days}", level, False, False)
 
 
-def check_answer(received_on: date, answered_on: date, outcome: ComplaintOutcome | None, ap_told: bool) -> None:
+def check_answer(
+    received_on: date, answered_on: date, outcome: ComplaintOutcome | None, ap_told: bool
+) -> None:
     if answered_on < received_on:
         raise BadInputError(
             f"De datum van het antwoord {answered_on:%d-%m-%Y} ligt vóór de ontvangst {received_on:%d-%m-%Y}."

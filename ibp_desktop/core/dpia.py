@@ -91,8 +91,11 @@ def prescan(ap_items: frozenset[str], criteria: frozenset[str], note: str = "") 
         parts.append("Geen van de 9 EDPB-criteria is van toepassing.")
     needed = bool(ap_items) or count >= CRITERIA_THRESHOLD
     if not ap_items:
-        parts.append("Twee of meer criteria: DPIA nodig." if needed else "Minder dan twee criteria: "
-                     "een DPIA is niet verplicht.")
+        parts.append(
+            "Twee of meer criteria: DPIA nodig."
+            if needed
+            else "Minder dan twee criteria: een DPIA is niet verplicht."
+        )
     if note.strip():
         parts.append(note.strip())
     return PrescanOutcome(needed, " ".join(parts))
@@ -152,7 +155,9 @@ def dpia_status(
     return DpiaStatus(f"Besloten: {DECISION_LABELS[decision].lower()}", Level.OK, False)
 
 
-def check_decision(advice_on: date | None, decision: Decision, decided_on: date, review_on: date | None) -> None:
+def check_decision(
+    advice_on: date | None, decision: Decision, decided_on: date, review_on: date | None
+) -> None:
     """Art. 35(2): the FG's advice comes before the decision."""
     if advice_on is None:
         raise BadInputError(

@@ -126,8 +126,9 @@ def activity_status(
     if review_due(last_reviewed_on, today):
         if last_reviewed_on is None:
             return ActivityStatus("Nog nooit beoordeeld", Level.AMBER, True)
-        return ActivityStatus(f"Jaarlijkse controle te laat (laatst {last_reviewed_on:%d-%m-%Y})",
-                              Level.AMBER, True)
+        return ActivityStatus(
+            f"Jaarlijkse controle te laat (laatst {last_reviewed_on:%d-%m-%Y})", Level.AMBER, True
+        )
     return ActivityStatus("In orde", Level.OK, False)
 
 

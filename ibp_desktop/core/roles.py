@@ -54,6 +54,12 @@ class Permission(StrEnum):
     VIEW_PROCESSORS = "view_processors"
     MANAGE_PROCESSORS = "manage_processors"
     MANAGE_ACTIONS = "manage_actions"
+    VIEW_PROCESSING = "view_processing"
+    MANAGE_PROCESSING = "manage_processing"
+    VIEW_DPIAS = "view_dpias"
+    MANAGE_DPIAS = "manage_dpias"
+    VIEW_COMPLAINTS = "view_complaints"
+    MANAGE_COMPLAINTS = "manage_complaints"
     VIEW_REPORTS = "view_reports"
     ADOPT_ANNUAL_REPORT = "adopt_annual_report"
     MANAGE_POLICY = "manage_policy"
@@ -75,6 +81,9 @@ _READ_ALL: frozenset[Permission] = frozenset(
         P.VIEW_PROCESSORS,
         P.VIEW_REPORTS,
         P.VIEW_AUDIT_LOG,
+        P.VIEW_PROCESSING,
+        P.VIEW_DPIAS,
+        P.VIEW_COMPLAINTS,
     }
 )
 
@@ -90,6 +99,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.PROPOSE_RETENTION_RUN,
             P.REPORT_INCIDENT,
             P.VIEW_PROCESSORS,
+            P.VIEW_PROCESSING,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -112,6 +122,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_REPORTS,
             P.MANAGE_SETTINGS,
             P.MANAGE_POLICY,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.VIEW_COMPLAINTS,
+            P.MANAGE_COMPLAINTS,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
@@ -129,11 +144,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_SETTINGS,
             P.VIEW_AUDIT_LOG,
             P.MANAGE_POLICY,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.MANAGE_DPIAS,
+            P.VIEW_COMPLAINTS,
         }
     ),
     Role.DPO: _READ_ALL | {P.ADVISE},
     Role.BOARD: _READ_ALL | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
-    Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
+    Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS, P.VIEW_PROCESSING}),
 }
 
 

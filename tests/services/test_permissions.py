@@ -49,6 +49,12 @@ EXPECTED: dict[Permission, set[Role]] = {
     Permission.ADOPT_ANNUAL_REPORT: {B},
     Permission.MANAGE_POLICY: {D, S, B},
     Permission.VIEW_AUDIT_LOG: {S, F, B},
+    Permission.VIEW_PROCESSING: {A, D, S, F, B, ICT},
+    Permission.MANAGE_PROCESSING: {D, S},
+    Permission.VIEW_DPIAS: {D, S, F, B},
+    Permission.MANAGE_DPIAS: {S},
+    Permission.VIEW_COMPLAINTS: {D, S, F, B},
+    Permission.MANAGE_COMPLAINTS: {D},
 }
 
 
@@ -67,6 +73,9 @@ def test_the_fg_reads_but_cannot_change_facts() -> None:
         Permission.MANAGE_REQUESTS,
         Permission.MANAGE_USERS,
         Permission.APPROVE_RETENTION_RUN,
+        Permission.MANAGE_PROCESSING,
+        Permission.MANAGE_DPIAS,
+        Permission.MANAGE_COMPLAINTS,
     }
     assert not dpo & changing
 
