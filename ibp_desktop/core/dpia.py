@@ -85,8 +85,7 @@ def prescan(ap_items: frozenset[str], criteria: frozenset[str], note: str = "") 
     count = len(criteria)
     if count:
         names = ", ".join(EDPB_CRITERIA[k].split(" (")[0].lower() for k in EDPB_CRITERIA if k in criteria)
-        word = "criterium" if count == 1 else "criteria"
-        parts.append(f"{count} van de 9 EDPB-{word}: {names}.")
+        parts.append(f"{count} van de 9 EDPB-criteria van toepassing: {names}.")
     else:
         parts.append("Geen van de 9 EDPB-criteria is van toepassing.")
     needed = bool(ap_items) or count >= CRITERIA_THRESHOLD

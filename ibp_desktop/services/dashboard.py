@@ -17,6 +17,7 @@ from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
 from ibp_desktop.services.policy_attention import policy_attention
+from ibp_desktop.services.dpia import dpia_attention
 from ibp_desktop.services.processing import processing_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
@@ -83,6 +84,7 @@ _REGISTER_AREAS = (
     ("verzoeken", Permission.VIEW_REQUESTS, request_attention),
     ("verwerkers", Permission.VIEW_PROCESSORS, processor_attention),
     ("verwerkingen", Permission.VIEW_PROCESSING, processing_attention),
+    ("dpias", Permission.VIEW_DPIAS, dpia_attention),
     ("acties", Permission.VIEW_REPORTS, action_attention),
 )
 _SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}
