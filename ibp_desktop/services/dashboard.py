@@ -17,6 +17,7 @@ from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
 from ibp_desktop.services.policy_attention import policy_attention
+from ibp_desktop.services.complaints import complaint_attention
 from ibp_desktop.services.dpia import dpia_attention
 from ibp_desktop.services.processing import processing_attention
 from ibp_desktop.services.processors import processor_attention
@@ -85,6 +86,7 @@ _REGISTER_AREAS = (
     ("verwerkers", Permission.VIEW_PROCESSORS, processor_attention),
     ("verwerkingen", Permission.VIEW_PROCESSING, processing_attention),
     ("dpias", Permission.VIEW_DPIAS, dpia_attention),
+    ("klachten", Permission.VIEW_COMPLAINTS, complaint_attention),
     ("acties", Permission.VIEW_REPORTS, action_attention),
 )
 _SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}
