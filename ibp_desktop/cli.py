@@ -25,6 +25,7 @@ AREAS = (
     "retention",
     "reports",
     "policy",
+    "accountability",
 )
 
 

@@ -19,8 +19,8 @@ from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 PDF_HEADERS = ["Nummer", "Ontvangen", "Van", "Onderwerp", "Gekoppeld aan", "Behandelaar", "Uiterlijk",
                "Uitkomst", "Beantwoord", "AP genoemd", "Status"]  # fmt: skip
 CSV_HEADERS = ["School (BRIN)", "Nummer", "Ontvangen op", "Rol klager", "Naam klager", "Onderwerp",
-               "Verzoek", "Incident", "Behandelaar", "Termijn (weken)", "Uiterlijk", "Uitkomst", "Toelichting",
-               "Beantwoord op", "Gewezen op de AP", "Status"]  # fmt: skip
+               "Verzoek", "Incident", "Behandelaar", "Termijn (weken)", "Uiterlijk", "Uitkomst",
+               "Toelichting", "Beantwoord op", "Gewezen op de AP", "Status"]  # fmt: skip
 
 
 def _day(value: date | None) -> str:
@@ -76,8 +76,9 @@ def render_complaint_register_pdf(data: ComplaintRegister, generated_at: datetim
     story: list[Flowable] = [
         Paragraph(
             "Klachten over de omgang met persoonsgegevens. De functionaris gegevensbescherming is het "
-            f"aanspreekpunt. De termijn volgt de klachtenregeling van de school (standaard {DEFAULT_TERM_WEEKS} "
-            "weken). In elk antwoord staat dat de klager zich kan wenden tot de Autoriteit Persoonsgegevens.",
+            "aanspreekpunt. De termijn volgt de klachtenregeling van de school "
+            f"(standaard {DEFAULT_TERM_WEEKS} weken). In elk antwoord staat dat de klager zich kan wenden "
+            "tot de Autoriteit Persoonsgegevens.",
             sheet["body"],
         )
     ]

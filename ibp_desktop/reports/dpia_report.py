@@ -20,9 +20,10 @@ REGISTER_HEADERS = ["Nummer", "Onderwerp", "Voortoets", "DPIA nodig", "Advies FG
                     "Status"]  # fmt: skip
 CSV_HEADERS = ["School (BRIN)", "Nummer", "Onderwerp", "Verwerking", "Voortoets op", "Lijst AP",
                "EDPB-criteria", "DPIA nodig", "Onderbouwing voortoets", "Risico's", "Hoge risico's",
-               "Advies gevraagd op", "Advies FG op", "Besluit", "Besloten op", "Herbeoordelen op", "Status"]  # fmt: skip
-CELL_FILLS = {1: colors.HexColor("#DFF0D8"), 2: colors.HexColor("#DFF0D8"), 3: colors.HexColor("#FCF3CF"),
-              4: colors.HexColor("#FCF3CF"), 6: colors.HexColor("#F5C6CB"), 9: colors.HexColor("#F5C6CB")}  # fmt: skip
+               "Advies gevraagd op", "Advies FG op", "Besluit", "Besloten op", "Herbeoordelen op",
+               "Status"]  # fmt: skip
+LOW, MIDDLE, HIGH = colors.HexColor("#DFF0D8"), colors.HexColor("#FCF3CF"), colors.HexColor("#F5C6CB")
+CELL_FILLS = {1: LOW, 2: LOW, 3: MIDDLE, 4: MIDDLE, 6: HIGH, 9: HIGH}
 
 
 def _day(value: date | None) -> str:
@@ -92,7 +93,10 @@ def _decision_rows(row: DpiaRow) -> list[list[str]]:
 def render_dpia_pdf(row: DpiaRow, scope: str, generated_at: datetime) -> bytes:
     sheet = styles()
     wide = [50 * mm, 124 * mm]
-    story: list[Flowable] = [Paragraph("1. Voortoets", sheet["h2"]), table(_prescan_rows(row), wide, header=False)]
+    story: list[Flowable] = [
+        Paragraph("1. Voortoets", sheet["h2"]),
+        table(_prescan_rows(row), wide, header=False),
+    ]
     if row.needed:
         story += [
             Paragraph("2. Beschrijving van de verwerking", sheet["h2"]),
@@ -113,9 +117,9 @@ def render_dpia_pdf(row: DpiaRow, scope: str, generated_at: datetime) -> bytes:
             table(_decision_rows(row), wide, header=False),
         ]
     if row.evidence:
-        story += [Paragraph("Bijlagen (bewaard in IBP Desktop)", sheet["h2"]),
-                  table([["Bestand", "Toegevoegd"]] + [[e.file_name, _day(e.added_at.date())] for e in row.evidence],
-                        [124 * mm, 50 * mm])]  # fmt: skip
+        files = [["Bestand", "Toegevoegd"]] + [[e.file_name, _day(e.added_at.date())] for e in row.evidence]
+        story += [Paragraph("Bijlagen (bewaard in IBP Desktop)", sheet["h2"])]
+        story.append(table(files, [124 * mm, 50 * mm]))
     info = DocumentInfo("Gegevensbeschermingseffectbeoordeling (DPIA)", scope, generated_at=generated_at,
                         subtitle=f"{row.number}: {row.subject}")  # fmt: skip
     return build_pdf(info, story)
@@ -152,7 +156,9 @@ def render_dpia_register_pdf(data: DpiaRegister, generated_at: datetime) -> byte
     story: list[Flowable] = []
     if data.rows:
         widths = [26, 62, 22, 18, 22, 38, 24, 50]
-        story.append(table([REGISTER_HEADERS] + [_register_cells(r) for r in data.rows], [w * mm for w in widths]))
+        story.append(
+            table([REGISTER_HEADERS] + [_register_cells(r) for r in data.rows], [w * mm for w in widths])
+        )
     else:
         story.append(Paragraph("Er zijn nog geen voortoetsen of DPIA's vastgelegd.", sheet["body"]))
     story += [Spacer(1, 4 * mm), Paragraph("Totalen", sheet["h2"]), table(_totals(data), [90 * mm, 25 * mm])]
@@ -167,7 +173,8 @@ def csv_cells(row: DpiaRow) -> list[str]:
         "; ".join(AP_LIST[k] for k in AP_LIST if k in row.ap_items),
         "; ".join(EDPB_CRITERIA[k] for k in EDPB_CRITERIA if k in row.criteria),
         "Ja" if row.needed else "Nee", row.prescan_reasoning, str(len(row.risks)),
-        str(sum(1 for r in row.risks if r.level_text == "Hoog")), _day(row.advice_asked_on), _day(row.advice_on),
+        str(sum(1 for r in row.risks if r.level_text == "Hoog")), _day(row.advice_asked_on),
+        _day(row.advice_on),
         row.decision_label, _day(row.decided_on), _day(row.review_on), row.status.text,
     ]  # fmt: skip
 

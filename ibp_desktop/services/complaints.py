@@ -28,7 +28,12 @@ from ibp_desktop.core.complaints import (
 )
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.incidents import search_key
-from ibp_desktop.core.processing_records import ComplaintCounts, ComplaintInput, ComplaintRegister, ComplaintRow
+from ibp_desktop.core.processing_records import (
+    ComplaintCounts,
+    ComplaintInput,
+    ComplaintRegister,
+    ComplaintRow,
+)
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
@@ -67,7 +72,11 @@ class ComplaintService(Service):
         self, school_id: int | None = None, today: date | None = None, year: int | None = None
     ) -> ComplaintRegister:
         day = today or today_here()
-        rows = tuple(r for r in self.list_complaints(school_id, today=day) if year is None or r.facts.received_on.year == year)
+        rows = tuple(
+            r
+            for r in self.list_complaints(school_id, today=day)
+            if year is None or r.facts.received_on.year == year
+        )
         with self._work(Permission.VIEW_COMPLAINTS, school_id=school_id) as work:
             schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
             return ComplaintRegister(board_scope(work.session, schools), day, rows, count_complaints(rows))
@@ -84,11 +93,15 @@ class ComplaintService(Service):
 
     # --- changing ----------------------------------------------------------------------------------
 
-    def register_complaint(self, school_id: int, facts: ComplaintInput, today: date | None = None) -> ComplaintRow:
+    def register_complaint(
+        self, school_id: int, facts: ComplaintInput, today: date | None = None
+    ) -> ComplaintRow:
         clean = _check(facts, today or today_here())
         with self._work(Permission.MANAGE_COMPLAINTS, school_id=school_id) as work:
             _check_links(work.session, school_id, clean)
-            complaint = Complaint(school_id=school_id, number=_next_number(work.session, school_id, clean.received_on.year))
+            complaint = Complaint(
+                school_id=school_id, number=_next_number(work.session, school_id, clean.received_on.year)
+            )
             _apply(complaint, clean)
             work.session.add(complaint)
             return self._logged(work, "complaint_registered", complaint, today)
@@ -105,7 +118,13 @@ class ComplaintService(Service):
             return self._logged(work, "complaint_changed", complaint, today)
 
     def answer(
-        self, complaint_id: int, version: int, outcome: ComplaintOutcome, note: str, answered_on: date, ap_told: bool
+        self,
+        complaint_id: int,
+        version: int,
+        outcome: ComplaintOutcome,
+        note: str,
+        answered_on: date,
+        ap_told: bool,
     ) -> ComplaintRow:
         with self._edit(complaint_id, version) as (work, complaint):
             check_answer(complaint.received_on, answered_on, outcome, ap_told)
@@ -136,7 +155,9 @@ class ComplaintService(Service):
     @staticmethod
     def _logged(work: Work, action: str, complaint: Complaint, today: date | None = None) -> ComplaintRow:
         work.session.flush()
-        work.audit(action, "complaint", complaint.id, after=audit_view(complaint), school_id=complaint.school_id)
+        work.audit(
+            action, "complaint", complaint.id, after=audit_view(complaint), school_id=complaint.school_id
+        )
         return to_row(work.session, complaint, today or today_here())
 
 
@@ -150,7 +171,11 @@ def count_complaints(rows: tuple[ComplaintRow, ...] | list[ComplaintRow]) -> Com
         answered=len(answered),
         answered_on_time=sum(1 for r in answered if r.answered_on and r.answered_on <= r.deadline),
         founded=sum(1 for r in answered if r.outcome in (ComplaintOutcome.FOUNDED, ComplaintOutcome.PARTLY)),
-        by_role={ROLE_LABELS[role]: by_role[ROLE_LABELS[role]] for role in ComplainantRole if by_role[ROLE_LABELS[role]]},
+        by_role={
+            ROLE_LABELS[role]: by_role[ROLE_LABELS[role]]
+            for role in ComplainantRole
+            if by_role[ROLE_LABELS[role]]
+        },
     )
 
 
@@ -177,7 +202,8 @@ def to_row(session: Session, complaint: Complaint, today: date, with_evidence: b
         id=complaint.id, version=complaint.version, school_id=complaint.school_id,
         brin=school.brin if school else "?", number=complaint.number, facts=facts,
         request_number=request.number if request else "", incident_number=incident.number if incident else "",
-        deadline=complaint.deadline_on, outcome=ComplaintOutcome(complaint.outcome) if complaint.outcome else None,
+        deadline=complaint.deadline_on,
+        outcome=ComplaintOutcome(complaint.outcome) if complaint.outcome else None,
         outcome_note=complaint.outcome_note, answered_on=complaint.answered_on, ap_told=complaint.ap_told,
         status=complaint_status(complaint.deadline_on, complaint.answered_on, today),
         evidence=tuple(evidence_rows(session, "complaint", complaint.id)) if with_evidence else (),
@@ -185,10 +211,12 @@ def to_row(session: Session, complaint: Complaint, today: date, with_evidence: b
 
 
 def complaint_attention(session: Session, school_ids: frozenset[int], today: date) -> list[tuple[str, Level]]:
-    found = []
+    found: list[tuple[str, Level]] = []
     for row in complaint_rows(session, sorted(school_ids), today):
         if not row.status.answered and row.level is not Level.OK:
-            found.append((f"Klacht {row.number}: {row.status.text[0].lower()}{row.status.text[1:]}.", row.level))
+            found.append(
+                (f"Klacht {row.number}: {row.status.text[0].lower()}{row.status.text[1:]}.", row.level)
+            )
     return found
 
 
@@ -214,7 +242,8 @@ def _check(facts: ComplaintInput, today: date) -> ComplaintInput:
     if facts.received_on > today:
         raise BadInputError(f"De ontvangstdatum {facts.received_on:%d-%m-%Y} ligt in de toekomst.")
     return ComplaintInput(
-        facts.received_on, facts.complainant_role, facts.subject.strip(), " ".join(facts.complainant_name.split()),
+        facts.received_on, facts.complainant_role, facts.subject.strip(),
+        " ".join(facts.complainant_name.split()),
         " ".join(facts.handler_name.split()), facts.request_id, facts.incident_id, facts.term_weeks,
     )  # fmt: skip
 
@@ -257,5 +286,6 @@ def _get(work: Work, complaint_id: int) -> Complaint:
 
 def _searchable(row: ComplaintRow) -> str:
     f = row.facts
-    return " ".join((row.number, f.subject, f.complainant_name, f.handler_name, row.role_label, row.status.text,
-                     row.outcome_label, row.request_number, row.incident_number))  # fmt: skip
+    parts = (row.number, f.subject, f.complainant_name, f.handler_name, row.role_label, row.status.text,
+             row.outcome_label, row.request_number, row.incident_number)  # fmt: skip
+    return " ".join(parts)

@@ -14,11 +14,11 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import school_year_of, sixteenth_birthday
 from ibp_desktop.services.actions import action_attention
 from ibp_desktop.services.attention import AttentionItem
+from ibp_desktop.services.complaints import complaint_attention
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
-from ibp_desktop.services.policy_attention import policy_attention
-from ibp_desktop.services.complaints import complaint_attention
 from ibp_desktop.services.dpia import dpia_attention
+from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processing import processing_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention

@@ -51,7 +51,9 @@ __all__ = ["DpiaService", "PrescanInput", "RiskInput"]
 class DpiaService(Service):
     # --- reading -----------------------------------------------------------------------------------
 
-    def list_dpias(self, school_id: int | None = None, text: str = "", today: date | None = None) -> list[DpiaRow]:
+    def list_dpias(
+        self, school_id: int | None = None, text: str = "", today: date | None = None
+    ) -> list[DpiaRow]:
         with self._work(Permission.VIEW_DPIAS, school_id=school_id) as work:
             schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
             rows = dpia_rows(work.session, schools, today or today_here())
@@ -72,7 +74,9 @@ class DpiaService(Service):
             if not found:
                 raise NotFoundError(f"DPIA {number} bestaat niet, of niet op een school die u mag zien.")
             if len(found) > 1:
-                raise BadInputError(f"Er zijn meerdere DPIA's met nummer {number}. Geef de school op met --brin.")
+                raise BadInputError(
+                    f"Er zijn meerdere DPIA's met nummer {number}. Geef de school op met --brin."
+                )
             return to_row(work.session, found[0], today_here(), with_evidence=True)
 
     def register(self, school_id: int | None = None, today: date | None = None) -> DpiaRegister:
@@ -103,7 +107,7 @@ class DpiaService(Service):
     # --- the pre-scan and the assessment ----------------------------------------------------------
 
     def start(self, school_id: int, scan: PrescanInput) -> DpiaRow:
-        """Record a pre-scan; it becomes a DPIA record (also when no DPIA is needed: the reasoning is kept)."""
+        """Record a pre-scan as a DPIA record (also when no DPIA is needed: the reasoning is kept)."""
         subject = " ".join(scan.subject.split())
         outcome = prescan(scan.ap_items, scan.criteria, scan.note)
         day = scan.on or today_here()
@@ -111,7 +115,9 @@ class DpiaService(Service):
             activity = _activity(work, school_id, scan.activity_id)
             if not subject:
                 if activity is None:
-                    raise BadInputError("Vul in waar de voortoets over gaat: een verwerking of een nieuwe toepassing.")
+                    raise BadInputError(
+                        "Vul in waar de voortoets over gaat: een verwerking of een nieuwe toepassing."
+                    )
                 subject = activity.name
             dpia = Dpia(
                 school_id=school_id, number=_next_number(work.session, school_id, day.year),
@@ -136,8 +142,12 @@ class DpiaService(Service):
         clean = _check_risk(risk)
         with self._edit(dpia_id, version) as (work, dpia):
             _must_be_needed(dpia)
-            item = DpiaRisk(description=clean.description, likelihood=clean.likelihood, impact=clean.impact,
-                            measure=clean.measure)
+            item = DpiaRisk(
+                description=clean.description,
+                likelihood=clean.likelihood,
+                impact=clean.impact,
+                measure=clean.measure,
+            )
             if clean.measure:
                 item.action_id = _measure_action(work, dpia, clean.measure, due_on)
             dpia.risks.append(item)
@@ -157,7 +167,9 @@ class DpiaService(Service):
         with self._edit(dpia_id, version) as (work, dpia):
             _must_be_needed(dpia)
             if not dpia.description.strip():
-                raise BadInputError("Beschrijf de verwerking eerst, zodat de FG weet waarover het advies gaat.")
+                raise BadInputError(
+                    "Beschrijf de verwerking eerst, zodat de FG weet waarover het advies gaat."
+                )
             dpia.advice_asked_on = on or today_here()
             return self._logged(work, "dpia_advice_asked", dpia)
 
@@ -169,22 +181,36 @@ class DpiaService(Service):
         with self._edit(dpia_id, version, Permission.ADVISE) as (work, dpia):
             _must_be_needed(dpia)
             if dpia.decision is not None:
-                raise BadInputError("Over deze DPIA is al besloten. Start een nieuwe DPIA als de verwerking verandert.")
+                raise BadInputError(
+                    "Over deze DPIA is al besloten. Start een nieuwe DPIA als de verwerking verandert."
+                )
             day = on or today_here()
             dpia.advice, dpia.advice_on, dpia.advice_by_name = text, day, work.actor.full_name
             dpia.advice_asked_on = dpia.advice_asked_on or day
             return self._logged(work, "dpia_advice_recorded", dpia)
 
     def decide(
-        self, dpia_id: int, version: int, decision: Decision, reasons: str, decided_on: date, review_on: date | None
+        self,
+        dpia_id: int,
+        version: int,
+        decision: Decision,
+        reasons: str,
+        decided_on: date,
+        review_on: date | None,
     ) -> DpiaRow:
         if not reasons.strip():
-            raise BadInputError("Schrijf op waarom zo is besloten, ook als het advies van de FG wordt gevolgd.")
+            raise BadInputError(
+                "Schrijf op waarom zo is besloten, ook als het advies van de FG wordt gevolgd."
+            )
         with self._edit(dpia_id, version) as (work, dpia):
             _must_be_needed(dpia)
             check_decision(dpia.advice_on, decision, decided_on, review_on)
             dpia.decision, dpia.decision_reasons = decision.value, reasons.strip()
-            dpia.decided_on, dpia.decided_by_name, dpia.review_on = decided_on, work.actor.full_name, review_on
+            dpia.decided_on, dpia.decided_by_name, dpia.review_on = (
+                decided_on,
+                work.actor.full_name,
+                review_on,
+            )
             return self._logged(work, "dpia_decided", dpia)
 
     # --- helpers -----------------------------------------------------------------------------------
@@ -226,7 +252,11 @@ def count_dpias(rows: tuple[DpiaRow, ...]) -> DpiaCounts:
 
 
 def dpia_rows(session: Session, school_ids: list[int], today: date) -> list[DpiaRow]:
-    query = select(Dpia).where(Dpia.school_id.in_(school_ids)).order_by(Dpia.prescan_on.desc(), Dpia.number.desc())
+    query = (
+        select(Dpia)
+        .where(Dpia.school_id.in_(school_ids))
+        .order_by(Dpia.prescan_on.desc(), Dpia.number.desc())
+    )
     return [to_row(session, d, today) for d in session.scalars(query).all()]
 
 
@@ -244,7 +274,8 @@ def to_row(session: Session, dpia: Dpia, today: date, with_evidence: bool = Fals
         prescan_on=dpia.prescan_on, prescan_by_name=dpia.prescan_by_name, description=dpia.description,
         necessity=dpia.necessity, advice_asked_on=dpia.advice_asked_on, advice=dpia.advice,
         advice_on=dpia.advice_on, advice_by_name=dpia.advice_by_name, decision=decision,
-        decision_reasons=dpia.decision_reasons, decided_on=dpia.decided_on, decided_by_name=dpia.decided_by_name,
+        decision_reasons=dpia.decision_reasons, decided_on=dpia.decided_on,
+        decided_by_name=dpia.decided_by_name,
         review_on=dpia.review_on, risks=tuple(_risk_row(session, r) for r in dpia.risks), status=status,
         evidence=tuple(evidence_rows(session, "dpia", dpia.id)) if with_evidence else (),
     )  # fmt: skip
@@ -254,8 +285,12 @@ def dpia_attention(session: Session, school_ids: frozenset[int], today: date) ->
     found = []
     for row in dpia_rows(session, sorted(school_ids), today):
         if row.status.needs_attention:
-            found.append((f"DPIA {row.number} ({row.subject}): {row.status.text[0].lower()}{row.status.text[1:]}.",
-                          row.level))
+            found.append(
+                (
+                    f"DPIA {row.number} ({row.subject}): {row.status.text[0].lower()}{row.status.text[1:]}.",
+                    row.level,
+                )
+            )
     return found
 
 
@@ -286,7 +321,8 @@ def _risk_row(session: Session, risk: DpiaRisk) -> RiskRow:
 def _measure_action(work: Work, dpia: Dpia, measure: str, due_on: date | None) -> int:
     title = measure if len(measure) <= 280 else measure[:277] + "…"
     action = Action(
-        school_id=dpia.school_id, title=title, description=f"Maatregel uit DPIA {dpia.number} ({dpia.subject}).",
+        school_id=dpia.school_id, title=title,
+        description=f"Maatregel uit DPIA {dpia.number} ({dpia.subject}).",
         owner_role=Role.SECURITY_OFFICER.value, due_on=due_on, status=ActionStatus.OPEN.value,
         source=ActionSource.DPIA.value, source_reference=dpia.number, created_at=utc_now(),
         created_by_name=work.actor.full_name,
@@ -316,7 +352,9 @@ def _must_be_needed(dpia: Dpia) -> None:
 
 def _next_number(session: Session, school_id: int, year: int) -> str:
     prefix = f"DPIA-{year}-"
-    taken = session.scalars(select(Dpia.number).where(Dpia.school_id == school_id, Dpia.number.like(f"{prefix}%")))
+    taken = session.scalars(
+        select(Dpia.number).where(Dpia.school_id == school_id, Dpia.number.like(f"{prefix}%"))
+    )
     highest = max((int(n[len(prefix) :]) for n in taken if n[len(prefix) :].isdigit()), default=0)
     return f"{prefix}{highest + 1:02d}"
 

@@ -68,7 +68,8 @@ class EvidenceService(Service):
             owner = _owner(work, kind, owner_id, manage=True)
             item = EvidenceFile(
                 school_id=owner.school_id, owner_kind=kind, owner_id=owner_id, pupil_id=owner.pupil_id,
-                file_name=name, media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                file_name=name, media_type=media_type, size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
                 content=data, note=note.strip(), added_by_name=work.actor.full_name,
             )  # fmt: skip
             work.session.add(item)
@@ -80,7 +81,9 @@ class EvidenceService(Service):
         """The file's bytes, to open in the system viewer or save; the audit log notes who opened it."""
         with self._work(Permission.VIEW_DASHBOARD) as work:
             item = work.session.scalars(
-                select(EvidenceFile).where(EvidenceFile.id == evidence_id).options(undefer(EvidenceFile.content))
+                select(EvidenceFile)
+                .where(EvidenceFile.id == evidence_id)
+                .options(undefer(EvidenceFile.content))
             ).first()
             if item is None:
                 raise NotFoundError("Dit bestand bestaat niet (meer).")
@@ -115,15 +118,15 @@ def check_file(file_name: str, data: bytes) -> tuple[str, str]:
         raise BadInputError(f"{name} is leeg. Er is niets bewaard.")
     if len(data) > MAX_BYTES:
         raise BadInputError(
-            f"{name} is {_megabytes(len(data))}; de grens is {_megabytes(MAX_BYTES)} per bestand. Er is niets "
-            "bewaard. Maak het bestand kleiner (bijvoorbeeld een scan in een lagere resolutie) of bewaar "
-            "alleen de pagina's die ertoe doen."
+            f"{name} is {_megabytes(len(data))}; de grens is {_megabytes(MAX_BYTES)} per bestand. "
+            "Er is niets bewaard. Maak het bestand kleiner (bijvoorbeeld een scan in een lagere "
+            "resolutie) of bewaar alleen de pagina's die ertoe doen."
         )
     media_type, signatures = known
     if signatures is not None and not data.startswith(signatures):
         raise BadInputError(
-            f"{name} is geen echt {PurePath(name).suffix.lower()[1:].upper()}-bestand (de inhoud past niet bij "
-            "de naam). Er is niets bewaard."
+            f"{name} is geen echt {PurePath(name).suffix.lower()[1:].upper()}-bestand "
+            "(de inhoud past niet bij de naam). Er is niets bewaard."
         )
     return name, media_type
 
@@ -147,7 +150,9 @@ def delete_evidence(session: Session, kind: str, owner_ids: Sequence[int]) -> in
     """Remove the files of these records (their record is deleted in the same transaction)."""
     if not owner_ids:
         return 0
-    statement = delete(EvidenceFile).where(EvidenceFile.owner_kind == kind, EvidenceFile.owner_id.in_(owner_ids))
+    statement = delete(EvidenceFile).where(
+        EvidenceFile.owner_kind == kind, EvidenceFile.owner_id.in_(owner_ids)
+    )
     result = session.execute(statement.execution_options(synchronize_session=False))
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -179,7 +184,9 @@ def _find_owner(session: Session, kind: str, owner_id: int) -> _Owner | None:
         return _Owner(dpia.school_id, None, P.VIEW_DPIAS, P.MANAGE_DPIAS) if dpia else None
     if kind == "complaint":
         complaint = session.get(Complaint, owner_id)
-        return _Owner(complaint.school_id, None, P.VIEW_COMPLAINTS, P.MANAGE_COMPLAINTS) if complaint else None
+        return (
+            _Owner(complaint.school_id, None, P.VIEW_COMPLAINTS, P.MANAGE_COMPLAINTS) if complaint else None
+        )
     if kind == "agreement":
         supplier = session.get(Supplier, owner_id)
         return _Owner(None, None, P.VIEW_PROCESSORS, P.MANAGE_PROCESSORS) if supplier else None

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents import IncidentStatus
 from ibp_desktop.core.retention_records import LineKind, Outcome
+from ibp_desktop.services.evidence import delete_evidence
 from ibp_desktop.services.retention_due import pupil_references
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
@@ -142,6 +143,9 @@ def _delete_incidents(session: Session, lines: list[RetentionRunLine], counts: C
         )
         _execute(session, delete(Incident).where(Incident.id.in_(chunk)))
         counts["incident_timeline"] += timeline
+        files = delete_evidence(session, "incident", chunk)
+        if files:
+            counts["evidence_files"] += files
     counts["incidents"] += len(doomed)
 
 
