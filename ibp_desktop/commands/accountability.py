@@ -12,11 +12,19 @@ from ibp_desktop.commands import common
 
 
 def add_commands(commands: Any, exports: Any) -> None:
-    _register(exports, "processing-register", "the record of processing activities, art. 30 (PDF or CSV)",
-              _cmd_processing)  # fmt: skip
+    _register(
+        exports,
+        "processing-register",
+        "the record of processing activities, art. 30 (PDF or CSV)",
+        _cmd_processing,
+    )
     _register(exports, "dpia-register", "the register of DPIA pre-scans and DPIAs (PDF or CSV)", _cmd_dpias)
-    _register(exports, "complaint-register", "the register of complaints about personal data (PDF or CSV)",
-              _cmd_complaints)  # fmt: skip
+    _register(
+        exports,
+        "complaint-register",
+        "the register of complaints about personal data (PDF or CSV)",
+        _cmd_complaints,
+    )
     dpia = exports.add_parser("dpia", help="one DPIA with its risks, the FG's advice and the decision (PDF)")
     common.add_common(dpia)
     common.add_user(dpia)

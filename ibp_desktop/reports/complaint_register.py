@@ -16,11 +16,37 @@ from ibp_desktop.core.processing_records import ComplaintRegister, ComplaintRow
 from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
-PDF_HEADERS = ["Nummer", "Ontvangen", "Van", "Onderwerp", "Gekoppeld aan", "Behandelaar", "Uiterlijk",
-               "Uitkomst", "Beantwoord", "AP genoemd", "Status"]  # fmt: skip
-CSV_HEADERS = ["School (BRIN)", "Nummer", "Ontvangen op", "Rol klager", "Naam klager", "Onderwerp",
-               "Verzoek", "Incident", "Behandelaar", "Termijn (weken)", "Uiterlijk", "Uitkomst",
-               "Toelichting", "Beantwoord op", "Gewezen op de AP", "Status"]  # fmt: skip
+PDF_HEADERS = [
+    "Nummer",
+    "Ontvangen",
+    "Van",
+    "Onderwerp",
+    "Gekoppeld aan",
+    "Behandelaar",
+    "Uiterlijk",
+    "Uitkomst",
+    "Beantwoord",
+    "AP genoemd",
+    "Status",
+]
+CSV_HEADERS = [
+    "School (BRIN)",
+    "Nummer",
+    "Ontvangen op",
+    "Rol klager",
+    "Naam klager",
+    "Onderwerp",
+    "Verzoek",
+    "Incident",
+    "Behandelaar",
+    "Termijn (weken)",
+    "Uiterlijk",
+    "Uitkomst",
+    "Toelichting",
+    "Beantwoord op",
+    "Gewezen op de AP",
+    "Status",
+]
 
 
 def _day(value: date | None) -> str:
@@ -43,17 +69,41 @@ def _who(row: ComplaintRow) -> str:
 
 def pdf_cells(row: ComplaintRow) -> list[str]:
     answered = row.answered_on is not None
-    return [row.number, _day(row.facts.received_on), _who(row), row.facts.subject, _links(row) or "-",
-            row.facts.handler_name or "-", _day(row.deadline), row.outcome_label, _day(row.answered_on),
-            ("Ja" if row.ap_told else "Nee") if answered else "", row.status.text]  # fmt: skip
+    return [
+        row.number,
+        _day(row.facts.received_on),
+        _who(row),
+        row.facts.subject,
+        _links(row) or "-",
+        row.facts.handler_name or "-",
+        _day(row.deadline),
+        row.outcome_label,
+        _day(row.answered_on),
+        ("Ja" if row.ap_told else "Nee") if answered else "",
+        row.status.text,
+    ]
 
 
 def csv_cells(row: ComplaintRow) -> list[str]:
     f = row.facts
-    return [row.brin, row.number, _day(f.received_on), row.role_label, f.complainant_name, f.subject,
-            row.request_number, row.incident_number, f.handler_name, str(f.term_weeks), _day(row.deadline),
-            row.outcome_label, row.outcome_note, _day(row.answered_on),
-            ("Ja" if row.ap_told else "Nee") if row.answered_on else "", row.status.text]  # fmt: skip
+    return [
+        row.brin,
+        row.number,
+        _day(f.received_on),
+        row.role_label,
+        f.complainant_name,
+        f.subject,
+        row.request_number,
+        row.incident_number,
+        f.handler_name,
+        str(f.term_weeks),
+        _day(row.deadline),
+        row.outcome_label,
+        row.outcome_note,
+        _day(row.answered_on),
+        ("Ja" if row.ap_told else "Nee") if row.answered_on else "",
+        row.status.text,
+    ]
 
 
 def _totals(data: ComplaintRegister) -> list[list[str]]:
@@ -88,8 +138,13 @@ def render_complaint_register_pdf(data: ComplaintRegister, generated_at: datetim
     else:
         story.append(Paragraph("Er zijn geen klachten vastgelegd.", sheet["body"]))
     story += [Spacer(1, 4 * mm), Paragraph("Totalen", sheet["h2"]), table(_totals(data), [90 * mm, 25 * mm])]
-    info = DocumentInfo("Register van klachten over persoonsgegevens", data.scope, generated_at=generated_at,
-                        subtitle=f"Stand van zaken op {_day(data.today)}", landscape=True)  # fmt: skip
+    info = DocumentInfo(
+        "Register van klachten over persoonsgegevens",
+        data.scope,
+        generated_at=generated_at,
+        subtitle=f"Stand van zaken op {_day(data.today)}",
+        landscape=True,
+    )
     return build_pdf(info, story)
 
 

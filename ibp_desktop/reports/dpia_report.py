@@ -16,12 +16,35 @@ from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.fonts import SANS, SANS_BOLD
 from ibp_desktop.reports.template import GRID, DocumentInfo, build_pdf, styles, table
 
-REGISTER_HEADERS = ["Nummer", "Onderwerp", "Voortoets", "DPIA nodig", "Advies FG", "Besluit", "Herbeoordelen",
-                    "Status"]  # fmt: skip
-CSV_HEADERS = ["School (BRIN)", "Nummer", "Onderwerp", "Verwerking", "Voortoets op", "Lijst AP",
-               "EDPB-criteria", "DPIA nodig", "Onderbouwing voortoets", "Risico's", "Hoge risico's",
-               "Advies gevraagd op", "Advies FG op", "Besluit", "Besloten op", "Herbeoordelen op",
-               "Status"]  # fmt: skip
+REGISTER_HEADERS = [
+    "Nummer",
+    "Onderwerp",
+    "Voortoets",
+    "DPIA nodig",
+    "Advies FG",
+    "Besluit",
+    "Herbeoordelen",
+    "Status",
+]
+CSV_HEADERS = [
+    "School (BRIN)",
+    "Nummer",
+    "Onderwerp",
+    "Verwerking",
+    "Voortoets op",
+    "Lijst AP",
+    "EDPB-criteria",
+    "DPIA nodig",
+    "Onderbouwing voortoets",
+    "Risico's",
+    "Hoge risico's",
+    "Advies gevraagd op",
+    "Advies FG op",
+    "Besluit",
+    "Besloten op",
+    "Herbeoordelen op",
+    "Status",
+]
 LOW, MIDDLE, HIGH = colors.HexColor("#DFF0D8"), colors.HexColor("#FCF3CF"), colors.HexColor("#F5C6CB")
 CELL_FILLS = {1: LOW, 2: LOW, 3: MIDDLE, 4: MIDDLE, 6: HIGH, 9: HIGH}
 
@@ -58,8 +81,14 @@ def _matrix(row: DpiaRow) -> Table:
     ]
     for index, impact in enumerate((3, 2, 1)):
         for likelihood in (1, 2, 3):
-            commands.append(("BACKGROUND", (likelihood, index + 1), (likelihood, index + 1),
-                             CELL_FILLS[likelihood * impact]))  # fmt: skip
+            commands.append(
+                (
+                    "BACKGROUND",
+                    (likelihood, index + 1),
+                    (likelihood, index + 1),
+                    CELL_FILLS[likelihood * impact],
+                )
+            )
     return Table(cells, colWidths=[32 * mm, 24 * mm, 24 * mm, 24 * mm], style=commands, hAlign="LEFT")
 
 
@@ -67,8 +96,16 @@ def _risk_rows(row: DpiaRow) -> list[list[str]]:
     rows = [["Risico", "Kans", "Impact", "Niveau", "Maatregel", "Actie plan van aanpak"]]
     for risk in row.risks:
         f = risk.facts
-        rows.append([f.description, LIKELIHOOD_LABELS[f.likelihood], IMPACT_LABELS[f.impact], risk.level_text,
-                     f.measure or "-", risk.action_status or "-"])  # fmt: skip
+        rows.append(
+            [
+                f.description,
+                LIKELIHOOD_LABELS[f.likelihood],
+                IMPACT_LABELS[f.impact],
+                risk.level_text,
+                f.measure or "-",
+                risk.action_status or "-",
+            ]
+        )
     return rows
 
 
@@ -120,8 +157,12 @@ def render_dpia_pdf(row: DpiaRow, scope: str, generated_at: datetime) -> bytes:
         files = [["Bestand", "Toegevoegd"]] + [[e.file_name, _day(e.added_at.date())] for e in row.evidence]
         story += [Paragraph("Bijlagen (bewaard in IBP Desktop)", sheet["h2"])]
         story.append(table(files, [124 * mm, 50 * mm]))
-    info = DocumentInfo("Gegevensbeschermingseffectbeoordeling (DPIA)", scope, generated_at=generated_at,
-                        subtitle=f"{row.number}: {row.subject}")  # fmt: skip
+    info = DocumentInfo(
+        "Gegevensbeschermingseffectbeoordeling (DPIA)",
+        scope,
+        generated_at=generated_at,
+        subtitle=f"{row.number}: {row.subject}",
+    )
     return build_pdf(info, story)
 
 
@@ -132,9 +173,16 @@ def _text(value: str) -> str:
 
 
 def _register_cells(row: DpiaRow) -> list[str]:
-    return [row.number, row.subject, _day(row.prescan_on), "Ja" if row.needed else "Nee",
-            _day(row.advice_on) or ("Gevraagd" if row.advice_asked_on else ""), row.decision_label,
-            _day(row.review_on), row.status.text]  # fmt: skip
+    return [
+        row.number,
+        row.subject,
+        _day(row.prescan_on),
+        "Ja" if row.needed else "Nee",
+        _day(row.advice_on) or ("Gevraagd" if row.advice_asked_on else ""),
+        row.decision_label,
+        _day(row.review_on),
+        row.status.text,
+    ]
 
 
 def _totals(data: DpiaRegister) -> list[list[str]]:
@@ -162,21 +210,36 @@ def render_dpia_register_pdf(data: DpiaRegister, generated_at: datetime) -> byte
     else:
         story.append(Paragraph("Er zijn nog geen voortoetsen of DPIA's vastgelegd.", sheet["body"]))
     story += [Spacer(1, 4 * mm), Paragraph("Totalen", sheet["h2"]), table(_totals(data), [90 * mm, 25 * mm])]
-    info = DocumentInfo("Register van DPIA's", data.scope, generated_at=generated_at,
-                        subtitle=f"Stand van zaken op {_day(data.today)}", landscape=True)  # fmt: skip
+    info = DocumentInfo(
+        "Register van DPIA's",
+        data.scope,
+        generated_at=generated_at,
+        subtitle=f"Stand van zaken op {_day(data.today)}",
+        landscape=True,
+    )
     return build_pdf(info, story)
 
 
 def csv_cells(row: DpiaRow) -> list[str]:
     return [
-        row.brin, row.number, row.subject, row.activity_name, _day(row.prescan_on),
+        row.brin,
+        row.number,
+        row.subject,
+        row.activity_name,
+        _day(row.prescan_on),
         "; ".join(AP_LIST[k] for k in AP_LIST if k in row.ap_items),
         "; ".join(EDPB_CRITERIA[k] for k in EDPB_CRITERIA if k in row.criteria),
-        "Ja" if row.needed else "Nee", row.prescan_reasoning, str(len(row.risks)),
-        str(sum(1 for r in row.risks if r.level_text == "Hoog")), _day(row.advice_asked_on),
+        "Ja" if row.needed else "Nee",
+        row.prescan_reasoning,
+        str(len(row.risks)),
+        str(sum(1 for r in row.risks if r.level_text == "Hoog")),
+        _day(row.advice_asked_on),
         _day(row.advice_on),
-        row.decision_label, _day(row.decided_on), _day(row.review_on), row.status.text,
-    ]  # fmt: skip
+        row.decision_label,
+        _day(row.decided_on),
+        _day(row.review_on),
+        row.status.text,
+    ]
 
 
 def render_dpia_register_csv(data: DpiaRegister) -> bytes:

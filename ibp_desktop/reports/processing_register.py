@@ -121,11 +121,11 @@ def render_processing_register_pdf(data: ProcessingRegister, generated_at: datet
     if not data.rows:
         story.append(Paragraph("Er zijn nog geen verwerkingen vastgelegd.", sheet["body"]))
     else:
-        widths = [58, 46, 52, 30, 24, 52]
+        widths = [56, 46, 50, 30, 28, 50]
         rows = [OVERVIEW_HEADERS] + [_overview(r) for r in data.rows]
         if several:
             rows = [["School", *OVERVIEW_HEADERS]] + [[r.brin, *_overview(r)] for r in data.rows]
-            widths = [14, 52, 42, 48, 30, 24, 52]
+            widths = [14, 50, 42, 46, 30, 28, 50]
         story.append(table(rows, [w * mm for w in widths]))
         story += [
             Spacer(1, 4 * mm),
@@ -135,7 +135,7 @@ def render_processing_register_pdf(data: ProcessingRegister, generated_at: datet
         for row in data.rows:
             title = f"{row.name} ({row.brin})" if several else row.name
             story += [CondPageBreak(40 * mm), Paragraph(title, sheet["h2"])]
-            story.append(table(detail_rows(row), [55 * mm, 207 * mm], header=False))
+            story.append(table(detail_rows(row), [55 * mm, 205 * mm], header=False))
     info = DocumentInfo(
         "Verwerkingsregister",
         data.scope,

@@ -135,8 +135,13 @@ class ComplaintService(Service):
     def remove(self, complaint_id: int, version: int) -> None:
         """Only for a complaint registered by mistake; its evidence files go with it."""
         with self._edit(complaint_id, version) as (work, complaint):
-            work.audit("complaint_removed", "complaint", complaint.id, before=audit_view(complaint),
-                       school_id=complaint.school_id)  # fmt: skip
+            work.audit(
+                "complaint_removed",
+                "complaint",
+                complaint.id,
+                before=audit_view(complaint),
+                school_id=complaint.school_id,
+            )
             delete_evidence(work.session, "complaint", [complaint.id])
             work.session.delete(complaint)
 
@@ -194,20 +199,32 @@ def to_row(session: Session, complaint: Complaint, today: date, with_evidence: b
     request = session.get(SubjectRequest, complaint.request_id) if complaint.request_id else None
     incident = session.get(Incident, complaint.incident_id) if complaint.incident_id else None
     facts = ComplaintInput(
-        complaint.received_on, ComplainantRole(complaint.complainant_role), complaint.subject,
-        complaint.complainant_name, complaint.handler_name, complaint.request_id, complaint.incident_id,
+        complaint.received_on,
+        ComplainantRole(complaint.complainant_role),
+        complaint.subject,
+        complaint.complainant_name,
+        complaint.handler_name,
+        complaint.request_id,
+        complaint.incident_id,
         complaint.term_weeks,
-    )  # fmt: skip
+    )
     return ComplaintRow(
-        id=complaint.id, version=complaint.version, school_id=complaint.school_id,
-        brin=school.brin if school else "?", number=complaint.number, facts=facts,
-        request_number=request.number if request else "", incident_number=incident.number if incident else "",
+        id=complaint.id,
+        version=complaint.version,
+        school_id=complaint.school_id,
+        brin=school.brin if school else "?",
+        number=complaint.number,
+        facts=facts,
+        request_number=request.number if request else "",
+        incident_number=incident.number if incident else "",
         deadline=complaint.deadline_on,
         outcome=ComplaintOutcome(complaint.outcome) if complaint.outcome else None,
-        outcome_note=complaint.outcome_note, answered_on=complaint.answered_on, ap_told=complaint.ap_told,
+        outcome_note=complaint.outcome_note,
+        answered_on=complaint.answered_on,
+        ap_told=complaint.ap_told,
         status=complaint_status(complaint.deadline_on, complaint.answered_on, today),
         evidence=tuple(evidence_rows(session, "complaint", complaint.id)) if with_evidence else (),
-    )  # fmt: skip
+    )
 
 
 def complaint_attention(session: Session, school_ids: frozenset[int], today: date) -> list[tuple[str, Level]]:
@@ -242,10 +259,15 @@ def _check(facts: ComplaintInput, today: date) -> ComplaintInput:
     if facts.received_on > today:
         raise BadInputError(f"De ontvangstdatum {facts.received_on:%d-%m-%Y} ligt in de toekomst.")
     return ComplaintInput(
-        facts.received_on, facts.complainant_role, facts.subject.strip(),
+        facts.received_on,
+        facts.complainant_role,
+        facts.subject.strip(),
         " ".join(facts.complainant_name.split()),
-        " ".join(facts.handler_name.split()), facts.request_id, facts.incident_id, facts.term_weeks,
-    )  # fmt: skip
+        " ".join(facts.handler_name.split()),
+        facts.request_id,
+        facts.incident_id,
+        facts.term_weeks,
+    )
 
 
 def _check_links(session: Session, school_id: int, facts: ComplaintInput) -> None:
@@ -286,6 +308,15 @@ def _get(work: Work, complaint_id: int) -> Complaint:
 
 def _searchable(row: ComplaintRow) -> str:
     f = row.facts
-    parts = (row.number, f.subject, f.complainant_name, f.handler_name, row.role_label, row.status.text,
-             row.outcome_label, row.request_number, row.incident_number)  # fmt: skip
+    parts = (
+        row.number,
+        f.subject,
+        f.complainant_name,
+        f.handler_name,
+        row.role_label,
+        row.status.text,
+        row.outcome_label,
+        row.request_number,
+        row.incident_number,
+    )
     return " ".join(parts)

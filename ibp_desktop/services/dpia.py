@@ -120,12 +120,17 @@ class DpiaService(Service):
                     )
                 subject = activity.name
             dpia = Dpia(
-                school_id=school_id, number=_next_number(work.session, school_id, day.year),
-                activity_id=activity.id if activity else None, subject=subject,
-                ap_items=",".join(sorted(scan.ap_items)), criteria=",".join(sorted(scan.criteria)),
-                needed=outcome.needed, prescan_reasoning=outcome.reasoning, prescan_on=day,
+                school_id=school_id,
+                number=_next_number(work.session, school_id, day.year),
+                activity_id=activity.id if activity else None,
+                subject=subject,
+                ap_items=",".join(sorted(scan.ap_items)),
+                criteria=",".join(sorted(scan.criteria)),
+                needed=outcome.needed,
+                prescan_reasoning=outcome.reasoning,
+                prescan_on=day,
                 prescan_by_name=work.actor.full_name,
-            )  # fmt: skip
+            )
             work.session.add(dpia)
             if activity is not None:
                 activity.dpia_needed = (DpiaNeed.YES if outcome.needed else DpiaNeed.NO).value
@@ -267,18 +272,35 @@ def to_row(session: Session, dpia: Dpia, today: date, with_evidence: bool = Fals
     decision = Decision(dpia.decision) if dpia.decision else None
     status = dpia_status(dpia.needed, dpia.advice_asked_on, dpia.advice_on, decision, dpia.review_on, today)
     return DpiaRow(
-        id=dpia.id, version=dpia.version, school_id=dpia.school_id, brin=school.brin if school else "?",
-        number=dpia.number, subject=dpia.subject, activity_id=dpia.activity_id,
-        activity_name=activity.name if activity else "", ap_items=_codes(dpia.ap_items),
-        criteria=_codes(dpia.criteria), needed=dpia.needed, prescan_reasoning=dpia.prescan_reasoning,
-        prescan_on=dpia.prescan_on, prescan_by_name=dpia.prescan_by_name, description=dpia.description,
-        necessity=dpia.necessity, advice_asked_on=dpia.advice_asked_on, advice=dpia.advice,
-        advice_on=dpia.advice_on, advice_by_name=dpia.advice_by_name, decision=decision,
-        decision_reasons=dpia.decision_reasons, decided_on=dpia.decided_on,
+        id=dpia.id,
+        version=dpia.version,
+        school_id=dpia.school_id,
+        brin=school.brin if school else "?",
+        number=dpia.number,
+        subject=dpia.subject,
+        activity_id=dpia.activity_id,
+        activity_name=activity.name if activity else "",
+        ap_items=_codes(dpia.ap_items),
+        criteria=_codes(dpia.criteria),
+        needed=dpia.needed,
+        prescan_reasoning=dpia.prescan_reasoning,
+        prescan_on=dpia.prescan_on,
+        prescan_by_name=dpia.prescan_by_name,
+        description=dpia.description,
+        necessity=dpia.necessity,
+        advice_asked_on=dpia.advice_asked_on,
+        advice=dpia.advice,
+        advice_on=dpia.advice_on,
+        advice_by_name=dpia.advice_by_name,
+        decision=decision,
+        decision_reasons=dpia.decision_reasons,
+        decided_on=dpia.decided_on,
         decided_by_name=dpia.decided_by_name,
-        review_on=dpia.review_on, risks=tuple(_risk_row(session, r) for r in dpia.risks), status=status,
+        review_on=dpia.review_on,
+        risks=tuple(_risk_row(session, r) for r in dpia.risks),
+        status=status,
         evidence=tuple(evidence_rows(session, "dpia", dpia.id)) if with_evidence else (),
-    )  # fmt: skip
+    )
 
 
 def dpia_attention(session: Session, school_ids: frozenset[int], today: date) -> list[tuple[str, Level]]:
@@ -321,16 +343,26 @@ def _risk_row(session: Session, risk: DpiaRisk) -> RiskRow:
 def _measure_action(work: Work, dpia: Dpia, measure: str, due_on: date | None) -> int:
     title = measure if len(measure) <= 280 else measure[:277] + "…"
     action = Action(
-        school_id=dpia.school_id, title=title,
+        school_id=dpia.school_id,
+        title=title,
         description=f"Maatregel uit DPIA {dpia.number} ({dpia.subject}).",
-        owner_role=Role.SECURITY_OFFICER.value, due_on=due_on, status=ActionStatus.OPEN.value,
-        source=ActionSource.DPIA.value, source_reference=dpia.number, created_at=utc_now(),
+        owner_role=Role.SECURITY_OFFICER.value,
+        due_on=due_on,
+        status=ActionStatus.OPEN.value,
+        source=ActionSource.DPIA.value,
+        source_reference=dpia.number,
+        created_at=utc_now(),
         created_by_name=work.actor.full_name,
-    )  # fmt: skip
+    )
     work.session.add(action)
     work.session.flush()
-    work.audit("action_added", "action", action.id, after={"source": action.source,
-               "source_reference": action.source_reference}, school_id=dpia.school_id)  # fmt: skip
+    work.audit(
+        "action_added",
+        "action",
+        action.id,
+        after={"source": action.source, "source_reference": action.source_reference},
+        school_id=dpia.school_id,
+    )
     return action.id
 
 

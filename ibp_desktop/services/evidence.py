@@ -67,11 +67,18 @@ class EvidenceService(Service):
         with self._work(Permission.VIEW_DASHBOARD) as work:
             owner = _owner(work, kind, owner_id, manage=True)
             item = EvidenceFile(
-                school_id=owner.school_id, owner_kind=kind, owner_id=owner_id, pupil_id=owner.pupil_id,
-                file_name=name, media_type=media_type, size=len(data),
+                school_id=owner.school_id,
+                owner_kind=kind,
+                owner_id=owner_id,
+                pupil_id=owner.pupil_id,
+                file_name=name,
+                media_type=media_type,
+                size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
-                content=data, note=note.strip(), added_by_name=work.actor.full_name,
-            )  # fmt: skip
+                content=data,
+                note=note.strip(),
+                added_by_name=work.actor.full_name,
+            )
             work.session.add(item)
             work.session.flush()
             work.audit("evidence_added", kind, owner_id, after=_audit(item), school_id=owner.school_id)
@@ -88,8 +95,13 @@ class EvidenceService(Service):
             if item is None:
                 raise NotFoundError("Dit bestand bestaat niet (meer).")
             owner = _owner(work, item.owner_kind, item.owner_id, manage=False)
-            work.audit("evidence_opened", item.owner_kind, item.owner_id, after=_audit(item),
-                       school_id=owner.school_id)  # fmt: skip
+            work.audit(
+                "evidence_opened",
+                item.owner_kind,
+                item.owner_id,
+                after=_audit(item),
+                school_id=owner.school_id,
+            )
             return _row(item), bytes(item.content)
 
     def remove(self, evidence_id: int) -> None:
@@ -98,8 +110,13 @@ class EvidenceService(Service):
             if item is None:
                 raise NotFoundError("Dit bestand bestaat niet (meer).")
             owner = _owner(work, item.owner_kind, item.owner_id, manage=True)
-            work.audit("evidence_removed", item.owner_kind, item.owner_id, before=_audit(item),
-                       school_id=owner.school_id)  # fmt: skip
+            work.audit(
+                "evidence_removed",
+                item.owner_kind,
+                item.owner_id,
+                before=_audit(item),
+                school_id=owner.school_id,
+            )
             work.session.delete(item)
 
 
@@ -195,9 +212,17 @@ def _find_owner(session: Session, kind: str, owner_id: int) -> _Owner | None:
 
 def _row(item: EvidenceFile) -> EvidenceRow:
     return EvidenceRow(
-        item.id, item.owner_kind, item.owner_id, item.file_name, item.media_type, item.size, item.note,
-        item.added_at, item.added_by_name, item.pupil_id,
-    )  # fmt: skip
+        item.id,
+        item.owner_kind,
+        item.owner_id,
+        item.file_name,
+        item.media_type,
+        item.size,
+        item.note,
+        item.added_at,
+        item.added_by_name,
+        item.pupil_id,
+    )
 
 
 def _audit(item: EvidenceFile) -> dict[str, object]:
