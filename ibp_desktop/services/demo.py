@@ -8,6 +8,7 @@ from datetime import date
 from ibp_desktop.core.demo_data import DemoPupil, demo_pupils
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.security import audit
+from ibp_desktop.services.accountability_demo import add_demo_accountability
 from ibp_desktop.services.connection import open_location
 from ibp_desktop.services.location import Location, is_demo_location
 from ibp_desktop.services.policy_demo import add_demo_policy
@@ -79,6 +80,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
         _fill_demo_consent(database, result.school_id, result.user_id, today)
         _fill_demo_registers(database, result.school_id, today)
+        add_demo_accountability(database, result.school_id, today)
         _fill_demo_incidents(database, result.school_id, today)
         add_demo_retention(database, result.school_id, result.user_id, today)
         add_demo_policy(database, result.school_id, today)
