@@ -42,10 +42,8 @@ def test_demo_registers_and_their_attention_items(tmp_path: Path) -> None:
         files = EvidenceService(database, director).list_files("complaint", complaints[1].id)
         assert [f.file_name for f in files] == ["antwoord-klacht.eml"]
         texts = {i.text for i in DashboardService(database, director).overview(TODAY).attention}
-        assert (
-            "Verwerking Beeldmateriaal van leerlingen: geen verwerkersovereenkomst met Fotostudio Zonnestraal (demo)."
-            in texts
-        )
+        photos = "Fotostudio Zonnestraal (demo)"
+        assert f"Verwerking Beeldmateriaal van leerlingen: geen verwerkersovereenkomst met {photos}." in texts
         assert "Verwerkingsregister: 1 verwerking is het afgelopen jaar niet gecontroleerd." in texts
         assert "Klacht K2026-002: open, nog 5 dagen." in texts
         assert "DPIA DPIA-2025-01 (Camerabewaking): herbeoordelen op 28-12-2026." in texts
