@@ -67,21 +67,21 @@ def _processors(context: AppContext) -> QWidget:
 
 
 def _processing(context: AppContext) -> QWidget:
-    from ibp_desktop.ui.pages.accountability import processing_page
+    from ibp_desktop.ui.pages.accountability import open_processing_page
 
-    return processing_page(context)
+    return open_processing_page(context)
 
 
 def _dpias(context: AppContext) -> QWidget:
-    from ibp_desktop.ui.pages.accountability import dpia_page
+    from ibp_desktop.ui.pages.accountability import open_dpia_page
 
-    return dpia_page(context)
+    return open_dpia_page(context)
 
 
 def _complaints(context: AppContext) -> QWidget:
-    from ibp_desktop.ui.pages.accountability import complaints_page
+    from ibp_desktop.ui.pages.accountability import open_complaints_page
 
-    return complaints_page(context)
+    return open_complaints_page(context)
 
 
 def _actions(context: AppContext) -> QWidget:

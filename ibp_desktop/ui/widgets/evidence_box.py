@@ -85,7 +85,7 @@ class EvidenceBox(QWidget):
         column.addWidget(label("Bewijsstukken", "sectionTitle"))
         self.files = QListWidget()
         self.files.setAccessibleName("Bewijsstukken")
-        self.files.setMaximumHeight(96)
+        self.files.setMaximumHeight(64)
         self.files.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.files.currentItemChanged.connect(lambda *_: self._update_buttons())
         column.addWidget(self.files)

@@ -10,19 +10,19 @@ if TYPE_CHECKING:
     from ibp_desktop.ui.context import AppContext
 
 
-def processing_page(context: AppContext) -> QWidget:
+def open_processing_page(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.accountability.processing_page import ProcessingPage
 
     return ProcessingPage(context)
 
 
-def dpia_page(context: AppContext) -> QWidget:
+def open_dpia_page(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.accountability.dpia_page import DpiaPage
 
     return DpiaPage(context)
 
 
-def complaints_page(context: AppContext) -> QWidget:
+def open_complaints_page(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.accountability.complaints_page import ComplaintsPage
 
     return ComplaintsPage(context)
