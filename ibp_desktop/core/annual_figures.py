@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from ibp_desktop.core.consent import ConsentState
 from ibp_desktop.core.incidents import LABELS, Decision, IncidentType, is_late, local
+from ibp_desktop.core.processing_records import AccountabilityFigures
 from ibp_desktop.core.processors import MODEL_LABELS, ModelVersion
 from ibp_desktop.core.requests import RIGHT_LABELS, RequestCounts, Right
 from ibp_desktop.core.school_year import SchoolYear
@@ -385,3 +386,4 @@ class AnnualFigures:
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
+    accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints

@@ -311,3 +311,49 @@ class EvidenceRow:
     added_at: datetime
     added_by_name: str
     pupil_id: int | None = None
+
+
+# --- figures for the annual report and the FG report ------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountabilityFigures:
+    """The processing register as it stands, and DPIAs and complaints of the period."""
+
+    activities: int
+    activities_review_due: int
+    activities_without_agreement: int
+    activities_dpia_missing: int
+    prescans: int  # pre-scans done in the period
+    dpias_needed: int  # of those: DPIA needed
+    dpias_decided: int  # decided in the period
+    dpias_open: int  # needed, not decided (as it stands)
+    dpias_waiting_for_fg: int
+    complaints: int  # received in the period
+    complaints_answered_on_time: int
+    complaints_answered_late: int
+    complaints_open: int
+    complaints_overdue: int
+    complaints_founded: int
+    complaint_lines: tuple[tuple[str, str, str, str], ...] = ()  # (number, received, subject, status)
+
+    def summary(self) -> list[tuple[str, str]]:
+        return [
+            ("Verwerkingen in het verwerkingsregister", str(self.activities)),
+            ("waarvan jaarlijkse controle te laat of nooit gedaan", str(self.activities_review_due)),
+            (
+                "waarvan met een verwerker zonder verwerkersovereenkomst",
+                str(self.activities_without_agreement),
+            ),
+            ("waarvan DPIA nodig maar nog niet gedaan", str(self.activities_dpia_missing)),
+            ("Voortoetsen DPIA in de periode", str(self.prescans)),
+            ("waarvan DPIA nodig", str(self.dpias_needed)),
+            ("DPIA's besloten in de periode", str(self.dpias_decided)),
+            ("DPIA's nog niet besloten", str(self.dpias_open)),
+            ("waarvan wachtend op advies van de FG", str(self.dpias_waiting_for_fg)),
+            ("Klachten over persoonsgegevens ontvangen", str(self.complaints)),
+            ("beantwoord binnen de termijn", str(self.complaints_answered_on_time)),
+            ("beantwoord na de termijn", str(self.complaints_answered_late)),
+            ("nog open (waarvan te laat)", f"{self.complaints_open} ({self.complaints_overdue})"),
+            ("gegrond of deels gegrond", str(self.complaints_founded)),
+        ]

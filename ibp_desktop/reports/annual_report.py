@@ -52,6 +52,7 @@ def render_annual_report(
     story += _consent(figures)
     story += _retention(figures)
     story += _processors(figures)
+    story += _accountability(figures)
     story += _policy(figures)
     story += _plan(figures)
     return build_pdf(info, story)
@@ -250,8 +251,16 @@ def _processors(figures: AnnualFigures) -> list[Flowable]:
     return [_h(""), _h("5. Verwerkersovereenkomsten"), _pairs(rows)]
 
 
+def _accountability(figures: AnnualFigures) -> list[Flowable]:
+    if figures.accountability is None:
+        return []
+    out: list[Flowable] = [_h(""), _h("6. Verwerkingsregister, DPIA's en klachten")]
+    out.append(_pairs(figures.accountability.summary()))
+    return out
+
+
 def _policy(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("6. Privacybeleid: instemming van de GMR en evaluatie")]
+    out: list[Flowable] = [_h(""), _h("7. Privacybeleid: instemming van de GMR en evaluatie")]
     if not figures.policy:
         out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
         return out
@@ -262,7 +271,7 @@ def _policy(figures: AnnualFigures) -> list[Flowable]:
 
 
 def _plan(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("7. Open acties en plan voor volgend jaar")]
+    out: list[Flowable] = [_h(""), _h("8. Open acties en plan voor volgend jaar")]
     if figures.open_actions:
         rows = [["Actie", "Eigenaar (rol)", "School", "Bron", "Termijn"]]
         rows += [[a.title, a.owner_role, a.school, a.source, a.due] for a in figures.open_actions]

@@ -18,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
 from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
+from ibp_desktop.core.processing_records import AccountabilityFigures
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
@@ -40,6 +41,7 @@ class FgReportData:
     overdue_breaches: tuple[IncidentRow, ...]  # 72 hours over without notification, any period
     retention_items: tuple[str, ...]  # retention lines of the dashboard (terms over, runs waiting)
     open_actions: tuple[ActionRow, ...]
+    accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
 
 
 def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
@@ -53,7 +55,7 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
             f"volgens de stand van {data.today:%d-%m-%Y}"
         ),
     )
-    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data)
+    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accountability(data)
     return build_pdf(info, story)
 
 
@@ -224,4 +226,21 @@ def _actions(data: FgReportData) -> list[Flowable]:
         for a in data.open_actions
     ]
     out.append(table(rows, col_widths=[WIDTH - 175 * mm, 40 * mm, 40 * mm, 40 * mm, 20 * mm, 35 * mm]))
+    return out
+
+
+def _accountability(data: FgReportData) -> list[Flowable]:
+    """Section 5: the processing register, DPIAs (the FG advises on them) and every complaint of the period
+    (the FG is the contact point), by number and subject."""
+    figures = data.accountability
+    if figures is None:
+        return []
+    out: list[Flowable] = [CondPageBreak(40 * mm), _h("5. Verwerkingsregister, DPIA's en klachten")]
+    counts = [["", "Aantal"], *[[label, value] for label, value in figures.summary()]]
+    out.append(table(counts, col_widths=[110 * mm, 30 * mm]))
+    if figures.complaint_lines:
+        out.append(Spacer(1, 3 * mm))
+        rows = [["Klacht", "Ontvangen", "Onderwerp", "Stand"]]
+        rows += [list(line) for line in figures.complaint_lines]
+        out.append(table(rows, col_widths=[25 * mm, 25 * mm, WIDTH - 120 * mm, 70 * mm]))
     return out

@@ -16,6 +16,7 @@ from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.incident_records import IncidentDetail, RegisterRow, register_totals
 from ibp_desktop.core.incidents import AMSTERDAM, ClockLevel, is_late
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.accountability_figures import accountability_figures
 from ibp_desktop.services.actions import open_rows
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.incident_list import list_rows
@@ -89,6 +90,7 @@ class FgReportService(Service):
                 overdue_breaches=tuple(sorted(breaches, key=lambda r: (r.discovered_at, r.number))),
                 retention_items=tuple(item.text for item in retention),
                 open_actions=tuple(open_rows(work.session, schools, today)),
+                accountability=accountability_figures(work.session, schools, date_from, date_to, today),
             )
 
     def pdf(
