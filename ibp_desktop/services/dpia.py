@@ -20,6 +20,8 @@ from ibp_desktop.core.actions import STATUS_LABELS, ActionSource, ActionStatus
 from ibp_desktop.core.dpia import Decision, check_decision, dpia_status, prescan, risk_level
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.incidents import search_key
+from ibp_desktop.core.policy import months_label, occurrence_level
+from ibp_desktop.core.policy_records import OccurrenceRow
 from ibp_desktop.core.processing import DpiaNeed
 from ibp_desktop.core.processing_records import (
     DpiaCounts,
@@ -418,3 +420,34 @@ def _searchable(row: DpiaRow) -> str:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def review_occurrences(
+    session: Session, school_ids: list[int], year: int, today: date
+) -> list[OccurrenceRow]:
+    """DPIA review dates in ``year`` as lines of the year plan (the security officer's; no task to tick)."""
+    query = select(Dpia).where(Dpia.school_id.in_(school_ids), Dpia.review_on.is_not(None))
+    rows = []
+    for dpia in session.scalars(query).all():
+        review = dpia.review_on
+        if review is None or review.year != year:
+            continue
+        status, level = occurrence_level(review, False, today)
+        rows.append(
+            OccurrenceRow(
+                task_id=0,
+                school_id=dpia.school_id,
+                title=f"DPIA {dpia.number} herbeoordelen ({dpia.subject})",
+                owner_role=Role.SECURITY_OFFICER,
+                year=year,
+                month=review.month,
+                period=months_label(review.month, 1),
+                due_on=review,
+                done_on=None,
+                done_by="",
+                note="",
+                status_text=status,
+                level=level,
+            )
+        )
+    return rows

@@ -15,6 +15,7 @@ from ibp_desktop.core.roles import Role
 from ibp_desktop.services.actions import ActionService
 from ibp_desktop.services.dashboard import DashboardService
 from ibp_desktop.services.dpia import DpiaService
+from ibp_desktop.services.ibp_calendar import IbpCalendarService
 from ibp_desktop.services.processing import ProcessingService
 from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
@@ -127,6 +128,16 @@ def test_a_dpia_from_risks_to_decision(school_db: SchoolDb) -> None:
     assert any(
         i.text == "DPIA DPIA-2026-01 (Camerabewaking): herbeoordelen (sinds 01-12-2027)." for i in items
     )
+
+    plan = IbpCalendarService(school_db.database, school_db.actor).year_plan(school_db.school_id, 2027, TODAY)
+    review = next(o for o in plan.occurrences if o.title.startswith("DPIA"))
+    assert (review.title, review.period, review.owner_label, review.status_text) == (
+        "DPIA DPIA-2026-01 herbeoordelen (Camerabewaking)",
+        "december",
+        "Security officer",
+        "Gepland",
+    )
+    assert plan.occurrences[-1] == review or plan.occurrences[-1].month == 12
 
     pdf = service.dpia_pdf(row.id)
     text = " ".join(" ".join(page_texts(pdf)).split())
