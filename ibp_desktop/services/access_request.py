@@ -20,6 +20,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent_forms import form_info, latest_form
 from ibp_desktop.services.consent_queries import decisions_by_pupil, history_rows, pupil_ref, status_row
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.evidence import pupil_evidence
 from ibp_desktop.services.request_rows import to_row
 from ibp_desktop.services.requests import today_here
 from ibp_desktop.store.incident_models import Incident
@@ -78,6 +79,10 @@ class AccessRequestService(Service):
                 requests=_requests(work, pupil, school.brin, day),
                 incidents=_incidents(work, pupil),
                 generated_at=moment,
+                evidence=tuple(
+                    (row.file_name, owner, _dmy(row.added_at.date()))
+                    for row, owner in pupil_evidence(work.session, pupil.id)
+                ),
             )
             work.audit("access_request_compiled", "pupil", pupil.id, school_id=pupil.school_id)
             return data

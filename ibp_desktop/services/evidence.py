@@ -157,10 +157,28 @@ def evidence_rows(session: Session, kind: str, owner_id: int) -> list[EvidenceRo
     return [_row(item) for item in session.scalars(query).all()]
 
 
-def pupil_evidence(session: Session, pupil_id: int) -> list[EvidenceRow]:
-    """Files that concern this pupil (for the access-request PDF)."""
-    query = select(EvidenceFile).where(EvidenceFile.pupil_id == pupil_id).order_by(EvidenceFile.added_at)
-    return [_row(item) for item in session.scalars(query).all()]
+def pupil_evidence(session: Session, pupil_id: int) -> list[tuple[EvidenceRow, str]]:
+    """Files that concern this pupil, with the record they belong to ("verzoek 2026-003"): those of the
+    requests about the pupil and those marked with the pupil (for the access-request PDF)."""
+    requests = {
+        i: n
+        for i, n in session.execute(
+            select(SubjectRequest.id, SubjectRequest.number).where(SubjectRequest.pupil_id == pupil_id)
+        )
+    }
+    query = (
+        select(EvidenceFile)
+        .where(
+            (EvidenceFile.pupil_id == pupil_id)
+            | ((EvidenceFile.owner_kind == "request") & EvidenceFile.owner_id.in_(sorted(requests) or [0]))
+        )
+        .order_by(EvidenceFile.added_at, EvidenceFile.id)
+    )
+    found = []
+    for item in session.scalars(query).all():
+        number = requests.get(item.owner_id, "") if item.owner_kind == "request" else ""
+        found.append((_row(item), f"{KIND_LABELS.get(item.owner_kind, item.owner_kind)} {number}".strip()))
+    return found
 
 
 def delete_evidence(session: Session, kind: str, owner_ids: Sequence[int]) -> int:

@@ -121,3 +121,35 @@ def test_a_retention_run_destroys_the_files_of_the_incidents_it_deletes(school_d
     rs.runs(rs.admin).execute(proposed.run.id)
     with school_db.database.transaction() as session:
         assert session.scalar(select(func.count(EvidenceFile.id))) == 0
+
+
+def test_the_access_request_pdf_lists_the_files_about_the_pupil(school_db: SchoolDb) -> None:
+    from ibp_desktop.core.register_records import RequestInput
+    from ibp_desktop.core.requests import Relation, Right
+    from ibp_desktop.services.access_request import AccessRequestService
+    from ibp_desktop.services.requests import RequestService
+    from tests.reports.pdf_helpers import page_texts
+    from tests.services.retention_helpers import add_pupil
+
+    pupil_id = add_pupil(school_db, "Şükrü", "", "Yılmaz", "80001", None)
+    other_id = add_pupil(school_db, "Anne-Fleur", "van der", "Berg-de Vries", "80002", None)
+    requests = RequestService(school_db.database, school_db.actor)
+    asked = date(2026, 3, 2)
+    mine = requests.add(
+        school_db.school_id,
+        RequestInput(asked, "Ayşe Yılmaz", Relation.GUARDIAN, Right.ACCESS, "ID getoond", pupil_id=pupil_id),
+        asked,
+    ).row
+    theirs = requests.add(
+        school_db.school_id,
+        RequestInput(asked, "Piet Berg", Relation.GUARDIAN, Right.ACCESS, "ID getoond", pupil_id=other_id),
+        asked,
+    ).row
+    service = EvidenceService(school_db.database, school_db.actor)
+    service.attach("request", mine.id, "kopie-id-ouder.pdf", PDF)
+    service.attach("request", theirs.id, "ander-dossier.pdf", PDF)
+    text = " ".join(
+        " ".join(page_texts(AccessRequestService(school_db.database, school_db.actor).pdf(pupil_id))).split()
+    )
+    assert "5. Bewijsstukken over deze leerling" in text
+    assert f"kopie-id-ouder.pdf verzoek {mine.number}" in text and "ander-dossier.pdf" not in text
