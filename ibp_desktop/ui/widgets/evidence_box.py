@@ -75,9 +75,9 @@ def copies() -> TemporaryCopies:
 
 
 class EvidenceBox(QWidget):
-    def __init__(self, context: AppContext, kind: str, can_manage: bool) -> None:
+    def __init__(self, context: AppContext, kind: str, can_manage: bool, can_view: bool = True) -> None:
         super().__init__()
-        self.context, self.kind, self.can_manage = context, kind, can_manage
+        self.context, self.kind, self.can_manage, self.can_view = context, kind, can_manage, can_view
         self.owner_id: int | None = None
         self.opened: list[Path] = []
         column = QVBoxLayout(self)
@@ -103,6 +103,7 @@ class EvidenceBox(QWidget):
         self.remove_button.setVisible(can_manage)
         column.addLayout(row)
         self.show_files(None, ())
+        self.setVisible(can_view)  # e.g. someone who may report an incident but not read the register
 
     def service(self) -> EvidenceService:
         return EvidenceService(self.context.database, self.context.actor)
@@ -121,9 +122,17 @@ class EvidenceBox(QWidget):
             self.files.addItem(empty)
         self._update_buttons()
 
+    def show_owner(self, owner_id: int | None) -> None:
+        """Show the files of this record (None: no record chosen)."""
+        if owner_id is None:
+            self.show_files(None, ())
+            return
+        self.owner_id = owner_id
+        self.reload()
+
     def reload(self) -> None:
         owner_id, service, kind = self.owner_id, self.service(), self.kind
-        if owner_id is None:
+        if owner_id is None or not self.can_view:
             return
         run_in_background(
             lambda: service.list_files(kind, owner_id),
