@@ -99,11 +99,13 @@ class EvidenceBox(QWidget):
         for button in (self.add_button, self.open_button, self.remove_button):
             row.addWidget(button)
         row.addStretch(1)
-        self.add_button.setVisible(can_manage)
-        self.remove_button.setVisible(can_manage)
         column.addLayout(row)
+        if not can_manage:
+            self.add_button.hide()
+            self.remove_button.hide()
         self.show_files(None, ())
-        self.setVisible(can_view)  # e.g. someone who may report an incident but not read the register
+        if not can_view:  # e.g. someone who may report an incident but not read the register
+            self.hide()  # (setVisible(True) here would show the box as a window of its own)
 
     def service(self) -> EvidenceService:
         return EvidenceService(self.context.database, self.context.actor)
