@@ -108,6 +108,11 @@ def test_permissions_follow_the_record(school_db: SchoolDb) -> None:
     with school_db.database.transaction() as session:
         kinds = list(session.scalars(select(EvidenceFile.owner_kind)).all())
     assert kinds == ["agreement"]
+    # Removing the supplier removes the signed agreement's file too.
+    processors = ProcessorService(school_db.database, school_db.actor)
+    processors.delete_supplier(supplier.id, processors.detail(supplier.id).version)
+    with school_db.database.transaction() as session:
+        assert session.scalar(select(func.count(EvidenceFile.id))) == 0
 
 
 def test_a_retention_run_destroys_the_files_of_the_incidents_it_deletes(school_db: SchoolDb) -> None:
