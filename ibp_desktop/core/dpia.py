@@ -25,9 +25,9 @@ AP_LIST: dict[str, str] = {
     "kredietwaardigheid": "Creditscores",
     "financieel": "Financiële situatie",
     "genetisch": "Genetische persoonsgegevens",
-    "gezondheid": "Gezondheidsgegevens (grootschalig of over kwetsbare personen)",
-    "samenwerking": "Samenwerkingsverbanden die gegevens uitwisselen",
-    "camera": "Cameratoezicht (grootschalig of stelselmatig)",
+    "gezondheid": "Gezondheidsgegevens",
+    "samenwerking": "Samenwerkingsverbanden",
+    "camera": "Cameratoezicht",
     "flexibel_camera": "Flexibel cameratoezicht",
     "werknemers": "Controle van werknemers",
     "locatie": "Locatiegegevens",
@@ -40,14 +40,14 @@ AP_LIST: dict[str, str] = {
 
 EDPB_CRITERIA: dict[str, str] = {
     "evaluatie": "Evaluatie of scoring (ook profilering en voorspellen)",
-    "automatisch": "Geautomatiseerde besluiten met rechtsgevolg of vergelijkbaar effect",
+    "automatisch": "Geautomatiseerde besluiten met (vergelijkbaar) rechtsgevolg",
     "monitoring": "Stelselmatige monitoring",
-    "gevoelig": "Gevoelige of zeer persoonlijke gegevens (bijv. zorg- of gezondheidsgegevens)",
+    "gevoelig": "Gevoelige of zeer persoonlijke gegevens (zoals zorggegevens)",
     "grootschalig": "Grootschalige verwerking",
     "combineren": "Koppelen of combineren van gegevensverzamelingen",
     "kwetsbaar": "Gegevens van kwetsbare personen (zoals kinderen)",
     "nieuwe_technologie": "Innovatief gebruik of nieuwe technologie",
-    "blokkade": "Verwerking die mensen verhindert een recht uit te oefenen of een dienst te gebruiken",
+    "blokkade": "Mensen kunnen daardoor een recht of dienst niet gebruiken",
 }
 
 LIKELIHOOD_LABELS = {1: "Klein", 2: "Middel", 3: "Groot"}

@@ -110,7 +110,7 @@ class ProcessingService(Service):
             names = link_names(work.session, school_id)
             return LinkOptions(
                 tuple(LinkedName(str(i), n) for i, n in sorted(names.suppliers.items(), key=_by_label)),
-                tuple(LinkedName(c, n) for c, n in names.retention.items()),
+                tuple(LinkedName(c, n, names.retention_terms.get(c, "")) for c, n in names.retention.items()),
                 tuple(LinkedName(c, n) for c, n in names.consent.items()),
             )
 

@@ -62,7 +62,7 @@ def test_prescan_keeps_its_outcome_and_reasoning(school_db: SchoolDb) -> None:
     )
     assert (camera.number, camera.subject, camera.needed) == ("DPIA-2026-02", "Camerabewaking", True)
     assert camera.prescan_reasoning.startswith(
-        "Staat op de lijst van de AP (Cameratoezicht (grootschalig of stelselmatig)): een DPIA is verplicht."
+        "Staat op de lijst van de AP (Cameratoezicht): een DPIA is verplicht."
     )
     activity = ProcessingService(school_db.database, school_db.actor).detail(camera_id)
     assert activity.facts.dpia_needed is DpiaNeed.YES

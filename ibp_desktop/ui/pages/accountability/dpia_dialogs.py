@@ -55,7 +55,7 @@ class PrescanDialog(RecordDialog):
             "EDPB-criteria? Dan is een DPIA nodig. De uitkomst en de onderbouwing worden bewaard.",
             "Voortoets vastleggen",
             parent,
-            width=900,
+            width=1000,
         )
         self.context, self.school_id = context, school_id
         self.activity = QComboBox()
