@@ -131,3 +131,24 @@ def test_answering_a_complaint_and_opening_its_evidence(
     dialog.ap_told.setChecked(True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: all(r.status.answered for r in page.model.all_rows), timeout=10_000)
+
+
+def test_a_new_complaint_about_a_request(qtbot: QtBot, open_register) -> None:
+    from ibp_desktop.ui.pages.accountability.complaints_page import ComplaintDialog
+
+    _startup, page = open_register("directeur", "klachten")
+    page.open_new()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ComplaintDialog), timeout=10_000)
+    dialog = page.dialog
+    assert dialog.request.count() > 1 and dialog.incident.count() > 1
+    dialog.request.setCurrentIndex(1)
+    number = dialog.request.currentText().split(" · ")[0]
+    dialog.subject.setPlainText("Inzage niet compleet")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.facts.subject == "Inzage niet compleet",
+        timeout=10_000,
+    )
+    assert page.current.request_number == number
+    assert f"verzoek {number}" in page.pane.body.text()

@@ -28,8 +28,9 @@ from ibp_desktop.core.complaints import (
 from ibp_desktop.core.processing_records import ComplaintInput, ComplaintRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.complaints import ComplaintService
+from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import show_info
+from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
@@ -122,9 +123,40 @@ def complaint_html(row: ComplaintRow) -> str:
     )
 
 
+Choices = list[tuple[int, str]]  # (id, "2026-003 · Inzage") of the school's requests or incidents
+
+
+def link_choices(context: AppContext, school_id: int) -> tuple[Choices, Choices]:
+    """The requests and incidents a complaint can be about (runs in the background)."""
+    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.services.requests import RequestService
+
+    actor = context.actor
+    requests = RequestService(context.database, actor).list_requests(school_id=school_id)
+    incidents = IncidentService(context.database, actor).list_incidents(school_id=school_id)
+    return (
+        [(r.id, f"{r.number} · {r.right_label} · ontvangen {day_text(r.received_on)}") for r in requests],
+        [(i.id, f"{i.number} · {i.title}") for i in incidents],
+    )
+
+
+def _choice_box(choices: Choices, chosen: int | None, none_text: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(none_text, None)
+    for key, text in choices:
+        box.addItem(text, key)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    return box
+
+
 class ComplaintDialog(RecordDialog):
     def __init__(
-        self, context: AppContext, school_id: int, row: ComplaintRow | None, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        school_id: int,
+        row: ComplaintRow | None,
+        choices: tuple[Choices, Choices] = ([], []),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             "Klacht registreren" if row is None else f"Klacht {row.number} wijzigen",
@@ -152,19 +184,20 @@ class ComplaintDialog(RecordDialog):
         self.weeks.setValue(f.term_weeks)
         self.weeks.setSuffix(" weken")
         self.form.addRow("Termijn:", self.weeks)
+        self.request = _choice_box(choices[0], f.request_id, "Geen verzoek")
+        self.form.addRow("Over verzoek:", self.request)
+        self.incident = _choice_box(choices[1], f.incident_id, "Geen incident")
+        self.form.addRow("Over incident:", self.incident)
 
     def submit(self) -> None:
-        base = (
-            self.row.facts if self.row else ComplaintInput(self.context.today(), ComplainantRole.PARENT, "")
-        )
         facts = ComplaintInput(
             day_of(self.received),
             ComplainantRole(self.role.value()),
             self.subject.toPlainText(),
             self.name.text(),
             self.handler.text(),
-            base.request_id,
-            base.incident_id,
+            self.request.currentData(),
+            self.incident.currentData(),
             self.weeks.value(),
         )
         service, today = ComplaintService(self.context.database, self.context.actor), self.context.today()
@@ -289,11 +322,23 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         if school_id is None:
             show_info(self, "Kies bovenaan eerst de school waarvoor u een klacht registreert.")
             return
-        self.open_record_dialog(ComplaintDialog(self.context, school_id, None, self))
+        self._open_with_choices(school_id, None)
 
     def open_edit(self) -> None:
         if self.can_manage and self.current is not None:
-            self.open_record_dialog(ComplaintDialog(self.context, self.current.school_id, self.current, self))
+            self._open_with_choices(self.current.school_id, self.current)
+
+    def _open_with_choices(self, school_id: int, row: ComplaintRow | None) -> None:
+        context = self.context
+
+        def opened(choices: tuple[Choices, Choices]) -> None:
+            self.open_record_dialog(ComplaintDialog(context, school_id, row, choices, self))
+
+        run_in_background(
+            lambda: link_choices(context, school_id),
+            on_done=opened,
+            on_error=lambda e: show_error(self, message_of(e)),
+        )
 
     def open_answer(self) -> None:
         if self.can_manage and self.current is not None:
