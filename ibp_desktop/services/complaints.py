@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -97,6 +98,15 @@ class ComplaintService(Service):
         self, school_id: int, facts: ComplaintInput, today: date | None = None
     ) -> ComplaintRow:
         clean = _check(facts, today or today_here())
+        for attempt in range(3):
+            try:
+                return self._register(school_id, clean, today)
+            except IntegrityError:
+                if attempt == 2:  # another PC took the same number at the same moment: take the next one
+                    raise
+        raise AssertionError("unreachable")
+
+    def _register(self, school_id: int, clean: ComplaintInput, today: date | None) -> ComplaintRow:
         with self._work(Permission.MANAGE_COMPLAINTS, school_id=school_id) as work:
             _check_links(work.session, school_id, clean)
             complaint = Complaint(

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -110,6 +111,15 @@ class DpiaService(Service):
 
     def start(self, school_id: int, scan: PrescanInput) -> DpiaRow:
         """Record a pre-scan as a DPIA record (also when no DPIA is needed: the reasoning is kept)."""
+        for attempt in range(3):
+            try:
+                return self._start(school_id, scan)
+            except IntegrityError:
+                if attempt == 2:  # another PC took the same number at the same moment: take the next one
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start(self, school_id: int, scan: PrescanInput) -> DpiaRow:
         subject = " ".join(scan.subject.split())
         outcome = prescan(scan.ap_items, scan.criteria, scan.note)
         day = scan.on or today_here()

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -183,8 +184,8 @@ class ProcessingService(Service):
             try:
                 with self._work(Permission.VIEW_PROCESSING, school_id=one) as work:
                     seed_activities(work.session, one)
-            except ReadOnlyDatabaseError:
-                pass
+            except (ReadOnlyDatabaseError, IntegrityError):
+                pass  # a read-only copy, or another PC loaded the defaults at the same moment
         return schools
 
     @contextmanager
