@@ -24,9 +24,7 @@ PDF_HEADERS = [
     "Gekoppeld aan",
     "Behandelaar",
     "Uiterlijk",
-    "Uitkomst",
-    "Beantwoord",
-    "AP genoemd",
+    "Afhandeling",
     "Status",
 ]
 CSV_HEADERS = [
@@ -67,8 +65,15 @@ def _who(row: ComplaintRow) -> str:
     return f"{row.role_label} ({name})" if name else row.role_label
 
 
+def _handling(row: ComplaintRow) -> str:
+    """ "Gegrond, beantwoord 18-08-2026, gewezen op de AP" (empty while open)."""
+    if row.answered_on is None:
+        return ""
+    ap = "gewezen op de AP" if row.ap_told else "niet gewezen op de AP"
+    return f"{row.outcome_label}, beantwoord {_day(row.answered_on)}, {ap}"
+
+
 def pdf_cells(row: ComplaintRow) -> list[str]:
-    answered = row.answered_on is not None
     return [
         row.number,
         _day(row.facts.received_on),
@@ -77,9 +82,7 @@ def pdf_cells(row: ComplaintRow) -> list[str]:
         _links(row) or "-",
         row.facts.handler_name or "-",
         _day(row.deadline),
-        row.outcome_label,
-        _day(row.answered_on),
-        ("Ja" if row.ap_told else "Nee") if answered else "",
+        _handling(row),
         row.status.text,
     ]
 
@@ -133,7 +136,7 @@ def render_complaint_register_pdf(data: ComplaintRegister, generated_at: datetim
         )
     ]
     if data.rows:
-        widths = [20, 20, 28, 60, 26, 26, 20, 20, 20, 14, 32]
+        widths = [22, 22, 30, 56, 24, 28, 21, 30, 26]  # 259 mm: the landscape frame is 261 mm
         story.append(table([PDF_HEADERS] + [pdf_cells(r) for r in data.rows], [w * mm for w in widths]))
     else:
         story.append(Paragraph("Er zijn geen klachten vastgelegd.", sheet["body"]))

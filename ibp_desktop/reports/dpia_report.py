@@ -203,7 +203,7 @@ def render_dpia_register_pdf(data: DpiaRegister, generated_at: datetime) -> byte
     sheet = styles()
     story: list[Flowable] = []
     if data.rows:
-        widths = [26, 62, 22, 18, 22, 38, 24, 50]
+        widths = [26, 58, 22, 16, 22, 36, 28, 52]
         story.append(
             table([REGISTER_HEADERS] + [_register_cells(r) for r in data.rows], [w * mm for w in widths])
         )
