@@ -115,6 +115,22 @@ class ProcessingService(Service):
                 tuple(LinkedName(c, n) for c, n in names.consent.items()),
             )
 
+    def linked_activities(self, school_id: int, kind: str) -> dict[str, list[str]]:
+        """Which activities a retention category ("retention") or consent purpose ("consent") belongs to:
+        {code: [activity names]}, for the schedule and the purposes pages."""
+        self._seeded_schools(school_id)
+        with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
+            query = (
+                select(ActivityLink.code, ProcessingActivity.name)
+                .join(ProcessingActivity, ProcessingActivity.id == ActivityLink.activity_id)
+                .where(ProcessingActivity.school_id == school_id, ActivityLink.kind == kind)
+                .order_by(ProcessingActivity.sort_order, ProcessingActivity.name)
+            )
+            found: dict[str, list[str]] = {}
+            for code, name in work.session.execute(query).all():
+                found.setdefault(code, []).append(name)
+            return found
+
     def denomination(self, school_id: int) -> Denomination:
         with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
             return _denomination(work.session, school_id)

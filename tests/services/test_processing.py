@@ -60,6 +60,16 @@ def test_a_school_starts_with_the_preloaded_activities_and_their_links(school_db
     assert rows[9].facts.legal_basis is LegalBasis.PUBLIC_TASK  # camera surveillance
     # Never reviewed yet: every row asks for its yearly check.
     assert {r.status.text for r in rows} == {"Nog nooit beoordeeld", "DPIA nodig, nog niet gedaan"}
+    # The retention categories and consent purposes point back to their activities.
+    assert service.linked_activities(school_db.school_id, "retention")["leerlingdossier"] == [
+        "Leerlingvolgsysteem (LVS)",
+        "Zorg en begeleiding (OPP, groeidocument)",
+        "Toetsen (doorstroomtoets, methodetoetsen)",
+    ]
+    assert service.linked_activities(school_db.school_id, "consent")["website"] == [
+        "Beeldmateriaal van leerlingen",
+        "Website en nieuwsbrief",
+    ]
     # Loading again does not load the defaults twice.
     assert len(service.list_activities(school_db.school_id, today=TODAY)) == len(PRELOADED)
 
