@@ -15,7 +15,7 @@ from ibp_desktop.core.complaints import ComplainantRole, ComplaintOutcome, deadl
 from ibp_desktop.core.dpia import Decision, prescan
 from ibp_desktop.core.processing import DpiaNeed
 from ibp_desktop.security import audit
-from ibp_desktop.services.processing import seed_activities
+from ibp_desktop.services.processing_seed import seed_activities
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.processing_models import (
     ActivitySupplier,

@@ -7,7 +7,6 @@ on first use, with the legal basis that fits its denomination (openbaar or bijzo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,14 +21,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.incidents import search_key
 from ibp_desktop.core.processing import (
-    Denomination,
     DpiaNeed,
     LegalBasis,
     Transfer,
     activity_status,
     check_purpose,
     clean_name,
-    default_basis,
     review_due,
 )
 from ibp_desktop.core.processing_records import (
@@ -41,9 +38,9 @@ from ibp_desktop.core.processing_records import (
 )
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
-from ibp_desktop.resources import resource_path
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.processing_links import link_names
+from ibp_desktop.services.processing_seed import SEEDED_KEY, seed_activities
 from ibp_desktop.services.request_rows import board_scope
 from ibp_desktop.services.requests import today_here
 from ibp_desktop.store.database import ReadOnlyDatabaseError
@@ -51,8 +48,6 @@ from ibp_desktop.store.models import Setting
 from ibp_desktop.store.processing_models import ActivityLink, ActivitySupplier, ProcessingActivity
 from ibp_desktop.store.types import utc_now
 
-SEEDED_KEY = "processing_register_seeded:{school_id}"
-DENOMINATION_KEY = "school_denomination:{school_id}"
 STALE = (
     "Iemand anders heeft deze verwerking net gewijzigd. Uw wijziging is niet opgeslagen. Open de "
     "verwerking opnieuw en voer uw wijziging nog eens in."
@@ -131,30 +126,7 @@ class ProcessingService(Service):
                 found.setdefault(code, []).append(name)
             return found
 
-    def denomination(self, school_id: int) -> Denomination:
-        with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
-            return _denomination(work.session, school_id)
-
     # --- changing ----------------------------------------------------------------------------------
-
-    def set_denomination(self, school_id: int, denomination: Denomination) -> None:
-        """Openbaar or bijzonder; set it before the first use, so the preload fits the school."""
-        with self._work(Permission.MANAGE_PROCESSING, school_id=school_id) as work:
-            key = DENOMINATION_KEY.format(school_id=school_id)
-            setting = work.session.get(Setting, key)
-            before = setting.value if setting else None
-            if setting is None:
-                work.session.add(Setting(key=key, value=denomination.value))
-            else:
-                setting.value = denomination.value
-            work.audit(
-                "denomination_set",
-                "school",
-                school_id,
-                before={"denomination": before},
-                after={"denomination": denomination.value},
-                school_id=school_id,
-            )
 
     def add(self, school_id: int, facts: ActivityInput) -> ActivityRow:
         clean = _check(facts)
@@ -227,57 +199,6 @@ class ProcessingService(Service):
             school_id=activity.school_id,
         )
         return to_row(work.session, activity, today_here())
-
-
-# --- preload -------------------------------------------------------------------------------------
-
-
-def default_activities() -> list[dict[str, Any]]:
-    raw: list[dict[str, Any]] = json.loads(
-        resource_path("seed", "processing_activities.json").read_text(encoding="utf-8")
-    )
-    return raw
-
-
-def seed_activities(session: Session, school_id: int) -> None:
-    key = SEEDED_KEY.format(school_id=school_id)
-    if session.get(Setting, key) is not None:
-        return
-    denomination = _denomination(session, school_id)
-    taken = set(
-        session.scalars(select(ProcessingActivity.name).where(ProcessingActivity.school_id == school_id))
-    )
-    for order, item in enumerate(default_activities()):
-        if item["name"] in taken:
-            continue
-        private = item.get("private_basis")
-        basis = default_basis(
-            LegalBasis(item["basis"]), LegalBasis(private) if private else None, denomination
-        )
-        activity = ProcessingActivity(
-            school_id=school_id,
-            code=item["code"],
-            name=item["name"],
-            purpose=item["purpose"],
-            legal_basis=basis.value,
-            basis_note=item["basis_note"],
-            data_subjects=item["data_subjects"],
-            data_categories=item["data_categories"],
-            special_categories=item["special_categories"],
-            recipients=item["recipients"],
-            outside_eea=Transfer(item["outside_eea"]).value,
-            transfer_note="",
-            security_measures=item["security_measures"],
-            dpia_needed=DpiaNeed(item["dpia"]).value,
-            owner_role=Role(item["owner_role"]).value,
-            last_reviewed_on=None,
-            sort_order=order,
-        )
-        activity.links = [ActivityLink(kind="retention", code=c) for c in item["retention"]] + [
-            ActivityLink(kind="consent", code=c) for c in item["consent"]
-        ]
-        session.add(activity)
-    session.add(Setting(key=key, value="1"))
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -455,11 +376,6 @@ def _apply(session: Session, activity: ProcessingActivity, facts: ActivityInput)
     activity.links = [ActivityLink(kind="retention", code=c) for c in sorted(set(facts.retention_codes))] + [
         ActivityLink(kind="consent", code=c) for c in sorted(set(facts.consent_codes))
     ]
-
-
-def _denomination(session: Session, school_id: int) -> Denomination:
-    setting = session.get(Setting, DENOMINATION_KEY.format(school_id=school_id))
-    return Denomination(setting.value) if setting else Denomination.PUBLIC
 
 
 def _unique(session: Session, school_id: int, name: str, own_id: int | None) -> None:

@@ -17,6 +17,7 @@ from ibp_desktop.core.register_records import AgreementInput, SupplierInput
 from ibp_desktop.core.roles import Role
 from ibp_desktop.services.dashboard import DashboardService
 from ibp_desktop.services.processing import ProcessingService
+from ibp_desktop.services.processing_seed import SchoolTypeService
 from ibp_desktop.services.processors import ProcessorService
 from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts
@@ -75,13 +76,24 @@ def test_a_school_starts_with_the_preloaded_activities_and_their_links(school_db
 
 
 def test_a_bijzondere_school_may_use_legitimate_interest(school_db: SchoolDb) -> None:
+    schools = SchoolTypeService(school_db.database, school_db.actor)
+    schools.set_denomination(school_db.school_id, Denomination.PRIVATE)  # before the first use
     service = ProcessingService(school_db.database, school_db.actor)
-    service.set_denomination(school_db.school_id, Denomination.PRIVATE)
     rows = _by_name(service, school_db.school_id)
     camera = rows["Camerabewaking"]
     assert camera.facts.legal_basis is LegalBasis.LEGITIMATE_INTEREST
-    pupils = rows["Leerlingadministratie"]
-    assert pupils.facts.legal_basis is LegalBasis.LEGAL_OBLIGATION
+    assert rows["Leerlingadministratie"].facts.legal_basis is LegalBasis.LEGAL_OBLIGATION
+    # The school sets its own basis for the website; back to openbaar moves only the defaults.
+    site = rows["Website en nieuwsbrief"]
+    service.update(site.id, site.version, replace(site.facts, legal_basis=LegalBasis.CONSENT))
+    assert schools.set_denomination(school_db.school_id, Denomination.PUBLIC) == 2  # camera, communication
+    rows = _by_name(service, school_db.school_id)
+    assert rows["Camerabewaking"].facts.legal_basis is LegalBasis.PUBLIC_TASK
+    assert rows["Website en nieuwsbrief"].facts.legal_basis is LegalBasis.CONSENT
+    assert schools.denomination(school_db.school_id) is Denomination.PUBLIC
+    ict = actor_with(school_db, "ict2", Role.ICT)
+    with pytest.raises(PermissionDeniedError):
+        SchoolTypeService(school_db.database, ict).set_denomination(school_db.school_id, Denomination.PRIVATE)
 
 
 def test_processors_without_agreement_and_reviews_show_on_the_overview(school_db: SchoolDb) -> None:

@@ -152,3 +152,26 @@ def test_a_new_complaint_about_a_request(qtbot: QtBot, open_register) -> None:
     )
     assert page.current.request_number == number
     assert f"verzoek {number}" in page.pane.body.text()
+
+
+def test_choosing_a_bijzondere_school_moves_the_default_bases(
+    qtbot: QtBot, open_register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ibp_desktop.core.processing import Denomination
+    from ibp_desktop.ui.pages.accountability import processing_page
+
+    said: list[str] = []
+    monkeypatch.setattr(processing_page, "show_info", lambda _p, text, *_a: said.append(text))
+    _startup, page = open_register("directeur", "verwerkingen")
+    box = page.school_type
+    qtbot.waitUntil(lambda: box.currentData() == Denomination.PUBLIC, timeout=10_000)
+    box.setCurrentIndex(box.findData(Denomination.PRIVATE))
+    box.activated.emit(box.currentIndex())
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert said == ["Opgeslagen: bijzondere school. 3 verwerkingen kregen de grondslag die daarbij hoort."]
+    qtbot.waitUntil(
+        lambda: cell(page, lambda r: r.name == "Camerabewaking", "Grondslag")[0].startswith(
+            "Gerechtvaardigd"
+        ),
+        timeout=10_000,
+    )

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton
+from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.processing import DENOMINATION_LABELS, Denomination
 from ibp_desktop.core.processing_records import ActivityRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.processing import LinkOptions, ProcessingService
+from ibp_desktop.services.processing_seed import SchoolTypeService
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
@@ -145,6 +147,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
             self, "Verwerkingsregister", lambda: "verwerkingsregister", self._pdf_work, self._csv_work
         )
         self._build_detail()
+        self._build_school_type()
         self.table.setWordWrap(False)
         metrics = self.table.fontMetrics()
         for index, column in enumerate(self.model.columns):
@@ -152,6 +155,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
         context.school_changed.connect(lambda _id: self.reload())
+        context.school_changed.connect(lambda _id: self._load_school_type())
         self.reload()
 
     def _build_detail(self) -> None:
@@ -174,6 +178,67 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.pane = DetailView("Status verwerking")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
+
+    def _build_school_type(self) -> None:
+        """Openbaar or bijzonder decides the legal basis of the preloaded activities (managers only)."""
+        self.school_type: QComboBox | None = None
+        if not self.can_manage:
+            return
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Soort school:"))
+        self.school_type = QComboBox()
+        for denomination, text in DENOMINATION_LABELS.items():
+            self.school_type.addItem(text, denomination)
+        self.school_type.setToolTip(
+            "Een openbare school baseert haar taken op de publieke taak; een bijzondere school mag waar het "
+            "past gerechtvaardigd belang gebruiken. Bij een wijziging krijgen de standaardverwerkingen de "
+            "grondslag die daarbij hoort, tenzij u die zelf al had aangepast."
+        )
+        row.addWidget(self.school_type)
+        row.addStretch(1)
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.insertLayout(2, row)
+        self._load_school_type()
+        self.school_type.activated.connect(lambda _i: self._school_type_chosen())
+
+    def _load_school_type(self) -> None:
+        school_id = self._school_for_new(quiet=True)
+        if self.school_type is None or school_id is None:
+            return
+        service = SchoolTypeService(self.context.database, self.context.actor)
+
+        def loaded(value: Denomination) -> None:
+            if self.school_type is not None:
+                self.school_type.setCurrentIndex(max(self.school_type.findData(value), 0))
+
+        run_in_background(
+            lambda: service.denomination(school_id),
+            on_done=loaded,
+            on_error=lambda e: show_error(self, message_of(e)),
+        )
+
+    def _school_type_chosen(self) -> None:
+        school_id = self._school_for_new()
+        if self.school_type is None or school_id is None:
+            return
+        chosen = Denomination(self.school_type.currentData())
+        service = SchoolTypeService(self.context.database, self.context.actor)
+
+        def done(moved: int) -> None:
+            noun = "verwerking kreeg" if moved == 1 else "verwerkingen kregen"
+            show_info(
+                self,
+                f"Opgeslagen: {DENOMINATION_LABELS[chosen].lower()}. {moved} {noun} de grondslag "
+                "die daarbij hoort.",
+            )
+            self.reload()
+
+        run_in_background(
+            lambda: service.set_denomination(school_id, chosen),
+            on_done=done,
+            on_error=lambda e: show_error(self, message_of(e)),
+        )
 
     def service(self) -> ProcessingService:
         return ProcessingService(self.context.database, self.context.actor)
@@ -200,12 +265,13 @@ class ProcessingPage(RegisterPage[ActivityRow]):
 
     # Actions ------------------------------------------------------------------------------------
 
-    def _school_for_new(self) -> int | None:
+    def _school_for_new(self, quiet: bool = False) -> int | None:
         if self.context.school_id is not None:
             return self.context.school_id
         if len(self.context.schools) == 1:
             return self.context.schools[0].id
-        show_info(self, "Kies bovenaan eerst de school waarvoor u een verwerking toevoegt.")
+        if not quiet:
+            show_info(self, "Kies bovenaan eerst de school.")
         return None
 
     def _with_options(self, school_id: int, row: ActivityRow | None) -> None:
