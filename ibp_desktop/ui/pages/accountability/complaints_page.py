@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -284,6 +285,9 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         for index, column in enumerate(self.model.columns):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
         self.splitter.setSizes([680, 440])
+        self.table.sortByColumn(
+            [c.header for c in self.model.columns].index("Ontvangen"), Qt.SortOrder.DescendingOrder
+        )
         context.school_changed.connect(lambda _id: self.reload())
         self.reload()
 

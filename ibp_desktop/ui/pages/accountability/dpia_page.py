@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton
 
 from ibp_desktop.core.dpia import AP_LIST, EDPB_CRITERIA, IMPACT_LABELS, LIKELIHOOD_LABELS
@@ -153,6 +154,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         for index, column in enumerate(self.model.columns):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
         self.splitter.setSizes([620, 500])
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         context.school_changed.connect(lambda _id: self.reload())
         self.reload()
 

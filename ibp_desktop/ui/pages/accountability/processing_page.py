@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ibp_desktop.core.errors import StaleEditError
@@ -154,6 +155,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         context.school_changed.connect(lambda _id: self.reload())
         context.school_changed.connect(lambda _id: self._load_school_type())
         self.reload()
