@@ -26,6 +26,8 @@ AREAS = (
     "reports",
     "policy",
     "accountability",
+    "schools",
+    "move",
 )
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from ibp_desktop.commands import common
 
+NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
+
 
 def add_commands(commands: Any, exports: Any) -> None:
     demo = commands.add_parser("demo", help="create (if needed) and open the demo school OBS De Regenboog")
@@ -38,7 +40,7 @@ def add_commands(commands: Any, exports: Any) -> None:
         sub = user_commands.add_parser(name, help=text)
         common.add_common(sub)
         common.add_user(sub)
-        if name != "list":
+        if name not in ("list", "change-password"):
             sub.add_argument("username", help="the account to act on")
         if name in ("add", "set-roles"):
             sub.add_argument(
@@ -48,6 +50,10 @@ def add_commands(commands: Any, exports: Any) -> None:
             )
         if name == "add":
             sub.add_argument("--full-name", required=True)
+        if name in ("add", "set-roles"):
+            where = sub.add_mutually_exclusive_group()
+            where.add_argument("--schools", help="comma-separated BRIN codes of the account's schools")
+            where.add_argument("--board", action="store_true", help="the account works for the whole board")
         sub.set_defaults(handler=_cmd_users)
 
 
@@ -57,7 +63,8 @@ _USER_HELP = {
     "disable": "disable an account",
     "enable": "enable an account",
     "reset-password": "give a temporary password",
-    "set-roles": "change an account's roles",
+    "set-roles": "change an account's roles (and with --schools/--board its schools)",
+    "change-password": "change your own password (new one from IBP_DESKTOP_NEW_PASSWORD or asked)",
 }
 
 
@@ -85,12 +92,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.connection import ServerPasswordNeededError
     from ibp_desktop.services.setup import NewSchool, initialise
 
     location = common.location(args)
     password = _new_password(args.user)
     school = NewSchool(args.board, args.school, args.brin, args.user, args.full_name or args.user, password)
-    result = initialise(location, school)
+    try:
+        result = initialise(location, school, server_password=os.environ.get(common.SERVER_PASSWORD_ENV))
+    except ServerPasswordNeededError as error:
+        common.err(str(error))
+        server_password = common.secret(common.SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
+        result = initialise(location, school, server_password=server_password)
     print(f"School {args.school} is ingesteld in {location.describe()}. Gebruiker: {args.user}")
     if result.recovery_key:
         _print_recovery_key(result.recovery_key, result.key_in_keyring)
@@ -156,6 +169,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_users(args: argparse.Namespace) -> int:
     from ibp_desktop.services.users import UserService
 
+    if args.users_command == "change-password":
+        return _cmd_change_password(args)
     database, actor = common.logged_in(args)
     try:
         service = UserService(database, actor)
@@ -185,19 +200,41 @@ def _roles(text: str) -> Any:
 def _users_list(service: Any, _args: argparse.Namespace) -> None:
     for info in service.list_users():
         state = "actief" if info.active else "uitgeschakeld"
-        print(f"{info.username:<16} {info.full_name:<28} {state:<13} {info.role_text}")
+        print(f"{info.username:<16} {info.full_name:<28} {state:<13} {info.role_text:<40} {info.school_text}")
+
+
+def _where(service: Any, args: argparse.Namespace, *, default_needed: bool) -> dict[str, Any]:
+    """The keyword arguments for --schools BRIN[,BRIN] / --board; {} keeps (or defaults) the schools."""
+    from ibp_desktop.services.schools import SchoolService
+
+    if getattr(args, "board", False):
+        return {"board_level": True}
+    schools = SchoolService(service.database, service.actor)
+    if args.schools:
+        codes = [c for c in (p.strip() for p in args.schools.split(",")) if c]
+        return {"school_ids": frozenset(schools.school_by_brin(code).id for code in codes)}
+    if default_needed and len(schools.visible_schools()) > 1:
+        raise common.CommandError(
+            "Dit bestuur heeft meer scholen. Kies met --schools BRIN[,BRIN] voor welke scholen het account "
+            "is, of met --board dat het voor heel het bestuur is. Er is niets aangemaakt."
+        )
+    return {}
 
 
 def _temporary_password() -> str:
     import secrets
 
-    return os.environ.get("IBP_DESKTOP_NEW_PASSWORD") or "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    return os.environ.get(NEW_PASSWORD_ENV) or "-".join(secrets.token_urlsafe(4) for _ in range(3))
 
 
 def _users_add(service: Any, args: argparse.Namespace) -> None:
     password = _temporary_password()
-    info = service.add_user(args.username, args.full_name, password, _roles(args.roles))
-    print(f"Gebruiker {info.username} ({info.role_text}) toegevoegd. Tijdelijk wachtwoord: {password}")
+    where = _where(service, args, default_needed=service.actor.board_level)
+    info = service.add_user(args.username, args.full_name, password, _roles(args.roles), **where)
+    print(
+        f"Gebruiker {info.username} ({info.role_text}; {info.school_text}) toegevoegd. "
+        f"Tijdelijk wachtwoord: {password}"
+    )
     print("Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.")
 
 
@@ -218,8 +255,30 @@ def _users_reset(service: Any, args: argparse.Namespace) -> None:
 
 
 def _users_set_roles(service: Any, args: argparse.Namespace) -> None:
-    info = service.set_roles(_find_user(service, args.username).id, _roles(args.roles))
-    print(f"Rollen van {info.username}: {info.role_text}")
+    target = _find_user(service, args.username)
+    where = _where(service, args, default_needed=False)
+    info = service.set_roles(target.id, _roles(args.roles), expected_version=target.version, **where)
+    print(f"Rollen van {info.username}: {info.role_text}; scholen: {info.school_text}")
+
+
+def _cmd_change_password(args: argparse.Namespace) -> int:
+    """Own password: the current one from IBP_DESKTOP_PASSWORD, the new one from IBP_DESKTOP_NEW_PASSWORD
+    (or both asked in the terminal), e.g. to replace a temporary password without the program."""
+    from ibp_desktop.services.auth import change_own_password, login
+
+    current = common.secret(common.PASSWORD_ENV, f"Huidig wachtwoord voor {args.user}: ")
+    new = os.environ.get(NEW_PASSWORD_ENV)
+    if not new:
+        new = common.secret(NEW_PASSWORD_ENV, "Nieuw wachtwoord: ")
+        if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != new:
+            raise common.CommandError("De wachtwoorden zijn niet gelijk. Het wachtwoord is niet gewijzigd.")
+    database = common.open_database(common.location(args))
+    try:
+        change_own_password(database, login(database, args.user, current), current, new)
+    finally:
+        database.dispose()
+    print(f"Het wachtwoord van {args.user} is gewijzigd.")
+    return common.EXIT_OK
 
 
 _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {

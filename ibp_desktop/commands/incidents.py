@@ -115,6 +115,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"{preview.source} ({preview.kind}): {len(preview.records)} incidenten gevonden.")
         for line in preview.mapping_lines:
             print(f"  {line}")
+        unused = ", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)"
+        print(f"Niet gebruikt: {unused}")
+        for row in preview.skipped:
+            print(f"Overgeslagen: {row}")
         if args.dry_run:
             print("Proefdraai: er is niets opgeslagen.")
             return common.EXIT_OK

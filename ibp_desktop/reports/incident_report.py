@@ -115,6 +115,8 @@ def section_7(d: IncidentDetail) -> Pairs:
 def section_8(d: IncidentDetail) -> Pairs:
     f = d.form
     informed = f"Ja, op {format_moment(f.subjects_informed_at)}" if f.subjects_informed_at else "Nee"
+    if not f.subjects_informed_at and f.subjects_informed_how:  # e.g. an old register: "Ja", no date
+        informed = "Ja (datum niet vastgelegd)"
     return [
         ("Betrokkenen geïnformeerd", informed),
         ("Hoe geïnformeerd", f.subjects_informed_how),

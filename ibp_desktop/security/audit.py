@@ -120,3 +120,42 @@ def _format_when(moment: datetime) -> str:
     from zoneinfo import ZoneInfo
 
     return moment.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")
+
+
+@dataclass(frozen=True)
+class CopiedEntry:
+    """An entry of another database's log with its ids translated to this database."""
+
+    original: AuditEntry
+    user_id: int | None
+    school_id: int | None
+    entity_id: str
+
+
+def append_copied(session: Session, entries: list[CopiedEntry]) -> str:
+    """Append entries copied from another database (a school moved onto the server) to this chain, in
+    order: time, who and what as they were, chained to this log's end. Returns the last hash."""
+    prev = _last_hash(session)  # on PostgreSQL this also holds other appends off until commit
+    for copied in entries:
+        original = copied.original
+        entry = AuditEntry(
+            at=original.at,
+            user_id=copied.user_id,
+            username=original.username,
+            school_id=copied.school_id,
+            action=original.action,
+            entity=original.entity,
+            entity_id=copied.entity_id,
+            details=original.details,
+            prev_hash=prev,
+        )
+        entry.entry_hash = prev = _entry_hash(entry)
+        session.add(entry)
+    session.flush()
+    return prev
+
+
+def last_hash(session: Session) -> str:
+    """The hash the next entry will chain to (GENESIS_HASH for an empty log)."""
+    last = session.scalars(select(AuditEntry.entry_hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    return last or GENESIS_HASH

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import AuthenticationError, BadInputError
 from ibp_desktop.core.validation import check_password_strength
@@ -31,9 +32,7 @@ def login(database: Database, username: str, password: str) -> Actor:
                 )
             if database.read_only:  # only viewing while another program works in it: write nothing
                 return actor_from_user(session, user)
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            user.last_login_at = utc_now()
+            _note_login(session, user, password)
             audit.record(session, audit.AuditActor(user.id, user.username), "login", "user", user.id)
             return actor_from_user(session, user)
         failed_user = user.id
@@ -42,6 +41,17 @@ def login(database: Database, username: str, password: str) -> Actor:
     with database.transaction() as session:
         audit.record(session, audit.AuditActor(failed_user, username), "login_failed", "user", failed_user)
     raise AuthenticationError(WRONG_LOGIN)
+
+
+def _note_login(session: Session, user: User, password: str) -> None:
+    # A plain UPDATE, not through the ORM: the account's version stays as it is, so that a login (also
+    # a scheduled task under an account that is logged in elsewhere) never makes an edit stale, and
+    # two logins of one account at once never conflict.
+    values: dict[str, object] = {"last_login_at": utc_now()}
+    if needs_rehash(user.password_hash):
+        values["password_hash"] = hash_password(password)
+    statement = update(User).where(User.id == user.id).values(**values)
+    session.execute(statement.execution_options(synchronize_session=False))
 
 
 def confirm_password(database: Database, actor: Actor, password: str) -> bool:

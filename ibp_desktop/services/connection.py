@@ -17,7 +17,7 @@ from ibp_desktop.services.location import (
     resolve_location,
     write_info,
 )
-from ibp_desktop.store.database import Database, DatabaseUnavailableError, open_postgresql, open_sqlcipher
+from ibp_desktop.store.database import Database, ServerPasswordRefusedError, open_postgresql, open_sqlcipher
 from ibp_desktop.store.file_lock import DatabaseInUseError, FileLock, lock_path
 from ibp_desktop.store.migrate import ensure_schema, upgrade_needed
 
@@ -76,7 +76,34 @@ def open_location(
     except Exception:
         database.dispose()
         raise
+    if database.is_sqlite and not database.read_only:
+        return _unless_moved(location, database, recovery_key)
     return database
+
+
+MOVED_MESSAGE = (
+    "Deze school is verhuisd naar de databaseserver van het bestuur ({server}, {at}). Dit bestand is de "
+    "eigen kopie van de school en kan alleen nog worden bekeken. Er is niets opgeslagen."
+)
+
+
+def _unless_moved(location: Location, database: Database, recovery_key: str | None) -> Database:
+    """A file whose school moved to the server opens for viewing only, as the school's own copy."""
+    from ibp_desktop.services.move import moved_marker
+
+    try:
+        marker = moved_marker(database)
+    except Exception:
+        database.dispose()
+        raise
+    if marker is None:
+        return database
+    database.dispose()
+    viewer = _open_file(location, recovery_key, read_only=True)
+    year, month, day = str(marker.get("at", "????-??-??"))[:10].split("-")
+    server = marker.get("server", "?")
+    viewer.read_only_message = MOVED_MESSAGE.format(server=server, at=f"{day}-{month}-{year}")
+    return viewer
 
 
 def _require_current_schema(database: Database) -> None:
@@ -93,8 +120,8 @@ def _open_server(location: Location, server_password: str | None) -> Database:
     password = server_password or keys.load_server_password(account)
     try:
         database = open_postgresql(location.database_url, password)
-    except DatabaseUnavailableError as error:
-        if password is None and "password" in str(error).lower():
+    except ServerPasswordRefusedError as error:
+        if password is None and error.missing:
             raise ServerPasswordNeededError(
                 f"De databaseserver vraagt een wachtwoord voor {account}. Voer het wachtwoord in; het "
                 "wordt daarna in de sleutelbewaarplaats van deze computer bewaard."

@@ -29,6 +29,7 @@ class DemoAccount:
     full_name: str
     role: Role
     password: str
+    board_level: bool = False  # the demo board's security officer manages every account
 
     @property
     def role_label(self) -> str:
@@ -38,7 +39,7 @@ class DemoAccount:
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("administratie", "Fatima El Amrani", Role.ADMINISTRATION, "Regenboog-administratie"),
     DemoAccount("directeur", "Joost van den Heuvel", Role.DIRECTOR, "Regenboog-directeur"),
-    DemoAccount("security", "Petra Jansen", Role.SECURITY_OFFICER, "Regenboog-security"),
+    DemoAccount("security", "Petra Jansen", Role.SECURITY_OFFICER, "Regenboog-security", True),
     DemoAccount("fg", "Karin de Boer", Role.DPO, "Regenboog-fg"),
     DemoAccount("bestuur", "Hans Visser", Role.BOARD, "Regenboog-bestuur"),
     DemoAccount("ict", "Kevin Bakker", Role.ICT, "Regenboog-ict"),
@@ -71,6 +72,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
             first.full_name,
             first.password,
             frozenset({first.role}),
+            board_level=False,
         ),
         demo=True,
     )
@@ -103,6 +105,7 @@ def _fill_demo(
                 frozenset({account.role}),
                 frozenset({school_id}),
                 must_change_password=False,
+                board_level=account.board_level,
             )
             audit.record(
                 session,

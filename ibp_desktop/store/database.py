@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,13 +10,24 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.store.file_lock import FileLock
 
 KEY_BYTES = 32
+logger = logging.getLogger(__name__)
+
+SERVER_DOWN = (
+    "De databaseserver is niet bereikbaar. Er is niets opgeslagen. Controleer of deze computer verbinding "
+    "heeft met het netwerk en probeer het over een paar minuten opnieuw; het programma werkt weer zodra de "
+    "server terug is. Blijft het zo, meld het dan aan de ICT'er van het bestuur."
+)
+SERVER_BUSY = (
+    "De databaseserver was even bezet met het werk van een ander. Er is niets opgeslagen. Probeer het "
+    "opnieuw."
+)
 
 
 class WrongKeyError(IbpError):
@@ -47,6 +59,7 @@ class Database:
     key: bytes | None = field(default=None, repr=False)
     read_only: bool = False  # opened for viewing only: every write fails with ReadOnlyDatabaseError
     lock: FileLock | None = field(default=None, repr=False)  # who has the file open; freed in dispose()
+    read_only_message: str = READ_ONLY_MESSAGE  # why every save is refused (another program, or moved)
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,10 +71,14 @@ class Database:
         try:
             with self.sessions.begin() as session:
                 yield session
-        except OperationalError as error:
+        except (OperationalError, InterfaceError) as error:
             if _is_read_only_refusal(error):
-                raise ReadOnlyDatabaseError(READ_ONLY_MESSAGE) from error
-            raise
+                raise ReadOnlyDatabaseError(self.read_only_message) from error
+            trouble = server_trouble(error) if not self.is_sqlite else None
+            if trouble is None:
+                raise
+            # "from None": the driver's text holds SQL and the values of the rows (pupils' names).
+            raise trouble from None
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -69,7 +86,25 @@ class Database:
             self.lock.release()
 
 
-def _is_read_only_refusal(error: OperationalError) -> bool:
+def server_trouble(error: BaseException) -> IbpError | None:
+    """The Dutch error for a PostgreSQL connection that failed or went away (or a deadlock), else None.
+
+    Never the driver's text: it can hold SQL and row values. The log gets the SQLSTATE only.
+    """
+    if not isinstance(error, DBAPIError):
+        return None
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if sqlstate is not None and sqlstate.startswith("40"):  # serialization failure, deadlock
+        logger.warning("database server busy (sqlstate %s)", sqlstate)
+        return DatabaseUnavailableError(SERVER_BUSY)
+    lost = error.connection_invalidated or sqlstate is None or sqlstate[:2] in ("08", "57")
+    if not lost:
+        return None
+    logger.warning("database server unreachable (%s, sqlstate %s)", type(error.orig).__name__, sqlstate)
+    return DatabaseUnavailableError(SERVER_DOWN)
+
+
+def _is_read_only_refusal(error: DBAPIError) -> bool:
     # "attempt to write a readonly database" (mode=ro) and the like from SQLite.
     return "readonly database" in str(error.orig).lower()
 
@@ -164,8 +199,40 @@ def open_postgresql(url: str, password: str | None = None) -> Database:
             connection.execute(text("SELECT 1"))
     except OperationalError as error:
         engine.dispose()
-        raise DatabaseUnavailableError(
-            f"De databaseserver {parsed.host}:{parsed.port or 5432} is niet bereikbaar of weigert de "
-            f"verbinding: {str(error.orig).strip().splitlines()[0]}"
-        ) from error
+        raise _connect_refusal(str(error.orig), parsed.host, parsed.port, parsed.database) from None
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=None)
+
+
+class ServerPasswordRefusedError(DatabaseUnavailableError):
+    """The server wants a password that was not given, or refused the one given."""
+
+    def __init__(self, message: str, *, missing: bool) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def _connect_refusal(
+    driver_text: str, host: str | None, port: int | None, database: str | None
+) -> DatabaseUnavailableError:
+    """A Dutch reason why the server refused; the driver's own (English) text stays out of it."""
+    where = f"{host}:{port or 5432}"
+    lowered = driver_text.lower()
+    if "no password supplied" in lowered or "fe_sendauth" in lowered:
+        return ServerPasswordRefusedError(f"De databaseserver {where} vraagt een wachtwoord.", missing=True)
+    if "password authentication failed" in lowered:
+        return ServerPasswordRefusedError(
+            f"De databaseserver {where} weigert het wachtwoord. Controleer het wachtwoord van de database "
+            "(IBP_DESKTOP_DB_PASSWORD) of vraag het de ICT'er van het bestuur.",
+            missing=False,
+        )
+    if "does not exist" in lowered:
+        return DatabaseUnavailableError(
+            f"Op de databaseserver {where} bestaat de database of de gebruiker uit het adres niet "
+            f"({database}). Controleer het adres (--database-url) of vraag het de ICT'er van het bestuur."
+        )
+    logger.warning("database server %s unreachable at connect", where)
+    return DatabaseUnavailableError(
+        f"De databaseserver {where} is niet bereikbaar. Controleer of deze computer verbinding heeft met "
+        "het netwerk en of het adres klopt; probeer het over een paar minuten opnieuw. Blijft het zo, meld "
+        "het dan aan de ICT'er van het bestuur."
+    )

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -107,7 +108,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Written without a version bump (services/auth.py): a login never conflicts with an edit.
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The account works for the whole board (every school, also later ones), not for named schools.
+    board_level: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     roles: Mapped[list[UserRole]] = relationship(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ibp_desktop.store import (
     consent_models,
+    import_models,
     incident_models,
     models,
     policy_models,
@@ -36,6 +37,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
-    "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
+    "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
+    "models",
     "policy_models", "processing_models", "report_models", "request_models", "retention_models",
 ]

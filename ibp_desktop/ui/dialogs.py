@@ -30,8 +30,16 @@ def message_of(error: BaseException) -> str:
     """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback."""
     if isinstance(error, IbpError):
         return str(error)
+    detail = f"{type(error).__name__}: {error}"
+    if type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlcipher3")):
+        from ibp_desktop.store.database import server_trouble
+
+        trouble = server_trouble(error)
+        if trouble is not None:
+            return str(trouble)
+        detail = type(error).__name__  # the driver's text can hold SQL and the values of rows
     return (
-        f"Er ging iets onverwachts mis ({type(error).__name__}: {error}). Er is niets opgeslagen. "
+        f"Er ging iets onverwachts mis ({detail}). Er is niets opgeslagen. "
         "Probeer het opnieuw; lukt het niet, neem dan contact op met de ICT'er van de school."
     )
 

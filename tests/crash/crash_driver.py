@@ -89,7 +89,7 @@ def _import(database: object, csv_file: Path) -> None:
         school_id = session.scalars(select(School.id)).one()
     pupils = PupilService(database, actor_named(database, IMPORTER))  # type: ignore[arg-type]
     preview = pupils.preview_import(school_id, csv_file, today=TODAY)
-    pupils.apply_import(school_id, preview, deregister_missing_on=TODAY)
+    pupils.apply_import(school_id, preview, deregister_missing_on=TODAY, confirm_changes=True)
 
 
 def _backup(database: object, data_dir: Path, folder: Path) -> None:

@@ -64,3 +64,22 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
         database.dispose()
     copies = list(location.data_dir.glob("ibp.voor-upgrade-*.sqlite3"))
     assert len(copies) == 1, "the upgrade must keep the release's file aside first"
+
+
+def test_board_wide_accounts_become_board_level_accounts(tmp_path: Path) -> None:
+    """Migration 0013: the FG and the bestuurder already saw every school; now their accounts say so."""
+    database = open_location(_copy_release(tmp_path))
+    try:
+        with database.engine.connect() as connection:
+            rows = connection.execute(text("SELECT username, board_level FROM users ORDER BY username"))
+            board_level = {name: bool(flag) for name, flag in rows}
+    finally:
+        database.dispose()
+    assert board_level == {
+        "administratie": False,
+        "bestuur": True,
+        "directeur": False,
+        "fg": True,
+        "ict": False,
+        "security": False,
+    }

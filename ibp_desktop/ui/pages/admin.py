@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +26,13 @@ from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask, message_of, show_error
-from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, RolesDialog
+from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, Placement, RolesDialog
 from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
 from ibp_desktop.ui.texts import temporary_password
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
+    from ibp_desktop.services.schools import SchoolInfo
     from ibp_desktop.services.users import UserInfo, UserService
 
 
@@ -47,15 +49,28 @@ class AdminPage(QWidget):
         self.model = UsersModel()
         self.proxy = UsersProxy(self.model)
         self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        # Accounts and the board's schools share the room as two tabs: at 1366x768 both would not fit.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         if self.can_users:
-            layout.addWidget(self._accounts_group(), 1)
+            accounts = self._accounts_group()
+            accounts.setTitle("")  # the tab says it
+            self.tabs.addTab(accounts, "Accounts")
+        if context.actor.can(Permission.MANAGE_SCHOOLS):
+            from ibp_desktop.ui.pages.schools_box import SchoolsGroup
+
+            self.schools_group = SchoolsGroup(context)
+            self.schools_group.setTitle("")
+            self.tabs.addTab(self.schools_group, "Scholen van het bestuur")
+        if self.tabs.count():
+            layout.addWidget(self.tabs, 1)
         layout.addWidget(self._settings_group())
         if self.can_settings and context.database.is_sqlite:
             from ibp_desktop.ui.pages.backup_box import BackupGroup
 
             self.backup_group = BackupGroup(context)
             layout.addWidget(self.backup_group)
-        if not self.can_users:
+        if not self.tabs.count():
             layout.addStretch(1)
 
     # Accounts -----------------------------------------------------------------------------------
@@ -75,7 +90,7 @@ class AdminPage(QWidget):
         self.new_button = self._button(bar, "Nieuwe gebruiker", self.open_new_user, "Ctrl+N")
         self.active_button = self._button(bar, "Uitschakelen", self.toggle_active)
         self.reset_button = self._button(bar, "Wachtwoord resetten", self.reset_password)
-        self.roles_button = self._button(bar, "Rollen wijzigen", self.open_roles)
+        self.roles_button = self._button(bar, "Rollen en scholen", self.open_roles)
         column.addLayout(bar)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -170,10 +185,13 @@ class AdminPage(QWidget):
             return
         password = temporary_password()
 
-        def create(username: str, full_name: str, roles: frozenset[Role]) -> UserInfo:
-            return self.service().add_user(username, full_name, password, roles)
+        def create(username: str, full_name: str, roles: frozenset[Role], where: Placement) -> UserInfo:
+            schools = None if where.board_level else where.school_ids
+            return self.service().add_user(
+                username, full_name, password, roles, schools, board_level=where.board_level
+            )
 
-        dialog = NewUserDialog(create, self)
+        dialog = NewUserDialog(create, self, self._schools(), self.context.actor.board_level)
         dialog.accepted.connect(lambda: self._user_added(dialog.result_value, password))
         self._open(dialog)
 
@@ -195,7 +213,7 @@ class AdminPage(QWidget):
                     "inschakelen.")
             if not ask(self, "Account uitschakelen", text, "Uitschakelen"):
                 return
-        self._run(lambda: self.service().set_active(user.id, not user.active))
+        self._run(lambda: self.service().set_active(user.id, not user.active, user.version))
 
     def reset_password(self) -> None:
         user = self.selected_user()
@@ -206,7 +224,7 @@ class AdminPage(QWidget):
         if not ask(self, "Wachtwoord resetten", text, "Wachtwoord resetten"):
             return
         password = temporary_password()
-        if self._run(lambda: self.service().reset_password(user.id, password)) is not None:
+        if self._run(lambda: self.service().reset_password(user.id, password, user.version)) is not None:
             self._open(TemporaryPasswordDialog(
                 user.full_name, password, f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:", self))
 
@@ -214,10 +232,26 @@ class AdminPage(QWidget):
         user = self.selected_user()
         if user is None:
             return
-        dialog = RolesDialog(user.full_name, user.roles,
-                             lambda roles: self.service().set_roles(user.id, roles), self)
+
+        def change(roles: frozenset[Role], where: Placement) -> UserInfo:
+            schools = None if where.board_level else where.school_ids
+            return self.service().set_roles(
+                user.id, roles, schools, user.version, board_level=where.board_level
+            )
+
+        current = Placement(frozenset(user.school_ids), user.board_level)
+        dialog = RolesDialog(user.full_name, user.roles, change, self, self._schools(),
+                             self.context.actor.board_level, current)
         dialog.accepted.connect(self.refresh)
         self._open(dialog)
+
+    def _schools(self) -> list[SchoolInfo]:
+        from ibp_desktop.services.schools import SchoolService
+
+        try:
+            return SchoolService(self.context.database, self.context.actor).visible_schools()
+        except IbpError:
+            return []
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog

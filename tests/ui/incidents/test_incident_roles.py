@@ -138,3 +138,23 @@ def test_a_stale_assessment_reloads_the_incident(qtbot: QtBot, open_incidents, m
     qtbot.waitUntil(lambda: dialog.detail.version > seen and not dialog.busy, timeout=10_000)
     assert told == [STALE_TEXT] and dialog.isVisible()
     assert dialog.sections.other_remarks.toPlainText() == "Gebeld met de ouder."  # the fresh data
+
+
+def test_import_dialog_reads_the_schools_register_through_the_service(
+    qtbot: QtBot, open_incidents, monkeypatch, tmp_path: Path
+) -> None:
+    from tests.importers.breach_register import write_breach_register
+
+    monkeypatch.setattr(page_module, "show_info", lambda *_args, **_kw: None)
+    _startup, page = open_incidents("security")
+    page.import_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.load_file(write_breach_register(tmp_path / "datalekregister.xlsx"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15_000)
+    assert dialog.combos["discovered_time"].currentText() == "Tijd ontdekt"  # below the title row
+    assert dialog.combos["reportable"].currentText() == "Gemeld bij AP"
+    outcome = dialog.outcome.toPlainText()
+    assert "Niet gebruikt: geen (alle kolommen gebruikt)" in outcome
+    assert "Overgeslagen: Rij 1 (boven de kopregel): Register datalekken" in outcome
+    assert "2 incidenten klaar om te importeren" in dialog.summary.text()

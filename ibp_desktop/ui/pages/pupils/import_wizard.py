@@ -233,7 +233,7 @@ class PupilImportWizard(QWizard):
         return self.run_preview(Path(self.file_page.path_field.text().strip()), on_done, on_error)
 
     def run_apply(self, deregister_on: date | None, on_done: Callable[[Any], None],
-                  on_error: Callable[[BaseException], None]) -> Task:
+                  on_error: Callable[[BaseException], None], *, confirm_changes: bool = False) -> Task:
         from ibp_desktop.services.pupils import PupilService
 
         preview = self.preview
@@ -241,7 +241,9 @@ class PupilImportWizard(QWizard):
         service = PupilService(self.context.database, self.context.actor)
         school_id = self.school_id
         self.deregistered_on = deregister_on
-        return self._start(lambda: service.apply_import(school_id, preview, deregister_on), on_done, on_error)
+        return self._start(
+            lambda: service.apply_import(school_id, preview, deregister_on, confirm_changes=confirm_changes),
+            on_done, on_error)
 
     def _start(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> Task:
