@@ -12,11 +12,25 @@ because the owners live in several tables; the services delete them together wit
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Base
+from ibp_desktop.store.request_models import SubjectRequest, Supplier
 from ibp_desktop.store.types import UtcDateTime, utc_now
 
 
@@ -168,3 +182,10 @@ class EvidenceFile(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     added_by_name: Mapped[str] = mapped_column(String(200))
+
+
+# The records evidence files belong to come first in dependency order (copying a school to a server
+# translates ``owner_id`` to the copied record: store/row_copy.py). Ordering only; no foreign key.
+_evidence_table = cast(Table, EvidenceFile.__table__)
+for _owner in (Incident, SubjectRequest, Dpia, Complaint, Supplier):
+    _evidence_table.add_is_dependent_on(cast(Table, _owner.__table__))
