@@ -130,20 +130,13 @@ def _print_recovery_key(recovery_key: str, in_keyring: bool) -> None:
 
 
 def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
-    from datetime import UTC, datetime
     from pathlib import Path
 
-    from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+    from ibp_desktop.services.setup import recovery_key_pdf
 
-    sheet = RecoveryKeySheet(
-        school_name=args.school,
-        brin=args.brin.upper(),
-        recovery_key=recovery_key,
-        created_at=datetime.now(UTC),
-        created_by=args.full_name or args.user,
-        database_label=str(common.location(args).describe()),
-    )
-    Path(args.recovery_pdf).write_bytes(render_recovery_key_pdf(sheet))
+    data = recovery_key_pdf(args.school, args.brin.upper(), recovery_key, args.full_name or args.user,
+                            str(common.location(args).describe()))
+    Path(args.recovery_pdf).write_bytes(data)
     print(f"Herstelsleutel opgeslagen als {args.recovery_pdf}. Print dit bestand en verwijder het daarna.")
 
 

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.requests import Level
 
 WARN_DAYS = 60
+REVIEW_AFTER = relativedelta(years=1)  # a new agreement is checked again a year after it was entered
+RUNS_FOR = relativedelta(years=3)  # the usual term of a model agreement, offered as its end date
 
 
 class ModelVersion(StrEnum):
@@ -83,3 +87,18 @@ def check_dates(signed_on: date | None, ends_on: date | None) -> None:
             f"De einddatum {ends_on:%d-%m-%Y} ligt vóór de datum van ondertekening {signed_on:%d-%m-%Y}. "
             "Pas een van beide aan."
         )
+
+
+def default_review_on(today: date) -> date:
+    """The proposed "Volgende controle" of an agreement entered today."""
+    return today + REVIEW_AFTER
+
+
+def default_ends_on(today: date) -> date:
+    """The proposed end date of an agreement signed today."""
+    return today + RUNS_FOR
+
+
+def default_model(covenant_participant: bool) -> ModelVersion:
+    """A supplier in the Privacyconvenant signs model 4.0; others their own text until shown otherwise."""
+    return ModelVersion.V4 if covenant_participant else ModelVersion.OWN

@@ -18,6 +18,8 @@ from ibp_desktop.core.retention import (
     Event,
     System,
     Term,
+    hold_reasons_of,
+    hold_text,
 )
 
 
@@ -132,10 +134,16 @@ class DueItem:
     hold_reason: str
     run_number: str | None
     sort_order: int
+    holds: tuple[str, ...] = ()  # the reasons of the legal holds, as data (``hold_reason`` is the sentence)
 
     @property
     def held(self) -> bool:
         return bool(self.hold_reason)
+
+    @property
+    def hold_text(self) -> str:
+        """Why it is kept, for a table cell: the reasons of the holds, or the reason it is not due."""
+        return hold_text(self.holds) if self.holds else hold_reasons_of(self.hold_reason)
 
     @property
     def system_label(self) -> str:
@@ -193,6 +201,11 @@ class RunLine:
     done_by: str
     done_on: date | None
     certificate_ref: str
+
+    @property
+    def hold_text(self) -> str:
+        """The reasons of the hold that kept this record, for a table cell."""
+        return hold_reasons_of(self.hold_reason)
 
     @property
     def system_label(self) -> str:

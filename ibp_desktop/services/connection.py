@@ -17,7 +17,13 @@ from ibp_desktop.services.location import (
     resolve_location,
     write_info,
 )
-from ibp_desktop.store.database import Database, ServerPasswordRefusedError, open_postgresql, open_sqlcipher
+from ibp_desktop.store.database import (
+    Database,
+    ServerPasswordRefusedError,
+    open_postgresql,
+    open_sqlcipher,
+    server_trouble,
+)
 from ibp_desktop.store.file_lock import DatabaseInUseError, FileLock, lock_path
 from ibp_desktop.store.migrate import ensure_schema, upgrade_needed
 
@@ -35,6 +41,7 @@ __all__ = [
     "read_info",
     "resolve_location",
     "server_account",
+    "server_trouble",
     "write_info",
 ]
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from ibp_desktop.core.incidents import LABELS, Decision, IncidentStatus, TimelineKind
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.importers.header import SkippedRow
-from ibp_desktop.importers.incidents import INCIDENT_FIELDS, ImportedIncident, read_incidents
+from ibp_desktop.importers.incidents import INCIDENT_FIELDS as INCIDENT_FIELDS  # the dialog lists them
+from ibp_desktop.importers.incidents import ImportedIncident, read_incidents
 from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.services import incident_mapping as mapping

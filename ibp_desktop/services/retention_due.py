@@ -270,6 +270,7 @@ class _Builder:
                 hold_reason="" if state.due else state.reason,
                 run_number=run[0] if run else None,
                 sort_order=rule.sort_order,
+                holds=state.holds,
             )
         )
 

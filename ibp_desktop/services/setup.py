@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -129,3 +130,15 @@ def _fill(database: Database, school: NewSchool) -> tuple[int, int]:
             after={"username": user.username, "roles": sorted(r.value for r in school.roles)},
         )
         return row.id, user.id
+
+
+def recovery_key_pdf(school_name: str, brin: str, recovery_key: str, created_by: str, database_label: str,
+                     created_at: datetime | None = None) -> bytes:
+    """The recovery-key sheet for the school safe, printed right after set-up (the GUI's wizard and
+    `ibp-desktop init --recovery-pdf` both make it here). No permission check: only the person who just
+    set up the database holds the key, and the sheet holds nothing but what they pass in."""
+    from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+
+    sheet = RecoveryKeySheet(school_name, brin, recovery_key, created_at or datetime.now(UTC), created_by,
+                             database_label)
+    return render_recovery_key_pdf(sheet)

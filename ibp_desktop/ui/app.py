@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
+from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class Startup(QObject):
         from ibp_desktop.services.connection import DatabaseInUseError
 
         self._open_task = None
+        note_failure("open database", error)
         if isinstance(error, DatabaseInUseError) and self.login_dialog is not None:
             self._ask_in_use(error)  # at once: the user should know before typing a password
             return
@@ -254,6 +256,7 @@ class Startup(QObject):
 
     def _login_failed(self, error: BaseException) -> None:
         assert self.login_dialog is not None
+        note_failure("login", error)
         self._pending = None
         self.login_dialog.login_failed(message_of(error))
 
@@ -345,6 +348,7 @@ class Startup(QObject):
         from ibp_desktop.services.location import KeyNeededError
         from ibp_desktop.ui.dialogs import show_error
 
+        note_failure("restore", error)
         if isinstance(error, KeyNeededError):
             dialog = RecoveryKeyDialog(lambda key: restore(key), None)
             dialog.accepted.connect(lambda: self._restored(dialog.result_value))
@@ -432,7 +436,13 @@ def run_gui(location: Location, smoke_test: bool = False) -> int:
 
     ``smoke_test``: quit with 0 once the first window is on screen (checks an installed bundle).
     """
+    from ibp_desktop import logs
+    from ibp_desktop.ui.ops import install_error_hooks
+
+    if logs.current_log_file() is None:
+        logs.setup_logging(location.data_dir)
     app = setup_application()
+    install_error_hooks()
     startup = Startup(location)
     startup.start()
     if smoke_test:

@@ -157,6 +157,9 @@ class AccountPage(_Page):
         wizard.next()
 
     def _failed(self, error: BaseException) -> None:
+        from ibp_desktop.ui.ops import note_failure
+
+        note_failure("first-run set-up", error)
         self._set_busy(False)
         self.fail(message_of(error))
 
@@ -222,8 +225,10 @@ class RecoveryKeyPage(_Page):
         wizard = self._wizard()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, "Herstelsleutel opslaan als PDF", suggested,
-                                                    "PDF-bestanden (*.pdf)")
+        from ibp_desktop.ui.ops import PDF_FILTER
+
+        title = "Herstelsleutel opslaan als PDF"
+        path, _filter = QFileDialog.getSaveFileName(self, title, suggested, PDF_FILTER)
         if path:
             self.write_pdf(Path(path))
 
@@ -284,10 +289,9 @@ class SetupWizard(QWizard):
         label_text = str(self.location.db_path)
 
         def render() -> bytes:
-            from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+            from ibp_desktop.services.setup import recovery_key_pdf
 
-            sheet = RecoveryKeySheet(school, brin, result.recovery_key, created_at, created_by, label_text)
-            return render_recovery_key_pdf(sheet)
+            return recovery_key_pdf(school, brin, result.recovery_key, created_by, label_text, created_at)
 
         return render
 

@@ -30,8 +30,18 @@ def _schools(page: AdminPage) -> list[tuple[str, str]]:
     return [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
 
 
+def _usernames(page: AdminPage) -> set[str]:
+    return {page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())}
+
+
 def _row_of(page: AdminPage, username: str) -> int:
     return next(r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 1).data() == username)
+
+
+def _wait_for_user(qtbot: QtBot, page: AdminPage, username: str) -> int:
+    """The account list loads in the background (ui/ops.py): wait for the row."""
+    qtbot.waitUntil(lambda: username in _usernames(page), timeout=10_000)
+    return _row_of(page, username)
 
 
 def test_board_adds_a_school_and_an_account_for_it(
@@ -68,9 +78,9 @@ def test_board_adds_a_school_and_an_account_for_it(
     assert new.isVisible() and new.error.text() == "Kies minstens één school."
     next(b for b in checks.boxes.values() if "56EF" in b.text()).setChecked(True)
     new.ok_button.click()
-    assert isinstance(page.dialog, TemporaryPasswordDialog)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, TemporaryPasswordDialog), timeout=10_000)
     page.dialog.accept()
-    row = _row_of(page, "sukru")
+    row = _wait_for_user(qtbot, page, "sukru")
     assert page.proxy.index(row, 5).data() == "CBS Het Kompas"
     assert page.proxy.index(_row_of(page, "bestuur"), 5).data() == "Heel het bestuur"
     window.resize(1366, 768)
@@ -87,9 +97,10 @@ def test_an_edit_over_someone_elses_change_is_refused(
     """Finding 6: the roles dialog and the disable button carry the version the table showed."""
     startup, _window, page = _beheer(qtbot, make_startup, demo_location)
     errors: list[str] = []
-    monkeypatch.setattr(admin_module, "show_error", lambda _parent, text: errors.append(text))
+    monkeypatch.setattr("ibp_desktop.ui.ops.show_failure",
+                        lambda _parent, error, *_a: errors.append(str(error)))
     monkeypatch.setattr(admin_module, "ask", lambda *a: True)
-    page.table.selectRow(_row_of(page, "ict"))
+    page.table.selectRow(_wait_for_user(qtbot, page, "ict"))
     shown = page.selected_user()
     # Meanwhile another Beheer (another PC) gives the ICT'er the administration role.
     UserService(startup.database, startup.context.actor).set_roles(
@@ -100,12 +111,15 @@ def test_an_edit_over_someone_elses_change_is_refused(
     assert isinstance(dialog, RolesDialog)
     dialog.role_checks.boxes[Role.ADMINISTRATION].setChecked(False)
     dialog.ok_button.click()
-    assert dialog.isVisible() and "Iemand anders heeft dit account net gewijzigd" in dialog.error.text()
+    qtbot.waitUntil(lambda: "Iemand anders heeft dit account net gewijzigd" in dialog.error.text(),
+                    timeout=10_000)
+    assert dialog.isVisible()
     dialog.reject()
     page.table.selectRow(_row_of(page, "ict"))
     UserService(startup.database, startup.context.actor).set_roles(shown.id, frozenset({Role.ICT}))
     page.active_button.click()
-    assert errors and "Iemand anders heeft dit account net gewijzigd" in errors[-1]
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert "Iemand anders heeft dit account net gewijzigd" in errors[-1]
     users = {u.username: u for u in UserService(startup.database, startup.context.actor).list_users()}
     assert users["ict"].active and users["ict"].roles == (Role.ICT,)
     startup.quit()
@@ -152,7 +166,8 @@ def test_school_officer_sees_only_own_school(qtbot: QtBot, make_startup, demo_lo
     window.open_page("beheer")
     page = window.page("beheer")
     assert not page.schools_group.add_button.isEnabled()
-    names = {page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())}
+    _wait_for_user(qtbot, page, "so-school")
+    names = _usernames(page)
     assert "dir-kompas" not in names and "bestuur" not in names and "so-school" in names
     page.open_new_user()
     dialog = page.dialog

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import Permission, Role
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask, message_of, show_error
+from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask
 from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, Placement, RolesDialog
 from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
 from ibp_desktop.ui.texts import temporary_password
@@ -133,17 +134,20 @@ class AdminPage(QWidget):
 
         return UserService(self.context.database, self.context.actor)
 
-    def refresh(self) -> None:
+    def refresh(self, select_id: int | None = None) -> None:
         if self.can_users:
             chosen = self.selected_user()
-            try:
-                self.model.set_rows(self.service().list_users())
-            except IbpError as error:
-                show_error(self, message_of(error))
-            self._select(chosen.id if chosen else None)
-            self.table.resizeColumnsToContents()
+            wanted = select_id if select_id is not None else (chosen.id if chosen else None)
+            ops.query(self, self.service().list_users, lambda users: self._users_loaded(users, wanted),
+                      group=self.table, what="user list")
         if self.can_settings:
             self.minutes.setValue(self.context.idle_minutes)
+        self._update_buttons()
+
+    def _users_loaded(self, users: list[UserInfo], wanted: int | None) -> None:
+        self.model.set_rows(users)
+        self._select(wanted)
+        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected_user(self) -> UserInfo | None:
@@ -170,15 +174,10 @@ class AdminPage(QWidget):
             button.setEnabled(user is not None)
         self.active_button.setText("Inschakelen" if user is not None and not user.active else "Uitschakelen")
 
-    def _run(self, action: Callable[[], Any]) -> Any:
-        """A service call; a Dutch message when it is refused. The table shows the result either way."""
-        try:
-            return action()
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return None
-        finally:
-            self.refresh()
+    def _run(self, action: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """A change to the accounts through ui/ops.py; the table shows the result either way."""
+        ops.mutate(self, ops.USERS, action, then or (lambda _r: None), group=self.active_button,
+                   always=self.refresh, what="user change")
 
     def open_new_user(self) -> None:
         if not self.can_users:
@@ -196,8 +195,7 @@ class AdminPage(QWidget):
         self._open(dialog)
 
     def _user_added(self, user: UserInfo, password: str) -> None:
-        self.refresh()
-        self._select(user.id)
+        self.refresh(select_id=user.id)
         self._open(TemporaryPasswordDialog(
             user.full_name, password,
             f"{user.full_name} kan nu inloggen met gebruikersnaam <b>{user.username}</b> en dit tijdelijke "
@@ -224,9 +222,9 @@ class AdminPage(QWidget):
         if not ask(self, "Wachtwoord resetten", text, "Wachtwoord resetten"):
             return
         password = temporary_password()
-        if self._run(lambda: self.service().reset_password(user.id, password, user.version)) is not None:
-            self._open(TemporaryPasswordDialog(
-                user.full_name, password, f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:", self))
+        what = f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:"
+        self._run(lambda: self.service().reset_password(user.id, password, user.version),
+                  lambda _r: self._open(TemporaryPasswordDialog(user.full_name, password, what, self)))
 
     def open_roles(self) -> None:
         user = self.selected_user()
@@ -242,7 +240,7 @@ class AdminPage(QWidget):
         current = Placement(frozenset(user.school_ids), user.board_level)
         dialog = RolesDialog(user.full_name, user.roles, change, self, self._schools(),
                              self.context.actor.board_level, current)
-        dialog.accepted.connect(self.refresh)
+        dialog.accepted.connect(lambda: self.refresh())
         self._open(dialog)
 
     def _schools(self) -> list[SchoolInfo]:
@@ -289,11 +287,11 @@ class AdminPage(QWidget):
     def save_settings(self) -> None:
         from ibp_desktop.services.settings import SettingsService
 
-        minutes = self.minutes.value()
-        try:
-            SettingsService(self.context.database, self.context.actor).set_idle_lock_minutes(minutes)
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
-        self.context.set_idle_minutes(minutes)
-        self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+        minutes, service = self.minutes.value(), SettingsService(self.context.database, self.context.actor)
+
+        def saved(_result: object) -> None:
+            self.context.set_idle_minutes(minutes)
+            self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+
+        ops.mutate(self, ops.SETTINGS, lambda: service.set_idle_lock_minutes(minutes), saved,
+                   wait=[self.save_minutes], group=self.save_minutes, what="idle minutes")

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import ROLE_LABELS, Role
-from ibp_desktop.ui.dialogs import FormDialog, message_of
+from ibp_desktop.ui.dialogs import FormDialog
 
 if TYPE_CHECKING:
     from ibp_desktop.services.schools import SchoolInfo
@@ -92,6 +91,8 @@ class SchoolChecks(QWidget):
 class NewUserDialog(FormDialog):
     """Asks user name, full name, roles and schools; ``create`` does the service call (may raise)."""
 
+    areas = ("users",)
+
     def __init__(self, create: Callable[[str, str, frozenset[Role], Placement], Any],
                  parent: QWidget | None = None, schools: Sequence[SchoolInfo] = (),
                  can_board: bool = False) -> None:
@@ -123,18 +124,19 @@ class NewUserDialog(FormDialog):
         if self.school_checks.problem():
             self.show_error(self.school_checks.problem())
             return
-        try:
-            roles = self.role_checks.roles()
-            self.result_value = self._create(
-                self.username.text(), self.full_name.text(), roles, self.school_checks.placement()
-            )
-        except IbpError as error:
-            self.show_error(message_of(error))
-            return
+        roles, username, full_name = self.role_checks.roles(), self.username.text(), self.full_name.text()
+        where = self.school_checks.placement()
+        self.submit_in_background(lambda: self._create(username, full_name, roles, where), self._created,
+                                  "Opslaan…")
+
+    def _created(self, user: Any) -> None:
+        self.result_value = user
         self.done_ok()
 
 
 class RolesDialog(FormDialog):
+    areas = ("users",)
+
     def __init__(self, full_name: str, current: Iterable[Role],
                  change: Callable[[frozenset[Role], Placement], Any], parent: QWidget | None = None,
                  schools: Sequence[SchoolInfo] = (), can_board: bool = False,
@@ -161,9 +163,5 @@ class RolesDialog(FormDialog):
         if self.school_checks.problem():
             self.show_error(self.school_checks.problem())
             return
-        try:
-            self._change(roles, self.school_checks.placement())
-        except IbpError as error:
-            self.show_error(message_of(error))
-            return
-        self.done_ok()
+        where = self.school_checks.placement()
+        self.submit_in_background(lambda: self._change(roles, where), lambda _r: self.done_ok(), "Opslaan…")

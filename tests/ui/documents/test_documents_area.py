@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.ui.pages.documents import calendar_tab, policy_tab
+from ibp_desktop.ui import printing
+from ibp_desktop.ui.pages.documents import policy_tab
 from ibp_desktop.ui.pages.documents.access_lists import ChecklistDialog
 from ibp_desktop.ui.pages.documents.policy_dialogs import StepDialog
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
@@ -84,7 +85,7 @@ def test_administration_ticks_off_the_consent_campaign_and_previews_the_plan(
 ) -> None:
     previews: list[tuple[bytes, str]] = []
     monkeypatch.setattr(
-        calendar_tab.printing, "preview_pdf", lambda _p, data, title: previews.append((data, title))
+        printing, "preview_pdf", lambda _p, data, title: previews.append((data, title))
     )
     area = open_documents("administratie")
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["Jaarkalender"]

@@ -12,7 +12,8 @@ from sqlalchemy import update
 from ibp_desktop.services.annual_report import AnnualReportService
 from ibp_desktop.services.pupils import PupilService
 from ibp_desktop.store.report_models import AdoptedReport
-from ibp_desktop.ui.pages.reports import annual_tab, jobs
+from ibp_desktop.ui.pages.reports import annual_tab
+from tests.ui.helpers import capture_errors, pdf_text, save_to
 
 pytestmark = pytest.mark.gui
 
@@ -65,8 +66,7 @@ def test_board_previews_adopts_and_prints_the_adopted_report_again(qtbot: QtBot,
 
 def test_a_changed_adopted_report_is_refused_in_dutch(qtbot: QtBot, open_reports, previews,
                                                        monkeypatch) -> None:
-    errors: list[str] = []
-    monkeypatch.setattr(jobs, "show_error", lambda _p, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
     window, page = open_reports("bestuur")
     context = window.context
     report = AnnualReportService(context.database, context.actor).adopt(page.annual_tab.period,
@@ -98,8 +98,7 @@ def test_the_director_cannot_adopt_but_makes_the_access_request_pdf(qtbot: QtBot
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
     assert previews[0][0].startswith(b"%PDF")
 
-    errors: list[str] = []
-    monkeypatch.setattr(jobs, "show_error", lambda _p, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
     tab.number_field.setText("000-bestaat-niet")
     qtbot.waitUntil(lambda: not tab.job.working, timeout=WAIT)
     tab.preview_button.click()
@@ -137,9 +136,7 @@ def test_the_fg_makes_the_fg_report_and_not_the_access_request(qtbot: QtBot, ope
 
 
 def test_registers_save_pdf_and_csv(qtbot: QtBot, open_reports, previews, monkeypatch, tmp_path) -> None:
-    targets = iter([tmp_path / "incidenten.csv", tmp_path / "verwerkers.pdf"])
-    monkeypatch.setattr(jobs.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(next(targets)), ""))
-    monkeypatch.setattr(jobs, "show_info", lambda *_a, **_k: None)
+    save_to(monkeypatch, tmp_path / "incidenten.csv", tmp_path / "verwerkers.pdf")
     _window, page = open_reports("directeur")
     page.show_tab("Registers")
     boxes = page.registers_tab.boxes
@@ -148,10 +145,11 @@ def test_registers_save_pdf_and_csv(qtbot: QtBot, open_reports, previews, monkey
     qtbot.waitUntil(lambda: (tmp_path / "incidenten.csv").exists(), timeout=WAIT)
     boxes["verwerkers"].pdf_button.click()
     qtbot.waitUntil(lambda: (tmp_path / "verwerkers.pdf").exists(), timeout=WAIT)
-    assert (tmp_path / "verwerkers.pdf").read_bytes().startswith(b"%PDF")
+    assert "Snappet (demo)" in pdf_text((tmp_path / "verwerkers.pdf").read_bytes())
+    assert (tmp_path / "incidenten.csv").read_bytes().decode("utf-8-sig").startswith("Nummer;")
     boxes["verzoeken"].print_button.click()
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
-    assert previews[0][0].startswith(b"%PDF")
+    assert "Sanne Kok" in pdf_text(previews[0][0])
 
 
 def test_the_administration_does_not_see_the_reports(qtbot: QtBot, login) -> None:

@@ -16,12 +16,13 @@ from ibp_desktop.core.processing_records import ActivityRow, DpiaRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.dpia import DpiaService
 from ibp_desktop.services.processing import ProcessingService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.pages.accountability import dpia_dialogs as dialogs
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
-from ibp_desktop.ui.widgets.documents import PDF_FILTER, DocumentActions
+from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import day_text
 from ibp_desktop.ui.widgets.register_page import RegisterPage
@@ -294,14 +295,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         if row is None:
             return
         service, dpia_id, name = self.service(), row.id, f"{row.number.lower()}.pdf"
-        run_in_background(
-            lambda: service.dpia_pdf(dpia_id),
-            on_done=lambda data: self._save(data, name),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
-
-    def _save(self, data: bytes, name: str) -> None:
-        self.save_document(data, name, PDF_FILTER)
+        ops.document(self, lambda: service.dpia_pdf(dpia_id), title=f"DPIA {row.number}", file_name=name)
 
     # Documents ----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from ibp_desktop.core.policy import CYCLE_LABELS, STEP_LABELS, Cycle, Step
 from ibp_desktop.core.policy_records import DocumentInput, DocumentRow, VersionRow
 from ibp_desktop.services.policy_documents import PolicyDocumentService, default_documents
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import date_edit, day_of, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -26,6 +27,8 @@ TEXT_CAPTIONS = {Step.FG_ADVICE: "Advies van de FG:", Step.GMR_REFUSE: "Reden va
 
 
 class StepDialog(RecordDialog):
+    area = ops.POLICY
+
     def __init__(
         self,
         context: AppContext,
@@ -57,6 +60,8 @@ class StepDialog(RecordDialog):
 
 class DocumentDialog(RecordDialog):
     """A document of the school or the board: title, cycle, GMR consent right."""
+    area = ops.POLICY
+
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -106,6 +111,8 @@ class DocumentDialog(RecordDialog):
 
 
 class EvaluationDialog(RecordDialog):
+    area = ops.POLICY
+
     def __init__(self, context: AppContext, document: DocumentRow, parent: QWidget | None = None) -> None:
         super().__init__(
             "Evaluatie vastleggen",

@@ -16,9 +16,9 @@ from ibp_desktop.core.policy import STEP_LABELS, Step
 from ibp_desktop.core.policy_records import DocumentDetail, DocumentRow, StoredFile, VersionRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.policy_documents import STEP_PERMISSIONS, PolicyDocumentService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
+from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.documents.policy_dialogs import DocumentDialog, EvaluationDialog, StepDialog
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html, text_html
 from ibp_desktop.ui.widgets.register_page import RegisterPage
@@ -186,11 +186,8 @@ class PolicyTab(RegisterPage[DocumentRow]):
             self.pane.clear(CHOOSE)
             return
         service, today = self.service(), self.context.today()
-        run_in_background(
-            lambda: service.detail(row.id, today),
-            on_done=self._show_detail,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.detail(row.id, today), self._show_detail, group=ops.EVERY,
+                  what="policy detail")
 
     def _show_detail(self, detail: DocumentDetail) -> None:
         if self.current is None or detail.document.id != self.current.id:
@@ -250,15 +247,8 @@ class PolicyTab(RegisterPage[DocumentRow]):
         row, service = self.current, self.service()
         if row is None:
             return
-        self.version_button.setEnabled(False)
-
-        def failed(error: BaseException) -> None:
-            self.version_button.setEnabled(True)
-            show_error(self, message_of(error))
-
-        run_in_background(
-            lambda: service.add_version_file(row.id, path), on_done=lambda _v: self.reload(), on_error=failed
-        )
+        ops.mutate(self, ops.POLICY, lambda: service.add_version_file(row.id, path), lambda _v: self.reload(),
+                   wait=[self.version_button], group=self.version_button, what="policy version file")
 
     def open_file(self) -> None:
         """Write the stored bytes to a temporary file and open it with the system's viewer."""
@@ -266,11 +256,7 @@ class PolicyTab(RegisterPage[DocumentRow]):
         if detail is None or not detail.versions:
             return
         service, version_id = self.service(), detail.versions[0].id
-        run_in_background(
-            lambda: service.file(version_id),
-            on_done=self._opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.file(version_id), self._opened, group=ops.EVERY, what="policy file")
 
     def _opened(self, stored: StoredFile) -> None:
         target = Path(tempfile.mkdtemp(prefix="ibp-document-")) / stored.file_name

@@ -17,8 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.incidents import format_day
-from ibp_desktop.importers.incidents import INCIDENT_FIELDS
-from ibp_desktop.services.incident_import import IncidentColumns, IncidentImportPreview, IncidentImportService
+from ibp_desktop.services.incident_import import (
+    INCIDENT_FIELDS,
+    IncidentColumns,
+    IncidentImportPreview,
+    IncidentImportService,
+)
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
@@ -29,6 +34,8 @@ SHOWN_RECORDS = 30
 
 
 class ImportDialog(FormDialog):
+    areas = (ops.INCIDENTS,)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
             "Incidentenregister importeren",

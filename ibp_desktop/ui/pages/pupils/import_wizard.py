@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
+from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.pages.pupils.columns import dutch_date
 from ibp_desktop.ui.pages.pupils.import_common import (
     DIFF_PAGE,
@@ -254,6 +255,7 @@ class PupilImportWizard(QWizard):
                 self._delete_when_idle()
 
         def failed(error: BaseException) -> None:
+            note_failure("pupil import", error)  # the wizard shows it on its page; the log keeps the type
             if self.isVisible():
                 on_error(error)
             else:

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QGroupBox, QHBoxLayout, Q
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.access_request import AccessRequestService
 from ibp_desktop.services.pupils import PupilRow, PupilService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
-from ibp_desktop.ui.pages.reports.jobs import PDF_FILTER, DocumentJob, button, shortcut
+from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, shortcut
 from ibp_desktop.ui.pages.reports.scope import scope_school, scope_text
 from ibp_desktop.ui.theme import label
 
@@ -99,8 +99,9 @@ class AccessTab(QWidget):
             self.names.setStringList([])
             if school is not None and self.can_search:
                 service = PupilService(self.context.database, self.context.actor)
-                run_in_background(lambda: service.list_pupils(school, True, today=self.context.today()),
-                                  on_done=self._pupils_loaded, on_error=lambda _e: None)
+                today = self.context.today()
+                ops.query(self, lambda: service.list_pupils(school, True, today=today), self._pupils_loaded,
+                          on_refused=lambda _e: None, group=self.names, what="pupil names")
 
     def _pupils_loaded(self, pupils: list[PupilRow]) -> None:
         self.pupils = {pupil_text(p): p for p in sorted(pupils, key=lambda p: p.sort_key)}
@@ -153,5 +154,4 @@ class AccessTab(QWidget):
         if school is not None:
             number = self.chosen.pupil_number if self.chosen else self.number_field.text().strip()
             name = f"Inzageverzoek leerling {number or 'zonder nummer'}.pdf"
-            self.job.save("Overzicht maken…", self._maker(school), name,
-                          PDF_FILTER)
+            self.job.save("Overzicht maken…", self._maker(school), name)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ibp_desktop.core import requests as rules
 from ibp_desktop.core.register_records import RequestDetail
 from ibp_desktop.services.requests import RequestService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import RadioChoice, date_edit, day_of, day_text, text_box
@@ -15,6 +16,8 @@ from ibp_desktop.ui.widgets.record_dialog import RecordDialog
 
 
 class RequestDialogBase(RecordDialog):
+    area = ops.REQUESTS
+
     def __init__(self, context: AppContext, detail: RequestDetail, title: str, intro: str, ok: str,
                  parent: QWidget | None) -> None:
         super().__init__(f"{title} – verzoek {detail.row.number}", intro, ok, parent)

@@ -14,10 +14,10 @@ from ibp_desktop.core.retention import System
 from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleRow, Source
 from ibp_desktop.services.retention import RetentionService
 from ibp_desktop.services.retention_runs import _choose as choose_lines
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.retention.common import SYSTEM_CHOICES, date_edit, day, from_qdate
-from ibp_desktop.ui.pages.retention.due_rows import hold_text
 
 PUPIL_TARGETS = ("pupil_record", "consent", "pupil")
 
@@ -34,6 +34,9 @@ def hold_target(item: DueItem) -> tuple[str, int] | None:
 
 class HoldDialog(FormDialog):
     """Put a legal hold on a record (or on all records of a pupil), or lift it."""
+
+    areas = (ops.RETENTION,)
+
 
     def __init__(self, context: AppContext, item: DueItem, parent: QWidget | None = None) -> None:
         target = hold_target(item)
@@ -61,7 +64,7 @@ class HoldDialog(FormDialog):
         self.form.addRow("Incidentnummer:", self.incident)
         self.lift_button = None
         if item.held:
-            self.reason.setText(hold_text(item))
+            self.reason.setText(item.hold_text)
             self.lift_button = self.buttons.addButton(
                 "Blokkade opheffen", QDialogButtonBox.ButtonRole.ActionRole
             )
@@ -95,6 +98,9 @@ class HoldDialog(FormDialog):
 
 class RegisterItemDialog(FormDialog):
     """Register records kept elsewhere (applicants' letters, camera footage) so they fall due too."""
+
+    areas = (ops.RETENTION,)
+
 
     def __init__(
         self, context: AppContext, school_id: int, rules: list[RuleRow], parent: QWidget | None = None
