@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
-    common.add_common(parser)
+    common.add_common(parser, top=True)
     # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_gui)
@@ -66,6 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     name = _command_name(args)
     log.info("command %s started", name)
     try:
+        common.check_export_output(args)
         code = int(args.handler(args))
     except common.CommandError as error:
         log.info("command %s refused (CommandError, exit %d)", name, error.exit_code)
@@ -115,6 +116,7 @@ def _start_log(args: argparse.Namespace) -> bool:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(common.location(args), smoke_test=bool(getattr(args, "smoke_test", False))))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent import ConsentService
@@ -52,7 +53,7 @@ def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, in
     finally:
         database.dispose()
     try:
-        output.write_bytes(pdf)
+        write_export(output, pdf)
     except OSError as error:
         raise common.CommandError(
             f"Kan {output} niet schrijven: {error.strerror}.", common.EXIT_FAILURE

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
 
@@ -33,6 +34,13 @@ def add_commands(commands: Any, exports: Any) -> None:
     check = commands.add_parser("check", help="check database integrity and the audit log's hash chain")
     common.add_common(check)
     check.set_defaults(handler=_cmd_check)
+
+    password = commands.add_parser(
+        "password", help="change your own password (new one from IBP_DESKTOP_NEW_PASSWORD or asked)"
+    )
+    common.add_common(password)
+    common.add_user(password)
+    password.set_defaults(handler=_cmd_password)
 
     users = commands.add_parser("users", help="manage user accounts")
     user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -86,6 +94,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {account.username:<14} {account.password:<26} {account.role_label}")
     if args.no_gui:
         return common.EXIT_OK
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(location))
@@ -136,14 +145,20 @@ def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
 
     data = recovery_key_pdf(args.school, args.brin.upper(), recovery_key, args.full_name or args.user,
                             str(common.location(args).describe()))
-    Path(args.recovery_pdf).write_bytes(data)
+    write_export(Path(args.recovery_pdf), data)
     print(f"Herstelsleutel opgeslagen als {args.recovery_pdf}. Print dit bestand en verwijder het daarna.")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.errors import DataFolderReadOnlyError
     from ibp_desktop.services.check import run_check
 
-    database = common.open_database(common.location(args))
+    location = common.location(args)
+    try:
+        database = common.open_database(location)
+    except DataFolderReadOnlyError as error:  # checking needs no writing: look without the lock file
+        common.err(f"{error} De controle gebeurt daarom alleen-lezen.")
+        database = common.open_database(location, read_only=True)
     try:
         report = run_check(database)
     finally:
@@ -282,3 +297,19 @@ _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
     "reset-password": _users_reset,
     "set-roles": _users_set_roles,
 }
+
+
+def _cmd_password(args: argparse.Namespace) -> int:
+    """Change one's own password; the only command a temporary password opens."""
+    from ibp_desktop.services.auth import change_own_password
+
+    database, actor = common.logged_in(args, password_change=True)
+    try:
+        new = common.secret(common.NEW_PASSWORD_ENV, f"Nieuw wachtwoord voor {args.user}: ")
+        if not os.environ.get(common.NEW_PASSWORD_ENV) and getpass.getpass("Herhaal het wachtwoord: ") != new:
+            raise common.CommandError("De wachtwoorden zijn niet gelijk. Er is niets gewijzigd.")
+        change_own_password(database, actor, common.secret(common.PASSWORD_ENV, "Huidig wachtwoord: "), new)
+    finally:
+        database.dispose()
+    print(f"Het wachtwoord van {args.user} is gewijzigd.")
+    return common.EXIT_OK

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -73,7 +74,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     database, actor = common.logged_in(args)
     try:
         found = IncidentService(database, actor).find(args.number, _school_id(database, actor, args.brin))
-        target.write_bytes(IncidentDocumentService(database, actor).report_pdf(found.id))
+        write_export(target, IncidentDocumentService(database, actor).report_pdf(found.id))
     finally:
         database.dispose()
     print(f"Incidentrapport {found.number} opgeslagen als {target}.")
@@ -93,9 +94,9 @@ def _cmd_register(args: argparse.Namespace) -> int:
         documents = IncidentDocumentService(database, actor)
         school_id = _school_id(database, actor, args.brin)
         if target.suffix.lower() == ".csv":
-            target.write_bytes(documents.register_csv(date_from, date_to, school_id))
+            write_export(target, documents.register_csv(date_from, date_to, school_id))
         else:
-            target.write_bytes(documents.register_pdf(date_from, date_to, school_id))
+            write_export(target, documents.register_pdf(date_from, date_to, school_id))
     finally:
         database.dispose()
     print(f"Incidentenregister {date_from:%d-%m-%Y} tot en met {date_to:%d-%m-%Y} opgeslagen als {target}.")

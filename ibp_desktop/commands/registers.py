@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -71,7 +72,7 @@ def _cmd_requests(args: argparse.Namespace) -> int:
             data = service.register_pdf(date_from, date_to, school_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Register van verzoeken opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -88,7 +89,7 @@ def _cmd_processors(args: argparse.Namespace) -> int:
         data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Register van verwerkersovereenkomsten opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -105,6 +106,6 @@ def _cmd_actions(args: argparse.Namespace) -> int:
         data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Plan van aanpak opgeslagen als {target}.")
     return common.EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def _base(parser: argparse.ArgumentParser) -> None:
@@ -116,7 +117,7 @@ def _cmd_annual(args: argparse.Namespace) -> int:
         data = AnnualReportService(database, actor).pdf(period, _school_id(database, actor, args.brin))
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Jaarverslag IBP {period.label} (concept) opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -166,7 +167,7 @@ def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
         data = AnnualReportService(database, actor).adopted_pdf(int(args.id))
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Vastgesteld jaarverslag {args.id} ongewijzigd opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -186,7 +187,7 @@ def _cmd_fg(args: argparse.Namespace) -> int:
         )
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"FG-rapportage opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -203,6 +204,6 @@ def _cmd_access(args: argparse.Namespace) -> int:
         data = service.pdf(service.pupil_id(school_id, args.pupil))
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Overzicht voor het inzageverzoek opgeslagen als {target}.")
     return common.EXIT_OK

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def _school_options(parser: argparse.ArgumentParser, run: bool = False) -> None:
@@ -108,7 +109,7 @@ def _cmd_due_pdf(args: argparse.Namespace) -> int:
     target, until = _pdf(args.output), _until(args)
     database, actor, school = _open(args)
     try:
-        target.write_bytes(RetentionService(database, actor).due_pdf(school.id, until))
+        write_export(target, RetentionService(database, actor).due_pdf(school.id, until))
     finally:
         database.dispose()
     print(f"Lijst van wat vervalt tot en met {until:%d-%m-%Y} opgeslagen als {target}.")
@@ -122,7 +123,7 @@ def _cmd_certificate(args: argparse.Namespace) -> int:
     database, actor, school = _open(args)
     try:
         runs = RetentionRunService(database, actor)
-        target.write_bytes(runs.certificate_pdf(runs.find(school.id, args.run).run.id))
+        write_export(target, runs.certificate_pdf(runs.find(school.id, args.run).run.id))
     finally:
         database.dispose()
     print(f"Verklaring van vernietiging {args.run} opgeslagen als {target}.")

@@ -387,3 +387,4 @@ class AnnualFigures:
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
     accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
+    audit_head: str = ""  # the log's last number and hash, printed as an anchor outside the database

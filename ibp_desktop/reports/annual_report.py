@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.annual_figures import AnnualFigures, SchoolConsentFigures, percent
+from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.charts import LATE, ON_TIME, PALETTE, horizontal_bars, stacked_bars
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
 
@@ -55,6 +56,7 @@ def render_annual_report(
     story += _accountability(figures)
     story += _policy(figures)
     story += _plan(figures)
+    story += audit_section(figures.audit_head)
     return build_pdf(info, story)
 
 

@@ -21,6 +21,7 @@ from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
 from ibp_desktop.core.processing_records import AccountabilityFigures
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
+from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
 
 TITLE = "FG-rapportage"
@@ -42,6 +43,7 @@ class FgReportData:
     retention_items: tuple[str, ...]  # retention lines of the dashboard (terms over, runs waiting)
     open_actions: tuple[ActionRow, ...]
     accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
+    audit_head: str = ""  # the log's last number and hash (security.audit.AuditHead.printed)
 
 
 def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
@@ -56,6 +58,7 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
         ),
     )
     story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accountability(data)
+    story += audit_section(data.audit_head, "6. Logboek")
     return build_pdf(info, story)
 
 

@@ -42,6 +42,7 @@ from ibp_desktop.core.incidents import AMSTERDAM, Decision, IncidentType
 from ibp_desktop.core.processors import EuStorage
 from ibp_desktop.core.retention_records import LineKind, Outcome, RunStatus
 from ibp_desktop.core.roles import ROLE_LABELS, ROLE_PERMISSIONS, Permission, Role
+from ibp_desktop.security import audit
 from ibp_desktop.services.accountability_figures import accountability_figures
 from ibp_desktop.services.actions import open_rows
 from ibp_desktop.services.consent_forms import form_info, latest_form
@@ -227,6 +228,7 @@ def collect(session: Session, school_ids: list[int], period: ReportPeriod, today
         calendar=yearly_calendar(period),
         policy=_policy_lines(session, school_ids, today),
         accountability=accountability_figures(session, school_ids, period.starts_on, period.ends_on, today),
+        audit_head=audit.head(session).printed(),
     )
 
 

@@ -16,6 +16,7 @@ from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.incident_records import IncidentDetail, RegisterRow, register_totals
 from ibp_desktop.core.incidents import AMSTERDAM, ClockLevel, is_late
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.security import audit
 from ibp_desktop.services.accountability_figures import accountability_figures
 from ibp_desktop.services.actions import open_rows
 from ibp_desktop.services.context import Service, Work
@@ -91,6 +92,7 @@ class FgReportService(Service):
                 retention_items=tuple(item.text for item in retention),
                 open_actions=tuple(open_rows(work.session, schools, today)),
                 accountability=accountability_figures(work.session, schools, date_from, date_to, today),
+                audit_head=audit.head(work.session).printed(),
             )
 
     def pdf(

@@ -16,6 +16,7 @@ from ibp_desktop.store import (
     report_models,
     request_models,
     retention_models,
+    trust_models,
 )
 from ibp_desktop.store.models import Base
 
@@ -38,6 +39,6 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
-    "models",
-    "policy_models", "processing_models", "report_models", "request_models", "retention_models",
+    "models", "policy_models", "processing_models", "report_models", "request_models", "retention_models",
+    "trust_models",
 ]

@@ -36,6 +36,8 @@ NO_SERVER_PASSWORD = (
 )
 NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
           "bij de hand en druk nogmaals op Inloggen.")
+AUDIT_WARNING = ("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart. Iemand "
+                 "heeft het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident.")
 MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu uw eigen wachtwoord van "
                "minstens 10 tekens; alleen u kent het.")
 
@@ -99,8 +101,15 @@ class Startup(QObject):
         self._quitting = False
 
     def start(self) -> None:
+        from ibp_desktop.services.location import missing_database_message
+
         if self.location.exists():
             self.show_login()
+        elif (aside := missing_database_message(self.location)) is not None:
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(None, aside, "Database ontbreekt")  # never a new, empty school beside the old data
+            QTimer.singleShot(0, self.quit)
         else:
             self.show_wizard()
 
@@ -307,6 +316,10 @@ class Startup(QObject):
         self.context, self.window, self.lock = context, window, lock
         window.show()
         window.activateWindow()
+        if self.database.audit_problems:  # cut short, wiped or rewritten since this PC last saw it
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(window, AUDIT_WARNING + "\n\n" + "\n".join(self.database.audit_problems), "Logboek")
         self.login_dialog.hide()
         self.login_dialog.deleteLater()
         self.login_dialog = None
@@ -317,13 +330,14 @@ class Startup(QObject):
         from pathlib import Path
 
         assert isinstance(backup, Path)
+        actor = self.context.actor if self.context is not None else None
         self._close_session()
         location = self.location
 
         def restore(recovery_key: str | None = None) -> object:
-            from ibp_desktop.services.backup import restore_backup
+            from ibp_desktop.services.restore import Credentials, restore_backup
 
-            return restore_backup(location, backup, recovery_key)
+            return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
         run_in_background(
             restore, on_done=self._restored, on_error=lambda error: self._restore_failed(error, restore)

@@ -141,8 +141,10 @@ def save_bytes(parent: QWidget, data: bytes, file_name: str) -> Path | None:
 
 
 def write_file(parent: QWidget, target: Path, data: bytes) -> Path | None:
+    from ibp_desktop.services.output_file import write_export
+
     try:
-        target.write_bytes(data)
+        write_export(target, data)  # a temporary name, renamed when complete (no half files)
     except OSError as error:
         log.warning("writing a document failed (%s)", type(error).__name__)
         show_info(parent, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}. Kies een "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.validation import MIN_PASSWORD_LENGTH, normalise_brin, normalise_username
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import message_of, password_field
 from ibp_desktop.ui.theme import label, mono_font
@@ -235,7 +236,7 @@ class RecoveryKeyPage(_Page):
     def write_pdf(self, path: Path) -> None:
         self.saved.setText("PDF maken…")
         render = self._wizard().recovery_pdf_maker()
-        run_in_background(lambda: path.write_bytes(render()),
+        run_in_background(lambda: write_export(Path(path), render()),
                           on_done=lambda _n: self.saved.setText(
                               f"Opgeslagen als {path}. Print dit bestand en verwijder het daarna."),
                           on_error=lambda e: self.saved.setText(message_of(e)))

@@ -83,3 +83,26 @@ def test_board_wide_accounts_become_board_level_accounts(tmp_path: Path) -> None
         "ict": False,
         "security": False,
     }
+
+
+def test_release_audit_entries_get_numbers_in_the_order_they_were_written(tmp_path: Path) -> None:
+    """0010_trust numbers the old entries 1..n by id; their hashes (and so the chain) stay as they were."""
+    location = _copy_release(tmp_path)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from ibp_desktop.security import keys
+    from ibp_desktop.store.database import key_pragma
+
+    raw = sqlcipher.connect(str(location.db_path))
+    raw.execute(key_pragma(keys.DEMO_KEY))
+    before = raw.execute("SELECT id, entry_hash FROM audit_log ORDER BY id").fetchall()
+    raw.close()
+    database = open_location(location)
+    try:
+        with database.engine.connect() as connection:
+            after = connection.execute(text("SELECT id, seq, entry_hash FROM audit_log ORDER BY id")).all()
+    finally:
+        database.dispose()
+    assert len(before) >= 100
+    assert [(row.id, row.entry_hash) for row in after][: len(before)] == before
+    assert [row.seq for row in after] == list(range(1, len(after) + 1))

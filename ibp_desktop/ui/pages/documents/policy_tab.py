@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton
 from ibp_desktop.core.policy import STEP_LABELS, Step
 from ibp_desktop.core.policy_records import DocumentDetail, DocumentRow, StoredFile, VersionRow
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.services.policy_documents import STEP_PERMISSIONS, PolicyDocumentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
@@ -260,7 +261,7 @@ class PolicyTab(RegisterPage[DocumentRow]):
 
     def _opened(self, stored: StoredFile) -> None:
         target = Path(tempfile.mkdtemp(prefix="ibp-document-")) / stored.file_name
-        target.write_bytes(stored.content)
+        write_export(target, stored.content)
         self.opened.append(target)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             show_error(
