@@ -114,3 +114,47 @@ def test_the_schools_own_breach_register_goes_in_without_map(
     assert "mogelijk schaamte" in text  # effects
     assert "Aantal betrokkenen volgens het register: ca. 12" in text
     assert "Betrokkenen geïnformeerd Ja" in text or "Betrokkenen geïnformeerd: Ja" in text
+
+
+def test_breach_letter_on_the_command_line(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """export breach-letter: the art. 34 letter as a PDF; without the FG's contact details it exits 2."""
+    from datetime import UTC, datetime, timedelta
+
+    from ibp_desktop.core.incident_records import ApForm, IncidentFacts
+    from ibp_desktop.core.incidents import DataKind, Decision, IncidentType
+    from ibp_desktop.core.risk import RiskAnswers
+    from ibp_desktop.services.auth import login
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.incidents import IncidentService
+
+    database = open_location(Location(data_dir=school / "school"))
+    try:
+        actor = login(database, "beheer", TEST_PASSWORD)
+        incidents = IncidentService(database, actor)
+        found = datetime.now(UTC) - timedelta(hours=3)
+        facts = IncidentFacts("Lijst met BSN gemaild", "Een lijst met BSN ging naar een verkeerde ouder.",
+                              IncidentType.EMAIL_WRONG_RECIPIENT, found)  # fmt: skip
+        reported = incidents.report(next(iter(actor.school_ids)), facts)
+        form = ApForm(data_kinds=(DataKind.BSN,), measures_taken="De ontvanger heeft de lijst verwijderd.")
+        answers = RiskAnswers(
+            personal_data=True, encrypted_key_safe=False, trusted_recipient_deleted=False, bsn=True
+        )
+        incidents.assess(reported.id, reported.version, answers, Decision.NOTIFY_AP_AND_SUBJECTS, form=form)
+        number = reported.number
+    finally:
+        database.dispose()
+    letter = school / "brief.pdf"
+    args = ["export", "breach-letter", number, "--for", "ouders", "-o", str(letter), "--user", "beheer"]
+    assert main(args) == 2
+    assert "contactgegevens van de FG" in capsys.readouterr().err and not letter.exists()
+    database = open_location(Location(data_dir=school / "school"))
+    try:
+        BreachLetterService(database, login(database, "beheer", TEST_PASSWORD)).set_fg_contact(
+            "Anne-Fleur van der Berg-de Vries, fg@wilgen.example"
+        )
+    finally:
+        database.dispose()
+    assert main(args) == 0
+    text = " ".join(_text(letter).split())
+    assert "Anne-Fleur van der Berg-de Vries" in text and "Centraal Meldpunt Identiteitsfraude" in text

@@ -1,4 +1,5 @@
-"""Incident commands: import-incidents, export incident-report, export incident-register."""
+"""Incident commands: import-incidents, export incident-report, export incident-register,
+export breach-letter."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ def add_commands(commands: Any, exports: Any) -> None:
     register.add_argument("--brin", help="only this school (default: every school you may see)")
     register.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.csv")
     register.set_defaults(handler=_cmd_register)
+
+    letter = exports.add_parser(
+        "breach-letter", help="draft letter (PDF) to the people affected by a breach (AVG art. 34)"
+    )
+    common.add_common(letter)
+    common.add_user(letter)
+    letter.add_argument("number", metavar="NUMBER", help="incident number, e.g. 2026-007")
+    letter.add_argument("--brin", help="BRIN code of the school (needed when several schools use the number)")
+    letter.add_argument(
+        "--for", dest="audience", choices=("ouders", "medewerkers"), default="ouders", help="who gets it"
+    )
+    letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    letter.set_defaults(handler=_cmd_letter)
 
     imports = commands.add_parser(
         "import-incidents",
@@ -78,6 +92,23 @@ def _cmd_report(args: argparse.Namespace) -> int:
     finally:
         database.dispose()
     print(f"Incidentrapport {found.number} opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_letter(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.breach_letter import Audience
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.incidents import IncidentService
+
+    target = _output(args.output, (".pdf",))
+    audience = Audience.STAFF if args.audience == "medewerkers" else Audience.PARENTS
+    database, actor = common.logged_in(args)
+    try:
+        found = IncidentService(database, actor).find(args.number, _school_id(database, actor, args.brin))
+        target.write_bytes(BreachLetterService(database, actor).letter_pdf(found.id, audience))
+    finally:
+        database.dispose()
+    print(f"Brief over datalek {found.number} ({args.audience}) opgeslagen als {target}.")
     return common.EXIT_OK
 
 

@@ -319,6 +319,8 @@ class PolicyLine:
     title: str
     scope: str  # the school's name or "Hele bestuur"
     status: str  # e.g. "Geen GMR-instemming", "Evaluatie te laat"
+    body: str = ""  # the GMR section that consents: "PGMR", "OGMR", "GMR"
+    order: str = ""  # the latest version's path in order: "voorgelegd 02-03-2026, instemming ..."
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,11 @@ class AuditTamperedError(IbpError):
 
 class RestoreRefusedError(IbpError):
     """A restore that may not happen now (in use elsewhere, no permission)."""
+
+
+class DutiesNotApartError(PermissionDeniedError):
+    """Two duties that must be held by different people would meet in one (four eyes, AVG art. 38(6)).
+
+    A refusal of what was asked, not a missing permission: the command line exits with 2."""
+
+    exit_code = 2

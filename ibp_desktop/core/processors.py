@@ -57,9 +57,15 @@ def _days(n: int) -> str:
 
 
 def agreement_status(
-    has_agreement: bool, signed_on: date | None, ends_on: date | None, review_on: date | None, today: date
+    has_agreement: bool,
+    signed_on: date | None,
+    ends_on: date | None,
+    review_on: date | None,
+    today: date,
+    model: ModelVersion | None = None,
 ) -> AgreementStatus:
-    """The most pressing fact first: no agreement, expired, ends soon, review due, then "In orde"."""
+    """The most pressing fact first: no agreement, expired, ends soon, review due, an agreement on the old
+    Model 3.0 of the privacy covenant (renew to Model 4.0), then "In orde"."""
     if not has_agreement:
         return AgreementStatus("Geen overeenkomst", Level.RED, True)
     if signed_on is None:
@@ -78,6 +84,9 @@ def agreement_status(
             return AgreementStatus("Herbeoordelen", Level.RED, True)
         if left <= WARN_DAYS:
             return AgreementStatus(f"Herbeoordelen over {_days(left)}", Level.AMBER, True)
+    if model is ModelVersion.V3:
+        # Privacyconvenant onderwijs: Model 4.0 replaced 3.0; an old agreement is renewed, not left as is.
+        return AgreementStatus("Model 3.0: vernieuwen naar Model 4.0", Level.AMBER, True)
     return AgreementStatus("In orde", Level.OK, False)
 
 

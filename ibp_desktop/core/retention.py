@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.school_year import school_year_of
 
 
@@ -116,6 +117,21 @@ class Term:
 
     def after(self, start: date) -> date:
         return start + relativedelta(**{self.unit.value: self.amount})  # type: ignore[arg-type]
+
+
+def item_term(category_term: Term, own: Term | None, reason: str) -> Term:
+    """The term for one registered item: its own when set (with the reason why, for accountability:
+    AVG art. 5(2)), else the category's. An applicant who agreed to one year instead of four weeks
+    (NVP Sollicitatiecode) is the usual case."""
+    if own is None:
+        return category_term
+    if not reason.strip():
+        raise BadInputError(
+            f"Schrijf op waarom voor dit item {own.text} geldt in plaats van {category_term.text} "
+            "(bijvoorbeeld: de sollicitant gaf toestemming om de brief een jaar te bewaren). "
+            "Er is niets opgeslagen."
+        )
+    return own
 
 
 def parse_term(text: str) -> Term:

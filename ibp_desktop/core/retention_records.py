@@ -173,6 +173,8 @@ class ItemRow:
     hold_incident: str | None
     done_run_number: str | None
     version: int
+    own_term: str = ""  # "1 jaar" when the item has a term of its own, "" for the category's
+    term_reason: str = ""
 
     @property
     def system_label(self) -> str:

@@ -266,9 +266,15 @@ def _policy(figures: AnnualFigures) -> list[Flowable]:
     if not figures.policy:
         out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
         return out
-    rows = [["Document", "Voor", "Stand"]]
-    rows += [[line.title, line.scope, line.status] for line in figures.policy]
-    out.append(table(rows, col_widths=[WIDTH - 100 * mm, 45 * mm, 55 * mm]))
+    out.append(
+        _p(
+            "De GMR (of de geleding die het aangaat: PGMR, OGMR) stemt in vóórdat het bestuur een document "
+            "vaststelt (WMS). De kolom Volgorde toont de stappen van de laatste versie."
+        )
+    )
+    rows = [["Document", "Voor", "Geleding", "Volgorde", "Stand"]]
+    rows += [[line.title, line.scope, line.body, line.order, line.status] for line in figures.policy]
+    out.append(table(rows, col_widths=[WIDTH - 140 * mm, 30 * mm, 18 * mm, 52 * mm, 40 * mm]))
     return out
 
 

@@ -16,6 +16,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from ibp_desktop.core.account_records import AccountChange
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
 from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
 from ibp_desktop.core.processing_records import AccountabilityFigures
@@ -44,6 +46,7 @@ class FgReportData:
     open_actions: tuple[ActionRow, ...]
     accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
     audit_head: str = ""  # the log's last number and hash (security.audit.AuditHead.printed)
+    account_changes: tuple[AccountChange, ...] = ()  # new accounts and role changes in the period
 
 
 def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
@@ -57,8 +60,9 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
             f"volgens de stand van {data.today:%d-%m-%Y}"
         ),
     )
-    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accountability(data)
-    story += audit_section(data.audit_head, "6. Logboek")
+    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accounts(data)
+    story += _accountability(data)
+    story += audit_section(data.audit_head, "7. Logboek")
     return build_pdf(info, story)
 
 
@@ -94,11 +98,11 @@ def _incident(d: IncidentDetail) -> list[Flowable]:
     in_time = "" if notified is None else ("ja" if not is_late(d.facts.discovered_at, notified) else "nee")
     form = d.form
     if form.subjects_informed_at is not None:
-        informed = f"Ja, {format_moment(form.subjects_informed_at)} {form.subjects_informed_how}".strip()
+        how = how_text(form.subjects_informed_channel, form.subjects_informed_how)
+        informed = f"Ja, {format_moment(form.subjects_informed_at)} {how}".strip()
     else:
-        informed = (
-            f"Nee. {form.subjects_not_informed_reason}".strip() if d.decision else "Nog niet beoordeeld"
-        )
+        why = exception_text(form.subjects_exception, form.subjects_not_informed_reason)
+        informed = f"Nee. {why}".strip() if d.decision else "Nog niet beoordeeld"
     rows = [
         [
             "Ontdekt / intern gemeld",
@@ -232,13 +236,27 @@ def _actions(data: FgReportData) -> list[Flowable]:
     return out
 
 
+def _accounts(data: FgReportData) -> list[Flowable]:
+    """Every new account and role change: the FG checks that roles stay apart (AVG art. 38(6))."""
+    out: list[Flowable] = [CondPageBreak(40 * mm), _h("5. Nieuwe accounts en rolwijzigingen")]
+    if not data.account_changes:
+        return [*out, _p("In deze periode zijn geen accounts aangemaakt en geen rollen gewijzigd.")]
+    rows = [["Moment", "Wat", "Door", "Account", "Rollen voor", "Rollen na"]]
+    rows += [
+        [format_moment(c.at), c.what, c.by, c.account, c.roles_before or "-", c.roles_after]
+        for c in data.account_changes
+    ]
+    out.append(table(rows, col_widths=[30 * mm, 32 * mm, 28 * mm, 28 * mm, 60 * mm, WIDTH - 178 * mm]))
+    return out
+
+
 def _accountability(data: FgReportData) -> list[Flowable]:
-    """Section 5: the processing register, DPIAs (the FG advises on them) and every complaint of the period
+    """Section 6: the processing register, DPIAs (the FG advises on them) and every complaint of the period
     (the FG is the contact point), by number and subject."""
     figures = data.accountability
     if figures is None:
         return []
-    out: list[Flowable] = [CondPageBreak(40 * mm), _h("5. Verwerkingsregister, DPIA's en klachten")]
+    out: list[Flowable] = [CondPageBreak(40 * mm), _h("6. Verwerkingsregister, DPIA's en klachten")]
     counts = [["", "Aantal"], *[[label, value] for label, value in figures.summary()]]
     out.append(table(counts, col_widths=[110 * mm, 30 * mm]))
     if figures.complaint_lines:

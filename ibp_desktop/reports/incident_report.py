@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail
 from ibp_desktop.core.incidents import LABELS, format_moment, labels, notification_deadline
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
@@ -119,8 +120,8 @@ def section_8(d: IncidentDetail) -> Pairs:
         informed = "Ja (datum niet vastgelegd)"
     return [
         ("Betrokkenen geïnformeerd", informed),
-        ("Hoe geïnformeerd", f.subjects_informed_how),
-        ("Waarom niet geïnformeerd", f.subjects_not_informed_reason),
+        ("Hoe geïnformeerd", how_text(f.subjects_informed_channel, f.subjects_informed_how)),
+        ("Waarom niet geïnformeerd", exception_text(f.subjects_exception, f.subjects_not_informed_reason)),
         ("Openbare mededeling", f.public_announcement),
         ("Genomen maatregelen", f.measures_taken),
         ("Grensoverschrijdend", _yes_no(f.cross_border)),

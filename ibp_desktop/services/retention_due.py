@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents import IncidentStatus, local
+from ibp_desktop.core.legal_basis import basis_for
 from ibp_desktop.core.retention import Action, Event, System, Term, TermUnit, assess, due_date, latest
 from ibp_desktop.core.retention_records import DueItem, LineKind, Outcome, RuleRow, RunStatus, Source
 from ibp_desktop.resources import resource_path
@@ -96,6 +97,9 @@ def ensure_schedule(work: Work, school_id: int) -> list[RetentionRule]:
     stored = stored_rules(work.session, school_id)
     if stored:
         return stored
+    from ibp_desktop.services.legal_basis import school_type_of
+
+    school_type = school_type_of(work.session, school_id)
     for rule in default_rules():
         work.session.add(
             RetentionRule(
@@ -105,7 +109,7 @@ def ensure_schedule(work: Work, school_id: int) -> list[RetentionRule]:
                 term_amount=rule.term.amount,
                 term_unit=rule.term.unit.value,
                 event=rule.event.value,
-                basis=rule.basis,
+                basis=basis_for(rule.basis, school_type),
                 action=rule.action.value,
                 system=rule.system.value,
                 source=rule.source.value,
@@ -386,7 +390,16 @@ class _Builder:
                 description=item.description,
                 holds=_hold_text(item.hold_reason, item.hold_incident_id, self.ctx.open_incidents),
                 system=System(item.system),
+                due_on=_own_due(rule, item),
             )
+
+
+def _own_due(rule: RuleRow, item: RetentionItem) -> date | None:
+    """The due date by the item's own term (an applicant who agreed to a year); None: the category's."""
+    if item.term_amount is None:
+        return None
+    own = Term(item.term_amount, TermUnit(item.term_unit))
+    return due_date(own, rule.event, rule.action, item.event_date)
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:

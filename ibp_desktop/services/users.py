@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.roles import BOARD_WIDE_ROLES, ROLE_LABELS, Permission, Role
+from ibp_desktop.core.roles import BOARD_WIDE_ROLES, ROLE_LABELS, Permission, Role, role_conflict
 from ibp_desktop.core.validation import check_password_strength, normalise_username
 from ibp_desktop.security.passwords import hash_password
 from ibp_desktop.services.context import Actor, Service, Work, is_board_level
@@ -63,6 +63,22 @@ def _valid_password(password: str) -> None:
         check_password_strength(password)
     except ValueError as error:
         raise BadInputError(str(error)) from error
+
+
+def check_role_combination(roles: frozenset[Role]) -> None:
+    """Refuse roles that must stay apart (AVG art. 38(6): the FG decides nothing)."""
+    problem = role_conflict(roles)
+    if problem:
+        raise BadInputError(problem + " Er is niets opgeslagen.")
+
+
+def check_not_own_roles(actor_id: int, user_id: int) -> None:
+    """Nobody changes their own roles: another manager of accounts does it, so two people see it."""
+    if actor_id == user_id:
+        raise BadInputError(
+            "U kunt uw eigen rollen niet wijzigen. Vraag een andere security officer om dit te doen. "
+            "Er is niets opgeslagen."
+        )
 
 
 def _to_info(user: User, school_names: dict[int, str]) -> UserInfo:
@@ -129,6 +145,7 @@ def create_user_row(
         raise BadInputError("Vul de volledige naam van de gebruiker in.")
     if not roles:
         raise BadInputError("Geef de gebruiker minstens één rol.")
+    check_role_combination(roles)
     if session.scalars(select(User.id).where(User.username == name)).first() is not None:
         raise BadInputError(f"De gebruikersnaam '{name}' bestaat al. Kies een andere.")
     user = User(
@@ -242,7 +259,9 @@ class UserService(Service):
         account works; ``None`` keeps that as it is."""
         if not roles:
             raise BadInputError("Geef de gebruiker minstens één rol.")
+        check_role_combination(roles)
         with self._work(Permission.MANAGE_USERS) as work:
+            check_not_own_roles(work.actor.user_id, user_id)
             user = self._get(work, user_id, expected_version)
             before = self._audit_view(user)
             old_roles = frozenset(Role(r.role) for r in user.roles)

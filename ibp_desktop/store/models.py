@@ -54,6 +54,8 @@ class School(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
     name: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str] = mapped_column(String(4), unique=True)
+    # core.legal_basis.SchoolType: "openbaar" or "bijzonder"; "" not recorded (read as openbaar).
+    school_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

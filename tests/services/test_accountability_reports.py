@@ -96,6 +96,6 @@ def test_the_fg_report_lists_the_complaints_of_the_period(school_db: SchoolDb) -
     _fill(school_db)
     fg = actor_with(school_db, "fg2", Role.DPO)
     text = _text(FgReportService(school_db.database, fg).pdf(date(2025, 8, 1), date(2026, 7, 31), now=NOW))
-    assert "5. Verwerkingsregister, DPIA's en klachten" in text
+    assert "6. Verwerkingsregister, DPIA's en klachten" in text
     assert "K2026-001 05-01-2026 Foto van Şükrü Yılmaz op website Te laat beantwoord (01-03-2026)" in text
     assert "Rooster met namen in de hal" in text and "Buiten de periode" not in text

@@ -58,6 +58,7 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
             }
         assert revision == HEAD_REVISION
         assert counts == EXPECTED_COUNTS
+        _assert_law_transformations(database)
         report = run_check(database)
         assert report.ok, report
     finally:
@@ -106,3 +107,24 @@ def test_release_audit_entries_get_numbers_in_the_order_they_were_written(tmp_pa
     assert len(before) >= 100
     assert [(row.id, row.entry_hash) for row in after][: len(before)] == before
     assert [row.seq for row in after] == list(range(1, len(after) + 1))
+
+
+def _assert_law_transformations(database: object) -> None:
+    """0011_law: the six preloaded documents get their GMR section; old incidents keep empty art. 34 codes."""
+    engine = database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        bodies = dict(connection.execute(text("SELECT code, gmr_body FROM policy_documents")).all())
+        channels = connection.execute(
+            text("SELECT DISTINCT subjects_informed_channel, subjects_exception FROM incidents")
+        ).all()
+        proposed = connection.execute(text("SELECT COUNT(proposed_on) FROM policy_versions")).scalar_one()
+    assert bodies == {
+        "beleidskader": "gmr",
+        "privacyverklaring_leerlingen": "ogmr",
+        "privacyverklaring_medewerkers": "pgmr",
+        "gedragscode_sociale_media": "gmr",
+        "protocol_beeldmateriaal": "ogmr",
+        "plan_informatiebeveiliging": "gmr",
+    }
+    assert channels == [("", "")]
+    assert proposed == 0  # the old path had no proposal step: nothing is invented

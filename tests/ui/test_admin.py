@@ -188,3 +188,31 @@ def test_restore_from_beheer_brings_back_the_backup(qtbot: QtBot, make_startup, 
     assert isinstance(admin, AdminPage)
     qtbot.waitUntil(lambda: "security" in _usernames(admin))
     assert "na-de-backup" not in _usernames(admin)
+
+
+def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
+    from ibp_desktop.core.consent import ConsentValidity
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.consent_validity import ConsentValidityService
+
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    assert "Karin de Boer" in page.fg_contact.field.text()  # the demo's FG
+    page.fg_contact.field.setText("Mr. Nguyễn Văn An, fg@stichting.example, 030 123 45 67")
+    page.fg_contact.save_button.click()
+    actor = startup.context.actor
+    assert BreachLetterService(startup.database, actor).fg_contact().startswith("Mr. Nguyễn Văn An")
+
+    row = page.consent_validity
+    row.choice.setCurrentIndex(row.choice.findData(ConsentValidity.SCHOOL_YEAR))
+    row.save_button.click()
+    school = startup.context.schools[0].id
+    assert ConsentValidityService(startup.database, actor).validity(school) is ConsentValidity.SCHOOL_YEAR
+    assert row.status.text() == "Opgeslagen."
+
+    from ibp_desktop.core.legal_basis import SchoolType
+    from ibp_desktop.services.legal_basis import SchoolTypeService
+
+    kind = page.school_type
+    kind.choice.setCurrentIndex(kind.choice.findData(SchoolType.PRIVATE))
+    kind.save_button.click()
+    assert SchoolTypeService(startup.database, actor).school_type(school) is SchoolType.PRIVATE

@@ -277,6 +277,18 @@ class AdminPage(QWidget):
         row.addWidget(self.settings_status)
         row.addStretch(1)
         column.addLayout(row)
+        from ibp_desktop.ui.pages.fg_contact_box import FgContactRow
+
+        self.fg_contact = FgContactRow(self.context, self.can_settings)
+        column.addWidget(self.fg_contact)
+        from ibp_desktop.ui.pages.consent_validity_box import ConsentValidityRow
+
+        self.consent_validity = ConsentValidityRow(self.context, self.can_settings)
+        column.addWidget(self.consent_validity)
+        from ibp_desktop.ui.pages.school_type_box import SchoolTypeRow
+
+        self.school_type = SchoolTypeRow(self.context, self.context.actor.can(Permission.MANAGE_SCHOOLS))
+        column.addWidget(self.school_type)
         note = ("Geldt voor alle computers van de school." if self.can_settings else
                 "Alleen de directeur of de security officer kan dit wijzigen.")
         column.addWidget(label(note, "muted"))

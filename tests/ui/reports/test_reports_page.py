@@ -120,6 +120,30 @@ def test_the_access_request_pupil_can_be_found_by_name(qtbot: QtBot, open_report
     assert previews[0][0].startswith(b"%PDF")
 
 
+def test_the_portability_file_is_saved_as_json_or_csv(qtbot: QtBot, open_reports, tmp_path,
+                                                     monkeypatch) -> None:
+    """AVG art. 20: the same data as the PDF, machine-readable; the chosen filter decides the format."""
+    import json
+
+    from ibp_desktop.ui.pages.reports import access_tab
+
+    _window, page = open_reports("directeur")
+    page.show_tab("Inzageverzoek (alles over één leerling)")
+    tab = page.access_tab
+    qtbot.waitUntil(lambda: bool(tab.pupils), timeout=WAIT)
+    text, pupil = next(iter(tab.pupils.items()))
+    tab.search_field.completer().activated.emit(text)
+    target = tmp_path / "leerling"
+    monkeypatch.setattr(access_tab.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), "JSON-bestand (*.json)"))
+    monkeypatch.setattr("ibp_desktop.ui.ops.show_info", lambda *_a, **_k: None)
+    tab.portable_button.click()
+    written = target.with_suffix(".json")
+    qtbot.waitUntil(written.exists, timeout=WAIT)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["leerling"]["Leerlingnummer"] == (pupil.pupil_number or "-")
+
+
 def test_the_fg_makes_the_fg_report_and_not_the_access_request(qtbot: QtBot, open_reports,
                                                                previews) -> None:
     _window, page = open_reports("fg")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.consent import NEVER_ASKED
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of
@@ -196,6 +197,10 @@ class GroupTab(QWidget):
         self.not_allowed.clear()
         for entry in grid.not_allowed:
             count = len(entry.pupils)
+            if entry.never_asked:  # said once, not the whole group by name
+                top = QTreeWidgetItem([f"{entry.label} – {NEVER_ASKED}"])
+                self.not_allowed.addTopLevelItem(top)
+                continue
             top = QTreeWidgetItem([f"{entry.label} – {count} leerling{'en' if count != 1 else ''}"])
             font = top.font(0)
             font.setBold(True)

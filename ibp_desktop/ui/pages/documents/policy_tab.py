@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton
 
-from ibp_desktop.core.policy import STEP_LABELS, Step
+from ibp_desktop.core.policy import GMR_BODY_SHORT, STEP_LABELS, Step
 from ibp_desktop.core.policy_records import DocumentDetail, DocumentRow, StoredFile, VersionRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.output_file import write_export
@@ -26,8 +26,9 @@ from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
 
 INTRO = (
-    "De privacydocumenten van school en bestuur. Elke versie gaat langs de FG, het bestuur stelt haar "
-    "vast, de GMR stemt in (bij de zes GMR-documenten) en daarna wordt ze gepubliceerd."
+    "De privacydocumenten van school en bestuur. Elke versie gaat langs de FG. Heeft de GMR "
+    "instemmingsrecht, dan gaat het voorgenomen besluit eerst naar de juiste geleding (PGMR, OGMR of hele "
+    "GMR); pas na instemming stelt het bestuur de versie vast. Daarna wordt ze gepubliceerd."
 )
 CHOOSE = "Kies een document in de lijst om de versies en de volgende stap te zien."
 FILE_FILTER = "PDF of Word (*.pdf *.docx *.doc)"
@@ -50,7 +51,8 @@ def _columns() -> list[Column[DocumentRow]]:
         Column(
             "Evaluatie", lambda r: _day(r.evaluation_due), sort_key=lambda r: str(r.evaluation_due or "9999")
         ),
-        Column("GMR", lambda r: "Instemming nodig" if r.requires_gmr else ""),
+        Column("GMR", lambda r: GMR_BODY_SHORT[r.gmr_body] if r.gmr_body else "",
+               tooltip=lambda r: r.gmr_label or "Geen instemming van de GMR nodig"),
         Column("Voor", lambda r: r.scope),
     ]
 
@@ -65,7 +67,7 @@ def version_html(version: VersionRow) -> str:
             "FG-advies",
             f"{_day(version.fg_advice_on)}: {text_html(version.fg_advice)}" if version.fg_advice_on else "",
         ),
-        ("Vastgesteld door het bestuur", _day(version.adopted_on)),
+        ("Voorgenomen besluit naar de GMR", _day(version.proposed_on)),
         ("GMR stemde in", _day(version.gmr_consent_on)),
         (
             "GMR weigerde",
@@ -73,6 +75,7 @@ def version_html(version: VersionRow) -> str:
             if version.gmr_refused_on
             else "",
         ),
+        ("Vastgesteld door het bestuur", _adopted(version)),
         ("Gepubliceerd", _day(version.published_on)),
     ]
     uploaded = f"{escape(version.file_name)} ({version.size / 1024:.0f} kB), {escape(version.uploaded_by)}"
@@ -84,6 +87,13 @@ def version_html(version: VersionRow) -> str:
             ("Toelichting", text_html(version.note)),
         ]
     )
+
+
+def _adopted(version: VersionRow) -> str:
+    day = _day(version.adopted_on)
+    if day and version.adopted_without_prior_consent:
+        return f"{day} <b>(vóór de instemming van de GMR: deze vaststelling telt niet)</b>"
+    return day
 
 
 def detail_html(detail: DocumentDetail) -> str:
@@ -99,7 +109,7 @@ def detail_html(detail: DocumentDetail) -> str:
                     "Laatst geëvalueerd",
                     f"{_day(row.last_evaluated_on)} {escape(row.evaluation_note)}".strip(),
                 ),
-                ("GMR", "Instemming nodig" if row.requires_gmr else "Geen instemming nodig"),
+                ("GMR", escape(row.gmr_label) or "Geen instemming nodig"),
             ]
         )
     ]

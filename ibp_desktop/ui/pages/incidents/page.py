@@ -8,11 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
+from ibp_desktop.core.breach_letter import Audience
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
 from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.breach_letter import BreachLetterService
 from ibp_desktop.services.incident_documents import IncidentDocumentService
 from ibp_desktop.services.incidents import IncidentService
 from ibp_desktop.ui import ops
@@ -130,6 +132,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             ("Afsluiten…", self.open_close, self.can_manage),
             ("Rapport (PDF)…", self.save_report, True),
             ("Afdrukken…", self.print_report, True),
+            ("Brief aan betrokkenen…", self.save_letter, True),
         ]
         for text, slot, allowed in wanted:
             if not allowed:
@@ -139,6 +142,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             button.setEnabled(False)
             if text == "Afdrukken…":
                 button.setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
+            if text == "Brief aan betrokkenen…":
+                button.setToolTip("Conceptbrief aan ouders of medewerkers over het datalek (AVG artikel 34)")
             index = len(self.row_buttons)
             grid.addWidget(button, index // 3, index % 3)
             self.row_buttons[text] = button
@@ -292,6 +297,23 @@ class IncidentsPage(RegisterPage[IncidentRow]):
 
     def print_report(self) -> None:
         self._report_pdf(save=False)
+
+    def save_letter(self) -> None:
+        """The draft letter to the people affected (art. 34(2)): for parents or for staff."""
+        detail = self.current
+        if detail is None:
+            return
+        choices = {"Ouders en verzorgers": Audience.PARENTS, "Medewerkers": Audience.STAFF}
+        chosen, ok = QInputDialog.getItem(
+            self, "Brief aan betrokkenen", "Voor wie is de brief?", list(choices), 0, False
+        )
+        if not ok:
+            return
+        audience = choices[chosen]
+        service = BreachLetterService(self.context.database, self.context.actor)
+        who = "ouders" if audience is Audience.PARENTS else "medewerkers"
+        ops.document(self, lambda: service.letter_pdf(detail.id, audience), title="Brief aan betrokkenen",
+                     file_name=f"brief-datalek-{detail.number}-{who}.pdf")
 
 
 class ReportOnlyPage(QWidget):

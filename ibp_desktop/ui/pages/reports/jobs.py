@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -126,6 +127,10 @@ class DocumentJob(QWidget):
         target = ops.ask_save_path(self.owner, suggested_name)
         if target is not None:
             self.run(text, make, lambda data: ops.write_file(self.owner, target, data))
+
+    def write(self, target: Path, data: bytes) -> None:
+        """Write a made document to a path the page chose itself (e.g. JSON or CSV by the filter)."""
+        ops.write_file(self.owner, target, data)
 
     def _idle(self) -> None:
         self.hide()

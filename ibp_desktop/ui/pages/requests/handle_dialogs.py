@@ -31,7 +31,7 @@ class RequestDialogBase(RecordDialog):
 class ExtendDialog(RequestDialogBase):
     def __init__(self, context: AppContext, detail: RequestDetail, parent: QWidget | None = None) -> None:
         first = day_text(detail.original_deadline)
-        longer = day_text(rules.extended_deadline(detail.row.received_on))
+        longer = day_text(rules.moved_deadline(rules.extended_deadline(detail.row.received_on)))
         super().__init__(
             context, detail, "Termijn verlengen",
             f"Bij een ingewikkeld verzoek, of bij veel verzoeken, mag de school twee maanden langer nemen: "

@@ -48,6 +48,7 @@ def _columns(several_schools: bool) -> list[Column[RequestRow]]:
                sort_key=lambda r: (r.status.answered, r.status.days_left or 0, r.deadline),
                level=lambda r: LEVEL_NAMES[r.level]),
         Column("Uiterlijk", lambda r: day_text(r.deadline) + (" (verlengd)" if r.extended else ""),
+               tooltip=lambda r: r.deadline_text,
                sort_key=lambda r: r.deadline),
         Column("Recht", lambda r: r.right_label, tooltip=lambda r: r.right_label),
         Column("Verzoeker", lambda r: r.requester_name, tooltip=lambda r: r.requester_name),

@@ -110,9 +110,12 @@ class RequestDialog(RecordDialog):
     def _show_deadline(self) -> None:
         received = day_of(self.received)
         extended = self.detail is not None and self.detail.row.extended
-        due = rules.effective_deadline(received, extended)
-        self.deadline_label.setText(f"Beantwoorden uiterlijk op {day_text(due)}"
-                                    + (" (verlengd)." if extended else " (één maand na ontvangst)."))
+        computed = rules.effective_deadline(received, extended)
+        due = rules.moved_deadline(computed)
+        why = "verlengd" if extended else "één maand na ontvangst"
+        if due != computed:
+            why += f"; {rules.deadline_note(computed)}"
+        self.deadline_label.setText(f"Beantwoorden uiterlijk op {day_text(due)} ({why}).")
 
     def facts(self) -> RequestInput:
         return RequestInput(

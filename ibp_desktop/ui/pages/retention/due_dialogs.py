@@ -8,9 +8,17 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
-from ibp_desktop.core.retention import System
+from ibp_desktop.core.retention import UNIT_LABELS, System, Term, TermUnit
 from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleRow, Source
 from ibp_desktop.services.retention import RetentionService
 from ibp_desktop.services.retention_runs import _choose as choose_lines
@@ -128,9 +136,39 @@ class RegisterItemDialog(FormDialog):
         self.form.addRow("Omschrijving:", self.description)
         self.form.addRow("Datum:", self.event_date)
         self.form.addRow("Systeem:", self.system)
+        self._own_term_fields()
         self.category.currentIndexChanged.connect(self._category_chosen)
         self._category_chosen()
         self.result_item: ItemRow | None = None
+
+    def _own_term_fields(self) -> None:
+        """A term of its own for this item (an applicant who agreed to one year), with the reason."""
+        self.own_term = QCheckBox("Andere termijn voor dit item:")
+        self.own_amount = QSpinBox()
+        self.own_amount.setRange(0, 999)
+        self.own_amount.setValue(1)
+        self.own_unit = QComboBox()
+        for unit in TermUnit:
+            self.own_unit.addItem(UNIT_LABELS[unit][1], unit)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.own_term)
+        line.addWidget(self.own_amount)
+        line.addWidget(self.own_unit)
+        line.addStretch(1)
+        self.term_reason = QLineEdit()
+        self.term_reason.setPlaceholderText("bijvoorbeeld: sollicitant stemde in met een jaar bewaren")
+        self.form.addRow("Termijn:", row)
+        self.form.addRow("Waarom:", self.term_reason)
+        for field in (self.own_amount, self.own_unit, self.term_reason):
+            field.setEnabled(False)
+            self.own_term.toggled.connect(field.setEnabled)
+
+    def _own(self) -> Term | None:
+        if not self.own_term.isChecked():
+            return None
+        return Term(self.own_amount.value(), TermUnit(self.own_unit.currentData()))
 
     def _category_chosen(self) -> None:
         index = self.category.currentIndex()
@@ -155,8 +193,11 @@ class RegisterItemDialog(FormDialog):
             from_qdate(self.event_date.date()),
             System(self.system.currentData()),
         )
+        own, reason = self._own(), self.term_reason.text()
         self.submit_in_background(
-            lambda: service.register_item(school_id, category, text, when, system), self._done, "Registreren…"
+            lambda: service.register_item(school_id, category, text, when, system, own, reason),
+            self._done,
+            "Registreren…",
         )
 
     def _done(self, item: ItemRow) -> None:
