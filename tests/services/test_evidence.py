@@ -142,12 +142,28 @@ def test_the_access_request_pdf_lists_the_files_about_the_pupil(school_db: Schoo
     asked = date(2026, 3, 2)
     mine = requests.add(
         school_db.school_id,
-        RequestInput(asked, "Ayşe Yılmaz", Relation.GUARDIAN, Right.ACCESS, "ID getoond", pupil_id=pupil_id),
+        RequestInput(
+            asked,
+            "Ayşe Yılmaz",
+            Relation.GUARDIAN,
+            Right.ACCESS,
+            "ID getoond",
+            authority_checked=True,
+            pupil_id=pupil_id,
+        ),
         asked,
     ).row
     theirs = requests.add(
         school_db.school_id,
-        RequestInput(asked, "Piet Berg", Relation.GUARDIAN, Right.ACCESS, "ID getoond", pupil_id=other_id),
+        RequestInput(
+            asked,
+            "Piet Berg",
+            Relation.GUARDIAN,
+            Right.ACCESS,
+            "ID getoond",
+            authority_checked=True,
+            pupil_id=other_id,
+        ),
         asked,
     ).row
     service = EvidenceService(school_db.database, school_db.actor)
