@@ -29,6 +29,7 @@ AREAS = (
     "retention",
     "reports",
     "policy",
+    "accountability",
     "schools",
     "move",
     "staff",
@@ -53,7 +54,8 @@ EXPORT_AREAS = {
     "adopted-report": "reports", "annual-report": "reports", "fg-report": "reports",
     "access-review": "policy", "year-plan": "policy", "breach-letter": "incidents",
     "action-register": "registers", "acknowledgement-list": "staff", "must-know": "staff",
-    "awareness-register": "staff",
+    "awareness-register": "staff", "processing-register": "accountability", "dpia": "accountability",
+    "dpia-register": "accountability", "complaint-register": "accountability",
 }  # fmt: skip
 
 

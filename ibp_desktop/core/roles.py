@@ -79,6 +79,12 @@ class Permission(StrEnum):
     VIEW_PROCESSORS = "view_processors"
     MANAGE_PROCESSORS = "manage_processors"
     MANAGE_ACTIONS = "manage_actions"
+    VIEW_PROCESSING = "view_processing"
+    MANAGE_PROCESSING = "manage_processing"
+    VIEW_DPIAS = "view_dpias"
+    MANAGE_DPIAS = "manage_dpias"
+    VIEW_COMPLAINTS = "view_complaints"
+    MANAGE_COMPLAINTS = "manage_complaints"
     VIEW_REPORTS = "view_reports"
     ADOPT_ANNUAL_REPORT = "adopt_annual_report"
     MANAGE_POLICY = "manage_policy"
@@ -102,6 +108,9 @@ _READ_ALL: frozenset[Permission] = frozenset(
         P.VIEW_PROCESSORS,
         P.VIEW_REPORTS,
         P.VIEW_AUDIT_LOG,
+        P.VIEW_PROCESSING,
+        P.VIEW_DPIAS,
+        P.VIEW_COMPLAINTS,
     }
 )
 
@@ -117,6 +126,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.PROPOSE_RETENTION_RUN,
             P.REPORT_INCIDENT,
             P.VIEW_PROCESSORS,
+            P.VIEW_PROCESSING,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -141,6 +151,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_POLICY,
             P.VIEW_STAFF,
             P.MANAGE_STAFF,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.VIEW_COMPLAINTS,
+            P.MANAGE_COMPLAINTS,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
@@ -159,6 +174,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_AUDIT_LOG,
             P.MANAGE_POLICY,
             P.VIEW_STAFF,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.MANAGE_DPIAS,
+            P.VIEW_COMPLAINTS,
         }
     ),
     Role.DPO: _READ_ALL | {P.ADVISE, P.VIEW_STAFF},
@@ -167,7 +187,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.BOARD: (_READ_ALL - {P.VIEW_PUPILS}) | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
     # Staff awareness (issue 20): the ICT'er raises awareness, so records sessions and acknowledgements.
     Role.ICT: frozenset(
-        {P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS, P.VIEW_STAFF, P.MANAGE_STAFF}
+        {P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS, P.VIEW_PROCESSING, P.VIEW_STAFF,
+         P.MANAGE_STAFF}
     ),
 }
 

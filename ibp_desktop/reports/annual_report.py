@@ -54,6 +54,7 @@ def render_annual_report(
     story += _consent(figures)
     story += _retention(figures)
     story += _processors(figures)
+    story += _accountability(figures)
     story += _policy(figures)
     story += staff_section(figures.staff, "7")
     story += _plan(figures)
@@ -254,8 +255,16 @@ def _processors(figures: AnnualFigures) -> list[Flowable]:
     return [_h(""), _h("5. Verwerkersovereenkomsten"), _pairs(rows)]
 
 
+def _accountability(figures: AnnualFigures) -> list[Flowable]:
+    if figures.accountability is None:
+        return []
+    out: list[Flowable] = [_h(""), _h("6. Verwerkingsregister, DPIA's en klachten")]
+    out.append(_pairs(figures.accountability.summary()))
+    return out
+
+
 def _policy(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("6. Privacybeleid: instemming van de GMR en evaluatie")]
+    out: list[Flowable] = [_h(""), _h("7. Privacybeleid: instemming van de GMR en evaluatie")]
     if not figures.policy:
         out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
         return out

@@ -12,6 +12,7 @@ from ibp_desktop.store import (
     incident_models,
     models,
     policy_models,
+    processing_models,
     report_models,
     request_models,
     retention_models,
@@ -40,6 +41,7 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
-    "models", "policy_models", "report_models", "request_models", "retention_models", "staff_models",
+    "models", "policy_models", "processing_models", "report_models", "request_models", "retention_models",
+    "staff_models",
     "trust_models",
 ]

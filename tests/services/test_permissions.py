@@ -53,6 +53,12 @@ EXPECTED: dict[Permission, set[Role]] = {
     # the figures without names (annual report).
     Permission.VIEW_STAFF: {D, S, F, ICT},
     Permission.MANAGE_STAFF: {D, ICT},
+    Permission.VIEW_PROCESSING: {A, D, S, F, B, ICT},
+    Permission.MANAGE_PROCESSING: {D, S},
+    Permission.VIEW_DPIAS: {D, S, F, B},
+    Permission.MANAGE_DPIAS: {S},
+    Permission.VIEW_COMPLAINTS: {D, S, F, B},
+    Permission.MANAGE_COMPLAINTS: {D},
 }
 
 
@@ -71,6 +77,9 @@ def test_the_fg_reads_but_cannot_change_facts() -> None:
         Permission.MANAGE_REQUESTS,
         Permission.MANAGE_USERS,
         Permission.APPROVE_RETENTION_RUN,
+        Permission.MANAGE_PROCESSING,
+        Permission.MANAGE_DPIAS,
+        Permission.MANAGE_COMPLAINTS,
     }
     assert not dpo & changing
 

@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.consent.names import display_name
 from ibp_desktop.core.consent.school_year import school_year_of, sixteenth_birthday
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.accountability.complaints import complaint_attention
+from ibp_desktop.services.accountability.dpia import dpia_attention
+from ibp_desktop.services.accountability.processing import processing_attention
 from ibp_desktop.services.accounts.role_ties import fg_account_items
 from ibp_desktop.services.actions.register import action_attention
 from ibp_desktop.services.context import Actor, Service
@@ -145,6 +148,9 @@ def _collect(area: str, session: Session, actor: Actor, today: date, now: dateti
 _REGISTER_AREAS = (
     ("verzoeken", Permission.VIEW_REQUESTS, request_attention),
     ("verwerkers", Permission.VIEW_PROCESSORS, processor_attention),
+    ("verwerkingen", Permission.VIEW_PROCESSING, processing_attention),
+    ("dpias", Permission.VIEW_DPIAS, dpia_attention),
+    ("klachten", Permission.VIEW_COMPLAINTS, complaint_attention),
     ("acties", Permission.VIEW_REPORTS, action_attention),
 )
 _SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}

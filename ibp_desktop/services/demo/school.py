@@ -10,6 +10,7 @@ from ibp_desktop.security import audit
 from ibp_desktop.services.accounts.users import create_user_row
 from ibp_desktop.services.database.connection import open_location
 from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.demo.accountability import add_demo_accountability
 from ibp_desktop.services.demo.data import DemoPupil, demo_pupils
 from ibp_desktop.services.demo.policy import add_demo_policy
 from ibp_desktop.services.demo.retention import add_demo_retention
@@ -81,6 +82,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
         _fill_demo(database, result.school_id, result.user_id, others, pupils)
         _fill_demo_consent(database, result.school_id, result.user_id, today)
         _fill_demo_registers(database, result.school_id, today)
+        add_demo_accountability(database, result.school_id, today)
         _fill_demo_incidents(database, result.school_id, today)
         add_demo_retention(database, result.school_id, result.user_id, today)
         add_demo_policy(database, result.school_id, today)

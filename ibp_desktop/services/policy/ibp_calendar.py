@@ -25,6 +25,7 @@ from ibp_desktop.core.policy.records import OccurrenceRow, TaskInput, TaskRow, Y
 from ibp_desktop.core.policy.rules import months_label, occurrence_due, occurrence_level
 from ibp_desktop.core.roles import ROLE_LABELS, Permission, Role
 from ibp_desktop.resources import resource_path
+from ibp_desktop.services.accountability.dpia import review_occurrences
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
@@ -62,6 +63,9 @@ class IbpCalendarService(Service):
         rows = self.occurrences(school_id, year, today)
         with self._work(Permission.VIEW_DASHBOARD, school_id=school_id) as work:
             schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            if work.actor.can(Permission.VIEW_DPIAS):  # DPIA review dates belong in the year plan too
+                rows += review_occurrences(work.session, schools, year, today or today_here())
+                rows.sort(key=lambda r: (r.month, search_key(r.title), r.school_id))
             return YearPlan(board_scope(work.session, schools), year, tuple(rows))
 
     def year_plan_pdf(self, school_id: int | None, year: int, today: date | None = None) -> bytes:

@@ -32,6 +32,7 @@ from ibp_desktop.core.register_records import (
 )
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.accountability.evidence import delete_evidence
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
@@ -116,6 +117,7 @@ class ProcessorService(Service):
             for product in supplier.products:
                 _check_schools(work, frozenset(s.school_id for s in product.schools))
             work.audit("supplier_removed", "supplier", supplier.id, before=audit_view(supplier))
+            delete_evidence(work.session, "agreement", [supplier.id])  # the signed agreement goes with it
             work.session.delete(supplier)
 
     # --- products ---------------------------------------------------------------------------------------
@@ -173,6 +175,7 @@ class ProcessorService(Service):
     def delete_agreement(self, supplier_id: int, agreement_version: int) -> SupplierRow:
         with self._agreement_edit(supplier_id, agreement_version) as (work, supplier):
             supplier.agreement = None
+            delete_evidence(work.session, "agreement", [supplier.id])
             self._log(work, "agreement_removed", supplier)
             return to_row(work.session, supplier, today_here())
 

@@ -45,6 +45,7 @@ from ibp_desktop.core.retention.records import LineKind, Outcome, RunStatus
 from ibp_desktop.core.roles import ROLE_LABELS, ROLE_PERMISSIONS, Permission, Role
 from ibp_desktop.core.staff.rules import StaffFigures
 from ibp_desktop.security import audit
+from ibp_desktop.services.accountability.figures import accountability_figures
 from ibp_desktop.services.actions.register import open_rows
 from ibp_desktop.services.consent.forms import form_info, latest_form
 from ibp_desktop.services.consent.queries import enrolled_pupils, status_rows
@@ -228,6 +229,7 @@ def collect(session: Session, school_ids: list[int], period: ReportPeriod, today
         ),
         calendar=yearly_calendar(period),
         policy=_policy_lines(session, school_ids, today),
+        accountability=accountability_figures(session, school_ids, period.starts_on, period.ends_on, today),
         audit_head=audit.head(session).printed(),
         staff=_staff(session, school_ids, period, today),
     )

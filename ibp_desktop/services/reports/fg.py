@@ -17,6 +17,7 @@ from ibp_desktop.core.incidents.records import IncidentDetail, RegisterRow, regi
 from ibp_desktop.core.incidents.rules import AMSTERDAM, ClockLevel, is_late
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.security import audit
+from ibp_desktop.services.accountability.figures import accountability_figures
 from ibp_desktop.services.accounts.role_ties import account_changes
 from ibp_desktop.services.actions.register import open_rows
 from ibp_desktop.services.context import Service, Work
@@ -91,6 +92,7 @@ class FgReportService(Service):
                 overdue_breaches=tuple(sorted(breaches, key=lambda r: (r.discovered_at, r.number))),
                 retention_items=tuple(item.text for item in retention),
                 open_actions=tuple(open_rows(work.session, schools, today)),
+                accountability=accountability_figures(work.session, schools, date_from, date_to, today),
                 audit_head=audit.head(work.session).printed(),
                 account_changes=tuple(account_changes(work.session, *_period(date_from, date_to))),
             )

@@ -23,6 +23,7 @@ from ibp_desktop.core.incidents.rules import (
     names_in_text,
 )
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.accountability.evidence import pupil_evidence
 from ibp_desktop.services.consent.forms import form_info, latest_form
 from ibp_desktop.services.consent.queries import (
     decisions_by_pupil,
@@ -89,6 +90,10 @@ class AccessRequestService(Service):
                 requests=_requests(work, pupil, school.brin, day),
                 incidents=_incidents(work, pupil),
                 generated_at=moment,
+                evidence=tuple(
+                    (row.file_name, owner, _dmy(row.added_at.date()))
+                    for row, owner in pupil_evidence(work.session, pupil.id)
+                ),
             )
             work.audit("access_request_compiled", "pupil", pupil.id, school_id=pupil.school_id)
             return data

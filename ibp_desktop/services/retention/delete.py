@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents.rules import IncidentStatus
 from ibp_desktop.core.retention.records import LineKind, Outcome
+from ibp_desktop.services.accountability.evidence import delete_evidence
 from ibp_desktop.services.retention.due import pupil_references
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
@@ -176,6 +177,9 @@ def _delete_incidents(session: Session, lines: list[RetentionRunLine], counts: C
         )
         _execute(session, delete(Incident).where(Incident.id.in_(chunk)))
         counts["incident_timeline"] += timeline
+        files = delete_evidence(session, "incident", chunk)
+        if files:
+            counts["evidence_files"] += files
     counts["incidents"] += len(doomed)
 
 

@@ -29,6 +29,7 @@ from ibp_desktop.ui.pages.incidents.notify_dialog import NotifyDialog
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
 from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
 
@@ -153,6 +154,9 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.pane = DetailPane()
         self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
         self.detail_layout.addWidget(self.pane, 1)
+        can_view = self.context.actor.can(Permission.VIEW_INCIDENTS)
+        self.evidence = EvidenceBox(self.context, "incident", self.can_manage, can_view)
+        self.detail_layout.addWidget(self.evidence)
 
     def service(self) -> IncidentService:
         return IncidentService(self.context.database, self.context.actor)
@@ -186,6 +190,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         if row is None:
             self._wanted_id, self.current = None, None
             self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
+            self.evidence.show_owner(None)
             self._update_buttons()
             return
         self._wanted_id = row.id
@@ -200,6 +205,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.current = detail
         self.pane.show_detail(detail)
+        self.evidence.show_owner(detail.id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
