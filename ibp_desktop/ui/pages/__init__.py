@@ -134,7 +134,7 @@ PAGE_MODULES = (
     "ibp_desktop.ui.pages.overview", "ibp_desktop.ui.pages.pupils.area", "ibp_desktop.ui.pages.incidents",
     "ibp_desktop.ui.pages.retention", "ibp_desktop.ui.pages.requests", "ibp_desktop.ui.pages.processors",
     "ibp_desktop.ui.pages.documents", "ibp_desktop.ui.pages.actions", "ibp_desktop.ui.pages.reports",
-    "ibp_desktop.ui.pages.admin",
+    "ibp_desktop.ui.pages.admin", "ibp_desktop.ui.pages.accountability",
 )  # fmt: skip
 
 

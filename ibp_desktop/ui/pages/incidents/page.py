@@ -312,8 +312,12 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         audience = choices[chosen]
         service = BreachLetterService(self.context.database, self.context.actor)
         who = "ouders" if audience is Audience.PARENTS else "medewerkers"
+        # Its own group: a reload of the register running at the same time must not swallow the click.
         ops.document(self, lambda: service.letter_pdf(detail.id, audience), title="Brief aan betrokkenen",
-                     file_name=f"brief-datalek-{detail.number}-{who}.pdf")
+                     file_name=f"brief-datalek-{detail.number}-{who}.pdf", group=_LETTER)
+
+
+_LETTER = object()  # ops group of the art. 34 letter
 
 
 class ReportOnlyPage(QWidget):
