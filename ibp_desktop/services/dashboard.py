@@ -87,8 +87,9 @@ _SEVERITY = {"red": "urgent", "amber": "warning", "ok": "info"}
 
 
 def _urgent_first(items: list[AttentionItem]) -> list[AttentionItem]:
+    """By consequence: a running 72-hour clock (area "incidenten") before everything else."""
     order = {"urgent": 0, "warning": 1, "info": 2}
-    return sorted(items, key=lambda item: order.get(item.severity, 3))  # stable within a level
+    return sorted(items, key=lambda item: (order.get(item.severity, 3), item.area != "incidenten"))
 
 
 def _register_items(session: Session, actor: Actor, today: date) -> list[AttentionItem]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,10 @@ from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
 
 
+MAX_COLUMN_WIDTH = 260  # a column wider than this elides; its tooltip or the detail pane has it all
+MIN_STRETCH_WIDTH = 180  # the stretching text column (a title, a name) keeps at least this
+
+
 class RegisterPage(QWidget, Generic[Row]):
     """Subclasses call ``super().__init__`` then ``add_filter`` / ``add_action`` and ``reload()``."""
 
@@ -48,8 +52,12 @@ class RegisterPage(QWidget, Generic[Row]):
         search_hint: str,
         empty_text: str,
         search_text: Callable[[Row], str] | None = None,
+        stretch_column: int | None = None,
     ) -> None:
         super().__init__()
+        self._stretch_column = stretch_column  # None: the column with the widest content
+        self._columns_fitted = False
+        self._content_widths: list[int] = []
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
         self._load_task: Task | None = None
@@ -80,6 +88,9 @@ class RegisterPage(QWidget, Generic[Row]):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        # On a 1366 px laptop an empty pane would take a third of the width: it appears with a selection.
+        self.detail.hide()
 
         self.empty = self._make_empty(empty_text)
         self.stack = QStackedWidget()
@@ -169,6 +180,8 @@ class RegisterPage(QWidget, Generic[Row]):
         self._select_id = None
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.empty if not rows else self.splitter)
+        if rows and not self._columns_fitted:
+            self.fit_columns()
         if wanted is not None:
             self.select_where(lambda row: _row_id(row) == wanted)
         self.rows_loaded()
@@ -207,12 +220,81 @@ class RegisterPage(QWidget, Generic[Row]):
         show_info(self, f"Opgeslagen als {target}.")
         return target
 
+    # Layout -------------------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Size the columns to their content and let one text column (the widest, unless the page
+        names one) take the rest of the width and elide, so the table needs no sideways scrollbar on
+        a laptop screen."""
+        self._columns_fitted = True
+        header = self.table.horizontalHeader()
+        count = self.model.columnCount()
+        if count == 0:
+            return
+        header.setStretchLastSection(False)
+        widths = []
+        for column in range(count):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.resizeColumnToContents(column)
+            widths.append(min(header.sectionSize(column), MAX_COLUMN_WIDTH))
+        stretch = self._stretch_column
+        if stretch is None or not 0 <= stretch < count:
+            stretch = max(range(count), key=lambda c: widths[c])
+        self._stretch_column = stretch
+        self._content_widths = widths
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self._squeeze_columns()
+
+    def _squeeze_columns(self) -> None:
+        """When the table is narrower than its columns, narrow the widest other columns (not below
+        their header) so the stretching column keeps a readable width."""
+        widths = self._content_widths
+        stretch = self._stretch_column
+        if not widths or stretch is None or len(widths) != self.model.columnCount():
+            return
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        floors = [metrics.horizontalAdvance(str(self.model.headerData(c, Qt.Orientation.Horizontal))) + 24
+                  for c in range(len(widths))]
+        sizes = list(widths)
+        excess = sum(sizes) - sizes[stretch] + MIN_STRETCH_WIDTH - self.table.viewport().width()
+        while excess > 0:
+            room = [c for c in range(len(sizes)) if c != stretch and sizes[c] > floors[c]]
+            if not room:
+                break
+            widest = max(room, key=lambda c: sizes[c] - floors[c])
+            cut = min(excess, sizes[widest] - floors[widest], max(excess // len(room), 8))
+            sizes[widest] -= cut
+            excess -= cut
+        for column, size in enumerate(sizes):
+            if column != stretch and header.sectionSize(column) != size:
+                header.resizeSection(column, size)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._squeeze_columns()
+        return super().eventFilter(watched, event)
+
+    def show_detail(self, visible: bool) -> None:
+        """Show or hide the detail pane (beside the table it is only there with a selection)."""
+        if self.splitter.orientation() == Qt.Orientation.Vertical:
+            self.detail.setVisible(True)
+            return
+        if visible == self.detail.isVisibleTo(self):
+            return
+        self.detail.setVisible(visible)
+        if visible:
+            total = max(self.splitter.width(), 1)
+            pane = min(max(total * 2 // 5, 320), 460)
+            self.splitter.setSizes([total - pane, pane])
+
     # Internals ----------------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
         table.setSortingEnabled(True)
+        table.installEventFilter(self)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -222,7 +304,7 @@ class RegisterPage(QWidget, Generic[Row]):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        table.selectionModel().selectionChanged.connect(lambda *_: self.row_selected(self.selected_row()))
+        table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         return table
 
     def _make_empty(self, text: str) -> QWidget:
@@ -237,6 +319,11 @@ class RegisterPage(QWidget, Generic[Row]):
         column.addWidget(self._empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         return box
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.show_detail(row is not None)
+        self.row_selected(row)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
