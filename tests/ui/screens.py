@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QTabWidget, QWidget
 
 from ibp_desktop.ui.background import wait_for_all
 from ibp_desktop.ui.main_window import MainWindow
@@ -30,9 +30,12 @@ def settle(ms: int = 150) -> None:
         QCoreApplication.processEvents()
 
 
-def views(window: MainWindow) -> Iterator[tuple[str, QWidget]]:
-    """Every page, and for a page with tabs every tab: (a file-safe name, the widget on screen)."""
+def views(window: MainWindow, only: str | None = None) -> Iterator[tuple[str, QWidget]]:
+    """Every page (or only the page ``only``), and for a page with tabs every tab: (a file-safe name,
+    the widget on screen)."""
     for key in window.page_keys():
+        if only is not None and key != only:
+            continue
         window.open_page(key)
         settle()
         page = window.pages[key]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Generic
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,8 @@ from PySide6.QtWidgets import (
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import show_error, show_info
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.columns import FitColumns
 from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
-
-
-MAX_COLUMN_WIDTH = 260  # a column wider than this elides; its tooltip or the detail pane has it all
-MIN_STRETCH_WIDTH = 180  # the stretching text column (a title, a name) keeps at least this
 
 
 class RegisterPage(QWidget, Generic[Row]):
@@ -55,9 +52,7 @@ class RegisterPage(QWidget, Generic[Row]):
         stretch_column: int | None = None,
     ) -> None:
         super().__init__()
-        self._stretch_column = stretch_column  # None: the column with the widest content
         self._columns_fitted = False
-        self._content_widths: list[int] = []
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
         self._load_task: Task | None = None
@@ -80,6 +75,7 @@ class RegisterPage(QWidget, Generic[Row]):
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
 
         self.table = self._make_table()
+        self._fitter = FitColumns(self.table, stretch_column)  # None: the column with the widest content
         self.detail = QWidget()
         self.detail_layout = QVBoxLayout(self.detail)
         self.detail_layout.setContentsMargins(12, 0, 0, 0)
@@ -224,58 +220,11 @@ class RegisterPage(QWidget, Generic[Row]):
 
     def fit_columns(self) -> None:
         """Size the columns to their content and let one text column (the widest, unless the page
-        names one) take the rest of the width and elide, so the table needs no sideways scrollbar on
-        a laptop screen."""
+        names one) take the rest of the width and elide: no sideways scrollbar on a laptop screen."""
         self._columns_fitted = True
-        header = self.table.horizontalHeader()
-        count = self.model.columnCount()
-        if count == 0:
-            return
-        header.setStretchLastSection(False)
-        widths = []
-        for column in range(count):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.resizeColumnToContents(column)
-            widths.append(min(header.sectionSize(column), MAX_COLUMN_WIDTH))
-        stretch = self._stretch_column
-        if stretch is None or not 0 <= stretch < count:
-            stretch = max(range(count), key=lambda c: widths[c])
-        self._stretch_column = stretch
-        self._content_widths = widths
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        self._squeeze_columns()
+        self._fitter.fit()
 
-    def _squeeze_columns(self) -> None:
-        """When the table is narrower than its columns, narrow the widest other columns (not below
-        their header) so the stretching column keeps a readable width."""
-        widths = self._content_widths
-        stretch = self._stretch_column
-        if not widths or stretch is None or len(widths) != self.model.columnCount():
-            return
-        header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
-        floors = [metrics.horizontalAdvance(str(self.model.headerData(c, Qt.Orientation.Horizontal))) + 24
-                  for c in range(len(widths))]
-        sizes = list(widths)
-        excess = sum(sizes) - sizes[stretch] + MIN_STRETCH_WIDTH - self.table.viewport().width()
-        while excess > 0:
-            room = [c for c in range(len(sizes)) if c != stretch and sizes[c] > floors[c]]
-            if not room:
-                break
-            widest = max(room, key=lambda c: sizes[c] - floors[c])
-            cut = min(excess, sizes[widest] - floors[widest], max(excess // len(room), 8))
-            sizes[widest] -= cut
-            excess -= cut
-        for column, size in enumerate(sizes):
-            if column != stretch and header.sectionSize(column) != size:
-                header.resizeSection(column, size)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            self._squeeze_columns()
-        return super().eventFilter(watched, event)
-
-    def show_detail(self, visible: bool) -> None:
+    def show_detail_pane(self, visible: bool) -> None:
         """Show or hide the detail pane (beside the table it is only there with a selection)."""
         if self.splitter.orientation() == Qt.Orientation.Vertical:
             self.detail.setVisible(True)
@@ -294,7 +243,6 @@ class RegisterPage(QWidget, Generic[Row]):
         table = QTableView()
         table.setModel(self.model)
         table.setSortingEnabled(True)
-        table.installEventFilter(self)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -322,7 +270,7 @@ class RegisterPage(QWidget, Generic[Row]):
 
     def _selection_changed(self) -> None:
         row = self.selected_row()
-        self.show_detail(row is not None)
+        self.show_detail_pane(row is not None)
         self.row_selected(row)
 
     def _focus_search(self) -> None:
