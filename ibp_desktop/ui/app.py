@@ -413,6 +413,10 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)  # between wizard, login and main window nothing is visible
+    if not getattr(app, "_ibp_translators", None):
+        from ibp_desktop.ui.translations import install_dutch
+
+        app._ibp_translators = install_dutch(app)  # type: ignore[attr-defined]  # keeps them alive
     app.setWindowIcon(_app_icon())
     apply_theme(app)
     return app

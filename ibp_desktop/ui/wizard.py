@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -220,12 +219,12 @@ class RecoveryKeyPage(_Page):
 
     def save_pdf(self) -> None:
         wizard = self._wizard()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, "Herstelsleutel opslaan als PDF", suggested,
-                                                    "PDF-bestanden (*.pdf)")
-        if path:
-            self.write_pdf(Path(path))
+        from ibp_desktop.ui.save_as import ask_save_path
+
+        suggested = f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf"
+        path = ask_save_path(self, suggested, "PDF-bestanden (*.pdf)", "Herstelsleutel opslaan als PDF")
+        if path is not None:
+            self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
         self.saved.setText("PDF maken…")

@@ -16,7 +16,9 @@ SIZES = [(1366, 768), (1280, 720)]
 
 
 @pytest.mark.parametrize("key", [spec.key for spec in PAGES])
-def test_page_needs_no_sideways_scrolling(qtbot: QtBot, demo_location: Location, make_startup, key: str) -> None:
+def test_page_needs_no_sideways_scrolling(
+    qtbot: QtBot, demo_location: Location, make_startup, key: str
+) -> None:
     account = next(a for a in DEMO_ACCOUNTS if a.username == "directeur")  # the director sees every page
     window = log_in(qtbot, make_startup(demo_location), account.username, account.password)
     assert key in window.page_keys()

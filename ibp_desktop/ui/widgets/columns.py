@@ -50,7 +50,9 @@ class FitColumns(QObject):
         self.table = table
         self.stretch = stretch  # None: the column with the widest content
         self.widths: list[int] = []
-        table.viewport().installEventFilter(self)  # also when a vertical scrollbar comes or goes
+        self._chosen: int | None = None
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)  # also when a vertical scrollbar comes or goes
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
@@ -66,8 +68,8 @@ class FitColumns(QObject):
         squeeze(self.table, self.widths, stretch)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.widths:
-            squeeze(self.table, self.widths, getattr(self, "_chosen", None))
+        if watched is self._viewport and event.type() == QEvent.Type.Resize and self.widths:
+            squeeze(self.table, self.widths, self._chosen)
         return super().eventFilter(watched, event)
 
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -204,10 +203,11 @@ class RegisterPage(QWidget, Generic[Row]):
     # Export helpers -----------------------------------------------------------------------------
 
     def save_document(self, data: bytes, suggested_name: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Opslaan als", suggested_name, file_filter)
-        if not path:
+        from ibp_desktop.ui.save_as import ask_save_path
+
+        target = ask_save_path(self, suggested_name, file_filter)
+        if target is None:
             return None
-        target = Path(path)
         try:
             target.write_bytes(data)
         except OSError as error:

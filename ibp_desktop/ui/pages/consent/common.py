@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from ibp_desktop.core.consent import Tone
 from ibp_desktop.ui.background import run_in_background
@@ -109,10 +108,11 @@ def pdf_save(
     on_end: Callable[[], None] | None = None,
 ) -> None:
     """Ask where to save, make the PDF in the background, write it, and say where it went."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Opslaan als", suggested_name, "PDF-bestanden (*.pdf)")
-    if not path:
+    from ibp_desktop.ui.save_as import ask_save_path
+
+    target = ask_save_path(parent, suggested_name, "PDF-bestanden (*.pdf)")
+    if target is None:
         return
-    target = Path(path)
     if on_start:
         on_start()
 

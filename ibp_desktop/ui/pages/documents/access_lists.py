@@ -233,13 +233,9 @@ class ReviewDialog(LinesDialog):
         self.run(lambda: service.finish(review.id, review.version, note, today), self.show_review)
 
     def save_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ibp_desktop.ui.save_as import ask_save_path
 
         review_id, service = self.review.id, self.service
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Opslaan als", f"controle-toegangsrechten-{review_id}.pdf", "PDF-bestand (*.pdf)"
-        )
-        if path:
-            from pathlib import Path
-
-            self.run(lambda: Path(path).write_bytes(service.review_pdf(review_id)), lambda _n: None)
+        path = ask_save_path(self, f"controle-toegangsrechten-{review_id}.pdf", "PDF-bestand (*.pdf)")
+        if path is not None:
+            self.run(lambda: path.write_bytes(service.review_pdf(review_id)), lambda _n: None)

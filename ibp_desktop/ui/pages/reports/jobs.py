@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -120,10 +119,11 @@ class DocumentJob(QWidget):
         """Ask where to save first, then make the document and write it."""
         if self.working:
             return
-        path, _ = QFileDialog.getSaveFileName(self.owner, "Opslaan als", suggested_name, file_filter)
-        if not path:
+        from ibp_desktop.ui.save_as import ask_save_path
+
+        target = ask_save_path(self.owner, suggested_name, file_filter)
+        if target is None:
             return
-        target = Path(path)
         self.run(text, make, lambda data: self._write(target, data))
 
     def _write(self, target: Path, data: bytes) -> None:
