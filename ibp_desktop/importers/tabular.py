@@ -159,15 +159,22 @@ def _csv_cell(text: str) -> Cell:
     return text or None
 
 
+_CSV_TOO_LONG = ("een cel is langer dan 128.000 tekens. Meestal staat er ergens een aanhalingsteken (\") "
+                 "dat niet wordt gesloten.")
+_CSV_BROKEN = "een aanhalingsteken (\") of regeleinde staat op een plek waar het niet hoort."
+
+
 def _read_csv(data: bytes, source_name: str) -> Table:
     text, encoding = _decode(data, source_name)
     delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = [
-            [_csv_cell(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        records = [[_csv_cell(c) for c in r] for r in reader]
     except csv.Error as error:
-        raise file_problem(f"Het CSV-bestand is beschadigd ({error}). {_HOW_TO_SAVE}", source_name) from None
+        # Python's csv messages are English ("field larger than field limit (131072)"): say it in Dutch.
+        why = _CSV_TOO_LONG if "field limit" in str(error) else _CSV_BROKEN
+        raise file_problem(f"Het CSV-bestand is beschadigd bij regel {reader.line_num}: {why} {_HOW_TO_SAVE}",
+                           source_name) from None
     return _to_table(records, source_name, encoding, delimiter)
 
 
