@@ -132,10 +132,23 @@ class DueItem:
     hold_reason: str
     run_number: str | None
     sort_order: int
+    # Only for the screen and the internal due list, to find the paper dossier; never copied into a
+    # clean-up run or a certificate (those name pupils by number only).
+    pupil_name: str = ""
+    group_name: str = ""
 
     @property
     def held(self) -> bool:
         return bool(self.hold_reason)
+
+    @property
+    def who(self) -> str:
+        """ "Şükrü Yılmaz, groep 5" (+ ": 3 besluiten"); the description when no pupil is involved."""
+        if not self.pupil_name:
+            return self.description
+        group = f", groep {self.group_name}" if self.group_name else ""
+        rest = self.description.split(": ", 1)[1] if ": " in self.description else ""
+        return f"{self.pupil_name}{group}" + (f": {rest}" if rest else "")
 
     @property
     def system_label(self) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents import IncidentStatus, local
+from ibp_desktop.core.names import display_name
 from ibp_desktop.core.retention import Action, Event, System, Term, TermUnit, assess, due_date, latest
 from ibp_desktop.core.retention_records import DueItem, LineKind, Outcome, RuleRow, RunStatus, Source
 from ibp_desktop.resources import resource_path
@@ -244,6 +245,7 @@ class _Builder:
         count: int = 1,
         system: System | None = None,
         due_on: date | None = None,
+        pupil: Pupil | None = None,
     ) -> None:
         due_on = due_on if due_on is not None else due_date(rule.term, rule.event, rule.action, event_date)
         state = assess(due_on, self.until, holds)
@@ -270,6 +272,8 @@ class _Builder:
                 hold_reason="" if state.due else state.reason,
                 run_number=run[0] if run else None,
                 sort_order=rule.sort_order,
+                pupil_name=display_name(pupil.first_name, pupil.infix, pupil.last_name) if pupil else "",
+                group_name=pupil.group.name if pupil is not None and pupil.group is not None else "",
             )
         )
 
@@ -323,6 +327,7 @@ class _Builder:
                 holds=self.pupil_holds(pupil),
                 pupil_number=pupil.pupil_number,
                 count=count,
+                pupil=pupil,
             )
 
     def _pupil_rows(self) -> None:
@@ -353,6 +358,7 @@ class _Builder:
                     holds=holds,
                     pupil_number=pupil.pupil_number,
                     due_on=due_on,
+                    pupil=pupil,
                 )
 
     def _incidents(self, rule: RuleRow) -> None:

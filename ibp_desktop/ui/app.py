@@ -115,6 +115,12 @@ class Startup(QObject):
 
     def _wizard_done(self) -> None:
         self.show_login()
+        if self.wizard is not None and self.login_dialog is not None:
+            # The account just created is the one to log in with: only the password is asked.
+            from ibp_desktop.core.validation import normalise_username
+
+            self.login_dialog.username.setText(normalise_username(self.wizard.account_page.username.text()))
+            self.login_dialog.password.setFocus()
         if self.wizard is not None:
             self.wizard.deleteLater()
             self.wizard = None
