@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,6 +35,7 @@ from ibp_desktop.ui.pages.consent.common import (
 from ibp_desktop.ui.pages.consent.grid_model import GridModel
 from ibp_desktop.ui.pages.consent.pupil_dialog import PupilConsentDialog
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.rows_model import fold
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent import GroupConsentGrid
@@ -66,6 +68,14 @@ class GroupTab(QWidget):
         self.group_box.setMinimumWidth(160)
         self.group_box.currentIndexChanged.connect(lambda _i: self.load_grid())
         top.addWidget(self.group_box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek een leerling (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.search.textChanged.connect(self.find_pupil)
+        self.search.returnPressed.connect(self.open_selected)
+        top.addWidget(self.search)
+        shortcut(self, QKeySequence.StandardKey.Find, self._focus_search)
         top.addStretch(1)
         can_print = context.actor.can(Permission.PRINT_CONSENT)
         self.print_button = QPushButton("Overzicht afdrukken…")
@@ -263,6 +273,24 @@ class GroupTab(QWidget):
         super().resizeEvent(event)
         if self.model.columnCount():
             self._place_list()
+
+    # Finding a pupil ----------------------------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def find_pupil(self, text: str) -> None:
+        """Select the first pupil whose name contains the text (accents ignored); Enter opens it."""
+        needle = fold(text.strip())
+        if not needle:
+            return
+        for index in range(self.model.rowCount()):
+            row = self.model.row_at(index)
+            if row is not None and needle in fold(row.pupil.name):
+                self.table.selectRow(index)
+                self.table.scrollTo(self.model.index(index, 0))
+                return
 
     # Pupil dialog -------------------------------------------------------------------------------
 

@@ -82,6 +82,7 @@ class AccessTab(QWidget):
             self.buttons[text] = button
             if shortcut and self.can_manage:
                 QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
+                button.setToolTip(f"{text.rstrip('…')} ({shortcut})")
         self.review_label = label("", "muted", wrap=False)
         outer.addWidget(self.review_label)
         self.table = QTableWidget()

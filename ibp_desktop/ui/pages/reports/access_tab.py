@@ -53,7 +53,7 @@ class AccessTab(QWidget):
         self.number_field.returnPressed.connect(self.preview)
         form.addRow("Leerlingnummer:", self.number_field)
         self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText("Typ een deel van de naam of de groep en kies de leerling")
+        self.search_field.setPlaceholderText("Typ een deel van de naam of groep en kies de leerling (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
         self.names = QStringListModel(self)
         completer = QCompleter(self.names, self)
@@ -86,6 +86,7 @@ class AccessTab(QWidget):
             "niet de inhoud).", "muted"))
         layout.addStretch(1)
         shortcut(self, QKeySequence.StandardKey.Print, self.preview)
+        shortcut(self, QKeySequence.StandardKey.Find, self._focus_search)
         context.school_changed.connect(lambda _id: self.refresh())
         self.refresh()
 
@@ -101,6 +102,11 @@ class AccessTab(QWidget):
                 service = PupilService(self.context.database, self.context.actor)
                 run_in_background(lambda: service.list_pupils(school, True, today=self.context.today()),
                                   on_done=self._pupils_loaded, on_error=lambda _e: None)
+
+    def _focus_search(self) -> None:
+        field = self.search_field if self.can_search else self.number_field
+        field.setFocus()
+        field.selectAll()
 
     def _pupils_loaded(self, pupils: list[PupilRow]) -> None:
         self.pupils = {pupil_text(p): p for p in sorted(pupils, key=lambda p: p.sort_key)}
