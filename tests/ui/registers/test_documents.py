@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.ui import printing
+from ibp_desktop.ui import printing, save_as
 from ibp_desktop.ui.widgets import register_page
 
 pytestmark = pytest.mark.gui
@@ -22,7 +22,7 @@ def test_export_and_print_give_the_same_pdf(qtbot: QtBot, open_register, monkeyp
     shown: list[tuple[bytes, str]] = []
     monkeypatch.setattr(printing, "preview_pdf", lambda _parent, data, title: shown.append((data, title)))
     targets = iter([tmp_path / "register.pdf", tmp_path / "register.csv"])
-    monkeypatch.setattr(register_page.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName",
                         lambda *_a, **_k: (str(next(targets)), ""))
     monkeypatch.setattr(register_page, "show_info", lambda *_a, **_k: None)
     _startup, page = open_register("directeur", key)

@@ -12,6 +12,7 @@ from sqlalchemy import update
 from ibp_desktop.services.annual_report import AnnualReportService
 from ibp_desktop.services.pupils import PupilService
 from ibp_desktop.store.report_models import AdoptedReport
+from ibp_desktop.ui import save_as
 from ibp_desktop.ui.pages.reports import annual_tab, jobs
 
 pytestmark = pytest.mark.gui
@@ -138,7 +139,7 @@ def test_the_fg_makes_the_fg_report_and_not_the_access_request(qtbot: QtBot, ope
 
 def test_registers_save_pdf_and_csv(qtbot: QtBot, open_reports, previews, monkeypatch, tmp_path) -> None:
     targets = iter([tmp_path / "incidenten.csv", tmp_path / "verwerkers.pdf"])
-    monkeypatch.setattr(jobs.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(next(targets)), ""))
+    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(next(targets)), ""))
     monkeypatch.setattr(jobs, "show_info", lambda *_a, **_k: None)
     _window, page = open_reports("directeur")
     page.show_tab("Registers")

@@ -73,7 +73,9 @@ def shortcut(
     (Qt skips hidden widgets), and it works with the focus on the tab bar too (issue 16: Ctrl+P on
     Per groep worked only when the grid had the focus)."""
     short = QShortcut(QKeySequence(keys), parent)
-    short.setContext(Qt.ShortcutContext.WindowShortcut)
+    plain_key = isinstance(keys, str) and "+" not in keys  # Enter, Esc: only inside ``parent``
+    short.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if plain_key
+                     else Qt.ShortcutContext.WindowShortcut)
     short.activated.connect(slot)
     return short
 

@@ -71,6 +71,7 @@ class GroupTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Zoek een leerling (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)
         self.search.setMaximumWidth(260)
         self.search.textChanged.connect(self.find_pupil)
         self.search.returnPressed.connect(self.open_selected)
