@@ -39,3 +39,29 @@ def test_page_needs_no_sideways_scrolling(
                 settle()
                 assert horizontal_scrollbars(page) == [], f"{name} with a row chosen at {width}x{height}"
         assert seen
+
+
+def test_overzicht_shows_the_running_clocks_first_without_scrolling(
+    qtbot: QtBot, demo_location: Location, make_startup
+) -> None:
+    """Issue 16: "Datalek 2026-007: nog 41 uur" was item 6 of 14, a yellow "Let op", below the fold."""
+    from ibp_desktop.ui.pages.overview import OverviewPage
+
+    account = next(a for a in DEMO_ACCOUNTS if a.username == "directeur")
+    window = log_in(qtbot, make_startup(demo_location), account.username, account.password)
+    window.resize(1366, 768)
+    window.show()
+    window.open_page("overzicht")
+    page = window.pages["overzicht"]
+    assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(lambda: len(page.attention_rows) > 6, timeout=10_000)
+    settle()
+    rows = page.attention_rows
+    breaches = [r for r in rows if r.item.area == "incidenten"]
+    assert breaches and rows[: len(breaches)] == breaches
+    assert all(r.item.severity == "urgent" for r in breaches)
+    viewport = page.viewport()
+    visible = [r for r in rows
+               if viewport.rect().contains(r.mapTo(viewport, r.rect().bottomRight()))]
+    assert len(visible) >= 8  # the most urgent ones, without scrolling
+    assert all(r in visible for r in breaches)
