@@ -31,6 +31,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.importers.problems import file_problem
 from ibp_desktop.importers.values import Cell
 
@@ -84,7 +85,7 @@ def read_table(path: Path | str) -> Table:
             )
         data = path.read_bytes()
     except OSError as error:
-        raise file_problem(f"Het bestand kan niet worden gelezen: {error.strerror}.", path.name) from error
+        raise file_problem(f"Het bestand kan niet worden gelezen: {os_reason(error)}.", path.name) from error
     return table_from_bytes(data, path.name)
 
 

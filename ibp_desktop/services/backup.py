@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ibp_desktop.core.backup_rotation import backups_to_keep
 from ibp_desktop.core.errors import BadInputError, IbpError
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.security import audit, keys
 from ibp_desktop.services.location import DatabaseInfo, Location, read_info, write_info
 from ibp_desktop.services.settings import BACKUP_FOLDER_KEY
@@ -90,7 +91,7 @@ def make_backup(database: Database, location: Location, target: Path | None = No
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"De back-upmap {folder} is niet bereikbaar: {error.strerror}.") from error
+        raise BackupError(f"De back-upmap {folder} is niet bereikbaar: {os_reason(error)}.") from error
     partial = final.with_name(final.name + ".partial")
     try:
         _copy_online(database, partial)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import show_error, show_info
 from ibp_desktop.ui.theme import label
@@ -211,7 +212,7 @@ class RegisterPage(QWidget, Generic[Row]):
         try:
             target.write_bytes(data)
         except OSError as error:
-            show_error(self, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}.")
+            show_error(self, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}.")
             return None
         show_info(self, f"Opgeslagen als {target}.")
         return target

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from ibp_desktop.core.consent import Tone
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.printing import preview_pdf
@@ -126,7 +127,7 @@ def pdf_save(
         try:
             target.write_bytes(data)
         except OSError as error:
-            show_error(parent, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}.")
+            show_error(parent, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}.")
             return
         show_info(parent, f"Opgeslagen als {target}.")
 

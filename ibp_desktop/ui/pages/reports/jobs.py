@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.ui import printing
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
@@ -131,7 +132,7 @@ class DocumentJob(QWidget):
         try:
             target.write_bytes(data)
         except OSError as error:
-            show_error(self.owner, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}. "
+            show_error(self.owner, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}. "
                        "Kies een andere map en probeer het opnieuw.")
             return
         show_info(self.owner, f"Opgeslagen als {target}.")
