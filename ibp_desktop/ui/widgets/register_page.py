@@ -36,6 +36,8 @@ from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.columns import FitColumns
 from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
 
+BESIDE_SHARE = 0.6  # the pane goes beside the table when the table keeps this share of its columns' width
+
 
 class RegisterPage(QWidget, Generic[Row]):
     """Subclasses call ``super().__init__`` then ``add_filter`` / ``add_action`` and ``reload()``."""
@@ -53,6 +55,7 @@ class RegisterPage(QWidget, Generic[Row]):
     ) -> None:
         super().__init__()
         self._columns_fitted = False
+        self._pane_beside: bool | None = None  # None: not decided yet (the page may still turn it)
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
         self._load_task: Task | None = None
@@ -226,17 +229,26 @@ class RegisterPage(QWidget, Generic[Row]):
         self._fitter.fit()
 
     def show_detail_pane(self, visible: bool) -> None:
-        """Show or hide the detail pane (beside the table it is only there with a selection)."""
-        if self.splitter.orientation() == Qt.Orientation.Vertical:
+        """Show or hide the detail pane: it is only there with a selection, beside the table when the
+        table keeps room for its columns (a wide screen), else below it (a 1366 px laptop)."""
+        if self._pane_beside is None:  # pages that put their pane below from the start keep it there
+            self._pane_beside = self.splitter.orientation() == Qt.Orientation.Horizontal
+        if not self._pane_beside:
             self.detail.setVisible(True)
             return
         if visible == self.detail.isVisibleTo(self):
             return
         self.detail.setVisible(visible)
-        if visible:
-            total = max(self.splitter.width(), 1)
-            pane = min(max(total * 2 // 5, 320), 460)
-            self.splitter.setSizes([total - pane, pane])
+        if not visible:
+            return
+        width, height = max(self.splitter.width(), 1), max(self.splitter.height(), 1)
+        pane = min(max(width * 2 // 5, 320), 460)
+        if width - pane >= sum(self._fitter.widths) * BESIDE_SHARE:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            self.splitter.setSizes([width - pane, pane])
+        else:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            self.splitter.setSizes([height // 2, height - height // 2])
 
     # Internals ----------------------------------------------------------------------------------
 
