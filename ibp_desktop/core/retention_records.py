@@ -206,10 +206,22 @@ class RunLine:
     done_by: str
     done_on: date | None
     certificate_ref: str
+    # For the screen only (to find a paper dossier): the pupil while still in the database. The
+    # certificate does not use it (pupil numbers only).
+    pupil_name: str = ""
 
     @property
     def system_label(self) -> str:
         return SYSTEM_LABELS[self.system]
+
+    @property
+    def shown(self) -> str:
+        """ "Şükrü Yılmaz (leerling 109486)" when the pupil is known, else the stored description."""
+        if not self.pupil_name:
+            return self.description
+        number = f" (leerling {self.pupil_number})" if self.pupil_number else ""
+        rest = self.description.split(": ", 1)[1] if ": " in self.description else ""
+        return f"{self.pupil_name}{number}" + (f": {rest}" if rest else "")
 
 
 @dataclass(frozen=True)
