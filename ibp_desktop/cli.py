@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
+from ibp_desktop import logs
 from ibp_desktop.commands import common
+
+log = logging.getLogger(__name__)
 
 AREAS = (
     "foundation",
@@ -25,6 +29,8 @@ AREAS = (
     "retention",
     "reports",
     "policy",
+    "schools",
+    "move",
 )
 
 
@@ -32,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
-    common.add_common(parser)
+    common.add_common(parser, top=True)
     # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_gui)
@@ -46,24 +52,70 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    started = _start_log(args)
     try:
-        return int(args.handler(args))
+        return _run(args)
+    finally:
+        if started:
+            logs.stop_logging()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The one top-level handler: a Dutch message and an exit status, the details only in the log."""
+    name = _command_name(args)
+    log.info("command %s started", name)
+    try:
+        common.check_export_output(args)
+        code = int(args.handler(args))
     except common.CommandError as error:
+        log.info("command %s refused (CommandError, exit %d)", name, error.exit_code)
         common.err(str(error))
         return error.exit_code
     except KeyboardInterrupt:
+        log.info("command %s interrupted", name)
         common.err("Afgebroken.")
         return common.EXIT_FAILURE
     except Exception as error:
         from ibp_desktop.core.errors import IbpError
 
         if isinstance(error, IbpError):
+            log.warning("command %s stopped (%s, exit %d)", name, type(error).__name__, error.exit_code)
             common.err(str(error))
             return error.exit_code
-        raise
+        reference = logs.log_unexpected(log, f"command {name}", error)
+        common.err(unexpected_message(error, reference))
+        return common.EXIT_FAILURE
+    log.info("command %s ended (exit %d)", name, code)
+    return code
+
+
+def unexpected_message(error: BaseException, reference: str) -> str:
+    """What the command line prints for an error we did not foresee: no traceback, no SQL, no values."""
+    where = logs.current_log_file()
+    details = (f"De details staan in het logbestand {where} (melding {reference}); stuur dat bestand naar de "
+               "ICT'er van de school." if where else "Er kon geen logbestand worden geschreven.")
+    return (f"Er ging iets onverwachts mis ({type(error).__name__}). Kijk na of de opdracht al iets heeft "
+            f"gewijzigd voordat u hem opnieuw uitvoert. {details}")
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    parts = [getattr(args, "command", None) or "gui", getattr(args, "document", None)]
+    return "/".join(str(part) for part in parts if part)
+
+
+def _start_log(args: argparse.Namespace) -> bool:
+    """Log to the data folder's log folder; True when this call set it up (and must stop it)."""
+    if logs.current_log_file() is not None:
+        return False
+    try:
+        folder = common.location(args).data_dir
+    except Exception:  # a damaged settings file: the command itself reports it
+        return False
+    return logs.setup_logging(folder) is not None
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(common.location(args), smoke_test=bool(getattr(args, "smoke_test", False))))

@@ -120,3 +120,48 @@ def test_options_for_mapping_and_defaults(school: Path, capsys: pytest.CaptureFi
     assert code == 2 and "Onbekend veld 'schoenmaat'" in err
     code, _out, err = _run(capsys, str(path), "--channel", "postduif")
     assert code == 2 and "Onbekend kanaal 'postduif'" in err
+
+
+def test_social_schools_one_row_per_guardian(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.importers.consent_files import social_schools_guardian_rows, write_social_schools_guardians
+
+    path = write_social_schools_guardians(school / "social.xlsx", social_schools_guardian_rows(ON))
+    code, out, _err = _run(capsys, str(path), "--dry-run")
+    assert code == 0, out + _err
+    assert "Ouderapp (besloten groep) = 'Foto's op besloten deel'" in out
+    assert "Sociale media van de school = 'Foto's op Facebook'" in out
+    assert "Sociale media van de school (2e kolom) = 'Foto's op Twitter/X'" in out
+    assert "Ingevuld door = 'Ouder/verzorger'" in out and "Datum = 'Datum ingevuld'" in out
+    assert "Niet gebruikt: 'E-mail ouder'" in out
+    assert "(leerlingen: 3, met wijzigingen: 3, zonder antwoorden: 0; rijen: 4)" in out
+    assert "Tegenstrijdig (ouders/verzorgers antwoordden verschillend, 1 leerlingen):" in out
+    assert (
+        "  ! 1001 Şükrü Yılmaz (groep 5), Website van de school: Ayşe Yılmaz: ja, Mehmet Yılmaz: nee → "
+        "geen toestemming (de strengste keuze geldt)"
+    ) in out
+    assert f"  1001 Şükrü Yılmaz (groep 5), Ayşe Yılmaz (ouder/verzorger 1), {DAY}: " in out
+    assert f"  1001 Şükrü Yılmaz (groep 5), Mehmet Yılmaz (ouder/verzorger 2), {DAY}: " in out
+    assert _run(capsys, str(path))[0] == 0
+    code, out, _err = _run(capsys, str(path), "--dry-run")
+    assert "nieuw 0" in out and "gewijzigd 0" in out  # the same export again: each guardian keeps a slot
+
+    # The PDFs: the consent history names both guardians, the overview shows the conflict for group 5.
+    history = school / "historie.pdf"
+    args = ["--brin", "12ab", "--user", "beheer", "--pupil", "1001", "-o", str(history)]
+    assert main(["export", "consent-history", *args]) == 0
+    text = _pdf_text(history)
+    assert "Ayşe Yılmaz" in text and "Mehmet Yılmaz" in text and "Şükrü Yılmaz" in text
+    overview = school / "overzicht.pdf"
+    args = ["--brin", "12ab", "--user", "beheer", "--group", "5", "-o", str(overview)]
+    assert main(["export", "consent-overview", *args]) == 0
+    text = _pdf_text(overview)
+    assert "Website van de school: Şükrü Yılmaz (ouders oneens)" in text and "NEE oneens" in text
+
+
+def _pdf_text(path: Path) -> str:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    return unicodedata.normalize("NFC", text)

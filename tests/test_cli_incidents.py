@@ -64,3 +64,97 @@ def test_bad_input_exits_2_and_writes_nothing(school: Path, capsys: pytest.Captu
     bad_date = ["export", "incident-register", "--from", "1-13-2026", "--to", "31-12-2026", "-o", str(out)]
     assert main([*bad_date, "--user", "beheer"]) == 2
     assert "geen datum" in capsys.readouterr().err
+
+
+def test_the_schools_own_breach_register_goes_in_without_map(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.store.incident_models import Incident
+    from tests.importers.breach_register import write_breach_register
+
+    path = write_breach_register(school / "datalekregister.xlsx")
+    args = ["import-incidents", str(path), "--brin", "12ab", "--user", "beheer"]
+    assert main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "2 incidenten gevonden" in out and "Niet gebruikt: geen (alle kolommen gebruikt)" in out
+    assert "Overgeslagen: Rij 1 (boven de kopregel): Register datalekken" in out
+    assert main(args) == 0
+    capsys.readouterr()
+
+    database = open_location(Location(data_dir=school / "school"))
+    try:
+        with database.transaction() as session:
+            first = session.query(Incident).filter_by(number="2026-01").one()
+            # 27-03-2026 10:00 Amsterdam (CET, before the clocks change on 29 March) = 09:00 UTC
+            assert (first.discovered_at.hour, first.discovered_at.minute) == (9, 0)
+            assert first.started_at.date().isoformat() == "2026-03-25"  # 26-03 00:00 CET = 25-03 23:00 UTC
+            assert first.decision == "notify_ap_and_subjects" and first.ap_reference == "M-2026-0042"
+            assert first.preliminary_notified_at is not None and first.subjects_informed_at is None
+            assert first.subjects_informed_how.startswith("volgens het oude register: ja")
+            assert set(first.data_kinds.split(",")) == {"name_address", "pupil_care", "special"}
+            assert "gezondheid" in first.data_other and first.natures == "read"
+            assert first.people_min is None and "ca. 12" in first.other_remarks
+            assert set(first.people_groups.split(",")) == {"pupils", "parents"}
+            assert "schaamte" in first.consequences_details
+            assert first.status == "closed" and first.closed_at is not None
+            assert first.decision_reasons == "Gezondheidsgegevens van kinderen: hoog risico."
+            second = session.query(Incident).filter_by(number="2026-02").one()
+            assert second.discovered_at.date().isoformat() == "2024-03-11"  # 12 maart 2024 00:00 CET
+            assert second.decision == "not_reportable" and second.status == "assessing"
+            assert "onbekend" in second.other_remarks and second.natures == "deleted"
+    finally:
+        database.dispose()
+
+    pdf = school / "melding.pdf"
+    assert main(["export", "incident-report", "2026-01", "--user", "beheer", "-o", str(pdf)]) == 0
+    text = " ".join(_text(pdf).split())
+    assert "27-03-2026 10:00" in text  # discovered, with the time from its own column
+    assert "Ouders gevraagd de mail te verwijderen" in text  # art. 33(5): measures
+    assert "mogelijk schaamte" in text  # effects
+    assert "Aantal betrokkenen volgens het register: ca. 12" in text
+    assert "Betrokkenen geïnformeerd Ja" in text or "Betrokkenen geïnformeerd: Ja" in text
+
+
+def test_breach_letter_on_the_command_line(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """export breach-letter: the art. 34 letter as a PDF; without the FG's contact details it exits 2."""
+    from datetime import UTC, datetime, timedelta
+
+    from ibp_desktop.core.incident_records import ApForm, IncidentFacts
+    from ibp_desktop.core.incidents import DataKind, Decision, IncidentType
+    from ibp_desktop.core.risk import RiskAnswers
+    from ibp_desktop.services.auth import login
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.incidents import IncidentService
+
+    database = open_location(Location(data_dir=school / "school"))
+    try:
+        actor = login(database, "beheer", TEST_PASSWORD)
+        incidents = IncidentService(database, actor)
+        found = datetime.now(UTC) - timedelta(hours=3)
+        facts = IncidentFacts("Lijst met BSN gemaild", "Een lijst met BSN ging naar een verkeerde ouder.",
+                              IncidentType.EMAIL_WRONG_RECIPIENT, found)  # fmt: skip
+        reported = incidents.report(next(iter(actor.school_ids)), facts)
+        form = ApForm(data_kinds=(DataKind.BSN,), measures_taken="De ontvanger heeft de lijst verwijderd.")
+        answers = RiskAnswers(
+            personal_data=True, encrypted_key_safe=False, trusted_recipient_deleted=False, bsn=True
+        )
+        incidents.assess(reported.id, reported.version, answers, Decision.NOTIFY_AP_AND_SUBJECTS, form=form)
+        number = reported.number
+    finally:
+        database.dispose()
+    letter = school / "brief.pdf"
+    args = ["export", "breach-letter", number, "--for", "ouders", "-o", str(letter), "--user", "beheer"]
+    assert main(args) == 2
+    assert "contactgegevens van de FG" in capsys.readouterr().err and not letter.exists()
+    database = open_location(Location(data_dir=school / "school"))
+    try:
+        BreachLetterService(database, login(database, "beheer", TEST_PASSWORD)).set_fg_contact(
+            "Anne-Fleur van der Berg-de Vries, fg@wilgen.example"
+        )
+    finally:
+        database.dispose()
+    assert main(args) == 0
+    text = " ".join(_text(letter).split())
+    assert "Anne-Fleur van der Berg-de Vries" in text and "Centraal Meldpunt Identiteitsfraude" in text

@@ -83,3 +83,77 @@ def test_map_corrects_a_column(school: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0 and "Nieuw: 5" in out and "Datum uitschrijving = " not in out
     code, _out, err = _run(capsys, str(path), "--map", "schoenmaat=Klas")
     assert code == 2 and "Onbekend veld 'schoenmaat'" in err
+
+
+def test_report_layout_lists_unused_columns_skipped_rows_and_needs_confirm_changes(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.importers.layouts import ESIS_PUPILS, write_esis_xlsx, write_parnassys_report
+
+    code, out, _err = _run(capsys, str(write_parnassys_report(school / "overzicht.xlsx")), "--dry-run")
+    assert code == 0
+    assert "Niet gebruikt: 'Geslacht' (niet nodig of niet herkend" in out
+    assert "  Rij 12 (totaal-, tussen- of voetregel): Aantal leerlingen: 6" in out
+    assert "  + 4103 Bảo Trần (30-05-2019), groep 3" in out
+
+    assert _run(capsys, str(write_esis_xlsx(school / "esis.xlsx")))[0] == 0
+    rows = [[*row[:8], None] for row in ESIS_PUPILS]  # Daan left on 31-07-2025; this list forgets it
+    later = write_esis_xlsx(school / "later.xlsx", rows)
+    code, out, _err = _run(capsys, str(later))
+    assert code == 2
+    assert "Let op: wijzigingen die u moet bevestigen (--confirm-changes):" in out
+    assert "  ! 5002 Daan de Jong (03-03-2013): weer ingeschreven; Uitgeschreven: 31-07-2025 → (leeg)" in out
+    assert "'PGN' (BSN/PGN: wordt nooit overgenomen)" in out
+    code, out, _err = _run(capsys, str(later), "--confirm-changes")
+    assert code == 0 and "1 weer ingeschreven" in out
+
+
+def test_imported_layouts_in_the_pdfs(school: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from tests.importers.layouts import write_esis_xlsx, write_parnassys_report
+
+    assert _run(capsys, str(write_parnassys_report(school / "overzicht.xlsx")))[0] == 0
+    assert _run(capsys, str(write_esis_xlsx(school / "esis.xlsx")))[0] == 0
+
+    def text(pdf: Path) -> str:
+        pages = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
+        return unicodedata.normalize("NFC", pages)
+
+    user = ["--user", "beheer"]
+    overview = school / "groep3.pdf"
+    assert (
+        main(["export", "consent-overview", "--brin", "12ab", *user, "--group", "3", "-o", str(overview)])
+        == 0
+    )
+    names = text(overview)
+    assert "Emma van der Berg" in names and "Hiba el Idrissi" in names and "Bảo Trần" in names
+    access = school / "inzage.pdf"
+    args = ["export", "access-request", "--brin", "12ab", *user, "--pupil", "5002", "-o", str(access)]
+    assert main(args) == 0
+    held = text(access)
+    assert "Daan de Jong" in held and "Uitgeschreven op 31-07-2025" in held  # "Datum uit" was used
+    assert "234567891" not in held  # the PGN (a BSN) was never imported
+
+
+def test_the_mapping_is_remembered_for_the_next_file_of_the_same_layout(
+    school: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ("Code", "Voornaam", "Familie", "Geb", "Stamgroep")
+    first = write_parnassys(school / "juni.csv", [header, ("7001", "Noë", "Janssen", "01-02-2017", "3")])
+    code, out, _err = _run(capsys, str(first))
+    assert code == 2  # "Familie" and "Geb" are nobody's usual captions
+    code, out, _err = _run(capsys, str(first), "--map", "achternaam=Familie", "--map", "geboortedatum=Geb")
+    assert code == 0 and "Geïmporteerd: 1 nieuw" in out
+    rows = [
+        header,
+        ("7001", "Noë", "Janssen", "01-02-2017", "4"),
+        ("7002", "René", "Dubois", "09-09-2016", "4"),
+    ]
+    september = write_parnassys(school / "september.csv", rows)
+    code, out, _err = _run(capsys, str(september), "--dry-run")
+    assert code == 0, out + _err
+    assert "(Kolommen zoals bij de vorige import van dit bestand.)" in out
+    assert "Achternaam = 'Familie'" in out and "Nieuw: 1   Gewijzigd: 1" in out

@@ -4,6 +4,7 @@ FG report, access request; bad input gets exit 2 and a Dutch message."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
 
@@ -53,7 +54,13 @@ def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
         RequestService(database, actor).add(
             school_id,
             RequestInput(
-                date(2025, 10, 1), "Ayşe Yılmaz", Relation.GUARDIAN, Right.ACCESS, "ID", pupil_id=pupil_id
+                date(2025, 10, 1),
+                "Ayşe Yılmaz",
+                Relation.GUARDIAN,
+                Right.ACCESS,
+                "ID",
+                authority_checked=True,
+                pupil_id=pupil_id,
             ),
             date(2026, 3, 1),
         )
@@ -116,3 +123,12 @@ def test_fg_report_and_access_request(school: Path, capsys: pytest.CaptureFixtur
     assert "Şükrü Yılmaz" in text and "Ayşe Yılmaz" in text
     assert main([*args, "--pupil", "9999"]) == 2
     assert "leerlingnummer 9999" in capsys.readouterr().err
+    # Overdraagbaarheid (AVG art. 20): the same data as JSON or CSV.
+    portable = school / "overdraagbaar.json"
+    base = ["export", "access-request", "--brin", "12AB", "--pupil", "4711", "--user", "beheer"]
+    assert main([*base, "-o", str(portable)]) == 0
+    assert "overdraagbaarheid" in capsys.readouterr().out
+    assert json.loads(portable.read_text(encoding="utf-8"))["leerling"]["Naam"] == "Şükrü Yılmaz"
+    sheet = school / "overdraagbaar.csv"
+    assert main([*base, "-o", str(sheet)]) == 0
+    assert "Ayşe Yılmaz" in sheet.read_text(encoding="utf-8-sig")

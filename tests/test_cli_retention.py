@@ -101,3 +101,16 @@ def test_mistakes_exit_2_in_dutch(
     ]
     assert main([*args, *as_user("administratie")]) == 2
     assert "staat niet in de bewaartermijnen" in capsys.readouterr().err
+
+
+def test_register_item_with_a_term_of_its_own(as_user: Options, capsys: pytest.CaptureFixture[str]) -> None:
+    """NVP Sollicitatiecode: one year with the applicant's agreement; the reason is required."""
+    item = ["--category", "sollicitaties", "--description", "Brief sollicitant 3", "--date", "01-03-2026"]
+    user = as_user("administratie")
+    base = ["retention", "register-item", *item, "--term", "1 jaar", *user]
+    assert main(base) == 2
+    assert "Schrijf op waarom" in capsys.readouterr().err
+    assert main([*base, "--term-reason", "Sollicitant stemde in met een jaar."]) == 0
+    assert "eigen termijn 1 jaar); vervalt op 01-03-2027" in capsys.readouterr().out
+    assert main(["retention", "register-item", *item, "--term", "een eeuw", *user]) == 2
+    assert "--term" in capsys.readouterr().err

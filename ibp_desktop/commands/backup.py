@@ -16,8 +16,11 @@ def add_commands(commands: Any, exports: Any) -> None:
     backup.add_argument("-o", "--output", help="backup file or folder (default: the chosen backup folder)")
     backup.set_defaults(handler=_cmd_backup)
 
-    restore = commands.add_parser("restore", help="put a backup back (the current database is kept aside)")
+    restore = commands.add_parser(
+        "restore", help="put a backup back (security officer or director; the current database is kept aside)"
+    )
     common.add_common(restore)
+    common.add_user(restore)
     restore.add_argument("file", help="the backup file (ibp-backup-....sqlite3)")
     restore.set_defaults(handler=_cmd_restore)
 
@@ -36,16 +39,20 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.backup import restore_backup
     from ibp_desktop.services.location import KeyNeededError
+    from ibp_desktop.services.restore import Credentials, restore_backup
 
     location = common.location(args)
     backup = Path(args.file)
+    who = Credentials(
+        username=args.user, password=common.secret(common.PASSWORD_ENV, f"Wachtwoord voor {args.user}: ")
+    )
     try:
-        result = restore_backup(location, backup, os.environ.get(common.RECOVERY_KEY_ENV) or None)
+        result = restore_backup(location, backup, who, os.environ.get(common.RECOVERY_KEY_ENV) or None)
     except KeyNeededError as error:
         common.err(str(error))
-        result = restore_backup(location, backup, common.secret(common.RECOVERY_KEY_ENV, "Herstelsleutel: "))
+        key = common.secret(common.RECOVERY_KEY_ENV, "Herstelsleutel: ")
+        result = restore_backup(location, backup, who, key)
     print(f"Back-up {result.restored_from.name} is teruggezet in {location.data_dir}.")
     if result.previous_copy is not None:
         print(f"De database die er stond, is bewaard als {result.previous_copy}.")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ibp_desktop.store.database import Database
 
 PASSWORD_ENV = "IBP_DESKTOP_PASSWORD"
+NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
 RECOVERY_KEY_ENV = "IBP_DESKTOP_RECOVERY_KEY"
 SERVER_PASSWORD_ENV = "IBP_DESKTOP_DB_PASSWORD"
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -28,11 +29,21 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
-def add_common(parser: argparse.ArgumentParser) -> None:
+def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--data-dir and --database-url, on the main parser (``top``) and again on each command.
+
+    On a command they default to SUPPRESS: argparse copies a sub-parser's defaults over the main
+    parser's values, so a plain None there would silently undo `ibp-desktop --data-dir D backup`.
+    """
+    default = None if top else argparse.SUPPRESS
     parser.add_argument(
-        "--data-dir", help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)"
+        "--data-dir",
+        default=default,
+        help="data folder (default: the user data folder; env IBP_DESKTOP_DATA_DIR)",
     )
-    parser.add_argument("--database-url", help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp")
+    parser.add_argument(
+        "--database-url", default=default, help="PostgreSQL URL, e.g. postgresql+psycopg://user@host/ibp"
+    )
 
 
 def add_user(parser: argparse.ArgumentParser) -> None:
@@ -58,29 +69,52 @@ def secret(env: str, prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def open_database(location: Location) -> Database:
-    """Open with the keyring's key, else with the recovery key from the environment or the terminal."""
+def open_database(location: Location, *, read_only: bool = False) -> Database:
+    """Open with the keyring's key, else with the recovery key from the environment or the terminal.
+
+    A warning about the audit log (cut short, wiped, rewritten) goes to stderr on every command.
+    """
+    database = _open(location, read_only)
+    if database.audit_problems:
+        err("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart.")
+        for problem in database.audit_problems:
+            err("  " + problem)
+        err("Meld dit als beveiligingsincident; 'ibp-desktop check' geeft meer details.")
+    return database
+
+
+def _open(location: Location, read_only: bool = False) -> Database:
     from ibp_desktop.services.connection import KeyNeededError, ServerPasswordNeededError, open_location
 
     try:
-        return open_location(location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None)
+        return open_location(
+            location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None, read_only=read_only
+        )
     except KeyNeededError as error:
         err(str(error))
         key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
-        return open_location(location, recovery_key=key)
+        return open_location(location, recovery_key=key, read_only=read_only)
     except ServerPasswordNeededError as error:
         err(str(error))
         password = secret(SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
         return open_location(location, server_password=password)
 
 
-def logged_in(args: argparse.Namespace) -> tuple[Database, Actor]:
-    from ibp_desktop.services.auth import login
+def logged_in(args: argparse.Namespace, *, password_change: bool = False) -> tuple[Database, Actor]:
+    """Open and log in. A temporary password opens only the password change (``password_change``)."""
+    from ibp_desktop.core.errors import PasswordChangeRequiredError
+    from ibp_desktop.services.auth import login, must_change_password
 
     database = open_database(location(args))
     try:
         actor = login(database, args.user, secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: "))
-    except Exception:
+        if not password_change and must_change_password(database, actor):
+            raise PasswordChangeRequiredError(
+                f"{args.user} heeft nog een tijdelijk wachtwoord. Kies eerst een eigen wachtwoord met "
+                f"'ibp-desktop password --user {args.user}' (of log in in het programma); daarna werkt deze "
+                "opdracht. Er is niets gedaan."
+            )
+    except BaseException:
         database.dispose()
         raise
     return database, actor
@@ -108,3 +142,32 @@ def column_overrides(texts: list[str], example: str) -> dict[str, int | str | No
             raise CommandError(f"--map '{text}' klopt niet. Schrijf VELD=KOLOM, bijvoorbeeld {example}.")
         result[name.strip()] = column.strip() or None
     return result
+
+
+def require_display() -> None:
+    """Refuse the GUI before Qt aborts the process with a message about xcb libraries."""
+    from ibp_desktop.core.errors import NoDisplayError
+
+    if not sys.platform.startswith("linux"):
+        return
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return  # offscreen, vnc, eglfs: Qt needs no X server
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise NoDisplayError(
+        "Er is geen beeldscherm beschikbaar (bijvoorbeeld op een server of via SSH), dus het programma kan "
+        "geen venster openen. Gebruik de opdrachten zonder venster, zoals 'ibp-desktop demo --no-gui' om "
+        "alleen de demoschool aan te maken."
+    )
+
+
+def check_export_output(args: argparse.Namespace) -> None:
+    """Every `export`: a missing output folder is said before logging in and rendering."""
+    output = getattr(args, "output", None)
+    if getattr(args, "command", None) == "export" and output:
+        from pathlib import Path
+
+        from ibp_desktop.services.output_file import check_output_folder
+
+        check_output_folder(Path(output))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ibp_desktop.commands import common
 from ibp_desktop.core.os_errors import reason as os_reason
+from ibp_desktop.services.output_file import write_export
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent import ConsentService
@@ -53,7 +54,7 @@ def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, in
     finally:
         database.dispose()
     try:
-        output.write_bytes(pdf)
+        write_export(output, pdf)
     except OSError as error:
         raise common.CommandError(
             f"Kan {output} niet schrijven: {os_reason(error)}.", common.EXIT_FAILURE

@@ -75,6 +75,9 @@ def _cmd_import_consent(args: argparse.Namespace) -> int:
 
 def preview_lines(preview: ConsentImportPreview) -> list[str]:
     """What would be recorded, in Dutch: the file, the mapping, the counts, then one line per pupil."""
+    from collections import Counter
+
+    from ibp_desktop.core.consent import RELATION_LABELS
     from ibp_desktop.importers.values import format_date
 
     counts, defaults = preview.counts, preview.defaults
@@ -83,8 +86,11 @@ def preview_lines(preview: ConsentImportPreview) -> list[str]:
         "Kolommen: "
         + ", ".join(f"{f.label} = '{f.column_name}'" for f in preview.fields if f.column_name is not None),
     ]
-    if preview.unused_columns:
-        lines.append("Niet gebruikt: " + ", ".join(f"'{h}'" for h in preview.unused_columns))
+    lines.append(
+        "Niet gebruikt: "
+        + (", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)")
+    )
+    lines += [f"Overgeslagen: {row}" for row in preview.table.skipped]
     lines += [
         f"Formulier: versie {preview.form_number}; kanaal: {preview.channel_label}; zonder kolom geldt: "
         f"ingevuld door '{defaults.given_by}' ({preview.relation_label}) op {format_date(defaults.given_on)}",
@@ -92,14 +98,28 @@ def preview_lines(preview: ConsentImportPreview) -> list[str]:
         f"Antwoorden: nieuw {counts.new}   opnieuw bevestigd {counts.confirmed}   "
         f"gewijzigd {counts.changed}   ongewijzigd {counts.unchanged}   "
         f"(leerlingen: {counts.pupils}, met wijzigingen: {counts.pupils_changed}, "
-        f"zonder antwoorden: {counts.without_answers})",
+        f"zonder antwoorden: {counts.without_answers}; rijen: {counts.rows})",
     ]
+    conflicts = preview.diff.conflicts
+    if conflicts:
+        lines += [
+            "",
+            f"Tegenstrijdig (ouders/verzorgers antwoordden verschillend, {counts.conflicts} leerlingen):",
+        ]
+        lines += [f"  ! {c}" for c in conflicts]
     changed = [p for p in preview.diff.pupils if p.to_write]
     if changed:
         lines += ["", "Wordt vastgelegd:"]
+    rows_per_pupil = Counter(p.pupil.id for p in preview.diff.pupils)
     for pupil in changed:
         answers = ", ".join(str(a) for a in pupil.to_write)
-        lines.append(f"  {pupil.pupil.label}, {format_date(pupil.given_on)}: {answers}")
+        # One row per guardian: name who answered, so each guardian's answers can be checked.
+        who = (
+            f"{pupil.given_by} ({RELATION_LABELS[pupil.relation]}), "
+            if rows_per_pupil[pupil.pupil.id] > 1
+            else ""
+        )
+        lines.append(f"  {pupil.pupil.label}, {who}{format_date(pupil.given_on)}: {answers}")
     return lines
 
 

@@ -10,6 +10,9 @@ from datetime import date
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
+
+NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -32,13 +35,20 @@ def add_commands(commands: Any, exports: Any) -> None:
     common.add_common(check)
     check.set_defaults(handler=_cmd_check)
 
+    password = commands.add_parser(
+        "password", help="change your own password (new one from IBP_DESKTOP_NEW_PASSWORD or asked)"
+    )
+    common.add_common(password)
+    common.add_user(password)
+    password.set_defaults(handler=_cmd_password)
+
     users = commands.add_parser("users", help="manage user accounts")
     user_commands = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     for name, text in _USER_HELP.items():
         sub = user_commands.add_parser(name, help=text)
         common.add_common(sub)
         common.add_user(sub)
-        if name != "list":
+        if name not in ("list", "change-password"):
             sub.add_argument("username", help="the account to act on")
         if name in ("add", "set-roles"):
             sub.add_argument(
@@ -48,6 +58,10 @@ def add_commands(commands: Any, exports: Any) -> None:
             )
         if name == "add":
             sub.add_argument("--full-name", required=True)
+        if name in ("add", "set-roles"):
+            where = sub.add_mutually_exclusive_group()
+            where.add_argument("--schools", help="comma-separated BRIN codes of the account's schools")
+            where.add_argument("--board", action="store_true", help="the account works for the whole board")
         sub.set_defaults(handler=_cmd_users)
 
 
@@ -57,7 +71,8 @@ _USER_HELP = {
     "disable": "disable an account",
     "enable": "enable an account",
     "reset-password": "give a temporary password",
-    "set-roles": "change an account's roles",
+    "set-roles": "change an account's roles (and with --schools/--board its schools)",
+    "change-password": "change your own password (new one from IBP_DESKTOP_NEW_PASSWORD or asked)",
 }
 
 
@@ -79,18 +94,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {account.username:<14} {account.password:<26} {account.role_label}")
     if args.no_gui:
         return common.EXIT_OK
+    common.require_display()
     from ibp_desktop.ui.app import run_gui
 
     return int(run_gui(location))
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.connection import ServerPasswordNeededError
     from ibp_desktop.services.setup import NewSchool, initialise
 
     location = common.location(args)
     password = _new_password(args.user)
     school = NewSchool(args.board, args.school, args.brin, args.user, args.full_name or args.user, password)
-    result = initialise(location, school)
+    try:
+        result = initialise(location, school, server_password=os.environ.get(common.SERVER_PASSWORD_ENV))
+    except ServerPasswordNeededError as error:
+        common.err(str(error))
+        server_password = common.secret(common.SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
+        result = initialise(location, school, server_password=server_password)
     print(f"School {args.school} is ingesteld in {location.describe()}. Gebruiker: {args.user}")
     if result.recovery_key:
         _print_recovery_key(result.recovery_key, result.key_in_keyring)
@@ -117,27 +139,26 @@ def _print_recovery_key(recovery_key: str, in_keyring: bool) -> None:
 
 
 def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
-    from datetime import UTC, datetime
     from pathlib import Path
 
-    from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+    from ibp_desktop.services.setup import recovery_key_pdf
 
-    sheet = RecoveryKeySheet(
-        school_name=args.school,
-        brin=args.brin.upper(),
-        recovery_key=recovery_key,
-        created_at=datetime.now(UTC),
-        created_by=args.full_name or args.user,
-        database_label=str(common.location(args).describe()),
-    )
-    Path(args.recovery_pdf).write_bytes(render_recovery_key_pdf(sheet))
+    data = recovery_key_pdf(args.school, args.brin.upper(), recovery_key, args.full_name or args.user,
+                            str(common.location(args).describe()))
+    write_export(Path(args.recovery_pdf), data)
     print(f"Herstelsleutel opgeslagen als {args.recovery_pdf}. Print dit bestand en verwijder het daarna.")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.errors import DataFolderReadOnlyError
     from ibp_desktop.services.check import run_check
 
-    database = common.open_database(common.location(args))
+    location = common.location(args)
+    try:
+        database = common.open_database(location)
+    except DataFolderReadOnlyError as error:  # checking needs no writing: look without the lock file
+        common.err(f"{error} De controle gebeurt daarom alleen-lezen.")
+        database = common.open_database(location, read_only=True)
     try:
         report = run_check(database)
     finally:
@@ -156,6 +177,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_users(args: argparse.Namespace) -> int:
     from ibp_desktop.services.users import UserService
 
+    if args.users_command == "change-password":
+        return _cmd_change_password(args)
     database, actor = common.logged_in(args)
     try:
         service = UserService(database, actor)
@@ -185,19 +208,41 @@ def _roles(text: str) -> Any:
 def _users_list(service: Any, _args: argparse.Namespace) -> None:
     for info in service.list_users():
         state = "actief" if info.active else "uitgeschakeld"
-        print(f"{info.username:<16} {info.full_name:<28} {state:<13} {info.role_text}")
+        print(f"{info.username:<16} {info.full_name:<28} {state:<13} {info.role_text:<40} {info.school_text}")
+
+
+def _where(service: Any, args: argparse.Namespace, *, default_needed: bool) -> dict[str, Any]:
+    """The keyword arguments for --schools BRIN[,BRIN] / --board; {} keeps (or defaults) the schools."""
+    from ibp_desktop.services.schools import SchoolService
+
+    if getattr(args, "board", False):
+        return {"board_level": True}
+    schools = SchoolService(service.database, service.actor)
+    if args.schools:
+        codes = [c for c in (p.strip() for p in args.schools.split(",")) if c]
+        return {"school_ids": frozenset(schools.school_by_brin(code).id for code in codes)}
+    if default_needed and len(schools.visible_schools()) > 1:
+        raise common.CommandError(
+            "Dit bestuur heeft meer scholen. Kies met --schools BRIN[,BRIN] voor welke scholen het account "
+            "is, of met --board dat het voor heel het bestuur is. Er is niets aangemaakt."
+        )
+    return {}
 
 
 def _temporary_password() -> str:
     import secrets
 
-    return os.environ.get("IBP_DESKTOP_NEW_PASSWORD") or "-".join(secrets.token_urlsafe(4) for _ in range(3))
+    return os.environ.get(NEW_PASSWORD_ENV) or "-".join(secrets.token_urlsafe(4) for _ in range(3))
 
 
 def _users_add(service: Any, args: argparse.Namespace) -> None:
     password = _temporary_password()
-    info = service.add_user(args.username, args.full_name, password, _roles(args.roles))
-    print(f"Gebruiker {info.username} ({info.role_text}) toegevoegd. Tijdelijk wachtwoord: {password}")
+    where = _where(service, args, default_needed=service.actor.board_level)
+    info = service.add_user(args.username, args.full_name, password, _roles(args.roles), **where)
+    print(
+        f"Gebruiker {info.username} ({info.role_text}; {info.school_text}) toegevoegd. "
+        f"Tijdelijk wachtwoord: {password}"
+    )
     print("Bij de eerste keer inloggen kiest de gebruiker een eigen wachtwoord.")
 
 
@@ -218,8 +263,30 @@ def _users_reset(service: Any, args: argparse.Namespace) -> None:
 
 
 def _users_set_roles(service: Any, args: argparse.Namespace) -> None:
-    info = service.set_roles(_find_user(service, args.username).id, _roles(args.roles))
-    print(f"Rollen van {info.username}: {info.role_text}")
+    target = _find_user(service, args.username)
+    where = _where(service, args, default_needed=False)
+    info = service.set_roles(target.id, _roles(args.roles), expected_version=target.version, **where)
+    print(f"Rollen van {info.username}: {info.role_text}; scholen: {info.school_text}")
+
+
+def _cmd_change_password(args: argparse.Namespace) -> int:
+    """Own password: the current one from IBP_DESKTOP_PASSWORD, the new one from IBP_DESKTOP_NEW_PASSWORD
+    (or both asked in the terminal), e.g. to replace a temporary password without the program."""
+    from ibp_desktop.services.auth import change_own_password, login
+
+    current = common.secret(common.PASSWORD_ENV, f"Huidig wachtwoord voor {args.user}: ")
+    new = os.environ.get(NEW_PASSWORD_ENV)
+    if not new:
+        new = common.secret(NEW_PASSWORD_ENV, "Nieuw wachtwoord: ")
+        if getpass.getpass("Herhaal het nieuwe wachtwoord: ") != new:
+            raise common.CommandError("De wachtwoorden zijn niet gelijk. Het wachtwoord is niet gewijzigd.")
+    database = common.open_database(common.location(args))
+    try:
+        change_own_password(database, login(database, args.user, current), current, new)
+    finally:
+        database.dispose()
+    print(f"Het wachtwoord van {args.user} is gewijzigd.")
+    return common.EXIT_OK
 
 
 _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
@@ -230,3 +297,19 @@ _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
     "reset-password": _users_reset,
     "set-roles": _users_set_roles,
 }
+
+
+def _cmd_password(args: argparse.Namespace) -> int:
+    """Change one's own password; the only command a temporary password opens."""
+    from ibp_desktop.services.auth import change_own_password
+
+    database, actor = common.logged_in(args, password_change=True)
+    try:
+        new = common.secret(common.NEW_PASSWORD_ENV, f"Nieuw wachtwoord voor {args.user}: ")
+        if not os.environ.get(common.NEW_PASSWORD_ENV) and getpass.getpass("Herhaal het wachtwoord: ") != new:
+            raise common.CommandError("De wachtwoorden zijn niet gelijk. Er is niets gewijzigd.")
+        change_own_password(database, actor, common.secret(common.PASSWORD_ENV, "Huidig wachtwoord: "), new)
+    finally:
+        database.dispose()
+    print(f"Het wachtwoord van {args.user} is gewijzigd.")
+    return common.EXIT_OK

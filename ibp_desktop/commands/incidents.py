@@ -1,4 +1,5 @@
-"""Incident commands: import-incidents, export incident-report, export incident-register."""
+"""Incident commands: import-incidents, export incident-report, export incident-register,
+export breach-letter."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -28,6 +30,19 @@ def add_commands(commands: Any, exports: Any) -> None:
     register.add_argument("--brin", help="only this school (default: every school you may see)")
     register.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.csv")
     register.set_defaults(handler=_cmd_register)
+
+    letter = exports.add_parser(
+        "breach-letter", help="draft letter (PDF) to the people affected by a breach (AVG art. 34)"
+    )
+    common.add_common(letter)
+    common.add_user(letter)
+    letter.add_argument("number", metavar="NUMBER", help="incident number, e.g. 2026-007")
+    letter.add_argument("--brin", help="BRIN code of the school (needed when several schools use the number)")
+    letter.add_argument(
+        "--for", dest="audience", choices=("ouders", "medewerkers"), default="ouders", help="who gets it"
+    )
+    letter.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    letter.set_defaults(handler=_cmd_letter)
 
     imports = commands.add_parser(
         "import-incidents",
@@ -73,10 +88,27 @@ def _cmd_report(args: argparse.Namespace) -> int:
     database, actor = common.logged_in(args)
     try:
         found = IncidentService(database, actor).find(args.number, _school_id(database, actor, args.brin))
-        target.write_bytes(IncidentDocumentService(database, actor).report_pdf(found.id))
+        write_export(target, IncidentDocumentService(database, actor).report_pdf(found.id))
     finally:
         database.dispose()
     print(f"Incidentrapport {found.number} opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_letter(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.breach_letter import Audience
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.incidents import IncidentService
+
+    target = _output(args.output, (".pdf",))
+    audience = Audience.STAFF if args.audience == "medewerkers" else Audience.PARENTS
+    database, actor = common.logged_in(args)
+    try:
+        found = IncidentService(database, actor).find(args.number, _school_id(database, actor, args.brin))
+        target.write_bytes(BreachLetterService(database, actor).letter_pdf(found.id, audience))
+    finally:
+        database.dispose()
+    print(f"Brief over datalek {found.number} ({args.audience}) opgeslagen als {target}.")
     return common.EXIT_OK
 
 
@@ -93,9 +125,9 @@ def _cmd_register(args: argparse.Namespace) -> int:
         documents = IncidentDocumentService(database, actor)
         school_id = _school_id(database, actor, args.brin)
         if target.suffix.lower() == ".csv":
-            target.write_bytes(documents.register_csv(date_from, date_to, school_id))
+            write_export(target, documents.register_csv(date_from, date_to, school_id))
         else:
-            target.write_bytes(documents.register_pdf(date_from, date_to, school_id))
+            write_export(target, documents.register_pdf(date_from, date_to, school_id))
     finally:
         database.dispose()
     print(f"Incidentenregister {date_from:%d-%m-%Y} tot en met {date_to:%d-%m-%Y} opgeslagen als {target}.")
@@ -115,6 +147,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"{preview.source} ({preview.kind}): {len(preview.records)} incidenten gevonden.")
         for line in preview.mapping_lines:
             print(f"  {line}")
+        unused = ", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)"
+        print(f"Niet gebruikt: {unused}")
+        for row in preview.skipped:
+            print(f"Overgeslagen: {row}")
         if args.dry_run:
             print("Proefdraai: er is niets opgeslagen.")
             return common.EXIT_OK

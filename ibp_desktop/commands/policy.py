@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -46,7 +47,7 @@ def _cmd_year_plan(args: argparse.Namespace) -> int:
         data = IbpCalendarService(database, actor).year_plan_pdf(school_id, args.year)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Jaarplan {args.year} opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -60,6 +61,6 @@ def _cmd_access_review(args: argparse.Namespace) -> int:
         data = AccessReviewService(database, actor).review_pdf(args.review_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Controle toegangsrechten {args.review_id} opgeslagen als {target}.")
     return common.EXIT_OK

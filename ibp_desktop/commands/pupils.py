@@ -31,6 +31,12 @@ def add_commands(commands: Any, exports: Any) -> None:
         help="deregister enrolled pupils that are not in the file on this date (dd-mm-jjjj)",
     )
     parser.add_argument(
+        "--confirm-changes",
+        action="store_true",
+        help="also write the changes that need a yes: re-enrolling a pupil who left, another name on a "
+        "known pupil number (listed under 'Let op' in the preview)",
+    )
+    parser.add_argument(
         "--map",
         action="append",
         default=[],
@@ -63,7 +69,13 @@ def _cmd_import_pupils(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("\nProefdraaien (--dry-run): er is niets opgeslagen.")
             return common.EXIT_OK
-        result = service.apply_import(school.id, preview, deregister_on)
+        if preview.diff.needs_confirmation and not args.confirm_changes:
+            print(
+                "\nEr is niets opgeslagen: bevestig eerst de wijzigingen onder 'Let op' "
+                "met --confirm-changes."
+            )
+            return common.EXIT_BAD_INPUT
+        result = service.apply_import(school.id, preview, deregister_on, confirm_changes=args.confirm_changes)
     finally:
         database.dispose()
     print("\n" + result_line(result))
@@ -80,18 +92,29 @@ def preview_lines(preview: ImportPreview, deregister_on: date | None) -> list[st
         "Kolommen: "
         + ", ".join(f"{f.label} = '{f.column_name}'" for f in preview.fields if f.column_name is not None),
         "",
+        *(["(Kolommen zoals bij de vorige import van dit bestand.)"] if preview.remembered_mapping else []),
+        "Niet gebruikt: "
+        + (", ".join(str(c) for c in preview.unused_columns) or "geen (alle kolommen gebruikt)"),
+    ]
+    if preview.skipped_rows:
+        lines += ["Overgeslagen regels (geen leerling):"]
+        lines += [f"  {row}" for row in preview.skipped_rows]
+    lines += [
+        "",
         f"Nieuw: {counts.new}   Gewijzigd: {counts.changed}   Weer ingeschreven: {counts.reenrolled}   "
         f"Niet meer in het bestand: {counts.missing}   Ongewijzigd: {counts.unchanged}",
     ]
+    if diff.needs_confirmation:
+        lines += ["", "Let op: wijzigingen die u moet bevestigen (--confirm-changes):"]
+        lines += [f"  ! {u.pupil.label}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
+        lines += [f"  ! {u.pupil.label}: andere naam; {u.summary}" for u in diff.renamed]
     if diff.new:
         lines += ["", "Nieuwe leerlingen:"]
         lines += [f"  + {r.label}, groep {r.group_name or '-'}" for r in diff.new]
-    if diff.changed:
+    ordinary = [u for u in diff.changed if not u.renames]
+    if ordinary:
         lines += ["", "Gewijzigd:"]
-        lines += [f"  ~ {u.pupil.label}: {u.summary}" for u in diff.changed]
-    if diff.reenrolled:
-        lines += ["", "Weer ingeschreven (stonden als uitgeschreven):"]
-        lines += [f"  ↺ {u.pupil.label}: {u.summary}" for u in diff.reenrolled]
+        lines += [f"  ~ {u.pupil.label}: {u.summary}" for u in ordinary]
     if diff.missing:
         what = (
             f"worden uitgeschreven per {format_date(deregister_on)}"

@@ -1,4 +1,4 @@
-"""Register commands: export request-register, export processor-register (PDF or CSV)."""
+"""Register commands: export request-register, processor-register, action-register (PDF or CSV)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -31,6 +32,13 @@ def add_commands(commands: Any, exports: Any) -> None:
     processors.add_argument("--brin", help="only suppliers whose products this school uses")
     processors.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.csv")
     processors.set_defaults(handler=_cmd_processors)
+
+    actions = exports.add_parser("action-register", help="the action register, Plan van aanpak (PDF or CSV)")
+    common.add_common(actions)
+    common.add_user(actions)
+    actions.add_argument("--brin", help="only this school and the board-wide actions (default: all you see)")
+    actions.add_argument("-o", "--output", required=True, metavar="FILE.pdf|FILE.csv")
+    actions.set_defaults(handler=_cmd_actions)
 
 
 def _output(path: str) -> Path:
@@ -64,7 +72,7 @@ def _cmd_requests(args: argparse.Namespace) -> int:
             data = service.register_pdf(date_from, date_to, school_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Register van verzoeken opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -81,6 +89,23 @@ def _cmd_processors(args: argparse.Namespace) -> int:
         data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Register van verwerkersovereenkomsten opgeslagen als {target}.")
+    return common.EXIT_OK
+
+
+def _cmd_actions(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.actions import ActionService
+
+    target = _output(args.output)
+    database, actor = common.logged_in(args)
+    try:
+        service = ActionService(database, actor)
+        school_id = _school_id(database, actor, args.brin)
+        is_csv = target.suffix.lower() == ".csv"
+        data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
+    finally:
+        database.dispose()
+    write_export(target, data)
+    print(f"Plan van aanpak opgeslagen als {target}.")
     return common.EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def _base(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +62,11 @@ def add_commands(commands: Any, exports: Any) -> None:
     _output(fg)
     fg.set_defaults(handler=_cmd_fg)
 
-    access = exports.add_parser("access-request", help="everything held about one pupil (access request)")
+    access = exports.add_parser(
+        "access-request",
+        help="everything held about one pupil (access request); .json or .csv: machine-readable "
+        "(portability, AVG art. 20)",
+    )
     _base(access)
     access.add_argument("--brin", required=True, help="BRIN code of the school")
     access.add_argument("--pupil", required=True, metavar="NUMBER", help="the pupil number")
@@ -116,7 +121,7 @@ def _cmd_annual(args: argparse.Namespace) -> int:
         data = AnnualReportService(database, actor).pdf(period, _school_id(database, actor, args.brin))
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Jaarverslag IBP {period.label} (concept) opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -166,7 +171,7 @@ def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
         data = AnnualReportService(database, actor).adopted_pdf(int(args.id))
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"Vastgesteld jaarverslag {args.id} ongewijzigd opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -186,7 +191,7 @@ def _cmd_fg(args: argparse.Namespace) -> int:
         )
     finally:
         database.dispose()
-    target.write_bytes(data)
+    write_export(target, data)
     print(f"FG-rapportage opgeslagen als {target}.")
     return common.EXIT_OK
 
@@ -194,15 +199,20 @@ def _cmd_fg(args: argparse.Namespace) -> int:
 def _cmd_access(args: argparse.Namespace) -> int:
     from ibp_desktop.services.access_request import AccessRequestService
 
-    target = _pdf_target(args.output)
+    suffix = Path(args.output).suffix.lower()
+    target = Path(args.output) if suffix in (".json", ".csv") else _pdf_target(args.output)
     database, actor = common.logged_in(args)
     try:
         service = AccessRequestService(database, actor)
         school_id = _school_id(database, actor, args.brin)
         assert school_id is not None
-        data = service.pdf(service.pupil_id(school_id, args.pupil))
+        pupil_id = service.pupil_id(school_id, args.pupil)
+        data = service.pdf(pupil_id) if suffix not in (".json", ".csv") else service.portable(
+            pupil_id, as_csv=suffix == ".csv"
+        )
     finally:
         database.dispose()
-    target.write_bytes(data)
-    print(f"Overzicht voor het inzageverzoek opgeslagen als {target}.")
+    write_export(target, data)
+    what = "inzageverzoek" if suffix not in (".json", ".csv") else "verzoek om overdraagbaarheid"
+    print(f"Overzicht voor het {what} opgeslagen als {target}.")
     return common.EXIT_OK

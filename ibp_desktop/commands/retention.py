@@ -6,7 +6,8 @@ ibp-desktop retention approve RUN --brin CODE --user NAME          (someone else
 ibp-desktop retention execute RUN --brin CODE --user NAME
 ibp-desktop retention record RUN --brin CODE --by WHO --on DATE --method HOW [--certificate NR]
                                  [--category CAT] --user NAME
-ibp-desktop retention register-item --brin CODE --category CAT --description TEXT --date DATE --user NAME
+ibp-desktop retention register-item --brin CODE --category CAT --description TEXT --date DATE
+                                 [--term "1 jaar" --term-reason WHY] --user NAME
 ibp-desktop export retention-due --brin CODE [--until DATE] -o FILE.pdf --user NAME
 ibp-desktop export destruction-certificate RUN --brin CODE -o FILE.pdf --user NAME
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.services.output_file import write_export
 
 
 def _school_options(parser: argparse.ArgumentParser, run: bool = False) -> None:
@@ -76,6 +78,8 @@ def add_commands(commands: Any, exports: Any) -> None:
     item.add_argument("--category", required=True, help="category code or name, e.g. sollicitaties")
     item.add_argument("--description", required=True, help="what, e.g. 'Sollicitaties vacature groep 6'")
     item.add_argument("--date", required=True, metavar="DATE", help="the date the term counts from")
+    item.add_argument("--term", help="a term of its own for this item, e.g. '1 jaar' (needs --term-reason)")
+    item.add_argument("--term-reason", default="", help="why, e.g. 'sollicitant stemde in met een jaar'")
     item.set_defaults(handler=_cmd_register)
 
 
@@ -108,7 +112,7 @@ def _cmd_due_pdf(args: argparse.Namespace) -> int:
     target, until = _pdf(args.output), _until(args)
     database, actor, school = _open(args)
     try:
-        target.write_bytes(RetentionService(database, actor).due_pdf(school.id, until))
+        write_export(target, RetentionService(database, actor).due_pdf(school.id, until))
     finally:
         database.dispose()
     print(f"Lijst van wat vervalt tot en met {until:%d-%m-%Y} opgeslagen als {target}.")
@@ -122,7 +126,7 @@ def _cmd_certificate(args: argparse.Namespace) -> int:
     database, actor, school = _open(args)
     try:
         runs = RetentionRunService(database, actor)
-        target.write_bytes(runs.certificate_pdf(runs.find(school.id, args.run).run.id))
+        write_export(target, runs.certificate_pdf(runs.find(school.id, args.run).run.id))
     finally:
         database.dispose()
     print(f"Verklaring van vernietiging {args.run} opgeslagen als {target}.")
@@ -202,14 +206,22 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 
 def _cmd_register(args: argparse.Namespace) -> int:
+    from ibp_desktop.core.retention import parse_term
     from ibp_desktop.services.retention import RetentionService
 
     on = common.option_date(args.date, "--date")
+    try:
+        own = parse_term(args.term) if args.term else None
+    except ValueError as error:
+        raise common.CommandError(f"--term: {error}") from error
     database, actor, school = _open(args)
     try:
-        item = RetentionService(database, actor).register_item(school.id, args.category, args.description, on)
+        item = RetentionService(database, actor).register_item(
+            school.id, args.category, args.description, on, own=own, term_reason=args.term_reason
+        )
     finally:
         database.dispose()
     due = f"vervalt op {item.due_on:%d-%m-%Y}" if item.due_on else "wordt blijvend bewaard"
-    print(f"Geregistreerd: {item.description} ({item.category_label}); {due}.")
+    term = f", eigen termijn {item.own_term}" if item.own_term else ""
+    print(f"Geregistreerd: {item.description} ({item.category_label}{term}); {due}.")
     return common.EXIT_OK

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 REVIEW_INTERVAL_DAYS = 183  # twice a year
 DEFAULT_SYSTEMS: tuple[tuple[str, str], ...] = (
     ("Leerlingadministratie", "ParnasSys, ESIS of Magister: leerlinggegevens, groepen, verzuim"),
@@ -208,3 +210,8 @@ class ReviewRow:
 
 def review_due(last_finished: date | None, today: date) -> bool:
     return last_finished is None or (today - last_finished).days >= REVIEW_INTERVAL_DAYS
+
+
+def default_change_on(today: date) -> date:
+    """The proposed "Per datum" of a leaver or mover checklist: staff usually leave at the end of a month."""
+    return today + relativedelta(day=31)

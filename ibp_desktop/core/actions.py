@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from ibp_desktop.core.requests import Level
 
 
@@ -44,3 +46,11 @@ def due_text(status: ActionStatus, due_on: date | None, today: date) -> tuple[st
         return f"Te laat (sinds {due_on:%d-%m-%Y})", Level.RED
     level = Level.AMBER if (due_on - today).days <= 14 else Level.OK
     return f"Uiterlijk {due_on:%d-%m-%Y}", level
+
+
+DUE_AFTER = relativedelta(months=3)  # a new action is proposed to be done within a school term or so
+
+
+def default_due_on(today: date) -> date:
+    """The proposed "Klaar op" of an action added today."""
+    return today + DUE_AFTER

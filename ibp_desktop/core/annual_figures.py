@@ -318,6 +318,8 @@ class PolicyLine:
     title: str
     scope: str  # the school's name or "Hele bestuur"
     status: str  # e.g. "Geen GMR-instemming", "Evaluatie te laat"
+    body: str = ""  # the GMR section that consents: "PGMR", "OGMR", "GMR"
+    order: str = ""  # the latest version's path in order: "voorgelegd 02-03-2026, instemming ..."
 
 
 @dataclass(frozen=True)
@@ -385,3 +387,4 @@ class AnnualFigures:
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
+    audit_head: str = ""  # the log's last number and hash, printed as an anchor outside the database

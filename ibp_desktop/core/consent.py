@@ -24,17 +24,21 @@ from ibp_desktop.core.school_year import sixteenth_birthday
 
 __all__ = [
     "CHANNEL_LABELS",
+    "NEVER_ASKED",
     "RELATION_LABELS",
     "STATE_LABELS",
+    "VALIDITY_LABELS",
     "Channel",
     "ConsentState",
     "ConsentStatus",
+    "ConsentValidity",
     "Decision",
     "Relation",
     "Tone",
     "consent_status",
     "fold",
     "matches_name",
+    "never_asked",
     "parse_channel",
     "parse_relation",
     "state_mark",
@@ -42,6 +46,19 @@ __all__ = [
 ]
 
 SIXTEEN_WARNING = "Leerling is 16: leerling beslist nu zelf"
+
+
+class ConsentValidity(StrEnum):
+    """How long a "yes" lasts: a school setting, because the sources differ (DOMAIN.md 1)."""
+
+    UNTIL_WITHDRAWN = "until_withdrawn"  # AP: valid until withdrawn; re-ask when the use changes
+    SCHOOL_YEAR = "school_year"  # Kennisnet: confirm every school year
+
+
+VALIDITY_LABELS: dict[ConsentValidity, str] = {
+    ConsentValidity.UNTIL_WITHDRAWN: "Geldig tot intrekking (advies Autoriteit Persoonsgegevens)",
+    ConsentValidity.SCHOOL_YEAR: "Elk schooljaar opnieuw vragen (advies Kennisnet)",
+}
 
 
 class Relation(StrEnum):
@@ -210,11 +227,14 @@ def consent_status(
     asked_since: int,
     date_of_birth: date,
     on: date,
+    grants_from: date | None = None,
 ) -> ConsentStatus:
     """The status on ``on`` for one purpose.
 
     ``asked_since`` is the form version number in which the purpose was added or last changed:
     a "yes" on an older version does not count any more. Decisions dated after ``on`` are ignored.
+    ``grants_from``: with yearly validity the start of the school year; a "yes" from before it has
+    lapsed ("opnieuw vragen"), while a "no" stays a no.
     """
     known = [d for d in decisions if d.given_on <= on]
     sixteen = sixteenth_birthday(date_of_birth)
@@ -227,13 +247,19 @@ def consent_status(
         counted = [d for d in known if d.relation is not Relation.PUPIL]
         set_aside = False
     latest = _latest_per_slot(counted)
-    state, conflict = _decide(latest, asked_since)
+    state, conflict = _decide(latest, asked_since, grants_from)
     return ConsentStatus(state, conflict, pupil_decides, set_aside, latest)
 
 
-def _decide(latest: tuple[Decision, ...], asked_since: int) -> tuple[ConsentState, bool]:
+def _decide(
+    latest: tuple[Decision, ...], asked_since: int, grants_from: date | None = None
+) -> tuple[ConsentState, bool]:
     refusals = [d for d in latest if not d.granted]
-    valid_grants = [d for d in latest if d.granted and d.form_version >= asked_since]
+    valid_grants = [
+        d
+        for d in latest
+        if d.granted and d.form_version >= asked_since and (grants_from is None or d.given_on >= grants_from)
+    ]
     if refusals:
         conflict = bool(valid_grants)
         if any(d.withdrawal for d in refusals):
@@ -244,6 +270,17 @@ def _decide(latest: tuple[Decision, ...], asked_since: int) -> tuple[ConsentStat
     if latest:  # only grants on a form from before the purpose changed
         return ConsentState.ASK_AGAIN, False
     return ConsentState.NO_ANSWER, False
+
+
+NEVER_ASKED = "niet gevraagd – niemand mag"
+
+
+def never_asked(statuses: list[ConsentStatus] | tuple[ConsentStatus, ...]) -> bool:
+    """True when nobody of a group ever answered for this purpose: the school has not asked yet, so
+    nobody may appear for it. A list shows that once (NEVER_ASKED) instead of the whole group by name."""
+    return bool(statuses) and all(
+        s.state is ConsentState.NO_ANSWER and not s.counted and not s.guardians_set_aside for s in statuses
+    )
 
 
 # --------------------------------------------------------------------------- parsing and search

@@ -37,3 +37,47 @@ class AuthenticationError(IbpError):
 
 class StaleEditError(IbpError):
     """Someone else saved the same record first."""
+
+
+class NoDisplayError(IbpError):
+    """There is no screen to open the program on (a server, an SSH session): use --no-gui."""
+
+
+class DataFolderReadOnlyError(IbpError):
+    """The data folder (or the output folder) cannot be written to."""
+
+
+class DiskFullError(IbpError):
+    """The disk is full; nothing was saved (the message never holds the data that was being saved)."""
+
+
+class OutputFolderMissingError(BadInputError):
+    """The folder for an export does not exist."""
+
+
+class DatabaseDamagedError(IbpError):
+    """The database file is cut short or damaged: restore a backup (not a key problem)."""
+
+
+class TooManyAttemptsError(AuthenticationError):
+    """Too many wrong passwords for this account: wait before the next try."""
+
+
+class PasswordChangeRequiredError(AuthenticationError):
+    """The account has a temporary password: only changing it is allowed."""
+
+
+class AuditTamperedError(IbpError):
+    """The audit log does not match its anchor outside the database (cut short, wiped or rewritten)."""
+
+
+class RestoreRefusedError(IbpError):
+    """A restore that may not happen now (in use elsewhere, no permission)."""
+
+
+class DutiesNotApartError(PermissionDeniedError):
+    """Two duties that must be held by different people would meet in one (four eyes, AVG art. 38(6)).
+
+    A refusal of what was asked, not a missing permission: the command line exits with 2."""
+
+    exit_code = 2

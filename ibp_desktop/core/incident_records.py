@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ibp_desktop.core.breach_informing import InformChannel, InformException, Informing
 from ibp_desktop.core.incidents import (
     LABELS,
     ClockLevel,
@@ -69,6 +70,18 @@ class ApForm:
     cross_border: bool = False
     cross_border_details: str = ""
     other_remarks: str = ""
+    subjects_informed_channel: InformChannel | None = None
+    subjects_exception: InformException | None = None  # art. 34(3); reason in subjects_not_informed_reason
+
+    def informing(self, decision: Decision | None) -> Informing:
+        return Informing(
+            decision,
+            self.subjects_informed_at,
+            self.subjects_informed_channel,
+            self.subjects_exception,
+            self.subjects_not_informed_reason,
+            self.public_announcement,
+        )
 
 
 @dataclass(frozen=True)
@@ -163,6 +176,10 @@ class IncidentDetail:
     @property
     def decision_label(self) -> str:
         return LABELS[self.decision] if self.decision else "Nog niet beoordeeld"
+
+    @property
+    def informing(self) -> Informing:
+        return self.form.informing(self.decision)
 
     @property
     def notified_at(self) -> datetime | None:

@@ -1,11 +1,15 @@
 """The policy cycle (issue 8): the status path of a policy document version, evaluation dates, and the
 due dates of the yearly IBP calendar.
 
-Status path of one version: concept -> FG-advies gegeven -> vastgesteld door het bestuur (date) ->
-GMR-instemming (date) or geweigerd (reason) -> gepubliceerd. A document without GMR consent right skips
-the GMR step. The GMR records its consent only after the board adopted the text (the rule of this
-product); a refused version stays refused: a new version starts the path again. The next evaluation is a
-year after adoption (or after the last recorded evaluation); the framework (beleidskader) every four years.
+Status path of one version (WMS art. 10 and 13: the GMR's consent comes *before* the decision):
+concept -> FG-advies gegeven -> voorgenomen besluit voorgelegd aan de GMR-geleding (date) -> instemming
+(date) or weigering (date and reasons) -> vastgesteld door het bestuur (date) -> gepubliceerd. The right
+body is the staff section (PGMR) for staff documents, the parent section (OGMR) for pupil and parent
+documents, the whole GMR for framework rules. A document without GMR consent right goes from FG advice
+straight to adoption. A refused proposal stays refused: a new version is the new proposal. An adoption
+recorded before the consent (the order an older release allowed) is void, so that version is not in force.
+The next evaluation is a year after adoption (or after the last recorded evaluation); the framework
+(beleidskader) every four years.
 
 Pure: no I/O, no clock; callers pass ``today``.
 """
@@ -39,47 +43,72 @@ MONTH_NAMES = (
 )
 
 
+class GmrBody(StrEnum):
+    """Who in the GMR consents (WMS art. 10, 12 and 14; DOMAIN.md "Order of a decision")."""
+
+    STAFF = "pgmr"  # personeelsgeleding: documents about staff
+    PARENTS = "ogmr"  # oudergeleding: documents about pupils and parents
+    WHOLE = "gmr"  # framework-wide rules
+
+
+GMR_BODY_LABELS: dict[GmrBody, str] = {
+    GmrBody.STAFF: "personeelsgeleding (PGMR)",
+    GmrBody.PARENTS: "oudergeleding (OGMR)",
+    GmrBody.WHOLE: "hele GMR",
+}
+GMR_BODY_SHORT: dict[GmrBody, str] = {GmrBody.STAFF: "PGMR", GmrBody.PARENTS: "OGMR", GmrBody.WHOLE: "GMR"}
+
+
 class Stage(StrEnum):
     CONCEPT = "concept"
     FG_ADVICE = "fg_advice"
-    ADOPTED = "adopted"
+    PROPOSED = "proposed"
     GMR_CONSENT = "gmr_consent"
     GMR_REFUSED = "gmr_refused"
+    ADOPTED = "adopted"
     PUBLISHED = "published"
 
 
 STAGE_LABELS: dict[Stage, str] = {
     Stage.CONCEPT: "Concept",
     Stage.FG_ADVICE: "FG-advies gegeven",
-    Stage.ADOPTED: "Vastgesteld door het bestuur",
+    Stage.PROPOSED: "Voorstel ligt bij de GMR",
     Stage.GMR_CONSENT: "GMR heeft ingestemd",
     Stage.GMR_REFUSED: "GMR-instemming geweigerd",
+    Stage.ADOPTED: "Vastgesteld door het bestuur",
     Stage.PUBLISHED: "Gepubliceerd",
 }
 
 
 class Step(StrEnum):
     FG_ADVICE = "fg_advice"
-    ADOPT = "adopt"
+    PROPOSE = "propose"
     GMR_CONSENT = "gmr_consent"
     GMR_REFUSE = "gmr_refuse"
+    ADOPT = "adopt"
     PUBLISH = "publish"
 
 
 STEP_LABELS: dict[Step, str] = {
     Step.FG_ADVICE: "FG-advies vastleggen",
-    Step.ADOPT: "Vastgesteld door het bestuur",
+    Step.PROPOSE: "Voorgenomen besluit voorgelegd aan de GMR",
     Step.GMR_CONSENT: "GMR stemt in",
     Step.GMR_REFUSE: "GMR weigert instemming",
+    Step.ADOPT: "Vastgesteld door het bestuur",
     Step.PUBLISH: "Publiceren",
 }
 STEP_RESULT: dict[Step, Stage] = {
     Step.FG_ADVICE: Stage.FG_ADVICE,
-    Step.ADOPT: Stage.ADOPTED,
+    Step.PROPOSE: Stage.PROPOSED,
     Step.GMR_CONSENT: Stage.GMR_CONSENT,
     Step.GMR_REFUSE: Stage.GMR_REFUSED,
+    Step.ADOPT: Stage.ADOPTED,
     Step.PUBLISH: Stage.PUBLISHED,
 }
+
+
+def gmr_body_of(stored: str) -> GmrBody | None:
+    return GmrBody(stored) if stored else None
 
 
 class Cycle(StrEnum):
@@ -100,6 +129,7 @@ class VersionDates:
     gmr_consent_on: date | None = None
     gmr_refused_on: date | None = None
     published_on: date | None = None
+    proposed_on: date | None = None
 
     @property
     def stage(self) -> Stage:
@@ -107,13 +137,24 @@ class VersionDates:
             return Stage.PUBLISHED
         if self.gmr_refused_on:
             return Stage.GMR_REFUSED
-        if self.gmr_consent_on:
-            return Stage.GMR_CONSENT
         if self.adopted_on:
             return Stage.ADOPTED
+        if self.gmr_consent_on:
+            return Stage.GMR_CONSENT
+        if self.proposed_on:
+            return Stage.PROPOSED
         if self.fg_advice_on:
             return Stage.FG_ADVICE
         return Stage.CONCEPT
+
+    @property
+    def consent_before_adoption(self) -> bool:
+        """The GMR consented on or before the day the board adopted (WMS: prior consent)."""
+        return (
+            self.gmr_consent_on is not None
+            and self.adopted_on is not None
+            and self.gmr_consent_on <= self.adopted_on
+        )
 
     @property
     def last_date(self) -> date | None:
@@ -121,6 +162,7 @@ class VersionDates:
             d
             for d in (
                 self.fg_advice_on,
+                self.proposed_on,
                 self.adopted_on,
                 self.gmr_consent_on,
                 self.gmr_refused_on,
@@ -130,59 +172,79 @@ class VersionDates:
         ]
         return max(days) if days else None
 
-    def in_force(self, requires_gmr: bool) -> bool:
-        """Adopted, and consented where the GMR must consent: the text the school works with."""
+    def in_force(self, body: GmrBody | None) -> bool:
+        """Adopted, and where the GMR must consent, consented before the adoption: the text in force."""
         if self.adopted_on is None or self.gmr_refused_on is not None:
             return False
-        return self.gmr_consent_on is not None or not requires_gmr
+        return body is None or self.consent_before_adoption
+
+    def adopted_without_prior_consent(self, body: GmrBody | None) -> bool:
+        """Adopted while the required consent was missing or came later: void (WMS art. 10/13)."""
+        return body is not None and self.adopted_on is not None and not self.consent_before_adoption
 
 
-def next_steps(dates: VersionDates, requires_gmr: bool) -> list[Step]:
+def next_steps(dates: VersionDates, body: GmrBody | None) -> list[Step]:
     """The steps that may follow now, in path order (the GUI offers exactly these)."""
     stage = dates.stage
     if stage is Stage.CONCEPT:
         return [Step.FG_ADVICE]
     if stage is Stage.FG_ADVICE:
-        return [Step.ADOPT]
-    if stage is Stage.ADOPTED:
-        return [Step.GMR_CONSENT, Step.GMR_REFUSE] if requires_gmr else [Step.PUBLISH]
+        return [Step.PROPOSE] if body is not None else [Step.ADOPT]
+    if stage is Stage.PROPOSED:
+        return [Step.GMR_CONSENT, Step.GMR_REFUSE]
     if stage is Stage.GMR_CONSENT:
+        return [Step.ADOPT]
+    if stage is Stage.ADOPTED and not dates.adopted_without_prior_consent(body):
         return [Step.PUBLISH]
-    return []  # published, or refused: a new version starts again
+    return []  # published, refused or adopted too early: a new version is the new proposal
 
 
-_NOT_NOW: dict[Step, str] = {
-    Step.FG_ADVICE: "Het FG-advies kan alleen bij een concept worden vastgelegd.",
-    Step.ADOPT: "Het bestuur kan deze versie pas vaststellen nadat de FG advies heeft gegeven.",
-    Step.GMR_CONSENT: (
-        "De GMR kan pas instemmen nadat het bestuur deze versie heeft vastgesteld. Leg eerst de "
-        "vaststelling door het bestuur vast."
-    ),
-    Step.GMR_REFUSE: ("De GMR kan pas over deze versie beslissen nadat het bestuur haar heeft vastgesteld."),
-    Step.PUBLISH: "Deze versie kan nog niet worden gepubliceerd.",
-}
+def _body_name(body: GmrBody | None) -> str:
+    return "de " + GMR_BODY_LABELS[body] if body is not None else "de GMR"
+
+
+def _not_now(step: Step, dates: VersionDates, body: GmrBody | None) -> str:
+    stage, who = dates.stage, _body_name(body)
+    if step is Step.ADOPT and body is not None:
+        if stage is Stage.GMR_REFUSED:
+            return (
+                f"{who.capitalize()} heeft op {dates.gmr_refused_on:%d-%m-%Y} niet ingestemd. Het bestuur "
+                "kan deze versie daarom niet vaststellen. Leg een nieuw voorstel voor als nieuwe versie."
+            )
+        return (
+            f"Het bestuur kan pas vaststellen nadat {who} heeft ingestemd met het voorgenomen besluit "
+            "(WMS: eerst instemming, dan vaststellen). Leg eerst het voorstel en de instemming vast."
+        )
+    if stage is Stage.GMR_REFUSED:
+        return (
+            f"{who.capitalize()} heeft deze versie geweigerd. Voeg een nieuwe versie toe als nieuw voorstel; "
+            "die begint opnieuw als concept."
+        )
+    if stage is Stage.PUBLISHED:
+        return "Deze versie is al gepubliceerd. Voeg een nieuwe versie toe om iets te wijzigen."
+    if dates.adopted_without_prior_consent(body):
+        return (
+            f"Deze versie is vastgesteld zonder voorafgaande instemming van {who}; die vaststelling telt "
+            "niet. Voeg een nieuwe versie toe en leg die eerst als voorgenomen besluit voor."
+        )
+    return {
+        Step.FG_ADVICE: "Het FG-advies kan alleen bij een concept worden vastgelegd.",
+        Step.PROPOSE: f"Leg het voorgenomen besluit aan {who} voor nadat de FG advies heeft gegeven.",
+        Step.GMR_CONSENT: f"{who.capitalize()} kan pas instemmen als het voorgenomen besluit is voorgelegd.",
+        Step.GMR_REFUSE: f"{who.capitalize()} kan pas beslissen als het voorgenomen besluit is voorgelegd.",
+        Step.ADOPT: "Het bestuur kan deze versie pas vaststellen nadat de FG advies heeft gegeven.",
+        Step.PUBLISH: "Publiceer pas nadat het bestuur deze versie heeft vastgesteld.",
+    }[step]
 
 
 def check_step(
-    dates: VersionDates, requires_gmr: bool, step: Step, on: date, today: date, text: str = ""
+    dates: VersionDates, body: GmrBody | None, step: Step, on: date, today: date, text: str = ""
 ) -> VersionDates:
     """The version's dates after ``step`` on ``on``; BadInputError (Dutch) when the step is not allowed."""
-    if step in (Step.GMR_CONSENT, Step.GMR_REFUSE) and not requires_gmr:
+    if step in (Step.PROPOSE, Step.GMR_CONSENT, Step.GMR_REFUSE) and body is None:
         raise BadInputError("Voor dit document is geen instemming van de GMR nodig.")
-    if step not in next_steps(dates, requires_gmr):
-        stage = dates.stage
-        if stage is Stage.GMR_REFUSED:
-            raise BadInputError(
-                "De GMR heeft deze versie geweigerd. Voeg een nieuwe versie toe; "
-                "die begint opnieuw als concept."
-            )
-        if stage is Stage.PUBLISHED:
-            raise BadInputError(
-                "Deze versie is al gepubliceerd. Voeg een nieuwe versie toe om iets te wijzigen."
-            )
-        if step is Step.PUBLISH and requires_gmr and stage is Stage.ADOPTED:
-            raise BadInputError("Publiceer pas nadat de GMR heeft ingestemd.")
-        raise BadInputError(_NOT_NOW[step])
+    if step not in next_steps(dates, body):
+        raise BadInputError(_not_now(step, dates, body))
     if on > today:
         raise BadInputError(
             f"De datum {on:%d-%m-%Y} ligt in de toekomst. Vul de datum in waarop het gebeurde."
@@ -193,9 +255,10 @@ def check_step(
             f"De datum {on:%d-%m-%Y} ligt vóór de vorige stap ({previous:%d-%m-%Y}). Controleer de datum."
         )
     if step is Step.GMR_REFUSE and not text.strip():
-        raise BadInputError("Vul de reden in waarom de GMR niet heeft ingestemd.")
+        raise BadInputError(f"Vul de reden in waarom {_body_name(body)} niet heeft ingestemd.")
     field = {
         Step.FG_ADVICE: "fg_advice_on",
+        Step.PROPOSE: "proposed_on",
         Step.ADOPT: "adopted_on",
         Step.GMR_CONSENT: "gmr_consent_on",
         Step.GMR_REFUSE: "gmr_refused_on",
@@ -219,10 +282,10 @@ class DocumentState:
 
 
 def next_evaluation(
-    versions: list[VersionDates], requires_gmr: bool, cycle: Cycle, last_evaluated_on: date | None
+    versions: list[VersionDates], body: GmrBody | None, cycle: Cycle, last_evaluated_on: date | None
 ) -> date | None:
     """A cycle after the latest adoption of a version in force, or after the last recorded evaluation."""
-    bases = [v.adopted_on for v in versions if v.adopted_on and v.in_force(requires_gmr)]
+    bases = [v.adopted_on for v in versions if v.adopted_on and v.in_force(body)]
     if last_evaluated_on is not None and bases:
         bases.append(last_evaluated_on)
     if not bases:
@@ -232,24 +295,30 @@ def next_evaluation(
 
 def document_state(
     versions: list[VersionDates],
-    requires_gmr: bool,
+    body: GmrBody | None,
     cycle: Cycle,
     last_evaluated_on: date | None,
     today: date,
 ) -> DocumentState:
     """``versions`` oldest first. The most pressing fact wins the label."""
-    due = next_evaluation(versions, requires_gmr, cycle, last_evaluated_on)
+    due = next_evaluation(versions, body, cycle, last_evaluated_on)
     overdue = due is not None and due < today
-    lacks = requires_gmr and not any(v.gmr_consent_on for v in versions)
+    lacks = body is not None and not any(v.in_force(body) for v in versions)
     latest = versions[-1].stage if versions else None
 
     def state(label: str, level: str) -> DocumentState:
         return DocumentState(label, level, lacks, due, overdue)
 
     if latest is Stage.GMR_REFUSED:
-        return state("GMR-instemming geweigerd", "red")
+        return state(f"{GMR_BODY_SHORT[body] if body else 'GMR'}-instemming geweigerd", "red")
+    if versions and versions[-1].adopted_without_prior_consent(body):
+        return state("Vastgesteld zonder voorafgaande GMR-instemming", "red")
     if overdue:
         return state("Evaluatie te laat", "red")
+    if lacks and latest is Stage.PROPOSED and body is not None:
+        return state(f"Voorstel ligt bij de {GMR_BODY_SHORT[body]}", "amber")
+    if lacks and latest is Stage.GMR_CONSENT:
+        return state("GMR heeft ingestemd, nog vaststellen", "amber")
     if lacks:
         return state("Geen GMR-instemming", "amber")
     if latest is None:
@@ -260,8 +329,10 @@ def document_state(
         return state("Gepubliceerd", "green")
     if any(v.stage is Stage.PUBLISHED for v in versions):
         return state(f"Gepubliceerd; nieuwe versie: {STAGE_LABELS[latest].lower()}", "green")
-    if latest in (Stage.ADOPTED, Stage.GMR_CONSENT):
+    if latest is Stage.ADOPTED:
         return state(f"{STAGE_LABELS[latest]}, nog publiceren", "amber")
+    if latest is Stage.GMR_CONSENT:
+        return state("GMR heeft ingestemd, nog vaststellen", "amber")
     return state(STAGE_LABELS[latest], "grey")
 
 

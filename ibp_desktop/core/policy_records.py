@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 from ibp_desktop.core.policy import (
     CYCLE_LABELS,
+    GMR_BODY_LABELS,
     STAGE_LABELS,
     Cycle,
+    GmrBody,
     Stage,
     Step,
     months_label,
@@ -22,9 +24,10 @@ from ibp_desktop.core.roles import ROLE_LABELS, Role
 class DocumentInput:
     title: str
     cycle: Cycle = Cycle.YEARLY
-    requires_gmr: bool = False
+    requires_gmr: bool = False  # without gmr_body: the whole GMR consents
     description: str = ""
     school_id: int | None = None  # None: a document of the whole board
+    gmr_body: GmrBody | None = None  # which GMR section consents; None with requires_gmr=False
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class VersionRow:
     gmr_refusal_reason: str
     published_on: date | None
     next_steps: tuple[Step, ...]  # the steps the path allows now (not yet checked against roles)
+    proposed_on: date | None = None
+    adopted_without_prior_consent: bool = False  # void adoption (recorded before the GMR consented)
 
     @property
     def stage_label(self) -> str:
@@ -75,10 +80,16 @@ class DocumentRow:
     lacks_gmr_consent: bool
     evaluation_due: date | None
     evaluation_overdue: bool
+    gmr_body: GmrBody | None = None
 
     @property
     def cycle_label(self) -> str:
         return CYCLE_LABELS[self.cycle]
+
+    @property
+    def gmr_label(self) -> str:
+        """ "Instemming oudergeleding (OGMR)" or "" when the GMR has no consent right."""
+        return f"Instemming {GMR_BODY_LABELS[self.gmr_body]}" if self.gmr_body else ""
 
 
 @dataclass(frozen=True)

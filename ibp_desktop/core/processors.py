@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.requests import Level
 
 WARN_DAYS = 60
+REVIEW_AFTER = relativedelta(years=1)  # a new agreement is checked again a year after it was entered
+RUNS_FOR = relativedelta(years=3)  # the usual term of a model agreement, offered as its end date
 
 
 class ModelVersion(StrEnum):
@@ -53,9 +57,15 @@ def _days(n: int) -> str:
 
 
 def agreement_status(
-    has_agreement: bool, signed_on: date | None, ends_on: date | None, review_on: date | None, today: date
+    has_agreement: bool,
+    signed_on: date | None,
+    ends_on: date | None,
+    review_on: date | None,
+    today: date,
+    model: ModelVersion | None = None,
 ) -> AgreementStatus:
-    """The most pressing fact first: no agreement, expired, ends soon, review due, then "In orde"."""
+    """The most pressing fact first: no agreement, expired, ends soon, review due, an agreement on the old
+    Model 3.0 of the privacy covenant (renew to Model 4.0), then "In orde"."""
     if not has_agreement:
         return AgreementStatus("Geen overeenkomst", Level.RED, True)
     if signed_on is None:
@@ -74,6 +84,9 @@ def agreement_status(
             return AgreementStatus("Herbeoordelen", Level.RED, True)
         if left <= WARN_DAYS:
             return AgreementStatus(f"Herbeoordelen over {_days(left)}", Level.AMBER, True)
+    if model is ModelVersion.V3:
+        # Privacyconvenant onderwijs: Model 4.0 replaced 3.0; an old agreement is renewed, not left as is.
+        return AgreementStatus("Model 3.0: vernieuwen naar Model 4.0", Level.AMBER, True)
     return AgreementStatus("In orde", Level.OK, False)
 
 
@@ -83,3 +96,18 @@ def check_dates(signed_on: date | None, ends_on: date | None) -> None:
             f"De einddatum {ends_on:%d-%m-%Y} ligt vóór de datum van ondertekening {signed_on:%d-%m-%Y}. "
             "Pas een van beide aan."
         )
+
+
+def default_review_on(today: date) -> date:
+    """The proposed "Volgende controle" of an agreement entered today."""
+    return today + REVIEW_AFTER
+
+
+def default_ends_on(today: date) -> date:
+    """The proposed end date of an agreement signed today."""
+    return today + RUNS_FOR
+
+
+def default_model(covenant_participant: bool) -> ModelVersion:
+    """A supplier in the Privacyconvenant signs model 4.0; others their own text until shown otherwise."""
+    return ModelVersion.V4 if covenant_participant else ModelVersion.OWN

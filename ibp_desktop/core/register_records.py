@@ -22,6 +22,7 @@ from ibp_desktop.core.requests import (
     RequestCounts,
     RequestStatus,
     Right,
+    deadline_note,
 )
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 
@@ -56,13 +57,23 @@ class RequestRow:
     right: Right
     pupil_id: int | None
     pupil_name: str  # "" when no pupil is concerned (or the pupil was removed by retention)
-    deadline: date  # the deadline in force, with the extension if any
+    deadline: date  # the deadline in force, with the extension if any, moved off weekends and holidays
     extended: bool
     fg_consulted: bool
     outcome: Outcome | None
     answered_on: date | None
     handled_by: str
     status: RequestStatus
+    computed_deadline: date | None = None  # the calendar date before moving (Reg. 1182/71 art. 3(4))
+
+    @property
+    def deadline_text(self) -> str:
+        """ "03-05-2027" or "03-05-2027 (verschoven van 01-05-2027, zaterdag)": both dates when moved."""
+        text = f"{self.deadline:%d-%m-%Y}"
+        computed = self.computed_deadline
+        if computed is not None and computed != self.deadline:
+            text += f" ({deadline_note(computed)})"
+        return text
 
     @property
     def right_label(self) -> str:

@@ -2,7 +2,9 @@
 
 The AVG (art. 12(3)) gives one month from receipt, extendable by two further months when the requester
 is told so within the first month. "One month" is a calendar month: a request received on 31 January
-is due on 28 (or 29) February, one received on 31 March on 30 April. Pure rules: callers pass "today".
+is due on 28 (or 29) February, one received on 31 March on 30 April. A deadline on a Saturday, Sunday or
+Dutch public holiday moves to the next working day (Regulation 1182/71 art. 3(4)); the register keeps the
+computed date and shows both, and "te laat" counts from the moved one. Pure rules: callers pass "today".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from ibp_desktop.core.errors import BadInputError
+from ibp_desktop.core.working_days import next_working_day, why_not_working
 
 AMBER_DAYS = 7  # from a week before the deadline the request shows amber
 
@@ -96,6 +99,17 @@ def deadline(received_on: date) -> date:
     return received_on + relativedelta(months=1)
 
 
+def moved_deadline(computed: date) -> date:
+    """The deadline in force: the computed one, or the next working day after a weekend or holiday."""
+    return next_working_day(computed)
+
+
+def deadline_note(computed: date) -> str:
+    """ "" or "verschoven van 27-04-2027: Koningsdag": why the deadline in force is later."""
+    why = why_not_working(computed)
+    return "" if why is None else f"verschoven van {computed:%d-%m-%Y}: {why}"
+
+
 def extended_deadline(received_on: date) -> date:
     """Two further months on top of the original deadline."""
     return deadline(received_on) + relativedelta(months=2)
@@ -107,7 +121,7 @@ def effective_deadline(received_on: date, extended: bool) -> date:
 
 def check_extension(received_on: date, reason: str, informed_on: date | None, today: date) -> None:
     """An extension needs a reason and the day the requester was told, within the first month."""
-    original = deadline(received_on)
+    original = moved_deadline(deadline(received_on))
     if not reason.strip():
         raise BadInputError(
             "Schrijf op waarom de termijn verlengd wordt (bijvoorbeeld: ingewikkeld verzoek of veel "
@@ -130,6 +144,17 @@ def check_extension(received_on: date, reason: str, informed_on: date | None, to
             f"op {original:%d-%m-%Y}. U vulde {informed_on:%d-%m-%Y} in. De termijn blijft "
             f"{original:%d-%m-%Y}; beantwoord het verzoek zo snel mogelijk."
         )
+
+
+def authority_problem(about_pupil: bool, relation: Relation, authority_checked: bool) -> str | None:
+    """A request about a pupil under 16 comes from a parent with parental authority (AVG art. 8 and 12(6),
+    BW 1:245): the school records that it checked the authority. None when nothing is missing."""
+    if not about_pupil or authority_checked or relation in (Relation.PUPIL_16, Relation.STAFF):
+        return None
+    return (
+        "Het verzoek gaat over een leerling. Ga na of de verzoeker het gezag heeft (bijvoorbeeld in de "
+        "leerlingadministratie) en vink 'Gezag nagegaan' aan. Er is niets opgeslagen."
+    )
 
 
 def check_answer(received_on: date, answered_on: date, outcome: Outcome, reasons: str, today: date) -> None:
@@ -166,7 +191,7 @@ def _days(n: int) -> str:
 
 
 def request_status(received_on: date, extended: bool, answered_on: date | None, today: date) -> RequestStatus:
-    return status_by_deadline(effective_deadline(received_on, extended), answered_on, today)
+    return status_by_deadline(moved_deadline(effective_deadline(received_on, extended)), answered_on, today)
 
 
 def status_by_deadline(due: date, answered_on: date | None, today: date) -> RequestStatus:

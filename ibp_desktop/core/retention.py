@@ -9,12 +9,14 @@ Calendar arithmetic is dateutil's relativedelta: 29 February + 1 year is 28 Febr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
+from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.school_year import school_year_of
 
 
@@ -117,6 +119,21 @@ class Term:
         return start + relativedelta(**{self.unit.value: self.amount})  # type: ignore[arg-type]
 
 
+def item_term(category_term: Term, own: Term | None, reason: str) -> Term:
+    """The term for one registered item: its own when set (with the reason why, for accountability:
+    AVG art. 5(2)), else the category's. An applicant who agreed to one year instead of four weeks
+    (NVP Sollicitatiecode) is the usual case."""
+    if own is None:
+        return category_term
+    if not reason.strip():
+        raise BadInputError(
+            f"Schrijf op waarom voor dit item {own.text} geldt in plaats van {category_term.text} "
+            "(bijvoorbeeld: de sollicitant gaf toestemming om de brief een jaar te bewaren). "
+            "Er is niets opgeslagen."
+        )
+    return own
+
+
 def parse_term(text: str) -> Term:
     """ "5 jaar", "4 weken", "18 maanden", "0 dagen"; ValueError in Dutch for anything else."""
     match = _TERM_RE.fullmatch(text.strip().lower())
@@ -144,13 +161,33 @@ def due_date(term: Term, event: Event, action: Action, occurred_on: date) -> dat
     return term.after(anchor(event, occurred_on))
 
 
+DUE_SOON_DAYS = 30  # "binnenkort": a term that ends within this many days (due list and overview alike)
+HOLD_PREFIX = "Vernietiging gestopt: "
+
+
+def due_soon(due_on: date, today: date) -> bool:
+    """The term is not over yet, but ends within DUE_SOON_DAYS."""
+    return today < due_on <= today + timedelta(days=DUE_SOON_DAYS)
+
+
+def hold_text(holds: Iterable[str]) -> str:
+    """The reasons of the legal holds on a record, for a table cell: "Klacht loopt; Incident 2026-003"."""
+    return "; ".join(holds)
+
+
+def hold_reasons_of(stored: str) -> str:
+    """The reasons part of a stored hold text ("Vernietiging gestopt: <reasons>") for a table cell."""
+    return stored.removeprefix(HOLD_PREFIX)
+
+
 @dataclass(frozen=True)
 class DueState:
-    """Whether a record falls due by a date, and if not, why."""
+    """Whether a record falls due by a date, and if not, why. ``holds``: the reasons of the legal holds."""
 
     due_on: date | None
     due: bool
     reason: str  # Dutch; why it is not due (hold, kept permanently, term not over), "" when due
+    holds: tuple[str, ...] = ()
 
 
 def assess(due_on: date | None, until: date, holds: tuple[str, ...] = ()) -> DueState:
@@ -158,7 +195,7 @@ def assess(due_on: date | None, until: date, holds: tuple[str, ...] = ()) -> Due
     if due_on is None:
         return DueState(None, False, "Blijvend bewaren (Archiefwet): wordt nooit vernietigd.")
     if holds:
-        return DueState(due_on, False, "Vernietiging gestopt: " + "; ".join(holds))
+        return DueState(due_on, False, HOLD_PREFIX + hold_text(holds), tuple(holds))
     if due_on > until:
         return DueState(due_on, False, f"Bewaartermijn loopt tot {due_on:%d-%m-%Y}.")
     return DueState(due_on, True, "")

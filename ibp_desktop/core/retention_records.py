@@ -18,6 +18,8 @@ from ibp_desktop.core.retention import (
     Event,
     System,
     Term,
+    hold_reasons_of,
+    hold_text,
 )
 
 
@@ -136,6 +138,7 @@ class DueItem:
     # clean-up run or a certificate (those name pupils by number only).
     pupil_name: str = ""
     group_name: str = ""
+    holds: tuple[str, ...] = ()  # the reasons of the legal holds, as data (``hold_reason`` is the sentence)
 
     @property
     def held(self) -> bool:
@@ -149,6 +152,11 @@ class DueItem:
         group = f", groep {self.group_name}" if self.group_name else ""
         rest = self.description.split(": ", 1)[1] if ": " in self.description else ""
         return f"{self.pupil_name}{group}" + (f": {rest}" if rest else "")
+
+    @property
+    def hold_text(self) -> str:
+        """Why it is kept, for a table cell: the reasons of the holds, or the reason it is not due."""
+        return hold_text(self.holds) if self.holds else hold_reasons_of(self.hold_reason)
 
     @property
     def system_label(self) -> str:
@@ -178,6 +186,8 @@ class ItemRow:
     hold_incident: str | None
     done_run_number: str | None
     version: int
+    own_term: str = ""  # "1 jaar" when the item has a term of its own, "" for the category's
+    term_reason: str = ""
 
     @property
     def system_label(self) -> str:
@@ -209,6 +219,11 @@ class RunLine:
     # For the screen only (to find a paper dossier): the pupil while still in the database. The
     # certificate does not use it (pupil numbers only).
     pupil_name: str = ""
+
+    @property
+    def hold_text(self) -> str:
+        """The reasons of the hold that kept this record, for a table cell."""
+        return hold_reasons_of(self.hold_reason)
 
     @property
     def system_label(self) -> str:

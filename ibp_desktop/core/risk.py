@@ -1,9 +1,12 @@
 """The guided risk assessment of a possible data breach: answers in, a proposal with Dutch reasons out.
 
 DOMAIN.md section 3 and AVG art. 33/34: notify the AP unless a risk to people is unlikely (properly
-encrypted data, a trustworthy wrong recipient who deleted it); inform the people themselves when the
-risk is high (BSN, care or health data, financial data, ID copies). An unanswered question counts as
-"we do not know", and in doubt the proposal is to notify.
+encrypted data, a trustworthy wrong recipient who deleted it, data only briefly unavailable and restored,
+names or e-mail addresses seen only by people who already know each other); inform the people themselves
+when the risk is high (BSN, care or health data, financial data, ID copies, readable login credentials).
+Sensitivity is not undone by the recipient: sensitive data with a trustworthy recipient who deleted it
+stays reportable until the FG advised otherwise. An unanswered question counts as "we do not know", and
+in doubt the proposal is to notify. tests/core/test_risk_edpb.py checks it against EDPB Guidelines 01/2021.
 """
 
 from __future__ import annotations
@@ -29,6 +32,13 @@ class RiskAnswers:
     id_copies: bool = False
     people_affected: int | None = None
     children: bool = False
+    login: bool = False  # readable user names and passwords: people must change them
+    restored_unread: bool | None = None  # only unavailable for a while, restored, nobody could read it
+    small_known_circle: bool | None = None  # only names/e-mail addresses, seen by people who know each other
+
+    @property
+    def sensitive(self) -> bool:
+        return self.bsn or self.care_or_health or self.financial or self.id_copies or self.login
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -46,6 +56,7 @@ class RiskAnswers:
 class RiskProposal:
     decision: Decision
     reasons: tuple[str, ...]
+    ask_fg: bool = False  # the proposal depends on a judgement the FG should advise on
 
     @property
     def text(self) -> str:
@@ -70,14 +81,20 @@ def propose(answers: RiskAnswers, many_people: int = MANY_PEOPLE) -> RiskProposa
                 "Een melding bij de AP is dan niet nodig. Leg het datalek wel vast in het register.",
             ),
         )
-    if answers.trusted_recipient_deleted:
+    low = _low_risk(answers)
+    if low is not None:
+        return low
+    if answers.trusted_recipient_deleted and answers.sensitive:
         return RiskProposal(
-            Decision.NOT_REPORTABLE,
+            Decision.NOTIFY_AP,
             (
-                "De ontvanger is betrouwbaar en heeft bevestigd dat de gegevens zijn verwijderd: "
-                "een risico voor de betrokkenen is niet waarschijnlijk.",
-                "Een melding bij de AP is dan niet nodig. Leg het datalek wel vast in het register.",
+                "De ontvanger is betrouwbaar en heeft de gegevens verwijderd, maar het gaat om gevoelige "
+                "gegevens. Dat maakt het lek niet ongedaan.",
+                *_high_risk(answers),
+                "Vraag de FG om advies. Zonder dat advies is het voorstel: meld het datalek binnen 72 uur "
+                "bij de AP.",
             ),
+            ask_fg=True,
         )
     reasons = list(_doubts(answers))
     high = _high_risk(answers)
@@ -93,6 +110,33 @@ def propose(answers: RiskAnswers, many_people: int = MANY_PEOPLE) -> RiskProposa
         "Een risico voor de betrokkenen is niet uit te sluiten: meld het datalek binnen 72 uur bij de AP."
     )
     return RiskProposal(Decision.NOTIFY_AP, tuple(reasons))
+
+
+_REGISTER_ONLY = "Een melding bij de AP is dan niet nodig. Leg het datalek wel vast in het register."
+
+
+def _low_risk(answers: RiskAnswers) -> RiskProposal | None:
+    """Register only: a risk to people is unlikely (AVG art. 33(1)), and no sensitive data is involved."""
+    if answers.sensitive:
+        return None
+    if answers.trusted_recipient_deleted:
+        why = (
+            "De ontvanger is betrouwbaar en heeft bevestigd dat de gegevens zijn verwijderd: "
+            "een risico voor de betrokkenen is niet waarschijnlijk."
+        )
+    elif answers.restored_unread:
+        why = (
+            "De gegevens waren alleen een tijd onbereikbaar, zijn volledig teruggezet en niemand kon ze "
+            "inzien: een risico voor de betrokkenen is niet waarschijnlijk."
+        )
+    elif answers.small_known_circle:
+        why = (
+            "Alleen namen of e-mailadressen zijn gezien door mensen die elkaar al kennen (bijvoorbeeld "
+            "de ouders van één groep): het risico is laag."
+        )
+    else:
+        return None
+    return RiskProposal(Decision.NOT_REPORTABLE, (why, _REGISTER_ONLY))
 
 
 def _doubts(answers: RiskAnswers) -> list[str]:
@@ -121,6 +165,11 @@ def _high_risk(answers: RiskAnswers) -> list[str]:
         )
     if answers.financial:
         reasons.append("Er zijn financiële gegevens gelekt: kans op geldverlies of fraude.")
+    if answers.login:
+        reasons.append(
+            "Er zijn leesbare inloggegevens gelekt: de betrokkenen moeten hun wachtwoord wijzigen, ook "
+            "waar ze hetzelfde wachtwoord gebruiken."
+        )
     return reasons
 
 

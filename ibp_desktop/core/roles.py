@@ -30,6 +30,31 @@ ROLE_LABELS: dict[Role, str] = {
 # adviser outside the school and must not be able to change the facts.
 FIRST_ACCOUNT_ROLES: frozenset[Role] = frozenset(Role) - {Role.DPO}
 
+# The FG may not hold a position that decides on the purposes and means of processing (AVG art. 38(6);
+# WP243 par. 3.5): these roles decide, so nobody holds one of them together with the FG role.
+DPO_INCOMPATIBLE: frozenset[Role] = frozenset(
+    {Role.DIRECTOR, Role.SECURITY_OFFICER, Role.BOARD, Role.ADMINISTRATION}
+)
+
+# A clean-up run may not be approved by an account that its proposer created or gave a role this recently.
+ROLE_CHANGE_COOLING_DAYS = 30
+
+
+def role_conflict(roles: frozenset[Role] | set[Role]) -> str | None:
+    """The Dutch reason these roles may not go together on one account; None when they may."""
+    if Role.DPO not in roles:
+        return None
+    clash = sorted(set(roles) & DPO_INCOMPATIBLE)
+    if not clash:
+        return None
+    names = ", ".join(ROLE_LABELS[r].lower() for r in clash)
+    return (
+        f"De rol FG kan niet samen met: {names}. De FG houdt onafhankelijk toezicht en mag niet zelf "
+        "beslissen over het gebruik van persoonsgegevens (AVG artikel 38 lid 6). Geef de FG een eigen "
+        "account met alleen de rol FG."
+    )
+
+
 # Roles that see every school of the board, whatever schools their account names.
 BOARD_WIDE_ROLES: frozenset[Role] = frozenset({Role.DPO, Role.BOARD})
 
@@ -132,7 +157,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.DPO: _READ_ALL | {P.ADVISE},
-    Role.BOARD: _READ_ALL | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
+    # The board reads figures and registers, not pupil lists or consent per pupil (AVG art. 5(1)(c),
+    # data minimisation): its consent figures come from the annual report (VIEW_REPORTS).
+    Role.BOARD: (_READ_ALL - {P.VIEW_PUPILS}) | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
     Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
 }
 

@@ -9,8 +9,9 @@ Matching is pure: the caller passes the pupils as :class:`KnownPupil`. The diff 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -27,11 +28,21 @@ from ibp_desktop.importers.consent_fields import (
     parse_answer_date,
     parse_given_by,
     parse_relation_cell,
+    purpose_keys,
 )
 from ibp_desktop.importers.mapping import ColumnMapping, MappedRow, mapped_rows
 from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.tabular import Table
-from ibp_desktop.importers.values import Cell, CellError, fold, format_date, normalise_group, parse_date
+from ibp_desktop.importers.values import (
+    LOSSY_HINT,
+    Cell,
+    CellError,
+    fold,
+    format_date,
+    is_lossy,
+    normalise_group,
+    parse_date,
+)
 
 __all__ = [
     "DEFAULT_GIVEN_BY",
@@ -180,6 +191,9 @@ class _Matcher:
         if len(found) > 1 and row.text("group"):
             wanted = _group_key(row.text("group"))
             found = [p for p in found if _group_key(p.group_name or "") == wanted] or found
+        if not found and is_lossy(shown):
+            problems.add(row.number, column, shown, self._lossy(shown, born))
+            return None
         if not found:
             extra = f" en geboortedatum {format_date(born)}" if born else ""
             problems.add(
@@ -201,6 +215,23 @@ class _Matcher:
             )
             return None
         return found[0]
+
+    def _lossy(self, shown: str, born: date | None) -> str:
+        """Excel's CSV turned ş ı ł ễ into '?': say so, and which pupil the row probably is."""
+        pattern = re.compile(
+            ".".join(re.escape(part) for part in re.split(r"[?\ufffd]", shown)), re.IGNORECASE
+        )
+        candidates = [
+            p
+            for pupils in self.by_name.values()
+            for p in pupils
+            if (pattern.fullmatch(p.name) or pattern.fullmatch(f"{p.last_name}, {p.first_name}"))
+            and (born is None or p.date_of_birth == born)
+        ]
+        message = f"In de naam '{shown}' staat een '?' waar een letter hoort. {LOSSY_HINT}"
+        if len(candidates) == 1:
+            message += f" Deze rij hoort waarschijnlijk bij {candidates[0].label}."
+        return message
 
     def _enrolled(
         self, row: MappedRow, column: str, pupil: KnownPupil, problems: ProblemList
@@ -230,8 +261,10 @@ def read_consent(
     problems.items.extend(mapping_problems)
     problems.raise_if_any()
     matcher = _Matcher(pupils, defaults.today)
-    mapped = [p for p in purposes if p.key in used]
+    mapped = [p for p in purposes if any(k in used for k in purpose_keys(p))]
     rows = [r for row in mapped_rows(table, used) if (r := _row(row, mapped, matcher, defaults, problems))]
+    if "given_by" in used and "relation" not in used:
+        rows = guardian_slots(rows, defaults.relation, table.headers[used["given_by"]], problems)
     _check_twice(rows, used, table, problems)
     problems.items.sort(key=lambda p: p.row or 0)  # stable: per row in the order found
     problems.raise_if_any()
@@ -247,7 +280,7 @@ def _row(
 ) -> ConsentRow | None:
     before = len(problems.items)
     pupil = matcher.find(row, problems)
-    answers = [(p.purpose_id, row.value(p.key, parse_answer, problems)) for p in purposes]
+    answers = [(p.purpose_id, _answer(row, p, problems)) for p in purposes]
     given_by = _optional(row, "given_by", parse_given_by, problems) or defaults.given_by
     relation = _optional(row, "relation", parse_relation_cell, problems) or defaults.relation
     given_on = _optional(row, "given_on", parse_answer_date, problems) or defaults.given_on
@@ -257,6 +290,46 @@ def _row(
         return None
     given = tuple((purpose_id, granted) for purpose_id, granted in answers if granted is not None)
     return ConsentRow(row.number, pupil, given_by, relation, given_on, given)
+
+
+def _answer(row: MappedRow, purpose: PurposeColumn, problems: ProblemList) -> bool | None:
+    """The purpose's answer over its columns: a "no" in any of them wins, then a "yes"."""
+    said = [row.value(key, parse_answer, problems) for key in purpose_keys(purpose) if row.has(key)]
+    if False in said:
+        return False
+    return True if True in said else None
+
+
+_SLOTS = (Relation.GUARDIAN_1, Relation.GUARDIAN_2, Relation.LEGAL_GUARDIAN)
+
+
+def guardian_slots(
+    rows: Sequence[ConsentRow], default: Relation, column: str, problems: ProblemList
+) -> list[ConsentRow]:
+    """One row per guardian (Social Schools): each named guardian of a pupil gets their own slot, in
+    alphabetical order of the name so that the next export gives the same guardian the same slot.
+    A pupil with one guardian in the file keeps the default relation."""
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        wanted = fold(row.given_by)
+        if wanted not in names.setdefault(row.pupil.id, []):
+            names[row.pupil.id].append(wanted)
+    result = []
+    for row in rows:
+        known = sorted(names[row.pupil.id])
+        if len(known) == 1:
+            result.append(row)
+        elif len(known) > len(_SLOTS):
+            problems.add(
+                row.row,
+                column,
+                row.given_by,
+                f"{row.pupil.name} heeft {len(known)} verschillende ouders/verzorgers in het bestand; "
+                "het programma houdt er hoogstens drie bij. Laat alleen de ouders met gezag staan.",
+            )
+        else:
+            result.append(replace(row, relation=_SLOTS[known.index(fold(row.given_by))]))
+    return result
 
 
 def _optional(row: MappedRow, key: str, parse: Callable[[Cell], T | None], problems: ProblemList) -> T | None:

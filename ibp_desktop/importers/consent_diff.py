@@ -26,7 +26,15 @@ from ibp_desktop.core.school_year import school_year_of
 from ibp_desktop.importers.consent import ConsentRow, KnownPupil
 from ibp_desktop.importers.consent_fields import PurposeColumn
 
-__all__ = ["AnswerKind", "ConsentDiff", "ConsentDiffCounts", "PastDecision", "PlannedAnswer", "PupilAnswers"]
+__all__ = [
+    "AnswerKind",
+    "ConsentDiff",
+    "ConsentDiffCounts",
+    "GuardianConflict",
+    "PastDecision",
+    "PlannedAnswer",
+    "PupilAnswers",
+]
 
 
 class AnswerKind(StrEnum):
@@ -99,8 +107,20 @@ class PupilAnswers:
 
 
 @dataclass(frozen=True)
+class GuardianConflict:
+    pupil: KnownPupil
+    purpose: str
+    answers: tuple[tuple[str, str], ...]  # (who, "ja"/"nee")
+
+    def __str__(self) -> str:
+        who = ", ".join(f"{name}: {answer}" for name, answer in self.answers)
+        return f"{self.pupil.label}, {self.purpose}: {who} → geen toestemming (de strengste keuze geldt)"
+
+
+@dataclass(frozen=True)
 class ConsentDiffCounts:
-    """Answers per kind; ``pupils`` rows in the file, ``pupils_changed`` rows that write something."""
+    """Answers per kind. ``pupils`` counts pupils, not rows (one row per guardian gives two rows for
+    one pupil); ``pupils_changed`` pupils with something to write; ``rows`` the rows of the file."""
 
     pupils: int
     pupils_changed: int
@@ -110,6 +130,8 @@ class ConsentDiffCounts:
     changed: int
     unchanged: int
     refusals: int  # answers to write that are "no"
+    rows: int = 0
+    conflicts: int = 0  # pupils whose guardians answered differently in the file
 
     @property
     def to_write(self) -> int:
@@ -124,16 +146,36 @@ class ConsentDiff:
     @property
     def counts(self) -> ConsentDiffCounts:
         answers = [a for p in self.pupils for a in p.answers]
+        answered: dict[int, bool] = {}
+        for p in self.pupils:
+            answered[p.pupil.id] = answered.get(p.pupil.id, False) or bool(p.answers)
         return ConsentDiffCounts(
-            pupils=len(self.pupils),
-            pupils_changed=sum(1 for p in self.pupils if p.to_write),
-            without_answers=sum(1 for p in self.pupils if not p.answers),
+            pupils=len(answered),
+            pupils_changed=len({p.pupil.id for p in self.pupils if p.to_write}),
+            without_answers=sum(1 for has in answered.values() if not has),
             new=sum(1 for a in answers if a.kind is AnswerKind.NEW),
             confirmed=sum(1 for a in answers if a.kind is AnswerKind.CONFIRMED),
             changed=sum(1 for a in answers if a.kind is AnswerKind.CHANGED),
             unchanged=sum(1 for a in answers if a.kind is AnswerKind.UNCHANGED),
             refusals=sum(1 for a in answers if a.writes and not a.granted),
+            rows=len(self.pupils),
+            conflicts=len({c.pupil.id for c in self.conflicts}),
         )
+
+    @property
+    def conflicts(self) -> tuple[GuardianConflict, ...]:
+        """Purposes on which a pupil's guardians answered differently in this file: "no" applies."""
+        by_pupil: dict[tuple[int, int], list[tuple[PupilAnswers, PlannedAnswer]]] = {}
+        for row in self.pupils:
+            for answer in row.answers:
+                by_pupil.setdefault((row.pupil.id, answer.purpose_id), []).append((row, answer))
+        found = []
+        for pairs in by_pupil.values():
+            if len({answer.granted for _row, answer in pairs}) > 1:
+                row = pairs[0][0]
+                said = tuple((r.given_by, a.answer) for r, a in pairs)
+                found.append(GuardianConflict(row.pupil, pairs[0][1].label, said))
+        return tuple(found)
 
     @property
     def changes_anything(self) -> bool:

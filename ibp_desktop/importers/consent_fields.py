@@ -15,7 +15,7 @@ from datetime import date
 from ibp_desktop.core.consent import Relation, parse_relation
 from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, guess_mapping
 from ibp_desktop.importers.problems import ImportProblem
-from ibp_desktop.importers.values import Cell, CellError, cell_text, parse_date, parse_yes_no
+from ibp_desktop.importers.values import Cell, CellError, cell_text, check_name_text, parse_date, parse_yes_no
 
 __all__ = [
     "DEFAULT_GIVEN_BY",
@@ -23,11 +23,13 @@ __all__ = [
     "PurposeColumn",
     "check_consent_mapping",
     "consent_fields",
+    "extra_keys",
     "guess_consent_mapping",
     "parse_answer",
     "parse_answer_date",
     "parse_given_by",
     "parse_relation_cell",
+    "purpose_keys",
 ]
 
 DEFAULT_GIVEN_BY = "ouder/verzorger via ouderapp"
@@ -70,6 +72,8 @@ _PERSON_FIELDS: tuple[FieldSpec, ...] = (
             "beantwoord door",
             "ingediend door",
             "ondertekend door",
+            "gewijzigd door",
+            "laatst gewijzigd door",
         ),
     ),
     FieldSpec("relation", "Relatie", False, ("relatie", "relatie tot leerling", "relatie tot kind", "rol")),
@@ -97,12 +101,40 @@ _PERSON_KEYS = frozenset(spec.key for spec in _PERSON_FIELDS)
 _PURPOSE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "schoolgids": ("schoolgids", "brochure", "kalender", "schoolkalender", "drukwerk", "gids"),
     "website": ("website", "schoolwebsite", "website school", "site", "internet"),
-    "sociale_media": ("social media", "sociale media", "facebook", "instagram", "socials"),
+    "sociale_media": (
+        "social media",
+        "sociale media",
+        "facebook",
+        "instagram",
+        "socials",
+        "twitter x",
+        "twitter",
+        "x",
+        "linkedin",
+        "youtube",
+        "tiktok",
+    ),
     "nieuwsbrief": ("nieuwsbrief", "nieuwsbrieven", "newsletter"),
-    "ouderapp": ("ouderapp", "ouder app", "parro", "social schools", "schoolapp", "besloten groep", "app"),
+    "ouderapp": (
+        "ouderapp",
+        "ouder app",
+        "parro",
+        "social schools",
+        "schoolapp",
+        "besloten groep",
+        "besloten deel",
+        "besloten",
+        "app",
+    ),
     "klassenfoto": ("klassenfoto", "schoolfotograaf", "schoolfoto", "fotograaf", "groepsfoto", "klassefoto"),
     "lokale_pers": ("lokale pers", "pers", "krant", "lokale krant"),
-    "onderzoek": ("onderzoek", "wetenschappelijk onderzoek"),
+    "onderzoek": (
+        "onderzoek",
+        "wetenschappelijk onderzoek",
+        "onderzoeken",
+        "deelname aan onderzoek",
+        "deelname aan onderzoeken",
+    ),
     "video_scholing": ("video scholing", "video", "scholing", "studie", "opleiding", "beeldcoaching"),
     "voornaam_bij_foto": ("voornaam bij foto", "naam bij foto", "voornaam foto"),
 }
@@ -140,12 +172,29 @@ class PurposeColumn:
 # ---------------------------------------------------------------------- fields and mapping
 
 
+def extra_keys(purpose: PurposeColumn) -> tuple[str, ...]:
+    """Keys of a purpose's further columns: Social Schools asks "Foto's op Twitter/X" and "Foto's op
+    Facebook" separately, and both are social media; the most restrictive answer of them counts."""
+    return tuple(f"{purpose.key}~{n}" for n in range(2, 2 + EXTRA_COLUMNS))
+
+
+EXTRA_COLUMNS = 2
+
+
+def purpose_keys(purpose: PurposeColumn) -> tuple[str, ...]:
+    return (purpose.key, *extra_keys(purpose))
+
+
 def consent_fields(purposes: Sequence[PurposeColumn]) -> tuple[FieldSpec, ...]:
-    """The person fields plus one yes/no field per purpose of the current form."""
-    specs = [
-        FieldSpec(p.key, p.label, False, (p.code.replace("_", " "), *_PURPOSE_SYNONYMS.get(p.code, ())))
-        for p in purposes
-    ]
+    """The person fields plus yes/no fields per purpose of the current form (a first and further columns)."""
+    specs = []
+    for p in purposes:
+        synonyms = (p.code.replace("_", " "), *_PURPOSE_SYNONYMS.get(p.code, ()))
+        specs.append(FieldSpec(p.key, p.label, False, synonyms))
+        specs += [
+            FieldSpec(key, f"{p.label} ({n}e kolom)", False, synonyms)
+            for n, key in enumerate(extra_keys(p), start=2)
+        ]
     return (*_PERSON_FIELDS, *specs)
 
 
@@ -159,7 +208,18 @@ def _clean_header(header: str) -> str:
 
 def guess_consent_mapping(headers: Sequence[str], specs: Sequence[FieldSpec]) -> ColumnMapping:
     """Guess on the headers without the words around a purpose ("Website: ja/nee" -> "Website")."""
-    return guess_mapping([_clean_header(h) for h in headers], specs)
+    cleaned = [_clean_header(h) for h in headers]
+    mapping = guess_mapping(cleaned, [s for s in specs if "~" not in s.key])
+    for n in range(2, 2 + EXTRA_COLUMNS):  # further columns of a purpose, on the columns still free
+        wanted = [s for s in specs if s.key.endswith(f"~{n}") and _previous_key(s.key, n) in mapping]
+        free = ["" if i in mapping.values() else h for i, h in enumerate(cleaned)]
+        mapping.update(guess_mapping(free, wanted))
+    return mapping
+
+
+def _previous_key(key: str, n: int) -> str:
+    base = key.rsplit("~", 1)[0]
+    return base if n == 2 else f"{base}~{n - 1}"
 
 
 def check_consent_mapping(
@@ -228,6 +288,7 @@ def parse_relation_cell(cell: Cell) -> Relation | None:
 
 def parse_given_by(cell: Cell) -> str | None:
     text = " ".join(cell_text(cell).split())
+    check_name_text(text)
     if len(text) > MAX_GIVEN_BY:
         raise CellError(f"Deze naam is te lang (hoogstens {MAX_GIVEN_BY} tekens).")
     return text or None

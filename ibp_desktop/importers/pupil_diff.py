@@ -16,7 +16,7 @@ from datetime import date
 
 from ibp_desktop.core.names import collation_key, display_name
 from ibp_desktop.importers.pupils import PupilRecord, name_key
-from ibp_desktop.importers.values import format_date
+from ibp_desktop.importers.values import format_date, number_key
 
 __all__ = ["DiffCounts", "ExistingPupil", "FieldChange", "PupilDiff", "PupilUpdate", "diff_pupils"]
 
@@ -68,6 +68,14 @@ class PupilUpdate:
     def summary(self) -> str:
         return "; ".join(str(c) for c in self.changes)
 
+    @property
+    def renames(self) -> bool:
+        """Another name on the same pupil: a changed export, or a wrong number in the file."""
+        return any(c.field in _NAME_FIELDS for c in self.changes)
+
+
+_NAME_FIELDS = frozenset({"first_name", "infix", "last_name"})
+
 
 @dataclass(frozen=True)
 class DiffCounts:
@@ -93,6 +101,16 @@ class PupilDiff:
         )
 
     @property
+    def renamed(self) -> tuple[PupilUpdate, ...]:
+        return tuple(u for u in self.changed if u.renames)
+
+    @property
+    def needs_confirmation(self) -> tuple[PupilUpdate, ...]:
+        """Changes that matter and need an explicit yes: re-enrolling a pupil who left (or clearing a
+        deregistration date, which restarts the retention clock) and another name on a known pupil."""
+        return (*self.reenrolled, *self.renamed)
+
+    @property
     def changes_anything(self) -> bool:
         """Whether applying it writes anything (not counting deregistering the missing pupils)."""
         return bool(self.new or self.changed or self.reenrolled)
@@ -106,7 +124,9 @@ def _text(value: object) -> str:
 
 def _changes(pupil: ExistingPupil, record: PupilRecord) -> tuple[list[FieldChange], dict[str, object]]:
     wanted: list[tuple[str, str, object, object]] = []
-    if record.pupil_number is not None:
+    if record.pupil_number is not None and number_key(record.pupil_number) != number_key(
+        pupil.pupil_number or ""
+    ):
         wanted.append(("pupil_number", "Leerlingnummer", pupil.pupil_number, record.pupil_number))
     same_whole_name = record.display_name == pupil.display_name
     if not (record.name_in_one_column and same_whole_name):
@@ -130,12 +150,12 @@ def _changes(pupil: ExistingPupil, record: PupilRecord) -> tuple[list[FieldChang
 def _match(
     records: Sequence[PupilRecord], existing: Sequence[ExistingPupil]
 ) -> tuple[list[tuple[PupilRecord, ExistingPupil]], list[PupilRecord], set[int]]:
-    by_number = {p.pupil_number: p for p in existing if p.pupil_number}
+    by_number = {number_key(p.pupil_number): p for p in existing if p.pupil_number}
     matched: list[tuple[PupilRecord, ExistingPupil]] = []
     taken: set[int] = set()
     rest: list[PupilRecord] = []
     for record in records:
-        pupil = by_number.get(record.pupil_number) if record.pupil_number else None
+        pupil = by_number.get(number_key(record.pupil_number)) if record.pupil_number else None
         if pupil is not None:
             matched.append((record, pupil))
             taken.add(pupil.id)

@@ -11,16 +11,41 @@ from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, MappedRow, m
 from ibp_desktop.importers.problems import ImportProblem, ProblemList
 from ibp_desktop.importers.tabular import Table
 from ibp_desktop.importers.values import (
+    LOSSY_HINT,
     Cell,
     CellError,
+    check_name_text,
     fold,
     format_date,
+    is_lossy,
     normalise_group,
+    number_key,
     parse_date,
     split_full_name,
 )
 
-__all__ = ["PUPIL_FIELDS", "PupilRecord", "check_mapping", "name_key", "read_pupils"]
+__all__ = [
+    "NEVER_IMPORTED",
+    "PUPIL_FIELDS",
+    "LossyHint",
+    "PupilRecord",
+    "check_mapping",
+    "name_key",
+    "never_imported",
+    "read_pupils",
+]
+
+# Columns the program never reads, whatever the mapping says: a BSN (or ESIS's PGN, which holds one) is
+# not needed for privacy administration and may not be stored without a legal ground (AVG art. 87, UAVG).
+NEVER_IMPORTED = ("bsn", "pgn", "burgerservicenummer", "sofinummer", "sofi nummer", "persoonsgebonden nummer")
+# Given (pupil number, date of birth, group) of a row with a lost letter: the existing pupil it probably is.
+LossyHint = Callable[[str | None, date | None, str | None], str | None]
+
+
+def never_imported(header: str) -> bool:
+    folded = fold(header)
+    return any(folded.startswith(fold(c)) for c in NEVER_IMPORTED)
+
 
 PUPIL_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
@@ -104,6 +129,8 @@ PUPIL_FIELDS: tuple[FieldSpec, ...] = (
             "stamgroep",
             "klas",
             "groepsnaam",
+            "klasnaam",
+            "klas naam",
             "groep naam",
             "huidige groep",
             "basisgroep",
@@ -121,6 +148,7 @@ PUPIL_FIELDS: tuple[FieldSpec, ...] = (
             "inschrijvingsdatum",
             "ingeschreven op",
             "datum in school",
+            "datum in",
             "instroomdatum",
             "datum instroom",
             "begindatum",
@@ -137,6 +165,7 @@ PUPIL_FIELDS: tuple[FieldSpec, ...] = (
             "uitschrijvingsdatum",
             "uitgeschreven op",
             "datum uit school",
+            "datum uit",
             "uitstroomdatum",
             "datum uitstroom",
             "einddatum",
@@ -179,12 +208,25 @@ def name_key(first_name: str, infix: str, last_name: str, born: date) -> tuple[s
     return (fold(display_name(first_name, infix, last_name)), born)
 
 
-def check_mapping(mapping: ColumnMapping) -> tuple[ColumnMapping, list[ImportProblem]]:
+def check_mapping(
+    mapping: ColumnMapping, headers: Sequence[str] = ()
+) -> tuple[ColumnMapping, list[ImportProblem]]:
     """Use separate name columns when present, else the one name column; report what is missing."""
     used = dict(mapping)
+    problems_bsn = [
+        ImportProblem(
+            None,
+            headers[column],
+            None,
+            "Deze kolom bevat een BSN of PGN. Dat nummer neemt het programma nooit over; kies een andere "
+            "kolom (het leerlingnummer).",
+        )
+        for column in used.values()
+        if column < len(headers) and never_imported(headers[column])
+    ]
     if "last_name" in used:
         used.pop("full_name", None)
-    problems = missing_fields(used, PUPIL_FIELDS)
+    problems = problems_bsn + missing_fields(used, PUPIL_FIELDS)
     if "last_name" not in used and "full_name" not in used:
         problems.append(
             ImportProblem(
@@ -198,22 +240,29 @@ def check_mapping(mapping: ColumnMapping) -> tuple[ColumnMapping, list[ImportPro
     return used, problems
 
 
-def read_pupils(table: Table, mapping: ColumnMapping, today: date) -> list[PupilRecord]:
-    """Check every row; ImportRejected lists every problem of the file (nothing half-read)."""
-    used, mapping_problems = check_mapping(mapping)
+def read_pupils(
+    table: Table, mapping: ColumnMapping, today: date, hint: LossyHint | None = None
+) -> list[PupilRecord]:
+    """Check every row; ImportRejected lists every problem of the file (nothing half-read).
+
+    ``hint`` names the existing pupil a row with a lost letter ("Ay?e") probably is.
+    """
+    used, mapping_problems = check_mapping(mapping, table.headers)
     problems = ProblemList(table.source_name)
     problems.items.extend(mapping_problems)
     problems.raise_if_any()
     rows = list(mapped_rows(table, used))
-    records = [r for row in rows if (r := _record(row, today, problems)) is not None]
+    records = [r for row in rows if (r := _record(row, today, problems, hint)) is not None]
     _check_numbers(rows, problems)  # on every row, also those with other problems
     _check_names(records, used, table, problems)
+    if any(_LOSSY_MARK in p.message for p in problems.items):
+        problems.add(None, None, None, LOSSY_HINT)  # the explanation once, above the rows
     problems.items.sort(key=lambda p: p.row or 0)  # stable: per row in the order found
     problems.raise_if_any()
     return records
 
 
-def _names(row: MappedRow, problems: ProblemList) -> tuple[str, str, str] | None:
+def _names(row: MappedRow, problems: ProblemList, hint: LossyHint | None) -> tuple[str, str, str] | None:
     if row.has("full_name"):
         first, infix, last = split_full_name(row.raw("full_name"))
         column = "full_name"
@@ -223,14 +272,42 @@ def _names(row: MappedRow, problems: ProblemList) -> tuple[str, str, str] | None
     if not last:
         problems.add(row.number, row.columns[column], "", "De naam ontbreekt. Vul de achternaam in.")
         return None
+    whole = display_name(first, infix, last)
+    if is_lossy(whole):
+        problems.add(row.number, row.columns[column], whole, _lossy_message(row, whole, hint))
+        return None
     ok = True
     for key, value in (("first_name", first), ("infix", infix), ("last_name", last)):
-        if len(value) > _LIMITS[key]:
-            problems.add(
-                row.number, row.columns.get(key, row.columns[column]), value, "Deze naam is te lang."
-            )
+        where = row.columns.get(key, row.columns[column])
+        try:
+            check_name_text(value)
+        except CellError as error:
+            problems.add(row.number, where, value.encode("unicode_escape").decode("ascii"), str(error))
             ok = False
+        else:
+            if len(value) > _LIMITS[key]:
+                problems.add(row.number, where, value, "Deze naam is te lang.")
+                ok = False
     return (first, infix, last) if ok else None
+
+
+_LOSSY_MARK = "waar een letter hoort"
+
+
+def _lossy_message(row: MappedRow, name: str, hint: LossyHint | None) -> str:
+    message = f"In de naam '{name}' staat een '?' {_LOSSY_MARK} (zie boven)."
+    if hint is None:
+        return message
+    try:
+        born: date | None = parse_date(row.raw("date_of_birth"))
+    except CellError:
+        born = None
+    try:
+        group = normalise_group(row.raw("group"))
+    except CellError:
+        group = None
+    match = hint(row.text("pupil_number") or None, born, group)
+    return f"{message} Deze rij hoort waarschijnlijk bij {match}." if match else message
 
 
 def _birth_date(today: date) -> Callable[[Cell], date]:
@@ -256,9 +333,9 @@ def _pupil_number(cell: Cell) -> str | None:
     return text or None
 
 
-def _record(row: MappedRow, today: date, problems: ProblemList) -> PupilRecord | None:
+def _record(row: MappedRow, today: date, problems: ProblemList, hint: LossyHint | None) -> PupilRecord | None:
     before = len(problems.items)
-    names = _names(row, problems)
+    names = _names(row, problems, hint)
     born = row.value("date_of_birth", _birth_date(today), problems)
     number = row.value("pupil_number", _pupil_number, problems) if row.has("pupil_number") else None
     group = row.value("group", normalise_group, problems)
@@ -275,7 +352,7 @@ def _check_numbers(rows: Sequence[MappedRow], problems: ProblemList) -> None:
         number = " ".join(row.text("pupil_number").split())
         if not number:
             continue
-        first = first_row.setdefault(number, row.number)
+        first = first_row.setdefault(number_key(number), row.number)
         if first != row.number:
             problems.add(
                 row.number,

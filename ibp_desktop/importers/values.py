@@ -38,6 +38,15 @@ _DMY_SHORT_YEAR = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2}")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _EXCEL_SERIAL = re.compile(r"\d{5}(?:\.0+)?")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1-1-1900, counting Excel's phantom 29-2-1900
+_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
+_LONG = re.compile(_WEEKDAY + r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", re.IGNORECASE)
+_TIME_TAIL = re.compile(r"(.*?\d{4})[ T,]+(?:om\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*uur)?")
 
 
 class CellError(ValueError):
@@ -65,7 +74,8 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
 
 
 def parse_date(value: Cell) -> date:
-    """dd-mm-jjjj, d-m-jjjj, dd/mm/jjjj, dd.mm.jjjj, jjjj-mm-dd, jjjjmmdd, Excel dates and serials."""
+    """dd-mm-jjjj, d-m-jjjj, dd/mm/jjjj, dd.mm.jjjj, jjjj-mm-dd, jjjjmmdd, "12 maart 2024",
+    Excel dates and serials; a time after the date is ignored here."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -82,6 +92,11 @@ def parse_date(value: Cell) -> date:
     if match := _COMPACT.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
         return _make_date(year, month, day, text)
+    if (match := _LONG.fullmatch(text)) and match.group(2).casefold() in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).casefold()], int(match.group(3))
+        return _make_date(year, month, day, text)
+    if match := _TIME_TAIL.fullmatch(text):  # "27-03-2026 10:00": the date part (time: parse_time)
+        return parse_date(match.group(1))
     if _EXCEL_SERIAL.fullmatch(text):
         # A date cell that lost its format shows as a day number, e.g. 42736 = 01-01-2017.
         return _EXCEL_EPOCH + timedelta(days=int(float(text)))
@@ -90,7 +105,7 @@ def parse_date(value: Cell) -> date:
     raise CellError(f"'{text}' is geen datum. {_DATE_EXAMPLE}")
 
 
-_GROUP_PREFIX = re.compile(r"^(?:jaargroep|groep|gr\.?|klas)\s*(?=\d)", re.IGNORECASE)
+_GROUP_PREFIX = re.compile(r"^(?:jaargroep|groep|gr\.?|g\.?|klas)\s*(?=\d)", re.IGNORECASE)
 _COMBINED = re.compile(r"^(\d)\s*[-/+&]\s*(\d)(.*)$")
 MAX_GROUP_LENGTH = 20
 
@@ -189,3 +204,38 @@ def fold(text: str) -> str:
 _FOLD = str.maketrans(
     {"ı": "i", "ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ß": "ss"}
 )
+
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def check_name_text(text: str) -> str:
+    """Refuse control, bidirectional and zero-width characters: they make a name look like another
+    (U+202E turns "Emma" around on screen) and cannot be typed back when searching."""
+    for char in text:
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            code = f"U+{ord(char):04X}"
+            raise CellError(
+                f"De naam bevat een onzichtbaar teken of stuurteken ({code}). Typ de naam opnieuw in "
+                "het bronbestand, zonder te kopiëren en plakken."
+            )
+    return text
+
+
+LOSSY_HINT = (
+    "Het bestand is opgeslagen in een tekenset zonder deze letter (Excel: 'CSV (gescheiden door "
+    "lijstscheidingsteken)'), waardoor letters als ş, ı, ł en ễ een '?' zijn geworden. Sla het bestand "
+    "in Excel op als 'CSV UTF-8 (door komma's gescheiden)' of als Excel-werkmap (.xlsx) en lees het "
+    "opnieuw in."
+)
+
+
+def is_lossy(text: str) -> bool:
+    """A '?' or U+FFFD inside a word: a letter lost by saving in a code page without it."""
+    return "\ufffd" in text or bool(re.search(r"\w\?|\?\w", text))
+
+
+def number_key(number: str) -> str:
+    """Pupil numbers compared as a school means them: "001001" (Magister keeps leading zeros) = "1001"."""
+    text = "".join(number.split())
+    return (text.lstrip("0") or "0") if text.isdigit() else text.casefold()

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.annual_figures import AnnualFigures, SchoolConsentFigures, percent
+from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.charts import LATE, ON_TIME, PALETTE, horizontal_bars, stacked_bars
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
 
@@ -54,6 +55,7 @@ def render_annual_report(
     story += _processors(figures)
     story += _policy(figures)
     story += _plan(figures)
+    story += audit_section(figures.audit_head)
     return build_pdf(info, story)
 
 
@@ -262,9 +264,15 @@ def _policy(figures: AnnualFigures) -> list[Flowable]:
     if not figures.policy:
         out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
         return out
-    rows = [["Document", "Voor", "Stand"]]
-    rows += [[line.title, line.scope, line.status] for line in figures.policy]
-    out.append(table(rows, col_widths=[WIDTH - 100 * mm, 45 * mm, 55 * mm]))
+    out.append(
+        _p(
+            "De GMR (of de geleding die het aangaat: PGMR, OGMR) stemt in vóórdat het bestuur een document "
+            "vaststelt (WMS). De kolom Volgorde toont de stappen van de laatste versie."
+        )
+    )
+    rows = [["Document", "Voor", "Geleding", "Volgorde", "Stand"]]
+    rows += [[line.title, line.scope, line.body, line.order, line.status] for line in figures.policy]
+    out.append(table(rows, col_widths=[WIDTH - 140 * mm, 30 * mm, 18 * mm, 52 * mm, 40 * mm]))
     return out
 
 

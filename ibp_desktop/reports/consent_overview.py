@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from ibp_desktop.core.consent import ConsentState, state_mark, status_legend
+from ibp_desktop.core.consent import NEVER_ASKED, ConsentState, state_mark, status_legend
 from ibp_desktop.reports.fonts import SANS, SANS_BOLD
 from ibp_desktop.reports.template import (
     ACCENT,
@@ -62,6 +62,7 @@ class OverviewSection:
     group_name: str
     purposes: tuple[str, ...]
     rows: tuple[OverviewRow, ...]
+    never_asked: tuple[bool, ...] = ()  # per purpose: nobody of the group was ever asked
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,14 @@ def _not_box(section: OverviewSection, sheet: dict[str, ParagraphStyle]) -> Para
 
     One framed Paragraph (not a Table of Paragraphs): parsed and wrapped once, which keeps the whole
     overview within reach of raw ReportLab's speed."""
-    nothing = [r for r in section.rows if r.states and ConsentState.GRANTED not in r.states]
-    rest = [r for r in section.rows if not r.states or ConsentState.GRANTED in r.states]
+    # Purposes nobody was ever asked about are said once, not as the whole group by name.
+    never = section.never_asked or (False,) * len(section.purposes)
+    asked = [i for i, skip in enumerate(never) if not skip]
+    nothing: list[OverviewRow] = []
+    rest: list[OverviewRow] = []
+    for r in section.rows:
+        none_given = bool(asked) and all(r.states[i] is not ConsentState.GRANTED for i in asked)
+        (nothing if none_given else rest).append(r)
     lines = [
         f'<font name="{SANS_BOLD}" size="11" color="{CLASSIFICATION.hexval()}">'
         "Niet fotograferen of publiceren</font>"
@@ -135,6 +142,9 @@ def _not_box(section: OverviewSection, sheet: dict[str, ParagraphStyle]) -> Para
     if nothing:
         lines.append("<b>Voor geen enkel doel:</b> " + ", ".join(escape(r.name) for r in nothing))
     for index, purpose in enumerate(section.purposes):
+        if never[index]:
+            lines.append(f"<b>{escape(purpose)}:</b> {escape(NEVER_ASKED)}")
+            continue
         names = [
             _with_reason(r.name, r.states[index]) for r in rest if r.states[index] is not ConsentState.GRANTED
         ]

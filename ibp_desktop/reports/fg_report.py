@@ -16,10 +16,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
+from ibp_desktop.core.account_records import AccountChange
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
 from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
+from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
 
 TITLE = "FG-rapportage"
@@ -40,6 +43,8 @@ class FgReportData:
     overdue_breaches: tuple[IncidentRow, ...]  # 72 hours over without notification, any period
     retention_items: tuple[str, ...]  # retention lines of the dashboard (terms over, runs waiting)
     open_actions: tuple[ActionRow, ...]
+    audit_head: str = ""  # the log's last number and hash (security.audit.AuditHead.printed)
+    account_changes: tuple[AccountChange, ...] = ()  # new accounts and role changes in the period
 
 
 def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
@@ -53,7 +58,8 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
             f"volgens de stand van {data.today:%d-%m-%Y}"
         ),
     )
-    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data)
+    story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accounts(data)
+    story += audit_section(data.audit_head, "6. Logboek")
     return build_pdf(info, story)
 
 
@@ -89,11 +95,11 @@ def _incident(d: IncidentDetail) -> list[Flowable]:
     in_time = "" if notified is None else ("ja" if not is_late(d.facts.discovered_at, notified) else "nee")
     form = d.form
     if form.subjects_informed_at is not None:
-        informed = f"Ja, {format_moment(form.subjects_informed_at)} {form.subjects_informed_how}".strip()
+        how = how_text(form.subjects_informed_channel, form.subjects_informed_how)
+        informed = f"Ja, {format_moment(form.subjects_informed_at)} {how}".strip()
     else:
-        informed = (
-            f"Nee. {form.subjects_not_informed_reason}".strip() if d.decision else "Nog niet beoordeeld"
-        )
+        why = exception_text(form.subjects_exception, form.subjects_not_informed_reason)
+        informed = f"Nee. {why}".strip() if d.decision else "Nog niet beoordeeld"
     rows = [
         [
             "Ontdekt / intern gemeld",
@@ -224,4 +230,18 @@ def _actions(data: FgReportData) -> list[Flowable]:
         for a in data.open_actions
     ]
     out.append(table(rows, col_widths=[WIDTH - 175 * mm, 40 * mm, 40 * mm, 40 * mm, 20 * mm, 35 * mm]))
+    return out
+
+
+def _accounts(data: FgReportData) -> list[Flowable]:
+    """Every new account and role change: the FG checks that roles stay apart (AVG art. 38(6))."""
+    out: list[Flowable] = [CondPageBreak(40 * mm), _h("5. Nieuwe accounts en rolwijzigingen")]
+    if not data.account_changes:
+        return [*out, _p("In deze periode zijn geen accounts aangemaakt en geen rollen gewijzigd.")]
+    rows = [["Moment", "Wat", "Door", "Account", "Rollen voor", "Rollen na"]]
+    rows += [
+        [format_moment(c.at), c.what, c.by, c.account, c.roles_before or "-", c.roles_after]
+        for c in data.account_changes
+    ]
+    out.append(table(rows, col_widths=[30 * mm, 32 * mm, 28 * mm, 28 * mm, 60 * mm, WIDTH - 178 * mm]))
     return out

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail
 from ibp_desktop.core.incidents import LABELS, format_moment, labels, notification_deadline
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
@@ -115,10 +116,12 @@ def section_7(d: IncidentDetail) -> Pairs:
 def section_8(d: IncidentDetail) -> Pairs:
     f = d.form
     informed = f"Ja, op {format_moment(f.subjects_informed_at)}" if f.subjects_informed_at else "Nee"
+    if not f.subjects_informed_at and f.subjects_informed_how:  # e.g. an old register: "Ja", no date
+        informed = "Ja (datum niet vastgelegd)"
     return [
         ("Betrokkenen geïnformeerd", informed),
-        ("Hoe geïnformeerd", f.subjects_informed_how),
-        ("Waarom niet geïnformeerd", f.subjects_not_informed_reason),
+        ("Hoe geïnformeerd", how_text(f.subjects_informed_channel, f.subjects_informed_how)),
+        ("Waarom niet geïnformeerd", exception_text(f.subjects_exception, f.subjects_not_informed_reason)),
         ("Openbare mededeling", f.public_announcement),
         ("Genomen maatregelen", f.measures_taken),
         ("Grensoverschrijdend", _yes_no(f.cross_border)),

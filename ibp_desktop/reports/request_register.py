@@ -57,7 +57,7 @@ def _yes(value: bool) -> str:
 
 
 def _deadline(row: RequestRow) -> str:
-    return f"{_day(row.deadline)} (verlengd)" if row.extended else _day(row.deadline)
+    return f"{row.deadline_text} (verlengd)" if row.extended else row.deadline_text
 
 
 def _outcome(row: RequestRow) -> str:

@@ -87,6 +87,13 @@ class AccessRequestService(Service):
 
         return render_access_request(self.data(pupil_id, now))
 
+    def portable(self, pupil_id: int, as_csv: bool = False, now: datetime | None = None) -> bytes:
+        """Overdraagbaarheid (AVG art. 20): the same data, machine-readable, as JSON or CSV."""
+        from ibp_desktop.reports.portability import render_csv, render_json
+
+        data = self.data(pupil_id, now)
+        return render_csv(data) if as_csv else render_json(data)
+
 
 def _pupil_rows(work: Work, pupil: Pupil) -> tuple[tuple[str, str], ...]:
     flag = work.session.get(RetentionPupilFlag, pupil.id)

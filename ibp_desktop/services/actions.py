@@ -24,6 +24,7 @@ from ibp_desktop.core.register_records import ActionInput, ActionRow
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.request_rows import board_scope
 from ibp_desktop.services.requests import today_here
 from ibp_desktop.store.models import School
 from ibp_desktop.store.request_models import Action
@@ -55,6 +56,25 @@ class ActionService(Service):
             if needle:
                 rows = [r for r in rows if needle in search_key(_searchable(r))]
             return rows
+
+    def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
+        """The Plan van aanpak as a PDF (landscape): what the page shows, for the school or all schools."""
+        from ibp_desktop.reports.action_register import render_action_register_pdf
+
+        day = today or today_here()
+        rows = self.list_actions(school_id=school_id, today=day)
+        return render_action_register_pdf(rows, self._scope(school_id), day, utc_now())
+
+    def register_csv(self, school_id: int | None = None, today: date | None = None) -> bytes:
+        """The Plan van aanpak for a spreadsheet (Excel CSV: semicolons, BOM, formula guard)."""
+        from ibp_desktop.reports.action_register import render_action_register_csv
+
+        return render_action_register_csv(self.list_actions(school_id=school_id, today=today or today_here()))
+
+    def _scope(self, school_id: int | None) -> str:
+        with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
+            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            return board_scope(work.session, schools)
 
     def open_actions(
         self, school_ids: Iterable[int] | None = None, today: date | None = None

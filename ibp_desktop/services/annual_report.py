@@ -39,9 +39,11 @@ from ibp_desktop.core.annual_figures import (
 )
 from ibp_desktop.core.errors import IbpError, NotFoundError
 from ibp_desktop.core.incidents import AMSTERDAM, Decision, IncidentType
+from ibp_desktop.core.policy_records import VersionRow
 from ibp_desktop.core.processors import EuStorage
 from ibp_desktop.core.retention_records import LineKind, Outcome, RunStatus
 from ibp_desktop.core.roles import ROLE_LABELS, ROLE_PERMISSIONS, Permission, Role
+from ibp_desktop.security import audit
 from ibp_desktop.services.actions import open_rows
 from ibp_desktop.services.consent_forms import form_info, latest_form
 from ibp_desktop.services.consent_queries import enrolled_pupils, status_rows
@@ -225,17 +227,40 @@ def collect(session: Session, school_ids: list[int], period: ReportPeriod, today
         ),
         calendar=yearly_calendar(period),
         policy=_policy_lines(session, school_ids, today),
+        audit_head=audit.head(session).printed(),
     )
 
 
 def _policy_lines(session: Session, school_ids: list[int], today: date) -> tuple[PolicyLine, ...]:
+    from ibp_desktop.core.policy import GMR_BODY_SHORT
     from ibp_desktop.services.policy_rows import document_rows
 
     return tuple(
-        PolicyLine(row.title, row.scope, row.status_text)
+        PolicyLine(
+            row.title,
+            row.scope,
+            row.status_text,
+            GMR_BODY_SHORT[row.gmr_body] if row.gmr_body else "",
+            _policy_order(row.latest),
+        )
         for row in document_rows(session, school_ids, today)
         if row.lacks_gmr_consent or row.evaluation_overdue
     )
+
+
+def _policy_order(version: VersionRow | None) -> str:
+    """The WMS order of the latest version, so the GMR reads that it consented before the adoption."""
+    if version is None:
+        return "nog geen versie"
+    steps = (
+        ("voorgelegd", version.proposed_on),
+        ("instemming", version.gmr_consent_on),
+        ("geweigerd", version.gmr_refused_on),
+        ("vastgesteld", version.adopted_on),
+        ("gepubliceerd", version.published_on),
+    )
+    done = [f"{what} {day:%d-%m-%Y}" for what, day in steps if day is not None]
+    return ", ".join(done) or version.stage_label.lower()
 
 
 def _bounds(period: ReportPeriod) -> tuple[datetime, datetime]:

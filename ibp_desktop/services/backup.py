@@ -14,29 +14,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ibp_desktop.core.backup_rotation import backups_to_keep
-from ibp_desktop.core.errors import BadInputError, IbpError
-from ibp_desktop.core.os_errors import reason as os_reason
+from ibp_desktop.core.errors import DiskFullError, IbpError
 from ibp_desktop.security import audit, keys
-from ibp_desktop.services.location import DatabaseInfo, Location, read_info, write_info
+from ibp_desktop.security.audit_anchor import save_anchor
+from ibp_desktop.services.location import Location, read_info
 from ibp_desktop.services.settings import BACKUP_FOLDER_KEY
 from ibp_desktop.store.database import Database, key_pragma
 from ibp_desktop.store.models import Setting
-from ibp_desktop.store.schema import KNOWN_REVISIONS
 from ibp_desktop.store.types import utc_now
 
 PREFIX = "ibp-backup-"
 SUFFIX = ".sqlite3"
+PARTIAL = ".partial"
 STAMP = "%Y%m%d-%H%M%S"
 LAST_BACKUP_KEY = "last_backup"
 DEFAULT_FOLDER = "back-ups"
 DAILY = timedelta(hours=20)  # "at most daily", with slack for a school day that starts earlier
 STALE_AFTER = timedelta(days=7)
+STALE_PARTIAL = timedelta(hours=1)  # a backup takes seconds; a .partial this old was stopped
 
 
 class BackupError(IbpError):
@@ -62,13 +62,6 @@ class LastBackup:
         return now - self.at > STALE_AFTER
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    previous_copy: Path | None  # the database that was there before, kept aside
-    revision: str
-
-
 # Making backups -------------------------------------------------------------------------------
 
 
@@ -91,19 +84,26 @@ def make_backup(database: Database, location: Location, target: Path | None = No
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise BackupError(f"De back-upmap {folder} is niet bereikbaar: {os_reason(error)}.") from error
-    partial = final.with_name(final.name + ".partial")
+        raise BackupError(
+            f"De back-upmap {folder} is niet bereikbaar, of het programma mag er niet schrijven. Kies een "
+            "andere back-upmap, of sluit de back-upschijf aan. Er is geen back-up gemaakt."
+        ) from error
+    remove_stale_partials(folder, now)
+    partial = final.with_name(final.name + PARTIAL)
     try:
         _copy_online(database, partial)
         revision = verify_backup_file(partial, database.key)
+        head = _audit_head_of(partial, database.key)
+        _fsync(partial)
         os.replace(partial, final)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     source = read_info(location)
     info = _describe(final, now, source.database_id, revision)
-    _write_sidecar(info, demo=source.demo)
+    _write_sidecar(info, demo=source.demo, head=head)
     _remember(database, info)
+    save_anchor(source.database_id, last_backup=str(info.path))
     if target is None or target.is_dir():
         rotate(folder)
     return info
@@ -129,6 +129,7 @@ def _copy_online(database: Database, destination: Path) -> None:
     import sqlcipher3.dbapi2 as sqlcipher
 
     assert database.key is not None
+    os.close(os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # personal data: 0600
     target = sqlcipher.connect(str(destination))
     try:
         target.execute(key_pragma(database.key))
@@ -136,8 +137,52 @@ def _copy_online(database: Database, destination: Path) -> None:
             source = connection.connection.dbapi_connection
             assert source is not None
             source.backup(target)  # a consistent snapshot even while others read
+    except sqlcipher.OperationalError as error:
+        if "full" in str(error).lower():
+            raise DiskFullError(
+                f"De schijf met de back-upmap {destination.parent} is vol; er is geen back-up gemaakt. Maak "
+                "ruimte vrij of kies een andere back-upmap."
+            ) from None
+        raise
     finally:
         target.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_partials(folder: Path, now: datetime) -> list[Path]:
+    """Half-written backups of a run that was stopped (a kill, a power cut): never a backup, so away.
+
+    Only those older than an hour: on a shared network folder another PC may be writing one right now.
+    """
+    removed = []
+    for path in folder.glob(f"{PREFIX}*{SUFFIX}{PARTIAL}"):
+        try:
+            written = datetime.fromtimestamp(path.stat().st_mtime, tz=now.tzinfo)
+            if now - written > STALE_PARTIAL:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove
+    return removed
+
+
+def _audit_head_of(path: Path, key: bytes) -> dict[str, object]:
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    connection = sqlcipher.connect(str(path))
+    try:
+        connection.execute(key_pragma(key))
+        row = connection.execute("SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return {"seq": int(row[0]), "hash": str(row[1])} if row else {"seq": 0, "hash": audit.GENESIS_HASH}
 
 
 def verify_backup_file(path: Path, key: bytes) -> str:
@@ -172,8 +217,9 @@ def _sidecar(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-def _write_sidecar(info: BackupInfo, *, demo: bool) -> None:
+def _write_sidecar(info: BackupInfo, *, demo: bool, head: dict[str, object]) -> None:
     payload = {
+        "audit_head": head,  # the log's last number and hash in this backup: an anchor outside the database
         "database_id": info.database_id,
         "demo": demo,  # the demo school's fixed key opens it
         "created_at": info.created_at.isoformat(),
@@ -181,7 +227,10 @@ def _write_sidecar(info: BackupInfo, *, demo: bool) -> None:
         "revision": info.revision,
         "format": 1,
     }
-    _sidecar(info.path).write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    sidecar = _sidecar(info.path)
+    fd = os.open(sidecar, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(payload, indent=2))
 
 
 def _remember(database: Database, info: BackupInfo) -> None:
@@ -244,65 +293,10 @@ def rotate(folder: Path) -> list[Path]:
     return removed
 
 
-# Restoring ------------------------------------------------------------------------------------
+# For restoring (services/restore.py) ------------------------------------------------------------
 
 
-def restore_backup(location: Location, backup: Path, recovery_key: str | None = None) -> RestoreResult:
-    """Put a checked backup in place; the current database is moved aside, never overwritten."""
-    if location.is_server:
-        raise BadInputError("Terugzetten kan alleen voor een database op deze computer, niet op een server.")
-    if not backup.is_file():
-        raise BadInputError(f"Het bestand {backup} bestaat niet.")
-    database_id, expected_sha, demo = _sidecar_facts(backup)
-    if not database_id and location.info_path.exists():
-        current = read_info(location)  # a bare copy: most likely this database's own
-        database_id, demo = current.database_id, current.demo
-    if recovery_key:
-        key = keys.parse_recovery_key(recovery_key)
-    else:
-        key = keys.DEMO_KEY if demo else _key_from_keyring(database_id)
-    if expected_sha and hashlib.sha256(backup.read_bytes()).hexdigest() != expected_sha:
-        raise BackupError(
-            f"De back-up {backup.name} is na het maken veranderd of beschadigd (controlegetal klopt niet)."
-        )
-    revision = verify_backup_file(backup, key)
-    if revision not in KNOWN_REVISIONS:
-        raise BackupError(
-            f"De back-up {backup.name} is gemaakt met een nieuwere versie van IBP Desktop. Installeer eerst "
-            "de nieuwste versie."
-        )
-    previous = _move_current_aside(location)
-    location.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    incoming = location.db_path.with_name(location.db_path.name + ".herstel")
-    shutil.copyfile(backup, incoming)
-    os.replace(incoming, location.db_path)
-    write_info(location, DatabaseInfo(database_id or DatabaseInfo.new().database_id, demo=demo))
-    if not demo:
-        keys.store_database_key(read_info(location).database_id, key)
-    _log_restore(location, key, backup)
-    return RestoreResult(backup, previous, revision)
-
-
-def _log_restore(location: Location, key: bytes, backup: Path) -> None:
-    """The restored database itself records that it came back from a backup (and from which file)."""
-    from ibp_desktop.store.database import open_sqlcipher
-
-    database = open_sqlcipher(location.db_path, key)
-    try:
-        with database.transaction() as session:
-            audit.record(
-                session,
-                audit.SYSTEM_ACTOR,
-                "backup_restored",
-                "database",
-                backup.name,
-                after={"file": backup.name},
-            )
-    finally:
-        database.dispose()
-
-
-def _sidecar_facts(backup: Path) -> tuple[str, str, bool]:
+def sidecar_facts(backup: Path) -> tuple[str, str, bool]:
     """database id, SHA-256 and demo flag from the JSON beside the backup."""
     try:
         meta = json.loads(_sidecar(backup).read_text(encoding="utf-8"))
@@ -311,7 +305,16 @@ def _sidecar_facts(backup: Path) -> tuple[str, str, bool]:
         return "", "", False  # a copied file without its sidecar: the recovery key must open it
 
 
-def _key_from_keyring(database_id: str) -> bytes:
+def sidecar_head(backup: Path) -> audit.AuditHead | None:
+    """The audit log's last number and hash as the backup's sidecar recorded them (None if absent)."""
+    try:
+        head = json.loads(_sidecar(backup).read_text(encoding="utf-8"))["audit_head"]
+        return audit.AuditHead(int(head["seq"]), str(head["hash"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def key_from_keyring(database_id: str) -> bytes:
     key = keys.load_database_key(database_id) if database_id else None
     if key is None:
         from ibp_desktop.services.location import KeyNeededError
@@ -321,14 +324,3 @@ def _key_from_keyring(database_id: str) -> bytes:
             "blad uit de kluis)."
         )
     return key
-
-
-def _move_current_aside(location: Location) -> Path | None:
-    if not location.db_path.exists():
-        return None
-    stamp = datetime.now(UTC).strftime(STAMP)
-    aside = location.data_dir / f"ibp.voor-herstel-{stamp}{SUFFIX}"
-    os.replace(location.db_path, aside)
-    if location.info_path.exists():
-        shutil.copyfile(location.info_path, aside.with_suffix(".json"))
-    return aside

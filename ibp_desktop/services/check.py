@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
-from ibp_desktop.security.audit import verify_chain
+from ibp_desktop.security.audit import head, verify_chain
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.migrate import current_revision
 from ibp_desktop.store.schema import HEAD_REVISION
@@ -40,18 +40,68 @@ def run_check(database: Database) -> CheckReport:
         )
     with database.transaction() as session:
         chain = verify_chain(session)
+        latest = head(session)
     if chain.intact:
         findings.append(f"Logboek: alle {chain.entries} regels zijn onveranderd (hashketen klopt).")
+        findings.append(f"Logboek: laatste {latest.short()}.")
     else:
         problems.append(
             f"Logboek: de hashketen is verbroken ({len(chain.problems)} probleem/problemen). Iemand heeft "
             "het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident."
         )
         problems.extend("  " + p for p in chain.problems)
+    _anchor_state(database, problems)
     warnings: list[str] = []
+    _anchor_kept(database, findings, warnings)
     if database.is_sqlite:
         _backup_state(database, findings, warnings)
+        _backup_anchor_state(database, problems)
     return CheckReport(findings, problems, warnings)
+
+
+def _anchor_kept(database: Database, findings: list[str], warnings: list[str]) -> None:
+    from ibp_desktop.security.audit_anchor import load_anchor
+
+    if database.audit_anchor_account is None:
+        return
+    if load_anchor(database.audit_anchor_account) is not None:
+        findings.append("Logboek: klopt met de laatste regel die deze computer buiten de database bewaart.")
+    else:
+        warnings.append(
+            "Deze computer heeft geen veilige sleutelbewaarplaats voor het logboek: het logboek wordt alleen "
+            "vergeleken met de laatste back-up. Maak dus regelmatig een back-up."
+        )
+
+
+def _anchor_state(database: Database, problems: list[str]) -> None:
+    if database.audit_problems:
+        problems.append(
+            "Logboek: het klopt niet met wat deze computer buiten de database bewaart. Iemand heeft het "
+            "logboek buiten het programma om veranderd. Meld dit als beveiligingsincident en zet zo nodig "
+            "een back-up terug."
+        )
+        problems.extend("  " + p for p in database.audit_problems)
+
+
+def _backup_anchor_state(database: Database, problems: list[str]) -> None:
+    """The last backup's sidecar is a second anchor, also on another PC or with an emptied keyring."""
+    from pathlib import Path
+
+    from ibp_desktop.security.audit import compare_anchor
+    from ibp_desktop.services.backup import last_backup, sidecar_head
+
+    last = last_backup(database)
+    head = sidecar_head(Path(last.path)) if last is not None else None
+    if last is None or head is None:
+        return
+    with database.transaction() as session:
+        found = compare_anchor(session, head)
+    if found:
+        problems.append(
+            f"Logboek: het klopt niet met de laatste back-up ({last.path}). Meld dit als "
+            "beveiligingsincident."
+        )
+        problems.extend("  " + p for p in found)
 
 
 def _backup_state(database: Database, findings: list[str], warnings: list[str]) -> None:

@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.consent import fold
+from ibp_desktop.core.consent import ConsentValidity, fold
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.resources import resource_path
+from ibp_desktop.services.consent_validity import validity_of
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.store.consent_models import ConsentFormPurpose, ConsentFormVersion, ConsentPurpose
 from ibp_desktop.store.models import User
@@ -66,6 +67,7 @@ class FormVersionInfo:
     purposes: tuple[FormPurpose, ...]
     created_at: datetime
     created_by: str
+    yearly: bool = False  # the school lets a "yes" lapse each school year (consent_validity setting)
 
     @property
     def label(self) -> str:
@@ -187,6 +189,7 @@ def form_info(session: Session, version: ConsentFormVersion, *, with_creator: bo
         ),
         created_at=version.created_at,
         created_by=creator.full_name if creator else "IBP Desktop",
+        yearly=validity_of(session, version.school_id) is ConsentValidity.SCHOOL_YEAR,
     )
 
 

@@ -44,6 +44,7 @@ from ibp_desktop.importers.consent_fields import (
     check_consent_mapping,
     consent_fields,
     guess_consent_mapping,
+    purpose_keys,
 )
 from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
@@ -54,6 +55,7 @@ from ibp_desktop.services.consent_campaigns import campaign_for
 from ibp_desktop.services.consent_forms import ensure_form, form_info
 from ibp_desktop.services.consent_queries import today as school_today
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
 from ibp_desktop.store.models import Group, Pupil
 
@@ -172,12 +174,14 @@ class ConsentImportService(Service):
         chan = _channel(channel)
         with self._work(Permission.RECORD_CONSENT, school_id=school_id):
             pass  # check the permission before the file is even read
-        table = read_table(path)
         with self._work(Permission.RECORD_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)  # a school's first use installs the default form
             purposes = _purposes(work.session, form)
             specs = consent_fields(purposes)
+            table = read_table(path, [c for spec in specs for c in (spec.label_nl, *spec.synonyms)])
             used = guess_consent_mapping(table.headers, specs)
+            stored = None if mapping else remembered(work.session, school_id, "consent", table.headers)
+            used, _from_memory = with_remembered(table.headers, specs, used, stored)
             if mapping:
                 used = apply_overrides(table.headers, specs, used, mapping)
             used, _missing = check_consent_mapping(used, purposes)
@@ -210,6 +214,8 @@ class ConsentImportService(Service):
             diff = diff_consent(rows, purposes, past_decisions(session, rows), preview.channel)
             if diff != preview.diff:
                 raise StaleEditError(STALE_CONSENT_IMPORT)
+            specs = consent_fields(purposes)
+            remember(session, school_id, "consent", preview.headers, preview.mapping, specs)
             return _write(work, school_id, diff, preview)
 
 
@@ -305,7 +311,7 @@ def _build_preview(
     problems: tuple[ImportProblem, ...],
     diff: ConsentDiff,
 ) -> ConsentImportPreview:
-    by_key = {p.key: p.purpose_id for p in purposes}
+    by_key = {key: p.purpose_id for p in purposes for key in purpose_keys(p)}
     fields = tuple(
         ConsentFieldChoice(
             spec.key,

@@ -97,6 +97,7 @@ def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> Cons
                 )
                 for row in grid.rows
             ),
+            tuple(entry.never_asked for entry in grid.not_allowed),
         )
         for grid in grids
         if grid.rows or len(grids) == 1

@@ -23,6 +23,7 @@ from ibp_desktop.core.consent import (
     Decision,
     Relation,
     consent_status,
+    never_asked,
 )
 from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.core.names import collation_key, display_name, sort_key
@@ -183,6 +184,7 @@ def status_row(
                     asked_since=fp.asked_since,
                     date_of_birth=pupil.date_of_birth,
                     on=on,
+                    grants_from=school_year_of(on).starts_on if form.yearly else None,
                 ),
             )
             for fp in form.purposes
@@ -213,7 +215,8 @@ class NotAllowedList:
 
     purpose_id: int
     label: str
-    pupils: tuple[NotAllowedPupil, ...]
+    pupils: tuple[NotAllowedPupil, ...]  # empty when never_asked: the whole group, said once
+    never_asked: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,9 @@ def not_allowed_lists(
 ) -> tuple[NotAllowedList, ...]:
     lists = []
     for index, fp in enumerate(form.purposes):
+        if never_asked([r.purposes[index].status for r in rows]):
+            lists.append(NotAllowedList(fp.purpose_id, fp.label, (), never_asked=True))
+            continue
         pupils = tuple(
             NotAllowedPupil(r.pupil.id, r.pupil.name, r.pupil.group_name, s.status.state, s.status.label)
             for r in rows

@@ -30,6 +30,7 @@ class Actor:
     full_name: str
     roles: frozenset[Role]
     school_ids: frozenset[int]
+    board_level: bool = False  # works for the whole board: sees every school, manages every account
 
     def can(self, permission: Permission) -> bool:
         return permission in permissions_of(self.roles)
@@ -43,13 +44,19 @@ class Actor:
         return audit.AuditActor(user_id=self.user_id, username=self.username)
 
 
+def is_board_level(user: User) -> bool:
+    """A board account: marked so, or holding a role that sees every school (FG, bestuurder)."""
+    return bool(user.board_level) or any(Role(r.role) in BOARD_WIDE_ROLES for r in user.roles)
+
+
 def actor_from_user(session: Session, user: User) -> Actor:
     roles = frozenset(Role(r.role) for r in user.roles)
-    if roles & BOARD_WIDE_ROLES:
+    board_level = is_board_level(user)
+    if board_level:
         school_ids = frozenset(session.scalars(select(School.id)).all())
     else:
         school_ids = frozenset(s.school_id for s in user.schools)
-    return Actor(user.id, user.username, user.full_name, roles, school_ids)
+    return Actor(user.id, user.username, user.full_name, roles, school_ids, board_level)
 
 
 class Work:

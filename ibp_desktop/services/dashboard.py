@@ -14,12 +14,14 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import school_year_of, sixteenth_birthday
 from ibp_desktop.services.actions import action_attention
 from ibp_desktop.services.attention import AttentionItem
+from ibp_desktop.services.breach_attention import informing_items
 from ibp_desktop.services.context import Actor, Service
 from ibp_desktop.services.dashboard_areas import backup_items, breach_items, consent_items
 from ibp_desktop.services.policy_attention import policy_attention
 from ibp_desktop.services.processors import processor_attention
 from ibp_desktop.services.requests import request_attention
 from ibp_desktop.services.retention_attention import retention_attention
+from ibp_desktop.services.role_ties import fg_account_items
 from ibp_desktop.store.models import Group, Pupil, School, User
 from ibp_desktop.store.types import utc_now
 
@@ -65,12 +67,14 @@ class DashboardService(Service):
                 attention += _temporary_passwords(session)
             if actor.can(Permission.VIEW_INCIDENTS):
                 attention += breach_items(session, actor.school_ids, now or utc_now())
+                attention += informing_items(session, actor)
             if actor.can(Permission.VIEW_PUPILS):
                 attention += consent_items(session, actor.school_ids, today)
                 attention += _turning_sixteen(session, actor.school_ids, today)
             if actor.can(Permission.VIEW_RETENTION):
                 attention += retention_attention(session, actor.school_ids, today)
             attention += _register_items(session, actor, today)
+            attention += fg_account_items(session, actor.roles, now or utc_now())
             attention += policy_attention(session, actor, today) if actor.can(Permission.VIEW_REPORTS) else []
         if actor.can(Permission.MANAGE_SETTINGS):
             attention += backup_items(self.database, now or utc_now())

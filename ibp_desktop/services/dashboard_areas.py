@@ -10,9 +10,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ibp_desktop.core.consent import ConsentValidity
 from ibp_desktop.core.incidents import AMSTERDAM, ClockLevel
 from ibp_desktop.core.school_year import school_year_of
 from ibp_desktop.services.attention import AttentionItem
+from ibp_desktop.services.consent_validity import validity_of
 from ibp_desktop.services.incident_list import list_rows
 from ibp_desktop.store.consent_models import ConsentCampaign
 from ibp_desktop.store.database import Database
@@ -61,7 +63,9 @@ def consent_items(session: Session, school_ids: frozenset[int], today: date) -> 
             .limit(1)
         ).first()
         if campaign is None:
-            if today.month in CAMPAIGN_MONTHS:
+            # Consent valid until withdrawn (the AP's reading) needs no yearly round; yearly validity does.
+            yearly = validity_of(session, school_id) is ConsentValidity.SCHOOL_YEAR
+            if yearly and today.month in CAMPAIGN_MONTHS:
                 items.append(
                     AttentionItem(
                         f"Start de toestemmingsronde voor schooljaar {label}{where}.", "leerlingen", "info"

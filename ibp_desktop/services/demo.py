@@ -28,6 +28,7 @@ class DemoAccount:
     full_name: str
     role: Role
     password: str
+    board_level: bool = False  # the demo board's security officer manages every account
 
     @property
     def role_label(self) -> str:
@@ -37,7 +38,7 @@ class DemoAccount:
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("administratie", "Fatima El Amrani", Role.ADMINISTRATION, "Regenboog-administratie"),
     DemoAccount("directeur", "Joost van den Heuvel", Role.DIRECTOR, "Regenboog-directeur"),
-    DemoAccount("security", "Petra Jansen", Role.SECURITY_OFFICER, "Regenboog-security"),
+    DemoAccount("security", "Petra Jansen", Role.SECURITY_OFFICER, "Regenboog-security", True),
     DemoAccount("fg", "Karin de Boer", Role.DPO, "Regenboog-fg"),
     DemoAccount("bestuur", "Hans Visser", Role.BOARD, "Regenboog-bestuur"),
     DemoAccount("ict", "Kevin Bakker", Role.ICT, "Regenboog-ict"),
@@ -70,6 +71,7 @@ def create_demo(location: Location, today: date) -> DemoResult:
             first.full_name,
             first.password,
             frozenset({first.role}),
+            board_level=False,
         ),
         demo=True,
     )
@@ -91,7 +93,9 @@ def _fill_demo(
     database: Database, school_id: int, creator_id: int, accounts: list[DemoAccount], pupils: list[DemoPupil]
 ) -> None:
     with database.transaction() as session:
-        actor = audit.AuditActor(creator_id, DEMO_ACCOUNTS[0].username)
+        # The demo set-up made these accounts, not a person: otherwise the first account would count as
+        # their creator and the four-eyes rule (services/role_ties.py) would block the demo's own run.
+        actor = audit.SYSTEM_ACTOR
         for account in accounts:
             user = create_user_row(
                 session,
@@ -101,6 +105,7 @@ def _fill_demo(
                 frozenset({account.role}),
                 frozenset({school_id}),
                 must_change_password=False,
+                board_level=account.board_level,
             )
             audit.record(
                 session,

@@ -16,6 +16,7 @@ from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.incident_records import IncidentDetail, RegisterRow, register_totals
 from ibp_desktop.core.incidents import AMSTERDAM, ClockLevel, is_late
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.security import audit
 from ibp_desktop.services.actions import open_rows
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.incident_list import list_rows
@@ -23,6 +24,7 @@ from ibp_desktop.services.incident_mapping import to_detail
 from ibp_desktop.services.request_rows import board_scope, load_rows
 from ibp_desktop.services.requests import today_here
 from ibp_desktop.services.retention_attention import retention_attention
+from ibp_desktop.services.role_ties import account_changes
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import School
 from ibp_desktop.store.types import utc_now
@@ -89,6 +91,8 @@ class FgReportService(Service):
                 overdue_breaches=tuple(sorted(breaches, key=lambda r: (r.discovered_at, r.number))),
                 retention_items=tuple(item.text for item in retention),
                 open_actions=tuple(open_rows(work.session, schools, today)),
+                audit_head=audit.head(work.session).printed(),
+                account_changes=tuple(account_changes(work.session, *_period(date_from, date_to))),
             )
 
     def pdf(
@@ -129,3 +133,10 @@ def _incidents(
         )
         result.append((detail, row))
     return result
+
+
+def _period(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    """The period as moments: from the start of the first day to the end of the last (Amsterdam days)."""
+    start = datetime.combine(date_from, time(0), AMSTERDAM)
+    end = datetime.combine(date_to + timedelta(days=1), time(0), AMSTERDAM)
+    return start, end - timedelta(microseconds=1)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ibp_desktop.core.breach_informing import InformChannel
 from ibp_desktop.core.incident_records import ApForm, IncidentFacts
 from ibp_desktop.core.incidents import (
     LABELS,
@@ -30,8 +31,9 @@ from ibp_desktop.core.incidents import (
 )
 from ibp_desktop.core.risk import RiskAnswers, propose
 from ibp_desktop.services import incident_mapping as mapping
+from ibp_desktop.services.breach_letter import FG_CONTACT_KEY
 from ibp_desktop.store.incident_models import Incident
-from ibp_desktop.store.models import User
+from ibp_desktop.store.models import Setting, User
 
 SECURITY, ADMIN, DIRECTOR, FG, ICT = "security", "administratie", "directeur", "fg", "ict"
 LEAK = RiskAnswers(
@@ -138,7 +140,8 @@ def _demos() -> list[_Demo]:
                    data_kinds=(DataKind.NAME_ADDRESS, DataKind.BIRTH_DATE, DataKind.PUPIL_CARE),
                    records_approx=31, people_groups=(PeopleGroup.PUPILS,), people_min=25, people_max=31,
                    protection=Protection.NONE, consequences=(Consequence.IMMATERIAL,), severity=Severity.HIGH,
-                   subjects_informed_how="Brief aan de ouders van groep 8", measures_taken="Aangifte gedaan; "
+                   subjects_informed_how="Brief aan de ouders van groep 8",
+                   subjects_informed_channel=InformChannel.LETTER, measures_taken="Aangifte gedaan; "
                    "wachtwoorden gewijzigd; alle laptops krijgen BitLocker."),
             replace(LEAK, care_or_health=True, people_affected=31), Decision.NOTIFY_AP_AND_SUBJECTS,
             notified_after_hours=90, final_after_hours=400, informed_after_hours=96,
@@ -178,6 +181,9 @@ def _demos() -> list[_Demo]:
 # fmt: on
 
 
+DEMO_FG_CONTACT = "Karin de Boer, fg@stichting-regenboog.example, 010-7654321"
+
+
 def add_demo_incidents(session: Session, school_id: int, now: datetime) -> int:
     """Insert the demo incidents with their timelines; returns how many."""
     users = {u.username: u for u in session.scalars(select(User))}
@@ -186,6 +192,8 @@ def add_demo_incidents(session: Session, school_id: int, now: datetime) -> int:
         discovered = (now - timedelta(days=demo.days_ago)).replace(second=0, microsecond=0)
         incident = _Writer(session, school_id, users, discovered).write(demo, numbers)
         numbers.append(incident.number)
+    # The letter to parents after a breach names the FG (AVG art. 34(2)); the demo school has one.
+    session.merge(Setting(key=FG_CONTACT_KEY, value=DEMO_FG_CONTACT))
     return len(numbers)
 
 

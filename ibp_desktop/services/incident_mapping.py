@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
 
+from ibp_desktop.core.breach_informing import InformChannel, InformException
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.incident_records import ApForm, IncidentDetail, IncidentFacts, TimelineEntry
 from ibp_desktop.core.incidents import (
@@ -26,6 +29,7 @@ from ibp_desktop.core.risk import RiskAnswers, RiskProposal
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import School
 
+E = TypeVar("E", bound=StrEnum)
 CLOCK_SKEW = timedelta(minutes=10)  # a PC clock a little behind is not "in the future"
 
 
@@ -74,6 +78,11 @@ def check_form(form: ApForm) -> None:
         raise BadInputError(
             f"Het minimum aantal betrokkenen ({form.people_min}) is groter dan het maximum "
             f"({form.people_max}). Pas een van beide aan."
+        )
+    if form.subjects_informed_at is not None and form.subjects_exception is not None:
+        raise BadInputError(
+            "Kies óf de datum waarop de betrokkenen zijn geïnformeerd, óf een uitzondering van artikel 34 "
+            "lid 3, niet allebei. Er is niets opgeslagen."
         )
 
 
@@ -135,6 +144,9 @@ def apply_form(incident: Incident, form: ApForm) -> None:
     incident.consequences = join_codes(form.consequences)
     incident.protection = Protection(form.protection).value
     incident.severity = Severity(form.severity).value
+    channel, exception = form.subjects_informed_channel, form.subjects_exception
+    incident.subjects_informed_channel = InformChannel(channel).value if channel else ""
+    incident.subjects_exception = InformException(exception).value if exception else ""
 
 
 def form_of(incident: Incident) -> ApForm:
@@ -146,8 +158,14 @@ def form_of(incident: Incident) -> ApForm:
         consequences=parse_codes(Consequence, incident.consequences),
         protection=Protection(incident.protection),
         severity=Severity(incident.severity),
+        subjects_informed_channel=_code(InformChannel, incident.subjects_informed_channel),
+        subjects_exception=_code(InformException, incident.subjects_exception),
         **values,  # type: ignore[arg-type]  # the names are ApForm's own fields
     )
+
+
+def _code(enum: type[E], stored: str) -> E | None:
+    return enum(stored) if stored else None
 
 
 def clock_of(

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ibp_desktop.core.breach_informing import closing_problem
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.incident_records import ApForm, IncidentDetail, IncidentFacts, IncidentRow
 from ibp_desktop.core.incidents import (
@@ -380,6 +381,14 @@ def _name_warning(session: Session, school_id: int, text: str) -> str:
 
 
 def _check_closable(incident: Incident) -> None:
+    _check_notified(incident)
+    decision = Decision(incident.decision) if incident.decision else None
+    problem = closing_problem(mapping.form_of(incident).informing(decision))
+    if problem:
+        raise BadInputError(problem)
+
+
+def _check_notified(incident: Incident) -> None:
     if incident.decision is None:
         raise BadInputError(
             "Beoordeel eerst of het incident gemeld moet worden (Beoordelen). Daarna kunt u het afsluiten."

@@ -104,7 +104,9 @@ def read_info(location: Location) -> DatabaseInfo:
 def write_info(location: Location, info: DatabaseInfo) -> None:
     location.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     payload = {"database_id": info.database_id, "demo": info.demo, "format": 1}
-    location.info_path.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    fd = os.open(location.info_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(payload, indent=2))
 
 
 def is_demo_location(location: Location) -> bool:
@@ -115,3 +117,27 @@ def is_demo_location(location: Location) -> bool:
         return read_info(location).demo
     except IbpError:
         return False
+
+
+SET_ASIDE_PATTERNS = ("ibp.voor-herstel-*.sqlite3", "ibp.voor-upgrade-*.sqlite3", "ibp.sqlite3.herstel")
+
+
+def set_aside_files(location: Location) -> list[Path]:
+    """Database files the program put aside (before a restore or an upgrade), newest first."""
+    if location.is_server or not location.data_dir.is_dir():
+        return []
+    found = [path for pattern in SET_ASIDE_PATTERNS for path in location.data_dir.glob(pattern)]
+    return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
+
+
+def missing_database_message(location: Location) -> str | None:
+    """When the database is gone but set-aside copies are there: say so instead of offering a new school."""
+    files = set_aside_files(location)
+    if location.db_path.exists() or not files:
+        return None
+    names = ", ".join(path.name for path in files[:3])
+    return (
+        f"De database ontbreekt in {location.data_dir}, maar daar staan wel opzijgezette databasebestanden: "
+        f"{names}. Het programma maakt daarom geen nieuwe school aan. Zet de juiste terug met "
+        f"'ibp-desktop restore {files[0]} --user NAAM', of vraag de ICT'er om hulp."
+    )

@@ -103,10 +103,10 @@ def _documents(database: Database, actors: dict[str, Actor], today: date) -> Non
     board = PolicyDocumentService(database, actors["bestuur"])
     rows = director.list_documents(today=today)
     plans = {
-        # code: (days ago adopted, the last step to take, refusal reason)
+        # code: (days ago of the GMR meeting, the last step to take, refusal reason)
         "beleidskader": (400, Step.PUBLISH, ""),
         "privacyverklaring_leerlingen": (120, Step.PUBLISH, ""),
-        "protocol_beeldmateriaal": (30, Step.ADOPT, ""),
+        "protocol_beeldmateriaal": (30, Step.PROPOSE, ""),
         "gedragscode_sociale_media": (
             60,
             Step.GMR_REFUSE,
@@ -125,16 +125,19 @@ def _documents(database: Database, actors: dict[str, Actor], today: date) -> Non
         )
         if last is Step.FG_ADVICE:
             continue
-        version = board.take_step(
-            version.id, version.version, Step.ADOPT, today - timedelta(days=ago), today=today
-        )
-        if last is Step.ADOPT:
+        # WMS: the voorgenomen besluit goes to the GMR section first; the board adopts after its consent.
+        proposed_on = today - timedelta(days=ago + 10)
+        version = director.take_step(version.id, version.version, Step.PROPOSE, proposed_on, today=today)
+        if last is Step.PROPOSE:
             continue
-        gmr_day = today - timedelta(days=max(ago - 10, 0))
+        gmr_day = today - timedelta(days=ago)
         step = Step.GMR_REFUSE if last is Step.GMR_REFUSE else Step.GMR_CONSENT
         version = director.take_step(version.id, version.version, step, gmr_day, reason, today)
-        if last is Step.PUBLISH:
-            director.take_step(version.id, version.version, Step.PUBLISH, gmr_day, today=today)
+        if last is Step.GMR_REFUSE:
+            continue
+        adopted_on = today - timedelta(days=max(ago - 5, 0))
+        version = board.take_step(version.id, version.version, Step.ADOPT, adopted_on, today=today)
+        director.take_step(version.id, version.version, Step.PUBLISH, adopted_on, today=today)
 
 
 def _calendar(database: Database, director: Actor, school_id: int, today: date) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.policy import MAX_FILE_BYTES, Cycle, Step, check_step
+from ibp_desktop.core.policy import MAX_FILE_BYTES, Cycle, GmrBody, Step, check_step, gmr_body_of
 from ibp_desktop.core.policy_records import DocumentDetail, DocumentInput, DocumentRow, StoredFile, VersionRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.resources import resource_path
@@ -55,6 +55,7 @@ FILE_TYPES: dict[str, tuple[str, bytes]] = {
 }
 STEP_PERMISSIONS: dict[Step, Permission] = {
     Step.FG_ADVICE: Permission.ADVISE,
+    Step.PROPOSE: Permission.MANAGE_POLICY,
     Step.ADOPT: Permission.ADOPT_ANNUAL_REPORT,
     Step.GMR_CONSENT: Permission.MANAGE_POLICY,
     Step.GMR_REFUSE: Permission.MANAGE_POLICY,
@@ -62,6 +63,7 @@ STEP_PERMISSIONS: dict[Step, Permission] = {
 }
 STEP_WHO: dict[Step, str] = {
     Step.FG_ADVICE: "Alleen de FG kan het FG-advies vastleggen.",
+    Step.PROPOSE: "U heeft geen rechten om een voorgenomen besluit aan de GMR voor te leggen.",
     Step.ADOPT: "Alleen het bestuur kan vastleggen dat het bestuur dit document heeft vastgesteld.",
     Step.GMR_CONSENT: "U heeft geen rechten om het besluit van de GMR vast te leggen.",
     Step.GMR_REFUSE: "U heeft geen rechten om het besluit van de GMR vast te leggen.",
@@ -92,7 +94,8 @@ class PolicyDocumentService(Service):
         with self._work(Permission.VIEW_REPORTS) as work:
             document = _document(work, document_id)
             row = document_row(work.session, document, today or today_here())
-            versions = tuple(version_row(v, document.requires_gmr) for v in reversed(document.versions))
+            body = gmr_body_of(document.gmr_body)
+            versions = tuple(version_row(v, body) for v in reversed(document.versions))
             return DocumentDetail(row, versions)
 
     def problems(
@@ -131,6 +134,7 @@ class PolicyDocumentService(Service):
                 title=clean.title,
                 cycle=clean.cycle.value,
                 requires_gmr=clean.requires_gmr,
+                gmr_body=clean.gmr_body.value if clean.gmr_body else "",
                 description=clean.description,
                 sort_order=100,
             )
@@ -145,6 +149,7 @@ class PolicyDocumentService(Service):
             document.title = clean.title
             document.cycle = clean.cycle.value
             document.requires_gmr = clean.requires_gmr
+            document.gmr_body = clean.gmr_body.value if clean.gmr_body else ""
             document.description = clean.description
             _log(work, "policy_document_changed", document)
             return document_row(work.session, document, today_here())
@@ -217,7 +222,7 @@ class PolicyDocumentService(Service):
                 },
                 school_id=document.school_id,
             )
-            return version_row(version, document.requires_gmr)
+            return version_row(version, gmr_body_of(document.gmr_body))
 
     def take_step(
         self, version_id: int, version: int, step: Step, on: date, text: str = "", today: date | None = None
@@ -236,7 +241,8 @@ class PolicyDocumentService(Service):
                     raise BadInputError(
                         "Er is een nieuwere versie van dit document. Werk met de nieuwste versie."
                     )
-                dates = check_step(version_dates(row), document.requires_gmr, step, on, day, text)
+                body = gmr_body_of(document.gmr_body)
+                dates = check_step(version_dates(row), body, step, on, day, text)
                 _apply_step(row, step, dates, text.strip(), work.actor.full_name)
                 work.session.flush()
                 work.audit(
@@ -246,7 +252,7 @@ class PolicyDocumentService(Service):
                     after={"version": row.number, "step": step.value, "on": on.isoformat()},
                     school_id=document.school_id,
                 )
-                return version_row(row, document.requires_gmr)
+                return version_row(row, body)
         except StaleDataError as error:
             raise StaleEditError(STALE) from error
 
@@ -299,6 +305,7 @@ def seed_documents(session: Session) -> None:
                 title=item["title"],
                 cycle=Cycle(item["cycle"]).value,
                 requires_gmr=bool(item["requires_gmr"]),
+                gmr_body=item.get("gmr_body", ""),
                 description=item["description"],
                 sort_order=order,
             )
@@ -308,10 +315,13 @@ def seed_documents(session: Session) -> None:
 
 def _apply_step(row: PolicyVersion, step: Step, dates: Any, text: str, who: str) -> None:
     row.fg_advice_on, row.adopted_on = dates.fg_advice_on, dates.adopted_on
+    row.proposed_on = dates.proposed_on
     row.gmr_consent_on, row.gmr_refused_on = dates.gmr_consent_on, dates.gmr_refused_on
     row.published_on = dates.published_on
     if step is Step.FG_ADVICE:
         row.fg_advice, row.fg_advice_by_name = text, who
+    elif step is Step.PROPOSE:
+        row.proposed_by_name = who
     elif step is Step.ADOPT:
         row.adopted_by_name = who
     elif step in (Step.GMR_CONSENT, Step.GMR_REFUSE):
@@ -327,7 +337,11 @@ def _check(facts: DocumentInput) -> DocumentInput:
         raise BadInputError("Vul de titel van het document in, bijvoorbeeld 'Protocol datalekken'.")
     if len(title) > 200:
         raise BadInputError("De titel is te lang (meer dan 200 tekens). Zet de details in de toelichting.")
-    return replace(facts, title=title, description=facts.description.strip())
+    # The GMR's consent right goes with a section; a document that needs consent without one named
+    # goes to the whole GMR (the safe choice: every section then votes).
+    body = facts.gmr_body or (GmrBody.WHOLE if facts.requires_gmr else None)
+    description = facts.description.strip()
+    return replace(facts, title=title, description=description, gmr_body=body, requires_gmr=body is not None)
 
 
 def _check_size(file_name: str, size: int) -> None:
@@ -381,6 +395,7 @@ def _audit_view(document: PolicyDocument) -> dict[str, Any]:
         "title": document.title,
         "cycle": document.cycle,
         "requires_gmr": document.requires_gmr,
+        "gmr_body": document.gmr_body,
         "evaluated_on": document.last_evaluated_on.isoformat() if document.last_evaluated_on else None,
     }
 

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents import search_key
-from ibp_desktop.core.policy import Cycle, VersionDates, document_state, next_steps
+from ibp_desktop.core.policy import Cycle, GmrBody, VersionDates, document_state, gmr_body_of, next_steps
 from ibp_desktop.core.policy_records import DocumentRow, VersionRow
 from ibp_desktop.store.models import School
 from ibp_desktop.store.policy_models import PolicyDocument, PolicyVersion
@@ -24,10 +24,11 @@ def version_dates(version: PolicyVersion) -> VersionDates:
         gmr_consent_on=version.gmr_consent_on,
         gmr_refused_on=version.gmr_refused_on,
         published_on=version.published_on,
+        proposed_on=version.proposed_on,
     )
 
 
-def version_row(version: PolicyVersion, requires_gmr: bool) -> VersionRow:
+def version_row(version: PolicyVersion, body: GmrBody | None) -> VersionRow:
     dates = version_dates(version)
     return VersionRow(
         id=version.id,
@@ -49,7 +50,9 @@ def version_row(version: PolicyVersion, requires_gmr: bool) -> VersionRow:
         gmr_refused_on=version.gmr_refused_on,
         gmr_refusal_reason=version.gmr_refusal_reason,
         published_on=version.published_on,
-        next_steps=tuple(next_steps(dates, requires_gmr)),
+        next_steps=tuple(next_steps(dates, body)),
+        proposed_on=version.proposed_on,
+        adopted_without_prior_consent=dates.adopted_without_prior_consent(body),
     )
 
 
@@ -64,9 +67,10 @@ def document_row(
         school = session.get(School, document.school_id)
         scope = school.name if school else ""
     cycle = Cycle(document.cycle)
+    body = gmr_body_of(document.gmr_body)
     dates = [version_dates(v) for v in document.versions]
-    state = document_state(dates, document.requires_gmr, cycle, document.last_evaluated_on, today)
-    latest = version_row(document.versions[-1], document.requires_gmr) if document.versions else None
+    state = document_state(dates, body, cycle, document.last_evaluated_on, today)
+    latest = version_row(document.versions[-1], body) if document.versions else None
     return DocumentRow(
         id=document.id,
         version=document.version,
@@ -86,6 +90,7 @@ def document_row(
         lacks_gmr_consent=state.lacks_gmr_consent,
         evaluation_due=state.evaluation_due,
         evaluation_overdue=state.evaluation_overdue,
+        gmr_body=body,
     )
 
 

@@ -263,6 +263,7 @@ def to_row(
         agreement.ends_on if agreement else None,
         agreement.review_on if agreement else None,
         today,
+        ModelVersion(agreement.model_version) if agreement else None,
     )
     return SupplierRow(
         supplier.id,

@@ -17,12 +17,13 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import BadInputError, StaleEditError
+from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.mapping import FieldSpec
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
 from ibp_desktop.importers.pupil_diff import DiffCounts, ExistingPupil, PupilDiff, PupilUpdate
-from ibp_desktop.importers.pupils import PUPIL_FIELDS, PupilRecord
+from ibp_desktop.importers.pupils import NEVER_IMPORTED, PUPIL_FIELDS, LossyHint, PupilRecord, never_imported
 from ibp_desktop.importers.tabular import Table
-from ibp_desktop.importers.values import cell_text, format_date, group_order
+from ibp_desktop.importers.values import cell_text, format_date, group_order, number_key
 from ibp_desktop.services.context import Work
 from ibp_desktop.store.models import Group, Pupil
 
@@ -45,6 +46,67 @@ class FieldChoice:
 
 
 @dataclass(frozen=True)
+class UnusedColumn:
+    """A column of the file that the import does not read, and why (shown, never dropped silently)."""
+
+    header: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"'{self.header}' ({self.reason})"
+
+
+def unused_columns(headers: Sequence[str], mapping: Mapping[str, int]) -> tuple[UnusedColumn, ...]:
+    used = set(mapping.values())
+    return tuple(
+        UnusedColumn(header, _unused_reason(header)) for i, header in enumerate(headers) if i not in used
+    )
+
+
+def _unused_reason(header: str) -> str:
+    if never_imported(header):
+        return "BSN/PGN: wordt nooit overgenomen"
+    if header.startswith("Kolom "):
+        return "zonder kopje"
+    return "niet nodig of niet herkend; kies hem bij een veld als hij wel nodig is"
+
+
+def pupil_captions() -> tuple[str, ...]:
+    """Every header text the pupil import knows, to find the header row below title rows."""
+    return tuple(c for spec in PUPIL_FIELDS for c in (spec.label_nl, *spec.synonyms)) + NEVER_IMPORTED
+
+
+def lossy_hint(existing: Sequence[ExistingPupil]) -> LossyHint:
+    """The existing pupil with the same number, or else the only one with the same birth date and group."""
+    by_number = {number_key(p.pupil_number): p for p in existing if p.pupil_number}
+
+    def hint(number: str | None, born: date | None, group: str | None) -> str | None:
+        if number and (pupil := by_number.get(number_key(number))):
+            return f"{pupil.label} (zelfde leerlingnummer)"
+        if born is None:
+            return None
+        same = [
+            p
+            for p in existing
+            if p.date_of_birth == born
+            and (group is None or (p.group_name or "").casefold() == group.casefold())
+        ]
+        return f"{same[0].label} (zelfde geboortedatum en groep)" if len(same) == 1 else None
+
+    return hint
+
+
+def unconfirmed_message(diff: PupilDiff) -> str:
+    count = len(diff.needs_confirmation)
+    return (
+        f"Het bestand bevat {count} wijziging(en) die u eerst moet bevestigen: een leerling die weer wordt "
+        "ingeschreven (de bewaartermijn begint dan opnieuw) of een andere naam bij een bekend "
+        "leerlingnummer. Controleer ze en bevestig ze (opdrachtregel: --confirm-changes). "
+        "Er is niets geïmporteerd."
+    )
+
+
+@dataclass(frozen=True)
 class ImportPreview:
     """Everything the preview shows. ``problems`` empty means ``apply_import`` may be called."""
 
@@ -60,6 +122,9 @@ class ImportPreview:
     problems: tuple[ImportProblem, ...]
     records: tuple[PupilRecord, ...]
     diff: PupilDiff
+    unused_columns: tuple[UnusedColumn, ...] = ()
+    skipped_rows: tuple[SkippedRow, ...] = ()
+    remembered_mapping: bool = False  # the columns as chosen at the last import of this layout
 
     @property
     def ok(self) -> bool:
@@ -150,6 +215,8 @@ def build_preview(
         problems=problems,
         records=tuple(records),
         diff=diff,
+        unused_columns=unused_columns(table.headers, mapping),
+        skipped_rows=table.skipped,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from ibp_desktop.importers.pupils import PUPIL_FIELDS, check_mapping, read_pupil
 from ibp_desktop.importers.tabular import read_table
 from ibp_desktop.importers.values import format_date
 from ibp_desktop.services.context import Service
+from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
 from ibp_desktop.services.pupil_import import (
     STALE_IMPORT,
     FieldChoice,
@@ -36,6 +37,9 @@ from ibp_desktop.services.pupil_import import (
     ImportResult,
     build_preview,
     existing_pupils,
+    lossy_hint,
+    pupil_captions,
+    unconfirmed_message,
     write_diff,
 )
 from ibp_desktop.store.models import Group, Pupil
@@ -97,36 +101,53 @@ class PupilService(Service):
         today = today or date.today()
         with self._work(Permission.IMPORT_PUPILS, school_id=school_id):
             pass  # check the permission before the file is even read
-        table = read_table(path)
+        table = read_table(path, pupil_captions())
         used = guess_mapping(table.headers, PUPIL_FIELDS)
+        with self._work(Permission.IMPORT_PUPILS, school_id=school_id) as work:
+            existing = existing_pupils(work.session, school_id)
+            stored = None if mapping else remembered(work.session, school_id, "pupils", table.headers)
+        used, from_memory = with_remembered(table.headers, PUPIL_FIELDS, used, stored)
         if mapping:
             used = apply_overrides(table.headers, PUPIL_FIELDS, used, mapping)
         try:
-            records = read_pupils(table, used, today)
+            records = read_pupils(table, used, today, lossy_hint(existing))
             problems: tuple[ImportProblem, ...] = ()
         except ImportRejected as rejected:
             records, problems = [], rejected.problems
-        diff = diff_pupils(records, [])
-        if not problems:
-            with self._work(Permission.IMPORT_PUPILS, school_id=school_id) as work:
-                diff = diff_pupils(records, existing_pupils(work.session, school_id))
-        return build_preview(school_id, table, check_mapping(used)[0], problems, records, diff)
+        diff = diff_pupils(records, existing if not problems else [])
+        preview = build_preview(
+            school_id, table, check_mapping(used, table.headers)[0], problems, records, diff
+        )
+        return replace(preview, remembered_mapping=from_memory)
 
     def apply_import(
-        self, school_id: int, preview: ImportPreview, deregister_missing_on: date | None = None
+        self,
+        school_id: int,
+        preview: ImportPreview,
+        deregister_missing_on: date | None = None,
+        *,
+        confirm_changes: bool = False,
     ) -> ImportResult:
-        """Write the previewed diff, all or nothing; optionally deregister the missing pupils."""
+        """Write the previewed diff, all or nothing; optionally deregister the missing pupils.
+
+        Changes that matter (``diff.needs_confirmation``: re-enrolling, another name on a known pupil)
+        are only written with ``confirm_changes``; without it nothing is written.
+        """
         if preview.school_id != school_id:
             raise BadInputError(
                 "Deze voorvertoning hoort bij een andere school. Lees het bestand opnieuw in."
             )
         preview.raise_if_problems()
+        if preview.diff.needs_confirmation and not confirm_changes:
+            raise BadInputError(unconfirmed_message(preview.diff))
         try:
             with self._work(Permission.IMPORT_PUPILS, school_id=school_id) as work:
                 diff = diff_pupils(preview.records, existing_pupils(work.session, school_id, lock=True))
                 if diff != preview.diff:
                     raise StaleEditError(STALE_IMPORT)
-                return write_diff(work, school_id, diff, deregister_missing_on, preview.source_name)
+                result = write_diff(work, school_id, diff, deregister_missing_on, preview.source_name)
+                remember(work.session, school_id, "pupils", preview.headers, preview.mapping, PUPIL_FIELDS)
+                return result
         except IntegrityError as error:  # another import added the same pupil number meanwhile
             raise StaleEditError(STALE_IMPORT) from error
 

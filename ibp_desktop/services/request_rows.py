@@ -104,13 +104,14 @@ def _make_row(values: tuple[Any, ...], brin: str, pupil_name: str, today: date) 
         right=rules.Right(right),
         pupil_id=pupil_id,
         pupil_name=pupil_name,
-        deadline=deadline_on,
+        deadline=rules.moved_deadline(deadline_on),
         extended=informed_on is not None,
         fg_consulted=fg_consulted,
         outcome=rules.Outcome(outcome) if outcome else None,
         answered_on=answered_on,
         handled_by=handled_by,
-        status=rules.status_by_deadline(deadline_on, answered_on, today),
+        status=rules.status_by_deadline(rules.moved_deadline(deadline_on), answered_on, today),
+        computed_deadline=deadline_on,
     )
 
 
@@ -138,7 +139,7 @@ def to_detail(session: Session, request: SubjectRequest, today: date) -> Request
         facts=facts,
         school_name=school.name,
         pupil_number=(pupil.pupil_number or "") if pupil else "",
-        original_deadline=rules.deadline(request.received_on),
+        original_deadline=rules.moved_deadline(rules.deadline(request.received_on)),
         extension_reason=request.extension_reason,
         extension_informed_on=request.extension_informed_on,
         outcome_reasons=request.outcome_reasons,

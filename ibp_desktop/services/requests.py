@@ -260,7 +260,8 @@ class RequestService(Service):
 
 def due_rows(session: Session, school_ids: list[int], today: date) -> list[RequestRow]:
     horizon = date.fromordinal(today.toordinal() + rules.AMBER_DAYS)
-    rows = load_rows(session, school_ids, today, open_due_by=horizon)
+    # The stored date is the computed one; the moved deadline is never earlier, so filter again on it.
+    rows = [r for r in load_rows(session, school_ids, today, open_due_by=horizon) if r.deadline <= horizon]
     return sorted(rows, key=lambda r: (r.deadline, r.number))
 
 
@@ -330,6 +331,9 @@ def _check_facts(facts: RequestInput, today: date) -> RequestInput:
         )
     if facts.relation is rules.Relation.OTHER and not facts.relation_note.strip():
         raise BadInputError("Bij relatie 'Anders': schrijf op wie de verzoeker is.")
+    authority = rules.authority_problem(facts.pupil_id is not None, facts.relation, facts.authority_checked)
+    if authority:
+        raise BadInputError(authority)
     return replace(
         facts,
         requester_name=" ".join(facts.requester_name.split()),

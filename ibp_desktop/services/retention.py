@@ -17,10 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.consent import fold
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.retention import Event, System, due_date
+from ibp_desktop.core.legal_basis import basis_problem
+from ibp_desktop.core.retention import Event, System, Term, TermUnit, due_date, item_term
 from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleInput, RuleRow, Source
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.legal_basis import school_type_of
 from ibp_desktop.services.retention_due import compute_due, ensure_schedule, rule_row
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil, School
@@ -78,8 +80,13 @@ def _check_input(change: RuleInput, source: Source) -> RuleInput:
     return RuleInput(label, change.term, change.event, change.basis.strip(), change.action, change.system)
 
 
+def own_term(item: RetentionItem) -> Term | None:
+    return Term(item.term_amount, TermUnit(item.term_unit)) if item.term_amount is not None else None
+
+
 def _item_row(item: RetentionItem, rule: RuleRow | None, incident: str | None, run: str | None) -> ItemRow:
-    due = due_date(rule.term, rule.event, rule.action, item.event_date) if rule else None
+    own = own_term(item)
+    due = due_date(own or rule.term, rule.event, rule.action, item.event_date) if rule else None
     return ItemRow(
         item.id,
         item.category,
@@ -92,6 +99,8 @@ def _item_row(item: RetentionItem, rule: RuleRow | None, incident: str | None, r
         incident,
         run,
         item.version,
+        own.text if own else "",
+        item.term_reason,
     )
 
 
@@ -112,6 +121,9 @@ class RetentionService(Service):
             if rule.version != expected_version:
                 raise StaleEditError(STALE)
             clean = _check_input(change, Source(rule.source))
+            problem = basis_problem(clean.basis, school_type_of(work.session, school_id))
+            if problem:
+                raise BadInputError(problem + " Er is niets opgeslagen.")
             before = _rule_audit(rule)
             rule.label, rule.basis = clean.label, clean.basis
             rule.term_amount, rule.term_unit = clean.term.amount, clean.term.unit.value
@@ -183,9 +195,17 @@ class RetentionService(Service):
             return [_item_row(item, rules.get(item.category), inc, run) for item, inc, run in rows]
 
     def register_item(
-        self, school_id: int, category: str, description: str, event_date: date, system: System | None = None
+        self,
+        school_id: int,
+        category: str,
+        description: str,
+        event_date: date,
+        system: System | None = None,
+        own: Term | None = None,
+        term_reason: str = "",
     ) -> ItemRow:
-        """Register records kept elsewhere: "sollicitaties vacature groep 6", ended 01-03-2026."""
+        """Register records kept elsewhere: "sollicitaties vacature groep 6", ended 01-03-2026. ``own``:
+        a term of its own for this item (with ``term_reason``), e.g. an applicant who agreed to a year."""
         text = " ".join(description.split())
         if not text:
             raise BadInputError("Beschrijf de stukken, bijvoorbeeld 'Sollicitaties vacature groep 6'.")
@@ -197,6 +217,7 @@ class RetentionService(Service):
                 raise BadInputError(
                     f"'{rule.label}' berekent het programma zelf; daar hoeft u niets voor te registreren."
                 )
+            item_term(rule.term, own, term_reason)
             item = RetentionItem(
                 school_id=school_id,
                 category=rule.category,
@@ -205,6 +226,9 @@ class RetentionService(Service):
                 system=(system or rule.system).value,
                 registered_by_name=work.actor.full_name,
                 registered_at=utc_now(),
+                term_amount=own.amount if own else None,
+                term_unit=own.unit.value if own else "",
+                term_reason=term_reason.strip() if own else "",
             )
             work.session.add(item)
             work.session.flush()
@@ -213,7 +237,12 @@ class RetentionService(Service):
                 "retention_item",
                 item.id,
                 school_id=school_id,
-                after={"category": rule.category, "event_date": event_date, "system": item.system},
+                after={
+                    "category": rule.category,
+                    "event_date": event_date,
+                    "system": item.system,
+                    "own_term": own.text if own else None,
+                },
             )
             return _item_row(item, rule, None, None)
 

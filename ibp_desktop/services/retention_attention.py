@@ -15,13 +15,13 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ibp_desktop.core.retention import DUE_SOON_DAYS
 from ibp_desktop.core.retention_records import LineKind, Outcome, RunStatus
 from ibp_desktop.services.attention import AttentionItem
 from ibp_desktop.services.retention_due import compute_due
 from ibp_desktop.store.models import School
 from ibp_desktop.store.retention_models import RetentionRun, RetentionRunLine
 
-ATTENTION_DAYS = 30
 AREA = "bewaartermijnen"
 
 
@@ -43,7 +43,7 @@ def retention_attention(session: Session, school_ids: Iterable[int], today: date
 def _due_lines(session: Session, school_id: int, today: date, where: str) -> list[AttentionItem]:
     due = [
         i
-        for i in compute_due(session, school_id, today + timedelta(days=ATTENTION_DAYS))
+        for i in compute_due(session, school_id, today + timedelta(days=DUE_SOON_DAYS))
         if not i.held and i.run_number is None
     ]
     if not due:
@@ -54,7 +54,7 @@ def _due_lines(session: Session, school_id: int, today: date, where: str) -> lis
     if over:
         parts.append(f"{over} {'bewaartermijn is' if over == 1 else 'bewaartermijnen zijn'} verlopen")
     if soon:
-        parts.append(f"{soon} {'verloopt' if soon == 1 else 'verlopen'} binnen {ATTENTION_DAYS} dagen")
+        parts.append(f"{soon} {'verloopt' if soon == 1 else 'verlopen'} binnen {DUE_SOON_DAYS} dagen")
     text = f"Bewaartermijnen{where}: {' en '.join(parts)}. Stel een opruimronde voor."
     return [AttentionItem(text, AREA, "warning" if over else "info")]
 

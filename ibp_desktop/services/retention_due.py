@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.incidents import IncidentStatus, local
+from ibp_desktop.core.legal_basis import basis_for
 from ibp_desktop.core.names import display_name
 from ibp_desktop.core.retention import Action, Event, System, Term, TermUnit, assess, due_date, latest
 from ibp_desktop.core.retention_records import DueItem, LineKind, Outcome, RuleRow, RunStatus, Source
@@ -97,6 +98,9 @@ def ensure_schedule(work: Work, school_id: int) -> list[RetentionRule]:
     stored = stored_rules(work.session, school_id)
     if stored:
         return stored
+    from ibp_desktop.services.legal_basis import school_type_of
+
+    school_type = school_type_of(work.session, school_id)
     for rule in default_rules():
         work.session.add(
             RetentionRule(
@@ -106,7 +110,7 @@ def ensure_schedule(work: Work, school_id: int) -> list[RetentionRule]:
                 term_amount=rule.term.amount,
                 term_unit=rule.term.unit.value,
                 event=rule.event.value,
-                basis=rule.basis,
+                basis=basis_for(rule.basis, school_type),
                 action=rule.action.value,
                 system=rule.system.value,
                 source=rule.source.value,
@@ -274,6 +278,7 @@ class _Builder:
                 sort_order=rule.sort_order,
                 pupil_name=display_name(pupil.first_name, pupil.infix, pupil.last_name) if pupil else "",
                 group_name=pupil.group.name if pupil is not None and pupil.group is not None else "",
+                holds=state.holds,
             )
         )
 
@@ -391,7 +396,16 @@ class _Builder:
                 description=item.description,
                 holds=_hold_text(item.hold_reason, item.hold_incident_id, self.ctx.open_incidents),
                 system=System(item.system),
+                due_on=_own_due(rule, item),
             )
+
+
+def _own_due(rule: RuleRow, item: RetentionItem) -> date | None:
+    """The due date by the item's own term (an applicant who agreed to a year); None: the category's."""
+    if item.term_amount is None:
+        return None
+    own = Term(item.term_amount, TermUnit(item.term_unit))
+    return due_date(own, rule.event, rule.action, item.event_date)
 
 
 def compute_due(session: Session, school_id: int, until: date) -> list[DueItem]:

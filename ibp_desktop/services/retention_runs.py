@@ -34,6 +34,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.retention_delete import carry_out
 from ibp_desktop.services.retention_due import compute_due, ensure_schedule
+from ibp_desktop.services.role_ties import check_independent_approver
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import Pupil, School
 from ibp_desktop.store.retention_models import RetentionItem, RetentionRun, RetentionRunLine
@@ -272,6 +273,7 @@ class RetentionRunService(Service):
                     f"U heeft opruimronde {run.number} zelf voorgesteld. Iemand anders (de directeur) moet "
                     "hem goedkeuren: zo kijken er altijd twee mensen naar wat er vernietigd wordt."
                 )
+            check_independent_approver(work.session, run.proposed_by_id, work.actor.user_id, now or utc_now())
             run.status = RunStatus.APPROVED.value
             run.approved_by_id, run.approved_by_name = work.actor.user_id, work.actor.full_name
             run.approved_at = now or utc_now()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ibp_desktop.core.errors import BadInputError
+from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.validation import normalise_brin
 from ibp_desktop.services.context import Service
@@ -51,6 +51,11 @@ class SchoolService(Service):
         except ValueError as error:
             raise BadInputError(str(error)) from error
         with self._work(Permission.MANAGE_SCHOOLS) as work:
+            if not work.actor.board_level:
+                raise PermissionDeniedError(
+                    "Alleen een account van het bestuur kan een school toevoegen. Vraag het de security "
+                    "officer van het bestuur."
+                )
             session = work.session
             if session.scalars(select(School.id).where(School.brin == code)).first() is not None:
                 raise BadInputError(f"Er is al een school met BRIN-code {code}.")

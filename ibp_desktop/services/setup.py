@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -26,6 +27,7 @@ class NewSchool:
     full_name: str
     password: str
     roles: frozenset[Role] = FIRST_ACCOUNT_ROLES
+    board_level: bool = True  # the first account works for the whole board, also for later schools
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,13 @@ class SetupResult:
     location: Location
 
 
-def initialise(location: Location, school: NewSchool, *, demo: bool = False) -> SetupResult:
+def initialise(
+    location: Location, school: NewSchool, *, demo: bool = False, server_password: str | None = None
+) -> SetupResult:
     """Create a new database at ``location``; refuses to touch an existing one."""
     _validate(school)
     if location.is_server:
-        return _initialise_server(location, school)
+        return _initialise_server(location, school, server_password)
     if location.db_path.exists():
         raise BadInputError(
             f"In {location.data_dir} staat al een database. Kies een andere map; er is niets veranderd."
@@ -64,13 +68,14 @@ def initialise(location: Location, school: NewSchool, *, demo: bool = False) -> 
     return SetupResult(keys.format_recovery_key(key), stored, school_id, user_id, location)
 
 
-def _initialise_server(location: Location, school: NewSchool) -> SetupResult:
-    database = open_location(location)
+def _initialise_server(location: Location, school: NewSchool, server_password: str | None) -> SetupResult:
+    database = open_location(location, server_password=server_password or None)
     try:
         with database.engine.connect() as connection:
             if connection.execute(select(School.id).limit(1)).first() is not None:
                 raise BadInputError(
-                    "Deze databaseserver heeft al scholen. Log in en voeg daar een school toe."
+                    "Deze databaseserver heeft al scholen. Voeg een school toe met 'ibp-desktop schools add' "
+                    "of in Beheer, ingelogd met een account van het bestuur."
                 )
         school_id, user_id = _fill(database, school)
     finally:
@@ -103,6 +108,7 @@ def _fill(database: Database, school: NewSchool) -> tuple[int, int]:
             school.roles,
             frozenset({row.id}),
             must_change_password=False,
+            board_level=school.board_level,
         )
         actor = audit.AuditActor(user.id, user.username)
         audit.record(session, actor, "database_created", "board", board.id, after={"board": board.name})
@@ -124,3 +130,15 @@ def _fill(database: Database, school: NewSchool) -> tuple[int, int]:
             after={"username": user.username, "roles": sorted(r.value for r in school.roles)},
         )
         return row.id, user.id
+
+
+def recovery_key_pdf(school_name: str, brin: str, recovery_key: str, created_by: str, database_label: str,
+                     created_at: datetime | None = None) -> bytes:
+    """The recovery-key sheet for the school safe, printed right after set-up (the GUI's wizard and
+    `ibp-desktop init --recovery-pdf` both make it here). No permission check: only the person who just
+    set up the database holds the key, and the sheet holds nothing but what they pass in."""
+    from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+
+    sheet = RecoveryKeySheet(school_name, brin, recovery_key, created_at or datetime.now(UTC), created_by,
+                             database_label)
+    return render_recovery_key_pdf(sheet)

@@ -65,6 +65,9 @@ class Incident(Base):
     subjects_informed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     subjects_informed_how: Mapped[str] = mapped_column(Text, default="")
     subjects_not_informed_reason: Mapped[str] = mapped_column(Text, default="")
+    # Art. 34: how they were informed (core.breach_informing.InformChannel) or which 34(3) exception.
+    subjects_informed_channel: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    subjects_exception: Mapped[str] = mapped_column(String(20), default="", server_default="")
     public_announcement: Mapped[str] = mapped_column(Text, default="")
     measures_taken: Mapped[str] = mapped_column(Text, default="")
     cross_border: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -53,6 +54,8 @@ class School(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id"))
     name: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str] = mapped_column(String(4), unique=True)
+    # core.legal_basis.SchoolType: "openbaar" or "bijzonder"; "" not recorded (read as openbaar).
+    school_type: Mapped[str] = mapped_column(String(20), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -107,7 +110,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    # Written without a version bump (services/auth.py): a login never conflicts with an edit.
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The account works for the whole board (every school, also later ones), not for named schools.
+    board_level: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     roles: Mapped[list[UserRole]] = relationship(
@@ -149,6 +155,8 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # 1, 2, 3, ... without gaps: with the number anchored outside the database a cut-off tail shows.
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     user_id: Mapped[int | None] = mapped_column(Integer)
     username: Mapped[str] = mapped_column(String(40))

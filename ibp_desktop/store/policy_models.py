@@ -31,6 +31,8 @@ class PolicyDocument(Base):
     title: Mapped[str] = mapped_column(String(200))
     cycle: Mapped[str] = mapped_column(String(20))
     requires_gmr: Mapped[bool] = mapped_column(Boolean, default=False)
+    # core.policy.GmrBody: "pgmr", "ogmr", "gmr"; "" when the GMR has no consent right (requires_gmr False).
+    gmr_body: Mapped[str] = mapped_column(String(10), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     last_evaluated_on: Mapped[date | None] = mapped_column(Date)
@@ -65,6 +67,8 @@ class PolicyVersion(Base):
     fg_advice_on: Mapped[date | None] = mapped_column(Date)
     fg_advice: Mapped[str] = mapped_column(Text, default="")
     fg_advice_by_name: Mapped[str] = mapped_column(String(200), default="")
+    proposed_on: Mapped[date | None] = mapped_column(Date)  # voorgenomen besluit put to the GMR section
+    proposed_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     adopted_on: Mapped[date | None] = mapped_column(Date)
     adopted_by_name: Mapped[str] = mapped_column(String(200), default="")
     gmr_consent_on: Mapped[date | None] = mapped_column(Date)

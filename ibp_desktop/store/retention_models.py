@@ -54,6 +54,10 @@ class RetentionItem(Base):
     system: Mapped[str] = mapped_column(String(20))
     hold_reason: Mapped[str] = mapped_column(Text, default="")
     hold_incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="SET NULL"))
+    # A term of its own instead of the category's (an applicant who agreed to one year), with the reason.
+    term_amount: Mapped[int | None] = mapped_column(Integer)
+    term_unit: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    term_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     registered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     registered_by_name: Mapped[str] = mapped_column(String(200), default="")
     done_run_id: Mapped[int | None] = mapped_column(ForeignKey("retention_runs.id", ondelete="SET NULL"))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from ibp_desktop.store import (
     consent_models,
+    import_models,
     incident_models,
     models,
     policy_models,
     report_models,
     request_models,
     retention_models,
+    trust_models,
 )
 from ibp_desktop.store.models import Base
 
@@ -35,6 +37,6 @@ KNOWN_REVISIONS: tuple[str, ...] = (
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
-    "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "incident_models", "metadata", "models",
-    "policy_models", "report_models", "request_models", "retention_models",
+    "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
+    "models", "policy_models", "report_models", "request_models", "retention_models", "trust_models",
 ]

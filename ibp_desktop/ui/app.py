@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
+from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ NO_SERVER_PASSWORD = (
 )
 NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
           "bij de hand en druk nogmaals op Inloggen.")
+AUDIT_WARNING = ("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart. Iemand "
+                 "heeft het logboek buiten het programma om veranderd. Meld dit als beveiligingsincident.")
 MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu uw eigen wachtwoord van "
                "minstens 10 tekens; alleen u kent het.")
 
@@ -98,8 +101,15 @@ class Startup(QObject):
         self._quitting = False
 
     def start(self) -> None:
+        from ibp_desktop.services.location import missing_database_message
+
         if self.location.exists():
             self.show_login()
+        elif (aside := missing_database_message(self.location)) is not None:
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(None, aside, "Database ontbreekt")  # never a new, empty school beside the old data
+            QTimer.singleShot(0, self.quit)
         else:
             self.show_wizard()
 
@@ -159,6 +169,7 @@ class Startup(QObject):
         from ibp_desktop.services.connection import DatabaseInUseError
 
         self._open_task = None
+        note_failure("open database", error)
         if isinstance(error, DatabaseInUseError) and self.login_dialog is not None:
             self._ask_in_use(error)  # at once: the user should know before typing a password
             return
@@ -260,6 +271,7 @@ class Startup(QObject):
 
     def _login_failed(self, error: BaseException) -> None:
         assert self.login_dialog is not None
+        note_failure("login", error)
         self._pending = None
         self.login_dialog.login_failed(message_of(error))
 
@@ -310,6 +322,10 @@ class Startup(QObject):
         self.context, self.window, self.lock = context, window, lock
         window.show()
         window.activateWindow()
+        if self.database.audit_problems:  # cut short, wiped or rewritten since this PC last saw it
+            from ibp_desktop.ui.dialogs import show_error
+
+            show_error(window, AUDIT_WARNING + "\n\n" + "\n".join(self.database.audit_problems), "Logboek")
         self.login_dialog.hide()
         self.login_dialog.deleteLater()
         self.login_dialog = None
@@ -320,13 +336,14 @@ class Startup(QObject):
         from pathlib import Path
 
         assert isinstance(backup, Path)
+        actor = self.context.actor if self.context is not None else None
         self._close_session()
         location = self.location
 
         def restore(recovery_key: str | None = None) -> object:
-            from ibp_desktop.services.backup import restore_backup
+            from ibp_desktop.services.restore import Credentials, restore_backup
 
-            return restore_backup(location, backup, recovery_key)
+            return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
         run_in_background(
             restore, on_done=self._restored, on_error=lambda error: self._restore_failed(error, restore)
@@ -351,6 +368,7 @@ class Startup(QObject):
         from ibp_desktop.services.location import KeyNeededError
         from ibp_desktop.ui.dialogs import show_error
 
+        note_failure("restore", error)
         if isinstance(error, KeyNeededError):
             dialog = RecoveryKeyDialog(lambda key: restore(key), None)
             dialog.accepted.connect(lambda: self._restored(dialog.result_value))
@@ -442,7 +460,13 @@ def run_gui(location: Location, smoke_test: bool = False) -> int:
 
     ``smoke_test``: quit with 0 once the first window is on screen (checks an installed bundle).
     """
+    from ibp_desktop import logs
+    from ibp_desktop.ui.ops import install_error_hooks
+
+    if logs.current_log_file() is None:
+        logs.setup_logging(location.data_dir)
     app = setup_application()
+    install_error_hooks()
     startup = Startup(location)
     startup.start()
     if smoke_test:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -20,20 +22,85 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.errors import IbpError
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.theme import label, mono_font
 
 MIN_PASSWORD = 10  # mirrors core.validation; the service has the last word
 
 
+class Saved(Enum):
+    """What the user may assume about their data after a failure (the error dialog says it)."""
+
+    NOTHING_CHANGED = "Er is niets gewijzigd."  # a look-up or a document: it writes nothing
+    NOTHING = "Er is niets opgeslagen."  # the service refused before it saved (one transaction)
+    UNKNOWN = ("Het is niet zeker of uw wijziging is opgeslagen. Kijk het na in het scherm (het wordt "
+               "opnieuw geladen) voordat u het nog een keer doet.")
+
+
 def message_of(error: BaseException) -> str:
-    """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback."""
+    """The Dutch text for any error: our own errors carry one, anything else gets a calm fallback that
+    names only the kind of error (its message may hold SQL with names and is for the log file only)."""
     if isinstance(error, IbpError):
         return str(error)
-    return (
-        f"Er ging iets onverwachts mis ({type(error).__name__}: {error}). Er is niets opgeslagen. "
-        "Probeer het opnieuw; lukt het niet, neem dan contact op met de ICT'er van de school."
-    )
+    if type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlcipher3")):
+        from ibp_desktop.services.connection import server_trouble
+
+        trouble = server_trouble(error)
+        if trouble is not None:
+            return str(trouble)
+    return (f"Er ging iets onverwachts mis ({type(error).__name__}). Probeer het opnieuw; lukt het niet, "
+            "neem dan contact op met de ICT'er van de school en geef de details door.")
+
+
+def error_details(error: BaseException, reference: str | None) -> str:
+    """What "Details kopiëren" puts on the clipboard for the ICT person: no personal data, as in the log."""
+    from ibp_desktop import __version__, logs
+
+    where = logs.current_log_file()
+    lines = [f"IBP Desktop {__version__}", f"Melding: {reference or '-'}",
+             f"Logbestand: {where if where else 'geen'}", logs.describe_error(error)]
+    return "\n".join(lines)
+
+
+class ErrorDialog(QDialog):
+    """The one error dialog: what happened, whether anything was saved, and "Details kopiëren"."""
+
+    def __init__(self, parent: QWidget | None, error: BaseException, saved: Saved,
+                 reference: str | None = None, title: str = "Dat lukte niet") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        self.text = f"{message_of(error)}\n\n{saved.value}"
+        if reference:
+            self.text += f"\n\nMelding {reference}; de details staan ook in het logbestand van het programma."
+        self.details = error_details(error, reference)
+        layout = QVBoxLayout(self)
+        # A wrapped label only gets its full height when the dialog sizes itself to its contents.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        message = label(self.text)
+        message.setFixedWidth(460)
+        layout.addWidget(message)
+        buttons = QDialogButtonBox()
+        self.copy_button = buttons.addButton("Details kopiëren", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setToolTip("Technische gegevens voor de ICT'er (zonder namen of andere gegevens)")
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details))
+        close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
+        close.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def show_failure(parent: QWidget | None, error: BaseException, saved: Saved,
+                 reference: str | None = None) -> ErrorDialog:
+    """Show the error dialog without blocking (tests find it as ``last_error_dialog``)."""
+    global last_error_dialog
+    dialog = ErrorDialog(parent, error, saved, reference)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    last_error_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+last_error_dialog: ErrorDialog | None = None
 
 
 def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str = "Annuleren") -> bool:
@@ -140,15 +207,26 @@ class FormDialog(QDialog):
         self.set_busy(None)
         super().accept()
 
+    areas: tuple[str, ...] = ()  # what the dialog changes (ui/ops.py names); empty: it only reads
+
     def submit_in_background(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                              busy_text: str = "Even geduld…") -> None:
+        """Run the dialog's service call through ui/ops.py: a refusal shows inline, the rest in the error
+        dialog; after a change the pages that show ``areas`` refresh."""
+        from ibp_desktop.ui import ops
+
         self.set_busy(busy_text)
 
         def finished(result: Any) -> None:
             self.set_busy(None)
             on_done(result)
 
-        run_in_background(work, on_done=finished, on_error=lambda e: self.show_error(message_of(e)))
+        what = f"{type(self).__name__} submit"
+        refused, idle = (lambda e: self.show_error(message_of(e))), (lambda: self.set_busy(None))
+        if self.areas:
+            ops.mutate(self, self.areas, work, finished, on_refused=refused, always=idle, what=what)
+        else:
+            ops.query(self, work, finished, on_refused=refused, always=idle, what=what)
 
 
 class ServerPasswordDialog(FormDialog):
@@ -215,6 +293,8 @@ class RecoveryKeyDialog(FormDialog):
 
 class ChangePasswordDialog(FormDialog):
     """Choose a new password; with ``current`` given (just typed at login) only the new one is asked."""
+
+    areas = ("users",)
 
     def __init__(self, change: Callable[[str, str], None], current: str | None = None,
                  intro: str | None = None, parent: QWidget | None = None) -> None:

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._show_row)
         if context.demo:
             self.statusBar().showMessage("Demoschool: alle gegevens zijn verzonnen.")
+        if context.database.read_only:  # e.g. the school moved to the server: say so all the time
+            reason = context.database.read_only_message.replace(" Er is niets opgeslagen.", "")
+            self.statusBar().showMessage(reason)
         self._restore()
 
     def _title(self) -> str:

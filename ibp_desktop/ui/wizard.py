@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.validation import MIN_PASSWORD_LENGTH, normalise_brin, normalise_username
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.dialogs import message_of, password_field
 from ibp_desktop.ui.theme import label, mono_font
@@ -156,6 +157,9 @@ class AccountPage(_Page):
         wizard.next()
 
     def _failed(self, error: BaseException) -> None:
+        from ibp_desktop.ui.ops import note_failure
+
+        note_failure("first-run set-up", error)
         self._set_busy(False)
         self.fail(message_of(error))
 
@@ -219,17 +223,18 @@ class RecoveryKeyPage(_Page):
 
     def save_pdf(self) -> None:
         wizard = self._wizard()
+        from ibp_desktop.ui.ops import PDF_FILTER
         from ibp_desktop.ui.save_as import ask_save_path
 
         suggested = f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf"
-        path = ask_save_path(self, suggested, "PDF-bestanden (*.pdf)", "Herstelsleutel opslaan als PDF")
+        path = ask_save_path(self, suggested, PDF_FILTER, "Herstelsleutel opslaan als PDF")
         if path is not None:
             self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
         self.saved.setText("PDF maken…")
         render = self._wizard().recovery_pdf_maker()
-        run_in_background(lambda: path.write_bytes(render()),
+        run_in_background(lambda: write_export(Path(path), render()),
                           on_done=lambda _n: self.saved.setText(
                               f"Opgeslagen als {path}. Print dit bestand en verwijder het daarna."),
                           on_error=lambda e: self.saved.setText(message_of(e)))
@@ -283,10 +288,9 @@ class SetupWizard(QWizard):
         label_text = str(self.location.db_path)
 
         def render() -> bytes:
-            from ibp_desktop.reports.recovery_key import RecoveryKeySheet, render_recovery_key_pdf
+            from ibp_desktop.services.setup import recovery_key_pdf
 
-            sheet = RecoveryKeySheet(school, brin, result.recovery_key, created_at, created_by, label_text)
-            return render_recovery_key_pdf(sheet)
+            return recovery_key_pdf(school, brin, result.recovery_key, created_by, label_text, created_at)
 
         return render
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ibp_desktop.core.actions import ActionStatus, due_text
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.core.processors import agreement_status, check_dates
+from ibp_desktop.core.processors import ModelVersion, agreement_status, check_dates
 from ibp_desktop.core.requests import (
     Level,
     Outcome,
@@ -65,18 +65,25 @@ def test_deadline_is_after_receipt_within_28_to_31_days(received: date) -> None:
 
 
 def test_extension_must_be_told_within_the_first_month() -> None:
-    received, today = date(2026, 1, 31), date(2026, 3, 10)
-    check_extension(received, "Veel stukken", date(2026, 2, 28), today)  # the last day still counts
-    with pytest.raises(BadInputError, match="uiterlijk op 28-02-2026"):
-        check_extension(received, "Veel stukken", date(2026, 3, 1), today)
+    received, today = date(2026, 3, 31), date(2026, 5, 10)  # due Thursday 30-04-2026
+    check_extension(received, "Veel stukken", date(2026, 4, 30), today)  # the last day still counts
+    with pytest.raises(BadInputError, match="uiterlijk op 30-04-2026"):
+        check_extension(received, "Veel stukken", date(2026, 5, 1), today)
     with pytest.raises(BadInputError, match="waarom"):
-        check_extension(received, "  ", date(2026, 2, 10), today)
+        check_extension(received, "  ", date(2026, 4, 10), today)
     with pytest.raises(BadInputError, match="op welke dag"):
         check_extension(received, "Veel stukken", None, today)
-    with pytest.raises(BadInputError, match="pas op 31-01-2026 binnen"):
-        check_extension(received, "Veel stukken", date(2026, 1, 30), today)
+    with pytest.raises(BadInputError, match="pas op 31-03-2026 binnen"):
+        check_extension(received, "Veel stukken", date(2026, 3, 30), today)
     with pytest.raises(BadInputError, match="toekomst"):
-        check_extension(received, "Veel stukken", date(2026, 2, 20), date(2026, 2, 10))
+        check_extension(received, "Veel stukken", date(2026, 4, 20), date(2026, 4, 10))
+
+
+def test_extension_counts_the_moved_first_month() -> None:
+    """Received 31-01-2026: the month ends on Saturday 28-02, so telling on Monday 02-03 is in time."""
+    check_extension(date(2026, 1, 31), "Veel stukken", date(2026, 3, 2), date(2026, 3, 10))
+    with pytest.raises(BadInputError, match="uiterlijk op 02-03-2026"):
+        check_extension(date(2026, 1, 31), "Veel stukken", date(2026, 3, 3), date(2026, 3, 10))
 
 
 def test_a_refusal_needs_reasons_and_the_answer_a_real_date() -> None:
@@ -95,29 +102,29 @@ def test_a_refusal_needs_reasons_and_the_answer_a_real_date() -> None:
 @pytest.mark.parametrize(
     ("today", "text", "level"),
     [
-        (date(2026, 2, 16), "Nog 12 dagen", Level.OK),
-        (date(2026, 2, 20), "Nog 8 dagen", Level.OK),
-        (date(2026, 2, 21), "Nog 7 dagen", Level.AMBER),
-        (date(2026, 2, 27), "Nog 1 dag", Level.AMBER),
-        (date(2026, 2, 28), "Vandaag", Level.AMBER),
-        (date(2026, 3, 1), "Te laat (1 dag)", Level.RED),
-        (date(2026, 3, 3), "Te laat (3 dagen)", Level.RED),
+        (date(2026, 4, 18), "Nog 12 dagen", Level.OK),
+        (date(2026, 4, 22), "Nog 8 dagen", Level.OK),
+        (date(2026, 4, 23), "Nog 7 dagen", Level.AMBER),
+        (date(2026, 4, 29), "Nog 1 dag", Level.AMBER),
+        (date(2026, 4, 30), "Vandaag", Level.AMBER),
+        (date(2026, 5, 1), "Te laat (1 dag)", Level.RED),
+        (date(2026, 5, 3), "Te laat (3 dagen)", Level.RED),
     ],
 )
 def test_status_in_words(today: date, text: str, level: Level) -> None:
-    status = request_status(date(2026, 1, 31), False, None, today)
-    assert (status.text, status.level, status.deadline) == (text, level, date(2026, 2, 28))
+    status = request_status(date(2026, 3, 31), False, None, today)  # due Thursday 30-04-2026
+    assert (status.text, status.level, status.deadline) == (text, level, date(2026, 4, 30))
 
 
 def test_answered_status_and_extension() -> None:
-    received = date(2026, 1, 31)
-    on_time = request_status(received, False, date(2026, 2, 28), date(2026, 6, 1))
+    received = date(2026, 3, 31)
+    on_time = request_status(received, False, date(2026, 4, 30), date(2026, 6, 1))
     assert (on_time.text, on_time.level, on_time.on_time) == ("Beantwoord op tijd", Level.OK, True)
-    late = request_status(received, False, date(2026, 3, 1), date(2026, 6, 1))
+    late = request_status(received, False, date(2026, 5, 1), date(2026, 6, 1))
     assert (late.text, late.level, late.on_time) == ("Te laat beantwoord", Level.RED, False)
-    extended = request_status(received, True, None, date(2026, 3, 3))
-    assert (extended.text, extended.deadline) == ("Nog 56 dagen", date(2026, 4, 28))
-    assert request_status(received, True, date(2026, 4, 1), date(2026, 6, 1)).on_time is True
+    extended = request_status(received, True, None, date(2026, 5, 5))
+    assert (extended.text, extended.deadline) == ("Nog 56 dagen", date(2026, 6, 30))
+    assert request_status(received, True, date(2026, 6, 1), date(2026, 7, 1)).on_time is True
 
 
 def test_filters_and_counts() -> None:
@@ -189,3 +196,24 @@ def test_action_due_text() -> None:
     assert due_text(ActionStatus.OPEN, date(2026, 3, 25), today)[1] is Level.OK
     assert due_text(ActionStatus.DONE, date(2026, 1, 1), today) == ("Klaar", Level.OK)
     assert due_text(ActionStatus.OPEN, None, today) == ("Geen datum", Level.OK)
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "level"),
+    [
+        (
+            ModelVersion.V3,
+            "Model 3.0: vernieuwen naar Model 4.0",
+            Level.AMBER,
+        ),  # privacyconvenant: 4.0 replaced 3.0
+        (ModelVersion.V4, "In orde", Level.OK),
+        (ModelVersion.OWN, "In orde", Level.OK),
+    ],
+)
+def test_model_3_agreements_are_flagged_for_renewal(model: ModelVersion, text: str, level: Level) -> None:
+    status = agreement_status(True, date(2020, 1, 1), None, None, date(2026, 12, 10), model)
+    assert (status.text, status.level, status.needs_attention) == (text, level, level is not Level.OK)
+    # An expired agreement says so first, whatever its model.
+    assert agreement_status(
+        True, date(2020, 1, 1), date(2026, 1, 1), None, date(2026, 12, 10), model
+    ).text == ("Verlopen op 01-01-2026")

@@ -12,7 +12,8 @@ of the many kills) which opens the database at the data folder exactly as the pr
 then waits to be killed. Output lines (each one ``os.write``, so lines of parent and child never mix):
 
     started <pid>        the child exists; the test now waits a random time and sends SIGKILL to <pid>
-    paused               the child ran SQL statement number <stop at> (when not 0) and stopped itself;
+    paused               the child ran SQL statement number <stop at> (when > 0), or reached file step
+                         <stop at> of a restore (when < 0, see _stop_at_file_step), and stopped itself;
                          the test now sends SIGKILL: a kill in the middle of a transaction
     done <seconds> <a:b,...> <m:n,...>
                          the operation finished (open included); per transaction that wrote something,
@@ -24,6 +25,7 @@ The operations, also used by the test for its reference run without kills:
     import     <csv file>    preview + apply a pupil import (missing pupils deregistered)
     backup     <folder>      make_backup into the folder (written, checked, renamed, recorded, rotated)
     retention  <run id>      carry out an approved clean-up run (real deletion in one transaction)
+    restore    <backup file> put a backup back as the first account (the database is not open first)
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ def actor_named(database: object, username: str) -> object:
 
 def run_operation(operation: str, data_dir: Path, argument: str) -> None:
     """Open the database at ``data_dir``, run the operation, and close it again."""
+    if operation == "restore":  # the program has closed the database before it restores
+        _restore(data_dir, Path(argument))
+        return
     database = open_school(data_dir)
     try:
         if operation == "import":
@@ -89,7 +94,7 @@ def _import(database: object, csv_file: Path) -> None:
         school_id = session.scalars(select(School.id)).one()
     pupils = PupilService(database, actor_named(database, IMPORTER))  # type: ignore[arg-type]
     preview = pupils.preview_import(school_id, csv_file, today=TODAY)
-    pupils.apply_import(school_id, preview, deregister_missing_on=TODAY)
+    pupils.apply_import(school_id, preview, deregister_missing_on=TODAY, confirm_changes=True)
 
 
 def _backup(database: object, data_dir: Path, folder: Path) -> None:
@@ -97,6 +102,16 @@ def _backup(database: object, data_dir: Path, folder: Path) -> None:
     from ibp_desktop.services.connection import Location
 
     make_backup(database, Location(data_dir=data_dir), folder)  # type: ignore[arg-type]
+
+
+def _restore(data_dir: Path, backup: Path) -> None:
+    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.restore import Credentials, restore_backup
+    from tests.conftest import TEST_PASSWORD
+
+    restore_backup(
+        Location(data_dir=data_dir), backup, Credentials(username=IMPORTER, password=TEST_PASSWORD)
+    )
 
 
 def _retention(database: object, run_id: int) -> None:
@@ -170,11 +185,40 @@ class _Watch:
         return f"{times} {spans}"
 
 
+def _stop_at_file_step(step: int) -> None:
+    """Restore's file steps, where no SQL runs: -1 before the second name for the old database (a hard
+    link), -2 before the rename that puts the restored copy in place, -3 right after that rename."""
+
+    def pause() -> None:
+        _say("paused")
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+    real_link, real_replace = os.link, os.replace
+
+    def link(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        if step == -1:
+            pause()
+        real_link(source, target, *args, **kwargs)
+
+    def replace(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        switch = str(source).endswith(".herstel")
+        if switch and step == -2:
+            pause()
+        real_replace(source, target, *args, **kwargs)
+        if switch and step == -3:
+            pause()
+
+    os.link = link  # type: ignore[assignment]
+    os.replace = replace  # type: ignore[assignment]
+
+
 def _child(operation: str, data_dir: Path, argument: str, stop_at: int) -> None:
     _say(f"started {os.getpid()}")  # from the child itself: always before its "done" or "failed"
     begun = time.perf_counter()
     watch = _Watch(begun, stop_at)
     watch.install()
+    if stop_at < 0:
+        _stop_at_file_step(stop_at)
     try:
         run_operation(operation, data_dir, argument)
     except BaseException:
@@ -201,6 +245,7 @@ def main() -> None:
     import ibp_desktop.services.backup
     import ibp_desktop.services.connection
     import ibp_desktop.services.pupils
+    import ibp_desktop.services.restore
     import ibp_desktop.services.retention_runs  # noqa: F401
 
     _say("ready")

@@ -44,7 +44,8 @@ pytestmark = [
 ]
 
 SEED = 20261128
-ROUNDS = {"import": 20, "backup": 17, "retention": 17}  # every round ends in a SIGKILL: 54 kills
+# Every round ends in a SIGKILL: 86 kills.
+ROUNDS = {"import": 20, "backup": 17, "retention": 17, "restore": 32}
 DRIVER = Path(__file__).with_name("crash_driver.py")
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60.0  # seconds for one line from the driver; only reached when something hangs
@@ -61,7 +62,8 @@ class Round:
 @dataclass(frozen=True)
 class Kill:
     delay: float | None = None  # seconds after "started"; None: when the child pauses or is done
-    stop_at: int = 0  # the SQL statement after which the child stops itself to be killed (0: none)
+    stop_at: int = 0  # the SQL statement after which the child stops itself to be killed (0: none;
+    # below 0: a restore's file step, see crash_driver._stop_at_file_step)
 
 
 def _pairs(text: str) -> list[list[str]]:
@@ -164,10 +166,16 @@ class Template:
 
 def _checked_open(data_dir: Path) -> Any:
     """Open a killed program's database (taking over its lock) and run the program's own checks."""
+    from ibp_desktop.security.audit_anchor import ANCHOR_SERVICE
+    from ibp_desktop.security.keys import trusted_keyring
     from ibp_desktop.services.check import run_check
-    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.connection import Location, open_location, read_info
 
-    database = open_location(Location(data_dir=data_dir))
+    # Each copy is another PC: the audit anchor in this process's keyring belongs to the template (and
+    # the reference runs moved it on), not to what the killed program left.
+    location = Location(data_dir=data_dir)
+    trusted_keyring().delete_password(ANCHOR_SERVICE, read_info(location).database_id)
+    database = open_location(location)
     report = run_check(database)
     assert report.ok, report.problems
     assert "SQLite-integriteitscontrole: in orde." in report.findings
@@ -183,6 +191,7 @@ def _kill_rounds(
     operation: str,
     argument: Callable[[Path], str],
     check: Callable[[Path, Any], str],
+    plan: Callable[[random.Random, Round, int], Kill] | None = None,
 ) -> Counter[str]:
     """Kill ROUNDS[operation] children; ``check`` gets each opened copy and names its state."""
     rng = random.Random(f"{SEED}-{operation}")
@@ -191,7 +200,7 @@ def _kill_rounds(
     for number in range(ROUNDS[operation]):
         work = template.copy(tmp_path / f"{operation}-{number}")
         # Round 0 runs to its end (then it is killed): its timing shapes the random kills.
-        kill = Kill() if number == 0 else _kill(rng, calibration, number)
+        kill = Kill() if number == 0 else (plan or _kill)(rng, calibration, number)
         result = driver.run(operation, work, argument(work), template.key, kill)
         if number == 0:
             assert result.finished and result.elapsed is not None
@@ -203,8 +212,10 @@ def _kill_rounds(
         try:
             state = check(work, database)
             states[state] += 1
-            if kill.stop_at:
+            if kill.stop_at > 0:
                 states[f"stopped in a transaction: {state}"] += 1
+            elif kill.stop_at < 0:
+                states[f"stopped at a file step: {state}"] += 1
         finally:
             database.dispose()
         states["killed before the end" if not result.finished else "killed after the end"] += 1
@@ -340,3 +351,78 @@ def test_killed_clean_up_runs_delete_all_or_nothing(driver: Driver, tmp_path: Pa
 
     states = _kill_rounds(driver, template, tmp_path, "retention", lambda _w: str(run_id), check)
     assert states["stopped in a transaction: not carried out"] == ROUNDS["retention"] // 2, states
+
+
+# Restore --------------------------------------------------------------------------------------------
+
+
+def test_killed_restores_leave_the_old_or_the_new_database_never_none(driver: Driver, tmp_path: Path) -> None:
+    from ibp_desktop.core.roles import Role
+    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.users import UserService
+    from tests.conftest import make_school_db
+
+    school = make_school_db(Location(data_dir=tmp_path / "template"))
+    backup = make_backup(school.database, school.location, school.location.data_dir / "back-ups").path
+    UserService(school.database, school.actor).add_user(
+        "na-backup", "Łucja Wiśniewska", "Tijdelijk-123", frozenset({Role.ICT})
+    )
+    template = Template.of(school)
+    before = _state_of(template, tmp_path / "before", _restore_state)
+    reference = template.copy(tmp_path / "reference")
+    run_operation("restore", reference, str(reference / "back-ups" / backup.name))
+    after = _state_of_dir(reference, _restore_state)
+    assert "na-backup" in before[0] and "na-backup" not in after[0] and (before[1], after[1]) == (0, 1)
+    leftovers: Counter[str] = Counter()
+
+    def check(work: Path, database: Any) -> str:
+        state = _restore_state(database)
+        assert state in (before, after), f"a half-done restore: {state}"
+        assert not list(work.glob("*.herstel")), "opening the database clears a stopped restore's copy"
+        assert not list(work.glob("ibp.voor-herstel-*.sqlite3")) or state == after, "a second name left"
+        if state == after:
+            leftovers["restored, the old database kept aside"] += len(list(work.glob("ibp.voor-herstel-*")))
+        return "not restored" if state == before else "restored, with its log entry"
+
+    states = _kill_rounds(
+        driver,
+        template,
+        tmp_path,
+        "restore",
+        lambda w: str(w / "back-ups" / backup.name),
+        check,
+        _restore_kill,
+    )
+    print("restore", dict(leftovers))
+    # Stopped in a transaction (the login, the log entry in the copy), before the second name or before
+    # the rename: the old database. Stopped right after the rename: the restored one, with its entry.
+    assert states["stopped in a transaction: not restored"] == ROUNDS["restore"] // 2, states
+    assert states["stopped at a file step: not restored"] == 7, states  # before the link or the rename
+    assert states["stopped at a file step: restored, with its log entry"] == 4, states  # after the rename
+
+
+def _restore_kill(rng: random.Random, calibration: Round, number: int) -> Kill:
+    """Odd rounds: after a random SQL statement of the login or of the log entry written into the copy.
+    Even rounds in turn: before the second name for the old database, before the rename, right after
+    the rename (each stopped there exactly), and at a random time from the log entry on (the flush,
+    the anchor update, the end)."""
+    assert calibration.elapsed is not None
+    if number % 2 == 1:
+        first, last = rng.choice(calibration.spans)
+        return Kill(stop_at=rng.randint(first, last))
+    step = (number // 2) % 4
+    if step < 3:
+        return Kill(stop_at=-(step + 1))
+    start = calibration.writes[-1][0]
+    return Kill(delay=rng.uniform(start, calibration.elapsed * 1.05))
+
+
+def _restore_state(database: Any) -> tuple[frozenset[str], int]:
+    from sqlalchemy import select
+
+    from ibp_desktop.store.models import User
+
+    with database.transaction() as session:
+        names = frozenset(session.scalars(select(User.username)))
+    return names, _audit_count(database, "backup_restored")

@@ -142,3 +142,74 @@ def write_social_schools(path: Path, rows: list[tuple[str, ...]]) -> Path:
     text = "\n".join(",".join(f'"{c}"' if "," in c else c for c in row) for row in rows) + "\n"
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+# Social Schools consent as it really exports (LAYOUTS.md): .xlsx, one row per child per guardian, the
+# four channels with Ja / Nee / Geen antwoord, "Datum ingevuld" as a real date cell.
+SOCIAL_SCHOOLS_GUARDIAN_HEADER = [
+    "Voornaam kind",
+    "Achternaam kind",
+    "Groep",
+    "Ouder/verzorger",
+    "E-mail ouder",
+    "Foto's op besloten deel",
+    "Foto's op website",
+    "Foto's op Twitter/X",
+    "Foto's op Facebook",
+    "Datum ingevuld",
+]
+
+
+def social_schools_guardian_rows(on: date) -> list[list[object]]:
+    return [
+        ["Şükrü", "Yılmaz", "Groep 5", "Ayşe Yılmaz", "a.yilmaz@example.org", "Ja", "Ja", "Nee", "Ja", on],
+        [
+            "Şükrü",
+            "Yılmaz",
+            "Groep 5",
+            "Mehmet Yılmaz",
+            "m.yilmaz@example.org",
+            "Ja",
+            "Nee",
+            "Nee",
+            "Nee",
+            on,
+        ],
+        [
+            "Łucja",
+            "Wiśniewska",
+            "Groep 5",
+            "Agnieszka Wiśniewska",
+            "aw@example.org",
+            "Ja",
+            "Ja",
+            "Ja",
+            "Ja",
+            on,
+        ],
+        [
+            "Anne-Fleur",
+            "van der Berg-de Vries",
+            "Groep 8",
+            "Sanne de Vries",
+            "s@example.org",
+            "Ja",
+            "Geen antwoord",
+            "Geen antwoord",
+            "Geen antwoord",
+            on,
+        ],
+    ]
+
+
+def write_social_schools_guardians(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(SOCIAL_SCHOOLS_GUARDIAN_HEADER)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path

@@ -16,8 +16,10 @@ from ibp_desktop.importers.consent import (
     read_consent,
 )
 from ibp_desktop.importers.consent_diff import AnswerKind, PastDecision, diff_consent
+from ibp_desktop.importers.consent_fields import parse_given_by
 from ibp_desktop.importers.problems import ImportRejected
 from ibp_desktop.importers.tabular import Table, read_table, table_from_bytes
+from ibp_desktop.importers.values import CellError
 from tests.importers.consent_files import (
     PURPOSES,
     known_pupils,
@@ -227,3 +229,61 @@ def test_diff_a_yes_on_a_form_from_before_the_purpose_changed_is_asked_again() -
     diff = diff_consent(rows, purposes, {(100, 14): [_past(True, ON, form_number=1)]}, Channel.PARENT_APP)
     assert diff.pupils[0].answers[0].kind is AnswerKind.CONFIRMED
     assert diff.counts.to_write == 1 and diff.changes_anything
+
+
+def test_lost_letters_in_a_parent_app_csv_say_how_to_save_and_which_pupil() -> None:
+    from ibp_desktop.importers.consent import AnswerDefaults, guess_consent_mapping, read_consent
+    from ibp_desktop.importers.problems import ImportRejected
+    from ibp_desktop.importers.tabular import table_from_bytes
+    from tests.importers.consent_files import PURPOSES, known_pupils
+
+    text = "Leerling;Groep;Geboortedatum;Website\r\nY?lmaz, ?ükrü;Groep 5;05-03-2017;Ja\r\n"
+    table = table_from_bytes(text.encode("cp1252"), "parro.csv")
+    mapping = guess_consent_mapping(table.headers, consent_fields(PURPOSES))
+    with pytest.raises(ImportRejected) as caught:
+        read_consent(
+            table, mapping, PURPOSES, known_pupils(), AnswerDefaults(date(2026, 9, 1), date(2026, 9, 2))
+        )
+    message = str(caught.value.problems[0])
+    assert message.startswith("Rij 2, kolom 'Leerling': In de naam 'Y?lmaz, ?ükrü' staat een '?'")
+    assert "CSV UTF-8" in message
+    assert message.endswith("Deze rij hoort waarschijnlijk bij 1001 Şükrü Yılmaz (groep 5).")
+
+
+def test_parro_privacy_preferences_with_a_title_row_are_recognised() -> None:
+    from ibp_desktop.importers.consent import AnswerDefaults, guess_consent_mapping, read_consent
+    from ibp_desktop.importers.tabular import table_from_bytes
+    from tests.importers.consent_files import PURPOSES, known_pupils
+
+    specs = consent_fields(PURPOSES)
+    text = (
+        "Privacyvoorkeuren leerlingen\r\n\r\n"
+        "Leerling;Groep;Geboortedatum;Beeldmateriaal nieuwsbrief;Beeldmateriaal Parro;Beeldmateriaal "
+        "schoolgids;Beeldmateriaal social media;Beeldmateriaal website;Deelname aan onderzoeken;"
+        "Laatst gewijzigd;Gewijzigd door\r\n"
+        "Şükrü Yılmaz;Groep 5;05-03-2017;Ja;Ja;Nee;;Ja;Nee;02-09-2026 14:05;ouder/verzorger (Parro)\r\n"
+    )
+    captions = [c for spec in specs for c in (spec.label_nl, *spec.synonyms)]
+    table = table_from_bytes(text.encode("utf-8-sig"), "parro.csv", captions)
+    mapping = guess_consent_mapping(table.headers, specs)
+    assert table.header_row == 3 and len(mapping) == len(table.headers)  # every column used
+    [row] = read_consent(
+        table, mapping, PURPOSES, known_pupils(), AnswerDefaults(date(2026, 9, 3), date(2026, 9, 3))
+    )
+    assert (row.pupil.pupil_number, row.given_by, row.given_on) == (
+        "1001",
+        "ouder/verzorger (Parro)",
+        date(2026, 9, 2),
+    )
+    assert dict(row.answers) == {
+        11: False,
+        12: True,
+        14: True,
+        15: True,
+        18: False,
+    }  # social media: no answer
+
+
+def test_an_invisible_character_in_a_guardians_name_is_refused() -> None:
+    with pytest.raises(CellError, match="U\\+202E"):
+        parse_given_by("Ayşe\u202eYılmaz")

@@ -113,3 +113,4 @@ def test_the_report_names_policy_documents_without_gmr_consent(sqlcipher_school:
     text = " ".join(page_texts(pdf)).replace("\n", " ")
     assert "Privacybeleid: instemming van de GMR en evaluatie" in text
     assert lacking[0].status_text in text
+    assert "vóórdat het bestuur een document vaststelt" in text and "OGMR" in text  # the sections

@@ -168,7 +168,13 @@ def add_requests(school: SchoolDb, pupil_ids: list[int]) -> None:
     )
     for (received, right, answered), requester in zip(plan, REQUESTERS, strict=True):
         facts = RequestInput(
-            received, requester, RequestRelation.GUARDIAN, right, "Legitimatiebewijs", pupil_id=pupil_ids[0]
+            received,
+            requester,
+            RequestRelation.GUARDIAN,
+            right,
+            "Legitimatiebewijs",
+            authority_checked=True,
+            pupil_id=pupil_ids[0],
         )
         detail = service.add(school.school_id, facts, today)
         service.answer(detail.row.id, detail.row.version, Outcome.GRANTED, answered, today=today)

@@ -68,3 +68,32 @@ def test_everything_about_one_pupil(school_db: SchoolDb) -> None:
     fg = AccessRequestService(school_db.database, actor_with(school_db, "fg", Role.DPO))
     with pytest.raises(PermissionDeniedError):
         fg.data(pupil_id)
+
+
+def test_portability_export_json_and_csv(sqlcipher_school: SchoolDb) -> None:
+    """AVG art. 20: the same data as the access-request PDF, machine-readable."""
+    import csv
+    import io
+    import json
+
+    pupils = known.add_pupils(sqlcipher_school)
+    known.add_consent(sqlcipher_school, pupils)
+    known.add_requests(sqlcipher_school, pupils)
+    service = AccessRequestService(sqlcipher_school.database, sqlcipher_school.actor)
+    pupil_id = service.pupil_id(sqlcipher_school.school_id, "80000")
+    data = service.data(pupil_id)
+
+    document = json.loads(service.portable(pupil_id).decode("utf-8"))
+    assert document["formaat"] == "ibp-desktop/overdraagbaarheid" and document["versie"] == 1
+    assert document["leerling"]["Naam"] == "Şükrü Yılmaz"
+    assert len(document["toestemming_geschiedenis"]) == len(data.consent_lines) == 3
+    assert document["toestemming_nu"][0] == {"doel": data.consent_current[0][0], "status": "Toestemming"}
+    assert [r["verzoeker"] for r in document["verzoeken"]] == [r.requester for r in data.requests]
+
+    raw = service.portable(pupil_id, as_csv=True)
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel keeps ş and ı
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["onderdeel", "rij", "veld", "waarde"]
+    assert ["leerling", "1", "Naam", "Şükrü Yılmaz"] in rows
+    history = [r for r in rows if r[0] == "toestemming_geschiedenis" and r[2] == "doel"]
+    assert len(history) == 3

@@ -93,3 +93,22 @@ def test_who_may_read_and_change_actions(school_db: SchoolDb) -> None:
     assert (
         officer.add(ActionInput("Phishingtest", Role.ICT, ActionSource.OTHER, None)).owner_label == "ICT'er"
     )
+
+
+def test_the_register_documents_on_both_databases(school_db: SchoolDb) -> None:
+    """The Plan van aanpak as PDF and CSV is a service method (the GUI and the command line use it)."""
+    import io
+
+    from pypdf import PdfReader
+
+    service = ActionService(school_db.database, school_db.actor)
+    school = school_db.school_id
+    service.add(ActionInput("Klassenlijsten in de kluis", Role.DIRECTOR, ActionSource.AUDIT, school,
+                            date(2027, 3, 1), "Audit voorjaar"))
+    today = date(2026, 12, 6)
+    pdf = service.register_pdf(school_db.school_id, today)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Plan van aanpak IBP" in text and "OBS Şükrü & Łucja" in text
+    assert "Klassenlijsten in de kluis" in text and "1 open, 0 afgerond" in text
+    csv = service.register_csv(None, today).decode("utf-8-sig").splitlines()
+    assert len(csv) == 2 and csv[1].startswith("Klassenlijsten in de kluis;") and "Audit voorjaar" in csv[1]

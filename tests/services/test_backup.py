@@ -13,12 +13,15 @@ from ibp_desktop.cli import main
 from ibp_desktop.core.roles import Role
 from ibp_desktop.services import backup as backups
 from ibp_desktop.services.auth import login
-from ibp_desktop.services.backup import BackupError, make_backup, restore_backup
+from ibp_desktop.services.backup import BackupError, make_backup
 from ibp_desktop.services.check import run_check
 from ibp_desktop.services.connection import KeyNeededError, open_location
 from ibp_desktop.services.location import Location
+from ibp_desktop.services.restore import Credentials, restore_backup
 from ibp_desktop.services.users import UserService
 from tests.conftest import TEST_PASSWORD, MemoryKeyring, SchoolDb
+
+WHO = Credentials(username="eerste", password=TEST_PASSWORD)
 
 
 def test_backup_is_encrypted_checked_and_remembered(sqlcipher_school: SchoolDb, tmp_path: Path) -> None:
@@ -54,7 +57,7 @@ def test_restore_brings_back_the_data_and_keeps_the_current_one_aside(
         "na-backup", "Na Back-up", "Tijdelijk-123", frozenset({Role.ICT})
     )
     db.dispose()
-    result = restore_backup(location, info.path)
+    result = restore_backup(location, info.path, WHO)
     assert result.previous_copy is not None and result.previous_copy.exists()
     restored = open_location(location)
     names = [u.username for u in UserService(restored, login(restored, "eerste", TEST_PASSWORD)).list_users()]
@@ -79,10 +82,10 @@ def test_restore_on_a_new_pc_needs_the_recovery_key(
     memory_keyring.secrets.clear()  # another computer
     new_pc = Location(data_dir=tmp_path / "nieuwe-pc")
     with pytest.raises(KeyNeededError):
-        restore_backup(new_pc, info.path)
+        restore_backup(new_pc, info.path, WHO)
     from ibp_desktop.security.keys import format_recovery_key
 
-    result = restore_backup(new_pc, info.path, format_recovery_key(bytes.fromhex(key_hex)))
+    result = restore_backup(new_pc, info.path, WHO, format_recovery_key(bytes.fromhex(key_hex)))
     assert result.previous_copy is None
     database = open_location(new_pc)  # the key went into this PC's keyring
     login(database, "eerste", TEST_PASSWORD)
@@ -99,10 +102,10 @@ def test_a_damaged_backup_is_refused_and_nothing_is_replaced(
     info.path.write_bytes(bytes(data))
     before = location.db_path.read_bytes()
     with pytest.raises(BackupError, match="controlegetal klopt niet"):
-        restore_backup(location, info.path)
+        restore_backup(location, info.path, WHO)
     info.path.with_suffix(".json").unlink()  # without its sidecar the pages themselves are checked
     with pytest.raises(BackupError, match="beschadigd"):
-        restore_backup(location, info.path)
+        restore_backup(location, info.path, WHO)
     assert location.db_path.read_bytes() == before
 
 
@@ -127,13 +130,18 @@ def test_backup_if_due_only_once_a_day(sqlcipher_school: SchoolDb, tmp_path: Pat
 
 
 def test_backup_and_restore_commands(
-    sqlcipher_school: SchoolDb, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlcipher_school: SchoolDb,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)
     data_dir = str(sqlcipher_school.location.data_dir)
     sqlcipher_school.database.dispose()
     target = tmp_path / "usb" / "handmatig.sqlite3"
     assert main(["backup", "--data-dir", data_dir, "-o", str(target)]) == 0
     assert "gecontroleerd" in capsys.readouterr().out and target.exists()
-    assert main(["restore", "--data-dir", data_dir, str(target)]) == 0
+    assert main(["restore", "--data-dir", data_dir, str(target), "--user", "eerste"]) == 0
     assert "is bewaard als" in capsys.readouterr().out
-    assert main(["restore", "--data-dir", data_dir, str(tmp_path / "bestaat-niet.sqlite3")]) == 2
+    missing = str(tmp_path / "bestaat-niet.sqlite3")
+    assert main(["restore", "--data-dir", data_dir, missing, "--user", "eerste"]) == 2

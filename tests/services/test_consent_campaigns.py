@@ -75,7 +75,7 @@ def test_permissions(sqlcipher_school: SchoolDb, role: Role) -> None:
     answers = yes_to_all(owner, sid)
     service = _as(sqlcipher_school, role)
     may = {
-        "read": role in {Role.ADMINISTRATION, Role.DIRECTOR, Role.DPO, Role.BOARD},
+        "read": role in {Role.ADMINISTRATION, Role.DIRECTOR, Role.DPO},  # the board sees figures only
         "record": role in {Role.ADMINISTRATION, Role.DIRECTOR},
         "print": role in {Role.ADMINISTRATION, Role.DIRECTOR},
         "forms": role is Role.DIRECTOR,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from ibp_desktop.core.breach_informing import InformChannel
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.incident_records import ApForm
 from ibp_desktop.core.incidents import (
@@ -117,7 +118,14 @@ def test_from_report_to_closed(school_db: SchoolDb) -> None:
     )
     with pytest.raises(BadInputError, match="evaluatie"):
         incidents.close(final.id, final.version, "  ")
-    closed = incidents.close(final.id, final.version, "Alleen nog versleutelde USB-sticks.")
+    with pytest.raises(BadInputError, match="artikel 34"):  # the parents were not informed yet
+        incidents.close(final.id, final.version, "Alleen nog versleutelde USB-sticks.")
+    informed = incidents.update_form(
+        final.id,
+        final.version,
+        replace(form, subjects_informed_at=now, subjects_informed_channel=InformChannel.LETTER),
+    )
+    closed = incidents.close(informed.id, informed.version, "Alleen nog versleutelde USB-sticks.")
     assert closed.status is IncidentStatus.CLOSED and closed.closed_at is not None
     kinds = [e.kind for e in closed.timeline]
     assert kinds[0] is TimelineKind.REPORTED and kinds.count(TimelineKind.NOTIFICATION) == 2

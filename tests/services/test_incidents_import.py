@@ -91,3 +91,16 @@ def test_xlsx_register(sqlcipher_school: SchoolDb, tmp_path: Path) -> None:
     assert importer.import_file(sqlcipher_school.school_id, path) == 1
     (row,) = service(sqlcipher_school).list_incidents()
     assert row.number == "2023-14" and row.decision is Decision.NOTIFY_AP and row.clock_level.value == "red"
+
+
+def test_the_mapping_of_a_layout_is_remembered(school_db: SchoolDb, tmp_path: Path) -> None:
+    importer = IncidentImportService(school_db.database, school_db.actor)
+    odd = "Volgnr;Wat;Wanneer gezien\nA-1;Map kwijt;01-02-2026\n"
+    with pytest.raises(ImportRejected):
+        importer.preview(school_db.school_id, _write(tmp_path, odd))  # "Wanneer gezien" is no known caption
+    overrides = {"number": "Volgnr", "discovered_at": "Wanneer gezien", "title": "Wat"}
+    assert importer.import_file(school_db.school_id, _write(tmp_path, odd), overrides) == 1
+    later = _write(tmp_path, "Volgnr;Wat;Wanneer gezien\nA-2;Laptop weg;03-02-2026\n", "later.csv")
+    columns = importer.columns(school_db.school_id, later)  # what the dialog shows first
+    assert columns.headers[columns.mapping["discovered_at"]] == "Wanneer gezien"
+    assert [r.number for r in importer.preview(school_db.school_id, later).records] == ["A-2"]

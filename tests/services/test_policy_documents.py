@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.policy import MAX_FILE_BYTES, Cycle, Stage, Step
+from ibp_desktop.core.policy import MAX_FILE_BYTES, Cycle, GmrBody, Stage, Step
 from ibp_desktop.core.policy_records import DocumentInput
 from ibp_desktop.core.roles import Role
 from ibp_desktop.services.policy_documents import PolicyDocumentService
@@ -122,46 +122,76 @@ def test_status_path_with_who_may_do_what(school_db: SchoolDb) -> None:
     v1 = director.add_version(document.id, "sociale media.pdf", pdf_with("v1"))
     assert (v1.stage, v1.next_steps) == (Stage.CONCEPT, (Step.FG_ADVICE,))
 
-    with pytest.raises(BadInputError, match="pas instemmen nadat het bestuur"):
+    with pytest.raises(BadInputError, match="pas instemmen als het voorgenomen besluit"):
         board.take_step(v1.id, v1.version, Step.GMR_CONSENT, date(2026, 3, 1), today=TODAY)
     with pytest.raises(PermissionDeniedError, match="Alleen de FG"):
         director.take_step(v1.id, v1.version, Step.FG_ADVICE, date(2026, 3, 1), today=TODAY)
     v1 = fg.take_step(
         v1.id, v1.version, Step.FG_ADVICE, date(2026, 3, 1), "Akkoord, let op bewaartermijn.", TODAY
     )
-    with pytest.raises(PermissionDeniedError, match="Alleen het bestuur"):
-        director.take_step(v1.id, v1.version, Step.ADOPT, date(2026, 3, 5), today=TODAY)
-    v1 = board.take_step(v1.id, v1.version, Step.ADOPT, date(2026, 3, 5), today=TODAY)
+    assert v1.next_steps == (Step.PROPOSE,)
+    # WMS art. 10/13: the board cannot adopt before the GMR consented.
+    with pytest.raises(BadInputError, match="pas vaststellen nadat de hele GMR heeft ingestemd"):
+        board.take_step(v1.id, v1.version, Step.ADOPT, date(2026, 3, 5), today=TODAY)
+    v1 = director.take_step(v1.id, v1.version, Step.PROPOSE, date(2026, 3, 5), today=TODAY)
+    assert board.detail(document.id, TODAY).document.status_text == "Voorstel ligt bij de GMR"
     with pytest.raises(PermissionDeniedError):
         fg.take_step(v1.id, v1.version, Step.GMR_CONSENT, date(2026, 3, 20), today=TODAY)
     v1 = director.take_step(
         v1.id, v1.version, Step.GMR_REFUSE, date(2026, 3, 20), "Foto's van leerlingen", TODAY
     )
-    assert (v1.stage, v1.gmr_refusal_reason, v1.next_steps) == (
+    assert (v1.stage, v1.gmr_refusal_reason, v1.gmr_refused_on, v1.next_steps) == (
         Stage.GMR_REFUSED,
         "Foto's van leerlingen",
+        date(2026, 3, 20),
         (),
     )
+    with pytest.raises(BadInputError, match="niet ingestemd"):
+        board.take_step(v1.id, v1.version, Step.ADOPT, date(2026, 3, 21), today=TODAY)
     row = board.detail(document.id, TODAY).document
     assert (row.status_text, row.level) == ("GMR-instemming geweigerd", "red")
 
-    # A new version restarts the path as a concept; the old one can no longer move.
+    # A new version is the new proposal and restarts the path as a concept; the old one can no longer move.
     v2 = director.add_version(document.id, "sociale media v2.pdf", pdf_with("v2"))
     assert (v2.stage, v2.next_steps) == (Stage.CONCEPT, (Step.FG_ADVICE,))
     assert board.detail(document.id, TODAY).document.status_text == "Geen GMR-instemming"
     with pytest.raises(BadInputError, match="nieuwere versie"):
         board.take_step(v1.id, v1.version, Step.PUBLISH, date(2026, 4, 1), today=TODAY)
     v2 = fg.take_step(v2.id, v2.version, Step.FG_ADVICE, date(2026, 4, 1), "Akkoord.", TODAY)
-    v2 = board.take_step(v2.id, v2.version, Step.ADOPT, date(2026, 4, 2), today=TODAY)
+    v2 = director.take_step(v2.id, v2.version, Step.PROPOSE, date(2026, 4, 2), today=TODAY)
     with pytest.raises(StaleEditError):
         board.take_step(v2.id, v2.version - 1, Step.GMR_CONSENT, date(2026, 4, 3), today=TODAY)
     v2 = director.take_step(v2.id, v2.version, Step.GMR_CONSENT, date(2026, 4, 20), today=TODAY)
+    v2 = board.take_step(v2.id, v2.version, Step.ADOPT, date(2026, 4, 21), today=TODAY)
     v2 = director.take_step(v2.id, v2.version, Step.PUBLISH, date(2026, 4, 21), today=TODAY)
+    history = board.detail(document.id, TODAY).versions[0]
+    assert (history.proposed_on, history.gmr_consent_on, history.adopted_on) == (
+        date(2026, 4, 2), date(2026, 4, 20), date(2026, 4, 21)
+    )
     row = board.detail(document.id, TODAY).document
-    assert (row.status_text, row.level, row.evaluation_due) == ("Gepubliceerd", "green", date(2027, 4, 2))
+    assert (row.status_text, row.level, row.evaluation_due) == ("Gepubliceerd", "green", date(2027, 4, 21))
     assert not row.lacks_gmr_consent
-    assert board.list_documents(today=date(2027, 4, 3))[3].status_text == "Evaluatie te laat"
-    assert [r.title for r in board.problems(today=date(2027, 4, 3))] == SIX
+    assert board.list_documents(today=date(2027, 4, 22))[3].status_text == "Evaluatie te laat"
+    assert [r.title for r in board.problems(today=date(2027, 4, 22))] == SIX
+
+
+def test_the_six_documents_go_to_their_gmr_section(sqlcipher_school: SchoolDb) -> None:
+    """DOMAIN.md "Order of a decision": staff documents to the PGMR, pupil/parent documents to the OGMR,
+    framework rules to the whole GMR."""
+    service = PolicyDocumentService(sqlcipher_school.database, sqlcipher_school.actor)
+    sections = {r.code: r.gmr_body for r in service.list_documents(today=TODAY)}
+    assert sections == {
+        "beleidskader": GmrBody.WHOLE,
+        "privacyverklaring_leerlingen": GmrBody.PARENTS,
+        "privacyverklaring_medewerkers": GmrBody.STAFF,
+        "gedragscode_sociale_media": GmrBody.WHOLE,
+        "protocol_beeldmateriaal": GmrBody.PARENTS,
+        "plan_informatiebeveiliging": GmrBody.WHOLE,
+    }
+    own = service.add_document(DocumentInput("Regels cameratoezicht", gmr_body=GmrBody.STAFF))
+    assert (own.requires_gmr, own.gmr_label) == (True, "Instemming personeelsgeleding (PGMR)")
+    whole = service.add_document(DocumentInput("Bewaartermijnenbeleid", requires_gmr=True))
+    assert whole.gmr_body is GmrBody.WHOLE  # consent right without a section named: every section votes
 
 
 def test_own_documents_and_evaluation(sqlcipher_school: SchoolDb) -> None:

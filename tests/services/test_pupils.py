@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from ibp_desktop.core.errors import NotFoundError, PermissionDeniedError, StaleEditError
+from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.importers.problems import ImportRejected
 from ibp_desktop.services.pupils import PupilService
@@ -113,7 +113,11 @@ def test_september_changes_leavers_and_returners(school_db: SchoolDb, tmp_path: 
     )
     assert preview.counts.new == 0 and preview.counts.reenrolled == 1
     assert preview.diff.reenrolled[0].summary == "Groep: 1/2 → 3; Uitgeschreven: 17-07-2026 → (leeg)"
-    service.apply_import(school_db.school_id, preview)
+    assert preview.diff.needs_confirmation == preview.diff.reenrolled
+    with pytest.raises(BadInputError, match="eerst moet bevestigen"):
+        service.apply_import(school_db.school_id, preview)  # re-enrolling restarts the retention clock
+    assert len(service.list_pupils(school_db.school_id)) == 4
+    service.apply_import(school_db.school_id, preview, confirm_changes=True)
     assert len(service.list_pupils(school_db.school_id)) == 5
 
 

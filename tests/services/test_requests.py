@@ -40,12 +40,15 @@ def test_register_computes_the_deadline_and_logs_no_names(school_db: SchoolDb) -
     service = RequestService(school_db.database, school_db.actor)
     detail = service.add(school_db.school_id, facts(pupil_id=pupil_id), TODAY)
     row = detail.row
-    assert (row.number, row.deadline, detail.original_deadline) == (
+    # One month after 31-01-2026 is Saturday 28-02: the deadline moves to Monday 02-03 (Reg. 1182/71).
+    assert (row.number, row.deadline, detail.original_deadline, row.computed_deadline) == (
         "2026-001",
-        date(2026, 2, 28),
+        date(2026, 3, 2),
+        date(2026, 3, 2),
         date(2026, 2, 28),
     )
-    assert (row.status_text, row.level.value, row.pupil_name) == ("Te laat (10 dagen)", "red", "Şükrü Yılmaz")
+    assert row.deadline_text == "02-03-2026 (verschoven van 28-02-2026: zaterdag)"
+    assert (row.status_text, row.level.value, row.pupil_name) == ("Te laat (8 dagen)", "red", "Şükrü Yılmaz")
     assert service.add(school_db.school_id, facts(date(2026, 3, 2)), TODAY).row.number == "2026-002"
     with school_db.database.transaction() as session:
         details = " ".join(session.scalars(select(AuditEntry.details)).all())
@@ -68,8 +71,8 @@ def test_register_computes_the_deadline_and_logs_no_names(school_db: SchoolDb) -
 def test_extend_and_answer(school_db: SchoolDb) -> None:
     service = RequestService(school_db.database, school_db.actor)
     first = service.add(school_db.school_id, facts(), date(2026, 2, 5)).row
-    with pytest.raises(BadInputError, match="uiterlijk op 28-02-2026"):
-        service.extend(first.id, first.version, "Veel stukken", date(2026, 3, 1), TODAY)
+    with pytest.raises(BadInputError, match="uiterlijk op 02-03-2026"):
+        service.extend(first.id, first.version, "Veel stukken", date(2026, 3, 3), TODAY)
     assert service.detail(first.id, TODAY).row.version == first.version  # nothing saved
     extended = service.extend(first.id, first.version, "Veel stukken", date(2026, 2, 20), TODAY)
     assert (extended.row.deadline, extended.row.status_text) == (date(2026, 4, 28), "Nog 49 dagen")
@@ -143,8 +146,8 @@ def test_list_filters_and_due_items(school_db: SchoolDb) -> None:
 
     due = service.due_and_overdue(TODAY)
     assert [(r.number, r.status_text) for r in due] == [
-        ("2026-001", "Te laat (10 dagen)"),
-        ("2026-002", "Nog 4 dagen"),
+        ("2026-001", "Te laat (8 dagen)"),
+        ("2026-002", "Nog 6 dagen"),  # due Saturday 14-03, moved to Monday 16-03
     ]
 
     texts = [
@@ -154,7 +157,7 @@ def test_list_filters_and_due_items(school_db: SchoolDb) -> None:
     assert (
         "verzoeken",
         "urgent",
-        "Verzoek 2026-001 (inzage) van 31-01-2026 beantwoorden: te laat (10 dagen).",
+        "Verzoek 2026-001 (inzage) van 31-01-2026 beantwoorden: te laat (8 dagen).",
     ) in texts
     assert not any("Wiśniewska" in t for *_, t in texts)  # the dashboard names no pupils for requests
     ict = DashboardService(school_db.database, actor_with(school_db, "ict", Role.ICT)).overview(TODAY)

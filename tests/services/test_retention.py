@@ -186,3 +186,53 @@ def test_attention_for_the_next_30_days(sqlcipher_school: SchoolDb) -> None:
     )
     texts = [a.text for a in rs.service().attention(date(2026, 3, 10))]
     assert texts == ["Opruimronde 2026-01 wacht op goedkeuring door de directeur."]
+
+
+def test_an_item_with_a_term_of_its_own(sqlcipher_school: SchoolDb) -> None:
+    """NVP Sollicitatiecode: an applicant's letter goes 4 weeks after the procedure, or after a year when
+    the applicant agreed; the item keeps its own term and the reason (AVG art. 5(2))."""
+    rs = build(sqlcipher_school)
+    retention = rs.service()
+    school = sqlcipher_school.school_id
+    year = Term(1, TermUnit.YEARS)
+    letter = ("sollicitaties", "Brief sollicitant groep 3", date(2025, 3, 1))
+    with pytest.raises(BadInputError, match="voor dit item 1 jaar geldt in plaats van 4 weken"):
+        retention.register_item(school, *letter, own=year)
+    kept = retention.register_item(
+        school,
+        "sollicitaties",
+        "Brief sollicitant groep 3",
+        date(2025, 3, 1),
+        own=year,
+        term_reason="Sollicitant gaf toestemming om een jaar te bewaren.",
+    )
+    normal = retention.register_item(school, "sollicitaties", "Brief sollicitant groep 4", date(2025, 3, 1))
+    assert (kept.due_on, kept.own_term) == (date(2026, 3, 1), "1 jaar")
+    assert (normal.due_on, normal.own_term) == (date(2025, 3, 29), "")
+    due = {i.key: i.due_on for i in retention.due_items(school, date(2025, 12, 31))}
+    assert due.get(f"item:sollicitaties:{normal.id}") == date(2025, 3, 29)
+    assert f"item:sollicitaties:{kept.id}" not in due  # not yet: its own year is not over
+    later = {i.key: i.due_on for i in retention.due_items(school, date(2026, 3, 2))}
+    assert later[f"item:sollicitaties:{kept.id}"] == date(2026, 3, 1)
+
+
+def test_the_basis_follows_the_school_type(sqlcipher_school: SchoolDb) -> None:
+    """DOMAIN.md 3a: an openbare school uses the public task, not legitimate interest (AVG art. 6(1))."""
+    from ibp_desktop.core.legal_basis import PUBLIC_TASK, SchoolType
+    from ibp_desktop.services.legal_basis import SchoolTypeService
+
+    school = sqlcipher_school.school_id
+    retention = RetentionService(sqlcipher_school.database, sqlcipher_school.actor)
+    video = next(r for r in retention.schedule(school) if r.category == "lesvideo_coaching")
+    assert video.basis.startswith(PUBLIC_TASK)  # type not recorded yet: the stricter reading
+    types = SchoolTypeService(sqlcipher_school.database, sqlcipher_school.actor)
+    types.set_school_type(school, SchoolType.PRIVATE)
+    interest = RuleInput(video.label, video.term, video.event, "Gerechtvaardigd belang (AVG art. 6 lid 1f)",
+                         video.action, video.system)  # fmt: skip
+    video = retention.update_rule(school, "lesvideo_coaching", interest, expected_version=video.version)
+    assert video.basis.startswith("Gerechtvaardigd belang")  # fine at a bijzondere school
+    assert types.set_school_type(school, SchoolType.PUBLIC) == [video.label]  # rewritten, audited
+    video = next(r for r in retention.schedule(school) if r.category == "lesvideo_coaching")
+    assert video.basis == PUBLIC_TASK
+    with pytest.raises(BadInputError, match="openbare school kan zich voor haar taken niet"):
+        retention.update_rule(school, "lesvideo_coaching", interest, expected_version=video.version)

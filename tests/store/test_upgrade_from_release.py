@@ -58,9 +58,73 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
             }
         assert revision == HEAD_REVISION
         assert counts == EXPECTED_COUNTS
+        _assert_law_transformations(database)
         report = run_check(database)
         assert report.ok, report
     finally:
         database.dispose()
     copies = list(location.data_dir.glob("ibp.voor-upgrade-*.sqlite3"))
     assert len(copies) == 1, "the upgrade must keep the release's file aside first"
+
+
+def test_board_wide_accounts_become_board_level_accounts(tmp_path: Path) -> None:
+    """Migration 0013: the FG and the bestuurder already saw every school; now their accounts say so."""
+    database = open_location(_copy_release(tmp_path))
+    try:
+        with database.engine.connect() as connection:
+            rows = connection.execute(text("SELECT username, board_level FROM users ORDER BY username"))
+            board_level = {name: bool(flag) for name, flag in rows}
+    finally:
+        database.dispose()
+    assert board_level == {
+        "administratie": False,
+        "bestuur": True,
+        "directeur": False,
+        "fg": True,
+        "ict": False,
+        "security": False,
+    }
+
+
+def test_release_audit_entries_get_numbers_in_the_order_they_were_written(tmp_path: Path) -> None:
+    """0010_trust numbers the old entries 1..n by id; their hashes (and so the chain) stay as they were."""
+    location = _copy_release(tmp_path)
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    from ibp_desktop.security import keys
+    from ibp_desktop.store.database import key_pragma
+
+    raw = sqlcipher.connect(str(location.db_path))
+    raw.execute(key_pragma(keys.DEMO_KEY))
+    before = raw.execute("SELECT id, entry_hash FROM audit_log ORDER BY id").fetchall()
+    raw.close()
+    database = open_location(location)
+    try:
+        with database.engine.connect() as connection:
+            after = connection.execute(text("SELECT id, seq, entry_hash FROM audit_log ORDER BY id")).all()
+    finally:
+        database.dispose()
+    assert len(before) >= 100
+    assert [(row.id, row.entry_hash) for row in after][: len(before)] == before
+    assert [row.seq for row in after] == list(range(1, len(after) + 1))
+
+
+def _assert_law_transformations(database: object) -> None:
+    """0011_law: the six preloaded documents get their GMR section; old incidents keep empty art. 34 codes."""
+    engine = database.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        bodies = dict(connection.execute(text("SELECT code, gmr_body FROM policy_documents")).all())
+        channels = connection.execute(
+            text("SELECT DISTINCT subjects_informed_channel, subjects_exception FROM incidents")
+        ).all()
+        proposed = connection.execute(text("SELECT COUNT(proposed_on) FROM policy_versions")).scalar_one()
+    assert bodies == {
+        "beleidskader": "gmr",
+        "privacyverklaring_leerlingen": "ogmr",
+        "privacyverklaring_medewerkers": "pgmr",
+        "gedragscode_sociale_media": "gmr",
+        "protocol_beeldmateriaal": "ogmr",
+        "plan_informatiebeveiliging": "gmr",
+    }
+    assert channels == [("", "")]
+    assert proposed == 0  # the old path had no proposal step: nothing is invented

@@ -23,3 +23,37 @@ def log_in(qtbot: QtBot, startup: Startup, username: str, password: str) -> Main
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
     assert startup.window is not None
     return startup.window
+
+
+def pdf_text(data: bytes) -> str:
+    """The text a reader sees in a PDF, with the minute it was made left out (two makings may differ)."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    assert data.startswith(b"%PDF")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    return re.sub(r"\b\d{1,2}:\d{2}\b", "hh:mm", text)
+
+
+def save_to(monkeypatch: object, *targets: object) -> None:
+    """The save dialog (ui/save_as.py, via ui/ops.py) answers with these paths in turn; "Opgeslagen als"
+    stays quiet."""
+    from ibp_desktop.ui import ops, save_as
+
+    answers = iter(targets)
+    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName",  # type: ignore[attr-defined]
+                        lambda *_a, **_k: (str(next(answers)), ""))
+    monkeypatch.setattr(ops, "show_info", lambda *_a, **_k: None)  # type: ignore[attr-defined]
+
+
+def capture_errors(monkeypatch: object) -> list[str]:
+    """The texts the default error dialog of ui/ops.py would show, instead of showing it."""
+    from ibp_desktop.ui import ops
+    from ibp_desktop.ui.dialogs import message_of
+
+    shown: list[str] = []
+    monkeypatch.setattr(ops, "show_failure",  # type: ignore[attr-defined]
+                        lambda _parent, error, _saved, _reference=None: shown.append(message_of(error)))
+    return shown

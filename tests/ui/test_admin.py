@@ -31,6 +31,7 @@ def _admin(qtbot: QtBot, make_startup, location) -> tuple:
     window.open_page("beheer")
     page = window.page("beheer")
     assert isinstance(page, AdminPage)
+    qtbot.waitUntil(lambda: bool(_usernames(page)), timeout=10_000)  # the accounts load in the background
     return startup, window, page
 
 
@@ -43,6 +44,7 @@ def _add_user(qtbot: QtBot, page: AdminPage, username: str, full_name: str) -> s
     dialog.full_name.setText(full_name)
     dialog.role_checks.boxes[Role.ADMINISTRATION].setChecked(True)
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, TemporaryPasswordDialog), timeout=10_000)
     shown = page.dialog
     assert isinstance(shown, TemporaryPasswordDialog)
     password = shown.password
@@ -55,7 +57,7 @@ def test_new_user_appears_in_table_and_service(qtbot: QtBot, make_startup, demo_
     assert "administratie" in _usernames(page)
     password = _add_user(qtbot, page, "s.devries", "Sanne de Vries")
     assert len(password) >= 10
-    assert "s.devries" in _usernames(page)
+    qtbot.waitUntil(lambda: "s.devries" in _usernames(page), timeout=10_000)
     users = UserService(startup.database, startup.context.actor).list_users()
     added = next(u for u in users if u.username == "s.devries")
     assert added.roles == (Role.ADMINISTRATION,) and added.must_change_password
@@ -70,8 +72,8 @@ def test_duplicate_username_is_refused_in_dutch(qtbot: QtBot, make_startup, demo
     dialog.full_name.setText("Nog een directeur")
     dialog.role_checks.boxes[Role.DIRECTOR].setChecked(True)
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "bestaat al" in dialog.error.text(), timeout=10_000)
     assert dialog.isVisible()
-    assert "bestaat al" in dialog.error.text()
 
 
 def test_search_filters_and_ctrl_f_focuses(qtbot: QtBot, make_startup, demo_location) -> None:
@@ -93,15 +95,16 @@ def test_disable_asks_once_then_disables(qtbot: QtBot, make_startup, demo_locati
     assert page.active_button.text() == "Uitschakelen"
     page.active_button.click()
     assert len(questions) == 1 and "niet meer inloggen" in questions[0]
+    qtbot.waitUntil(lambda: page.active_button.text() == "Inschakelen", timeout=10_000)
     users = {u.username: u for u in UserService(startup.database, startup.context.actor).list_users()}
     assert not users["ict"].active
-    assert page.active_button.text() == "Inschakelen"
 
 
 def test_idle_minutes_saved(qtbot: QtBot, make_startup, demo_location) -> None:
     startup, _window, page = _admin(qtbot, make_startup, demo_location)
     page.minutes.setValue(25)
     page.save_minutes.click()
+    qtbot.waitUntil(lambda: "25 minuten" in page.settings_status.text(), timeout=10_000)
     assert SettingsService(startup.database, startup.context.actor).idle_lock_minutes() == 25
     assert startup.lock.timer.interval() == 25 * 60_000
 
@@ -185,3 +188,31 @@ def test_restore_from_beheer_brings_back_the_backup(qtbot: QtBot, make_startup, 
     assert isinstance(admin, AdminPage)
     qtbot.waitUntil(lambda: "security" in _usernames(admin))
     assert "na-de-backup" not in _usernames(admin)
+
+
+def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
+    from ibp_desktop.core.consent import ConsentValidity
+    from ibp_desktop.services.breach_letter import BreachLetterService
+    from ibp_desktop.services.consent_validity import ConsentValidityService
+
+    startup, _window, page = _admin(qtbot, make_startup, demo_location)
+    assert "Karin de Boer" in page.fg_contact.field.text()  # the demo's FG
+    page.fg_contact.field.setText("Mr. Nguyễn Văn An, fg@stichting.example, 030 123 45 67")
+    page.fg_contact.save_button.click()
+    actor = startup.context.actor
+    assert BreachLetterService(startup.database, actor).fg_contact().startswith("Mr. Nguyễn Văn An")
+
+    row = page.consent_validity
+    row.choice.setCurrentIndex(row.choice.findData(ConsentValidity.SCHOOL_YEAR))
+    row.save_button.click()
+    school = startup.context.schools[0].id
+    assert ConsentValidityService(startup.database, actor).validity(school) is ConsentValidity.SCHOOL_YEAR
+    assert row.status.text() == "Opgeslagen."
+
+    from ibp_desktop.core.legal_basis import SchoolType
+    from ibp_desktop.services.legal_basis import SchoolTypeService
+
+    kind = page.school_type
+    kind.choice.setCurrentIndex(kind.choice.findData(SchoolType.PRIVATE))
+    kind.save_button.click()
+    assert SchoolTypeService(startup.database, actor).school_type(school) is SchoolType.PRIVATE

@@ -17,20 +17,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.roles import Permission, Role
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask, message_of, show_error
-from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, RolesDialog
+from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask
+from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, Placement, RolesDialog
 from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
 from ibp_desktop.ui.texts import temporary_password
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
+    from ibp_desktop.services.schools import SchoolInfo
     from ibp_desktop.services.users import UserInfo, UserService
 
 
@@ -47,15 +50,28 @@ class AdminPage(QWidget):
         self.model = UsersModel()
         self.proxy = UsersProxy(self.model)
         self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        # Accounts and the board's schools share the room as two tabs: at 1366x768 both would not fit.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
         if self.can_users:
-            layout.addWidget(self._accounts_group(), 1)
+            accounts = self._accounts_group()
+            accounts.setTitle("")  # the tab says it
+            self.tabs.addTab(accounts, "Accounts")
+        if context.actor.can(Permission.MANAGE_SCHOOLS):
+            from ibp_desktop.ui.pages.schools_box import SchoolsGroup
+
+            self.schools_group = SchoolsGroup(context)
+            self.schools_group.setTitle("")
+            self.tabs.addTab(self.schools_group, "Scholen van het bestuur")
+        if self.tabs.count():
+            layout.addWidget(self.tabs, 1)
         layout.addWidget(self._settings_group())
         if self.can_settings and context.database.is_sqlite:
             from ibp_desktop.ui.pages.backup_box import BackupGroup
 
             self.backup_group = BackupGroup(context)
             layout.addWidget(self.backup_group)
-        if not self.can_users:
+        if not self.tabs.count():
             layout.addStretch(1)
 
     # Accounts -----------------------------------------------------------------------------------
@@ -75,7 +91,7 @@ class AdminPage(QWidget):
         self.new_button = self._button(bar, "Nieuwe gebruiker", self.open_new_user, "Ctrl+N")
         self.active_button = self._button(bar, "Uitschakelen", self.toggle_active)
         self.reset_button = self._button(bar, "Wachtwoord resetten", self.reset_password)
-        self.roles_button = self._button(bar, "Rollen wijzigen", self.open_roles)
+        self.roles_button = self._button(bar, "Rollen en scholen", self.open_roles)
         column.addLayout(bar)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -118,17 +134,20 @@ class AdminPage(QWidget):
 
         return UserService(self.context.database, self.context.actor)
 
-    def refresh(self) -> None:
+    def refresh(self, select_id: int | None = None) -> None:
         if self.can_users:
             chosen = self.selected_user()
-            try:
-                self.model.set_rows(self.service().list_users())
-            except IbpError as error:
-                show_error(self, message_of(error))
-            self._select(chosen.id if chosen else None)
-            self.table.resizeColumnsToContents()
+            wanted = select_id if select_id is not None else (chosen.id if chosen else None)
+            ops.query(self, self.service().list_users, lambda users: self._users_loaded(users, wanted),
+                      group=self.table, what="user list")
         if self.can_settings:
             self.minutes.setValue(self.context.idle_minutes)
+        self._update_buttons()
+
+    def _users_loaded(self, users: list[UserInfo], wanted: int | None) -> None:
+        self.model.set_rows(users)
+        self._select(wanted)
+        self.table.resizeColumnsToContents()
         self._update_buttons()
 
     def selected_user(self) -> UserInfo | None:
@@ -155,31 +174,28 @@ class AdminPage(QWidget):
             button.setEnabled(user is not None)
         self.active_button.setText("Inschakelen" if user is not None and not user.active else "Uitschakelen")
 
-    def _run(self, action: Callable[[], Any]) -> Any:
-        """A service call; a Dutch message when it is refused. The table shows the result either way."""
-        try:
-            return action()
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return None
-        finally:
-            self.refresh()
+    def _run(self, action: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """A change to the accounts through ui/ops.py; the table shows the result either way."""
+        ops.mutate(self, ops.USERS, action, then or (lambda _r: None), group=self.active_button,
+                   always=self.refresh, what="user change")
 
     def open_new_user(self) -> None:
         if not self.can_users:
             return
         password = temporary_password()
 
-        def create(username: str, full_name: str, roles: frozenset[Role]) -> UserInfo:
-            return self.service().add_user(username, full_name, password, roles)
+        def create(username: str, full_name: str, roles: frozenset[Role], where: Placement) -> UserInfo:
+            schools = None if where.board_level else where.school_ids
+            return self.service().add_user(
+                username, full_name, password, roles, schools, board_level=where.board_level
+            )
 
-        dialog = NewUserDialog(create, self)
+        dialog = NewUserDialog(create, self, self._schools(), self.context.actor.board_level)
         dialog.accepted.connect(lambda: self._user_added(dialog.result_value, password))
         self._open(dialog)
 
     def _user_added(self, user: UserInfo, password: str) -> None:
-        self.refresh()
-        self._select(user.id)
+        self.refresh(select_id=user.id)
         self._open(TemporaryPasswordDialog(
             user.full_name, password,
             f"{user.full_name} kan nu inloggen met gebruikersnaam <b>{user.username}</b> en dit tijdelijke "
@@ -195,7 +211,7 @@ class AdminPage(QWidget):
                     "inschakelen.")
             if not ask(self, "Account uitschakelen", text, "Uitschakelen"):
                 return
-        self._run(lambda: self.service().set_active(user.id, not user.active))
+        self._run(lambda: self.service().set_active(user.id, not user.active, user.version))
 
     def reset_password(self) -> None:
         user = self.selected_user()
@@ -206,18 +222,34 @@ class AdminPage(QWidget):
         if not ask(self, "Wachtwoord resetten", text, "Wachtwoord resetten"):
             return
         password = temporary_password()
-        if self._run(lambda: self.service().reset_password(user.id, password)) is not None:
-            self._open(TemporaryPasswordDialog(
-                user.full_name, password, f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:", self))
+        what = f"Het nieuwe tijdelijke wachtwoord van {user.full_name}:"
+        self._run(lambda: self.service().reset_password(user.id, password, user.version),
+                  lambda _r: self._open(TemporaryPasswordDialog(user.full_name, password, what, self)))
 
     def open_roles(self) -> None:
         user = self.selected_user()
         if user is None:
             return
-        dialog = RolesDialog(user.full_name, user.roles,
-                             lambda roles: self.service().set_roles(user.id, roles), self)
-        dialog.accepted.connect(self.refresh)
+
+        def change(roles: frozenset[Role], where: Placement) -> UserInfo:
+            schools = None if where.board_level else where.school_ids
+            return self.service().set_roles(
+                user.id, roles, schools, user.version, board_level=where.board_level
+            )
+
+        current = Placement(frozenset(user.school_ids), user.board_level)
+        dialog = RolesDialog(user.full_name, user.roles, change, self, self._schools(),
+                             self.context.actor.board_level, current)
+        dialog.accepted.connect(lambda: self.refresh())
         self._open(dialog)
+
+    def _schools(self) -> list[SchoolInfo]:
+        from ibp_desktop.services.schools import SchoolService
+
+        try:
+            return SchoolService(self.context.database, self.context.actor).visible_schools()
+        except IbpError:
+            return []
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
@@ -245,6 +277,18 @@ class AdminPage(QWidget):
         row.addWidget(self.settings_status)
         row.addStretch(1)
         column.addLayout(row)
+        from ibp_desktop.ui.pages.fg_contact_box import FgContactRow
+
+        self.fg_contact = FgContactRow(self.context, self.can_settings)
+        column.addWidget(self.fg_contact)
+        from ibp_desktop.ui.pages.consent_validity_box import ConsentValidityRow
+
+        self.consent_validity = ConsentValidityRow(self.context, self.can_settings)
+        column.addWidget(self.consent_validity)
+        from ibp_desktop.ui.pages.school_type_box import SchoolTypeRow
+
+        self.school_type = SchoolTypeRow(self.context, self.context.actor.can(Permission.MANAGE_SCHOOLS))
+        column.addWidget(self.school_type)
         note = ("Geldt voor alle computers van de school." if self.can_settings else
                 "Alleen de directeur of de security officer kan dit wijzigen.")
         column.addWidget(label(note, "muted"))
@@ -255,11 +299,11 @@ class AdminPage(QWidget):
     def save_settings(self) -> None:
         from ibp_desktop.services.settings import SettingsService
 
-        minutes = self.minutes.value()
-        try:
-            SettingsService(self.context.database, self.context.actor).set_idle_lock_minutes(minutes)
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
-        self.context.set_idle_minutes(minutes)
-        self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+        minutes, service = self.minutes.value(), SettingsService(self.context.database, self.context.actor)
+
+        def saved(_result: object) -> None:
+            self.context.set_idle_minutes(minutes)
+            self.settings_status.setText(f"Opgeslagen: na {minutes} minuten.")
+
+        ops.mutate(self, ops.SETTINGS, lambda: service.set_idle_lock_minutes(minutes), saved,
+                   wait=[self.save_minutes], group=self.save_minutes, what="idle minutes")

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
 
-from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.ui import ops
+from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, show_error
+from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
@@ -54,8 +55,9 @@ class BackupGroup(QGroupBox):
         return BackupSettingsService(self.context.database, self.context.actor)
 
     def refresh(self) -> None:
-        run_in_background(lambda: self._service().backup_state(self.context.location),
-                          on_done=self._show_state, on_error=lambda e: show_error(self, str(e)))
+        location = self.context.location
+        ops.query(self, lambda: self._service().backup_state(location), self._show_state, group=ops.EVERY,
+                  what="backup state")
 
     def _show_state(self, state: object) -> None:
         from ibp_desktop.services.settings import BackupState
@@ -71,12 +73,9 @@ class BackupGroup(QGroupBox):
         folder = QFileDialog.getExistingDirectory(self, "Map voor de back-ups kiezen")
         if not folder:
             return
-        try:
-            self._service().set_backup_folder(folder)
-        except Exception as error:
-            show_error(self, str(error))
-            return
-        self.refresh()
+        service = self._service()
+        ops.mutate(self, ops.BACKUP, lambda: service.set_backup_folder(folder), lambda _r: self.refresh(),
+                   group=self.choose_button, what="backup folder")
 
     def restore(self) -> None:
         """Put a backup back; the program closes the database, restores, and asks to log in again."""
@@ -96,17 +95,12 @@ class BackupGroup(QGroupBox):
         self.context.restore_requested.emit(Path(name))
 
     def backup_now(self) -> None:
-        self.backup_button.setEnabled(False)
-        self.backup_button.setText("Bezig met de back-up…")
-        self.task = run_in_background(lambda: self._service().backup_now(self.context.location),
-                                      on_done=lambda _info: self._finished(),
-                                      on_error=self._failed)
+        location = self.context.location
+        self.task = ops.mutate(self, ops.BACKUP, lambda: self._service().backup_now(location),
+                               lambda _info: self.refresh(), wait=[self.backup_button], always=self._idle,
+                               group=self.backup_button, what="backup now")
+        if self.task is not None:
+            self.backup_button.setText("Bezig met de back-up…")
 
-    def _finished(self) -> None:
-        self.backup_button.setEnabled(True)
+    def _idle(self) -> None:
         self.backup_button.setText("Nu een back-up maken")
-        self.refresh()
-
-    def _failed(self, error: BaseException) -> None:
-        self._finished()
-        show_error(self, f"De back-up is niet gelukt: {error}")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.texts import number
@@ -112,8 +111,6 @@ class OverviewPage(QScrollArea):
         super().__init__()
         self.context = context
         self.dashboard: Dashboard | None = None
-        self._loading: Task | None = None
-        self._again = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
@@ -141,32 +138,27 @@ class OverviewPage(QScrollArea):
         self.setWidget(content)
         self.attention_rows: list[AttentionRow] = []
         context.school_changed.connect(lambda _id: self.refresh())
+        from ibp_desktop.ui import ops
+
+        ops.watch(self, (ops.ANY,), self.refresh)  # the overview shows every area
 
     def refresh(self) -> None:
         """Load the figures off the GUI thread: for a board with many schools this takes a moment."""
         from ibp_desktop.services.dashboard import DashboardService
-        from ibp_desktop.ui.background import run_in_background
+        from ibp_desktop.ui import ops
 
-        if self._loading is not None:
-            self._again = True  # something changed while loading: load once more afterwards
-            return
-        self._again = False
         service = DashboardService(self.context.database, self.context.actor)
         today = self.context.today()
-        self._loading = run_in_background(lambda: service.overview(today), on_done=self._loaded,
-                                          on_error=self._failed)
+        # again: something changed while loading, so load once more afterwards
+        ops.query(self, lambda: service.overview(today), self._loaded, on_refused=self._failed,
+                  what="overview", again=True)
 
     def _loaded(self, dashboard: Dashboard) -> None:
-        self._loading = None
-        if self._again:
-            self.refresh()
-            return
         self.error_label.hide()
         self.show_dashboard(dashboard)
         self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = None
         self.error_label.setText(message_of(error))
         self.error_label.show()
 

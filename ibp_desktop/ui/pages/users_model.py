@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Naam", "Gebruikersnaam", "Rollen", "Status", "Laatst ingelogd")
+COLUMNS = ("Naam", "Gebruikersnaam", "Rollen", "Status", "Laatst ingelogd", "Scholen")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,7 +56,7 @@ class UsersModel(QAbstractTableModel):
         column = index.column()
         if role == ROW_ROLE:
             return user
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(user, column)
         if role == SORT_ROLE:
             if column == 4:
@@ -79,6 +79,8 @@ class UsersModel(QAbstractTableModel):
             return user.role_text
         if column == 3:
             return status_text(user)
+        if column == 5:
+            return user.school_text
         return date_time(user.last_login_at)
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from ibp_desktop.core.errors import StaleEditError
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.core.errors import IbpError, StaleEditError
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_info
 
 STALE_TITLE = "Intussen gewijzigd"
@@ -26,15 +26,18 @@ class RecordDialog(FormDialog):
         self.result_value: Any = None
         self.stale = False
 
+    area: str = ops.ANY  # what the dialog's record belongs to; the pages that show it refresh after saving
+
     def save(self, work: Callable[[], Any], busy_text: str = "Opslaan…") -> None:
         self.set_busy(busy_text)
-        run_in_background(work, on_done=self._saved, on_error=self._failed)
+        ops.mutate(self, self.area, work, self._saved, on_refused=self._failed,
+                   always=lambda: self.set_busy(None), what=f"{type(self).__name__} save")
 
     def _saved(self, value: Any) -> None:
         self.result_value = value
         self.done_ok()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: IbpError) -> None:
         if isinstance(error, StaleEditError):
             self.set_busy(None)
             self.stale = True

@@ -2,13 +2,12 @@
 filters, a sortable table, a detail pane, and buttons for New, Export and Print. Learn one page, know
 them all. A page subclasses RegisterPage, gives its columns and a loader, and fills the detail pane.
 
-Loading and exporting run off the GUI thread (ui/background.py); the table model is fed rows.
+Loading runs through ui/ops.py (off the GUI thread); the table model is fed rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, Generic
 
 from PySide6.QtCore import Qt
@@ -29,9 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.os_errors import reason as os_reason
-from ibp_desktop.ui.background import Task, run_in_background
-from ibp_desktop.ui.dialogs import show_error, show_info
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.columns import FitColumns
 from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
@@ -58,8 +55,6 @@ class RegisterPage(QWidget, Generic[Row]):
         self._pane_beside: bool | None = None  # None: not decided yet (the page may still turn it)
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
-        self._load_task: Task | None = None
-        self._reload_again = False  # a reload asked for while loading: load once more afterwards
         self._select_id: object | None = None  # the row to select once the next rows arrive
         self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
         outer = QVBoxLayout(self)
@@ -163,17 +158,10 @@ class RegisterPage(QWidget, Generic[Row]):
         ``select_id`` (e.g. the record just saved), else keep the row that was selected."""
         if select_id is not None:
             self._select_id = select_id
-        if self._load_task is not None:
-            self._reload_again = True  # what is loading now may predate the change: load again
-            return
-        self._reload_again = False
-        self._load_task = run_in_background(self.load_rows, on_done=self._loaded, on_error=self._load_failed)
+        # again: what is loading now may predate the change, so it is dropped and loaded once more
+        ops.query(self, self.load_rows, self._loaded, what="register load", again=True)
 
     def _loaded(self, rows: list[Row]) -> None:
-        self._load_task = None
-        if self._reload_again:
-            self.reload()
-            return
         kept = self.selected_row()
         wanted = self._select_id if self._select_id is not None else _row_id(kept)
         self._select_id = None
@@ -194,31 +182,11 @@ class RegisterPage(QWidget, Generic[Row]):
         dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
         dialog.open()
 
-    def _load_failed(self, error: BaseException) -> None:
-        self._load_task = None
-        show_error(self, str(error))
-
     def rows_loaded(self) -> None:
         """Override to react after new rows arrived (e.g. refresh the detail pane)."""
 
     def row_selected(self, row: Row | None) -> None:
         """Override: show the detail of the chosen row (None: nothing chosen)."""
-
-    # Export helpers -----------------------------------------------------------------------------
-
-    def save_document(self, data: bytes, suggested_name: str, file_filter: str) -> Path | None:
-        from ibp_desktop.ui.save_as import ask_save_path
-
-        target = ask_save_path(self, suggested_name, file_filter)
-        if target is None:
-            return None
-        try:
-            target.write_bytes(data)
-        except OSError as error:
-            show_error(self, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}.")
-            return None
-        show_info(self, f"Opgeslagen als {target}.")
-        return target
 
     # Layout -------------------------------------------------------------------------------------
 

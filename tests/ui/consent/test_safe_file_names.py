@@ -45,8 +45,7 @@ def test_group_overview_suggests_a_safe_name_in_the_last_folder(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     said: list[str] = []
-    monkeypatch.setattr("ibp_desktop.ui.pages.consent.common.show_info",
-                        lambda _parent, text: said.append(text))
+    monkeypatch.setattr("ibp_desktop.ui.ops.show_info", lambda _parent, text, *_a: said.append(text))
     for group in GROUP_NAMES:
         tab = open_groups(qtbot, session, group)
         tab.save_overview()

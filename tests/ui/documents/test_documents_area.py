@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.ui.pages.documents import calendar_tab, policy_tab
+from ibp_desktop.ui import printing
+from ibp_desktop.ui.pages.documents import policy_tab
 from ibp_desktop.ui.pages.documents.access_lists import ChecklistDialog
 from ibp_desktop.ui.pages.documents.policy_dialogs import StepDialog
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
@@ -35,9 +36,10 @@ def test_status_words_colours_and_only_the_allowed_steps(qtbot: QtBot, open_docu
     assert (
         cell(tab, lambda r: r.title.startswith("Privacyverklaring leerlingen"), "Status")[0] == "Gepubliceerd"
     )
-    assert cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "Geen GMR-instemming"
+    assert cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "Voorstel ligt bij de OGMR"
+    assert cell(tab, lambda r: r.title == PHOTOS, "GMR")[0] == "OGMR"
 
-    choose(qtbot, tab, lambda r: r.title == PHOTOS)  # adopted by the board, waiting for the GMR
+    choose(qtbot, tab, lambda r: r.title == PHOTOS)  # the proposal lies with the parents' section
     qtbot.waitUntil(lambda: bool(tab.step_buttons), timeout=10_000)
     assert [b.text() for b in tab.step_buttons.values()] == ["GMR stemt in…", "GMR weigert instemming…"]
     tab.step_buttons[next(iter(tab.step_buttons))].click()
@@ -45,10 +47,11 @@ def test_status_words_colours_and_only_the_allowed_steps(qtbot: QtBot, open_docu
     assert isinstance(dialog, StepDialog)
     dialog.ok_button.click()
     qtbot.waitUntil(
-        lambda: cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "GMR heeft ingestemd, nog publiceren",
+        lambda: cell(tab, lambda r: r.title == PHOTOS, "Status")[0] == "GMR heeft ingestemd, nog vaststellen",
         timeout=10_000,
     )
-    qtbot.waitUntil(lambda: [b.text() for b in tab.step_buttons.values()] == ["Publiceren…"], timeout=10_000)
+    # Adoption is the board's; the director sees no step now (and never a publication before adoption).
+    qtbot.waitUntil(lambda: tab.step_buttons == {}, timeout=10_000)
 
 
 def test_new_version_from_a_file_and_opening_it(
@@ -84,7 +87,7 @@ def test_administration_ticks_off_the_consent_campaign_and_previews_the_plan(
 ) -> None:
     previews: list[tuple[bytes, str]] = []
     monkeypatch.setattr(
-        calendar_tab.printing, "preview_pdf", lambda _p, data, title: previews.append((data, title))
+        printing, "preview_pdf", lambda _p, data, title: previews.append((data, title))
     )
     area = open_documents("administratie")
     assert [area.tabs.tabText(i) for i in range(area.tabs.count())] == ["Jaarkalender"]

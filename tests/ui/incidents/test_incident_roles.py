@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.incidents import TimelineKind
 from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.ui import printing
+from ibp_desktop.ui import ops, printing
 from ibp_desktop.ui.pages.incidents import assess_dialog
 from ibp_desktop.ui.pages.incidents import page as page_module
 from ibp_desktop.ui.pages.incidents.assess_dialog import STALE_TEXT, AssessDialog
@@ -20,6 +20,7 @@ from ibp_desktop.ui.pages.incidents.export_dialog import ExportDialog
 from ibp_desktop.ui.pages.incidents.import_dialog import ImportDialog
 from ibp_desktop.ui.pages.incidents.page import IncidentsPage, ReportOnlyPage
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
+from tests.ui.helpers import pdf_text
 from tests.ui.incidents.conftest import select
 
 pytestmark = pytest.mark.gui
@@ -66,27 +67,37 @@ def test_administration_sees_only_the_report_button(qtbot: QtBot, open_incidents
     assert "Uw melding is opgeslagen als incident" in page.confirmation.text()
 
 
-def test_print_shows_a_preview_of_the_report_pdf(qtbot: QtBot, open_incidents, monkeypatch) -> None:
+def test_print_shows_a_preview_of_the_report_pdf(qtbot: QtBot, open_incidents, monkeypatch, tmp_path) -> None:
     shown: list[tuple[bytes, str]] = []
     monkeypatch.setattr(printing, "preview_pdf", lambda _parent, data, title: shown.append((data, title)))
-    saved: list[tuple[bytes, str]] = []
+    asked: list[str] = []
+
+    def answer(_parent: object, _caption: str, name: str, _filter: str) -> tuple[str, str]:
+        asked.append(name)
+        return str(tmp_path / name), ""
+
+    monkeypatch.setattr(ops.QFileDialog, "getSaveFileName", answer)
+    monkeypatch.setattr(ops, "show_info", lambda *_a, **_k: None)
     _startup, page = open_incidents("security")
-    monkeypatch.setattr(page, "save_document", lambda data, name, _filter: saved.append((data, name)))
     select(qtbot, page, OPEN_BREACH)
     number = page.current.number
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown[0][0].startswith(b"%PDF") and shown[0][1] == f"Incident {number}"
+    preview = pdf_text(shown[0][0])
+    assert f"{number}" in preview
     page.row_buttons["Rapport (PDF)…"].click()
-    qtbot.waitUntil(lambda: bool(saved), timeout=20_000)
-    assert saved[0] == (shown[0][0], f"incident-{number}.pdf") or saved[0][0].startswith(b"%PDF")
+    target = tmp_path / f"incident-{number}.pdf"
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    assert asked == [f"incident-{number}.pdf"]
+    assert pdf_text(target.read_bytes()) == preview  # the saved report reads exactly like the preview
 
 
 def test_register_export_as_csv(qtbot: QtBot, open_incidents, monkeypatch) -> None:
     _startup, page = open_incidents("fg")
     saved: list[tuple[bytes, str]] = []
-    monkeypatch.setattr(page, "save_document", lambda data, name, _filter: saved.append((data, name)))
+    monkeypatch.setattr(ops, "save_bytes", lambda _parent, data, name: saved.append((data, name)))
     page.export_button.click()
     dialog = page.dialog
     assert isinstance(dialog, ExportDialog)
@@ -138,3 +149,23 @@ def test_a_stale_assessment_reloads_the_incident(qtbot: QtBot, open_incidents, m
     qtbot.waitUntil(lambda: dialog.detail.version > seen and not dialog.busy, timeout=10_000)
     assert told == [STALE_TEXT] and dialog.isVisible()
     assert dialog.sections.other_remarks.toPlainText() == "Gebeld met de ouder."  # the fresh data
+
+
+def test_import_dialog_reads_the_schools_register_through_the_service(
+    qtbot: QtBot, open_incidents, monkeypatch, tmp_path: Path
+) -> None:
+    from tests.importers.breach_register import write_breach_register
+
+    monkeypatch.setattr(page_module, "show_info", lambda *_args, **_kw: None)
+    _startup, page = open_incidents("security")
+    page.import_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.load_file(write_breach_register(tmp_path / "datalekregister.xlsx"))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15_000)
+    assert dialog.combos["discovered_time"].currentText() == "Tijd ontdekt"  # below the title row
+    assert dialog.combos["reportable"].currentText() == "Gemeld bij AP"
+    outcome = dialog.outcome.toPlainText()
+    assert "Niet gebruikt: geen (alle kolommen gebruikt)" in outcome
+    assert "Overgeslagen: Rij 1 (boven de kopregel): Register datalekken" in outcome
+    assert "2 incidenten klaar om te importeren" in dialog.summary.text()

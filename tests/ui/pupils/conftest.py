@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from ibp_desktop.importers.pupil_diff import ExistingPupil
 from ibp_desktop.services.pupil_import import existing_pupils
 from ibp_desktop.services.pupils import PupilRow, PupilService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.app import Startup
 from ibp_desktop.ui.main_window import MainWindow
 from ibp_desktop.ui.pages.pupils.area import PupilsArea
@@ -66,7 +67,7 @@ def open_pupils(qtbot: QtBot, make_startup, location, username: str, password: s
 
 
 def wait_loaded(qtbot: QtBot, tab: PupilsTab) -> None:
-    qtbot.waitUntil(lambda: tab._load_task is None and tab._loaded_query == tab._query, timeout=10_000)
+    qtbot.waitUntil(lambda: not ops.busy(tab) and tab._loaded_query == tab._query, timeout=10_000)
 
 
 @pytest.fixture

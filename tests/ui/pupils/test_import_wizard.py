@@ -191,6 +191,49 @@ def test_changes_meanwhile_send_the_user_back_to_check_again(
     assert _sections(wizard)[-1] == f"Niet meer in het bestand ({len(before) - 1})"
 
 
+def test_re_enrolling_a_pupil_who_left_needs_the_checkbox(
+    qtbot: QtBot, administration: PupilsScreen, tmp_path: Path
+) -> None:
+    from ibp_desktop.ui.pages.pupils.import_diff import ATTENTION
+
+    left = next(
+        p
+        for p in administration.existing()
+        if p.deregistered_on is not None and p.pupil_number and p.group_name and _cp1252(p.display_name)
+    )
+    row = (
+        left.pupil_number or "",
+        left.first_name,
+        left.infix,
+        left.last_name,
+        f"{left.date_of_birth:%d-%m-%Y}",
+        left.group_name or "",
+        "",
+    )
+    wizard = _start(qtbot, administration, write_file(tmp_path / "terug.csv", [row]))
+    assert wizard.mapping_page.unused.text() == "Alle kolommen worden gebruikt."
+    wizard.next()
+    page = wizard.diff_page
+    assert _sections(wizard)[0] == f"{ATTENTION} (1)"
+    assert "weer ingeschreven; " in page.tree.topLevelItem(0).child(0).text(0)
+    assert page.confirm_check.isVisible() and not page.confirm_check.isChecked()
+    assert not wizard.button(Button.CommitButton).isEnabled()  # no write without the explicit yes
+    page.confirm_check.setChecked(True)
+    assert wizard.button(Button.CommitButton).isEnabled()
+    wizard.button(Button.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=10_000)
+    back = next(p for p in administration.existing() if p.id == left.id)
+    assert back.deregistered_on is None
+
+
+def _cp1252(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def test_the_summary_adds_up_with_a_pupil_who_already_left() -> None:
     """Issue 16: "30 nieuwe leerlingen toegevoegd" while the list showed 29 (one left on 31-07-2025)."""
     from datetime import date

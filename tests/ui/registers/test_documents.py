@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.ui import printing, save_as
-from ibp_desktop.ui.widgets import register_page
+from ibp_desktop.ui import printing
+from tests.ui.helpers import pdf_text, save_to
 
 pytestmark = pytest.mark.gui
 
@@ -21,23 +21,38 @@ def test_export_and_print_give_the_same_pdf(qtbot: QtBot, open_register, monkeyp
                                             key: str, needle: str) -> None:
     shown: list[tuple[bytes, str]] = []
     monkeypatch.setattr(printing, "preview_pdf", lambda _parent, data, title: shown.append((data, title)))
-    targets = iter([tmp_path / "register.pdf", tmp_path / "register.csv"])
-    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName",
-                        lambda *_a, **_k: (str(next(targets)), ""))
-    monkeypatch.setattr(register_page, "show_info", lambda *_a, **_k: None)
+    save_to(monkeypatch, tmp_path / "register.pdf", tmp_path / "register.csv")
     _startup, page = open_register("directeur", key)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
-    assert shown[0][0].startswith(b"%PDF")
+    preview = pdf_text(shown[0][0])
+    assert needle in preview
     qtbot.waitUntil(lambda: not page.documents.working, timeout=20_000)
     page.documents.export_pdf()
     qtbot.waitUntil(lambda: (tmp_path / "register.pdf").exists(), timeout=20_000)
-    assert (tmp_path / "register.pdf").read_bytes().startswith(b"%PDF")
+    assert pdf_text((tmp_path / "register.pdf").read_bytes()) == preview  # the very document, page for page
     qtbot.waitUntil(lambda: not page.documents.working, timeout=20_000)
     page.documents.export_csv()
     qtbot.waitUntil(lambda: (tmp_path / "register.csv").exists(), timeout=20_000)
     assert needle in (tmp_path / "register.csv").read_bytes().decode("utf-8-sig")
+
+
+def test_the_action_register_page_saves_what_the_service_exports(
+        qtbot: QtBot, open_register, monkeypatch, tmp_path: Path) -> None:
+    """One service method behind both front ends (the command line calls it too, tests/test_cli_actions.py):
+    the page's PDF reads the same as the service's."""
+    from ibp_desktop.services.actions import ActionService
+
+    save_to(monkeypatch, tmp_path / "page.pdf")
+    _startup, page = open_register("directeur", "acties")
+    page.documents.export_pdf()
+    qtbot.waitUntil(lambda: (tmp_path / "page.pdf").exists(), timeout=20_000)
+    context = page.context
+    direct = ActionService(context.database, context.actor).register_pdf(context.school_id, context.today())
+    page_text = pdf_text((tmp_path / "page.pdf").read_bytes())
+    assert "Plan van aanpak IBP" in page_text and "Wachtwoordbeleid" in page_text
+    assert pdf_text(direct) == page_text
 
 
 @pytest.mark.parametrize("area", ["verzoeken", "verwerkers", "acties"])

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.requests import Right
+from ibp_desktop.core.working_days import next_working_day
 from ibp_desktop.services.requests import RequestService
 from ibp_desktop.ui.pages.requests.handle_dialogs import AnswerDialog, ExtendDialog, RemarkDialog
 from ibp_desktop.ui.pages.requests.page import RequestsPage
@@ -53,7 +54,8 @@ def test_registering_a_request_computes_the_deadline(qtbot: QtBot, open_register
     assert isinstance(dialog, RequestDialog)
     received = date.today() - timedelta(days=3)
     dialog.received.setDate(to_qdate(received))
-    expected = received + relativedelta(months=1)
+    # One month later, moved off a weekend or public holiday (Reg. 1182/71 art. 3(4)).
+    expected = next_working_day(received + relativedelta(months=1))
     assert expected.strftime("%d-%m-%Y") in dialog.deadline_label.text()
     dialog.requester.setText("Gerrit Testouder")
     dialog.right.setCurrentIndex(dialog.right.findData(Right.ERASURE))
@@ -61,6 +63,9 @@ def test_registering_a_request_computes_the_deadline(qtbot: QtBot, open_register
     qtbot.waitUntil(lambda: dialog.pupil.loaded, timeout=10_000)
     dialog.pupil.setCurrentIndex(1)
     dialog.description.setPlainText("Foto's van de website halen.")
+    dialog.ok_button.click()  # about a pupil: parental authority must be recorded as checked
+    qtbot.waitUntil(lambda: "Gezag nagegaan" in dialog.error.text(), timeout=10_000)
+    dialog.authority.setChecked(True)
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: any(r.requester_name == "Gerrit Testouder" for r in page.model.all_rows),
                     timeout=10_000)

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from ibp_desktop.services.annual_report import AnnualReportService
 from ibp_desktop.services.pupils import PupilService
 from ibp_desktop.store.report_models import AdoptedReport
-from ibp_desktop.ui import save_as
-from ibp_desktop.ui.pages.reports import annual_tab, jobs
+from ibp_desktop.ui.pages.reports import annual_tab
+from tests.ui.helpers import capture_errors, pdf_text, save_to
 
 pytestmark = pytest.mark.gui
 
@@ -66,8 +66,7 @@ def test_board_previews_adopts_and_prints_the_adopted_report_again(qtbot: QtBot,
 
 def test_a_changed_adopted_report_is_refused_in_dutch(qtbot: QtBot, open_reports, previews,
                                                        monkeypatch) -> None:
-    errors: list[str] = []
-    monkeypatch.setattr(jobs, "show_error", lambda _p, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
     window, page = open_reports("bestuur")
     context = window.context
     report = AnnualReportService(context.database, context.actor).adopt(page.annual_tab.period,
@@ -99,8 +98,7 @@ def test_the_director_cannot_adopt_but_makes_the_access_request_pdf(qtbot: QtBot
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
     assert previews[0][0].startswith(b"%PDF")
 
-    errors: list[str] = []
-    monkeypatch.setattr(jobs, "show_error", lambda _p, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
     tab.number_field.setText("000-bestaat-niet")
     qtbot.waitUntil(lambda: not tab.job.working, timeout=WAIT)
     tab.preview_button.click()
@@ -122,6 +120,30 @@ def test_the_access_request_pupil_can_be_found_by_name(qtbot: QtBot, open_report
     assert previews[0][0].startswith(b"%PDF")
 
 
+def test_the_portability_file_is_saved_as_json_or_csv(qtbot: QtBot, open_reports, tmp_path,
+                                                     monkeypatch) -> None:
+    """AVG art. 20: the same data as the PDF, machine-readable; the chosen filter decides the format."""
+    import json
+
+    from ibp_desktop.ui.pages.reports import access_tab
+
+    _window, page = open_reports("directeur")
+    page.show_tab("Inzageverzoek (alles over één leerling)")
+    tab = page.access_tab
+    qtbot.waitUntil(lambda: bool(tab.pupils), timeout=WAIT)
+    text, pupil = next(iter(tab.pupils.items()))
+    tab.search_field.completer().activated.emit(text)
+    target = tmp_path / "leerling"
+    monkeypatch.setattr(access_tab.QFileDialog, "getSaveFileName",
+                        lambda *_a, **_k: (str(target), "JSON-bestand (*.json)"))
+    monkeypatch.setattr("ibp_desktop.ui.ops.show_info", lambda *_a, **_k: None)
+    tab.portable_button.click()
+    written = target.with_suffix(".json")
+    qtbot.waitUntil(written.exists, timeout=WAIT)
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["leerling"]["Leerlingnummer"] == (pupil.pupil_number or "-")
+
+
 def test_the_fg_makes_the_fg_report_and_not_the_access_request(qtbot: QtBot, open_reports,
                                                                previews) -> None:
     _window, page = open_reports("fg")
@@ -138,9 +160,7 @@ def test_the_fg_makes_the_fg_report_and_not_the_access_request(qtbot: QtBot, ope
 
 
 def test_registers_save_pdf_and_csv(qtbot: QtBot, open_reports, previews, monkeypatch, tmp_path) -> None:
-    targets = iter([tmp_path / "incidenten.csv", tmp_path / "verwerkers.pdf"])
-    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(next(targets)), ""))
-    monkeypatch.setattr(jobs, "show_info", lambda *_a, **_k: None)
+    save_to(monkeypatch, tmp_path / "incidenten.csv", tmp_path / "verwerkers.pdf")
     _window, page = open_reports("directeur")
     page.show_tab("Registers")
     boxes = page.registers_tab.boxes
@@ -149,10 +169,11 @@ def test_registers_save_pdf_and_csv(qtbot: QtBot, open_reports, previews, monkey
     qtbot.waitUntil(lambda: (tmp_path / "incidenten.csv").exists(), timeout=WAIT)
     boxes["verwerkers"].pdf_button.click()
     qtbot.waitUntil(lambda: (tmp_path / "verwerkers.pdf").exists(), timeout=WAIT)
-    assert (tmp_path / "verwerkers.pdf").read_bytes().startswith(b"%PDF")
+    assert "Snappet (demo)" in pdf_text((tmp_path / "verwerkers.pdf").read_bytes())
+    assert (tmp_path / "incidenten.csv").read_bytes().decode("utf-8-sig").startswith("Nummer;")
     boxes["verzoeken"].print_button.click()
     qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
-    assert previews[0][0].startswith(b"%PDF")
+    assert "Sanne Kok" in pdf_text(previews[0][0])
 
 
 def test_the_administration_does_not_see_the_reports(qtbot: QtBot, login) -> None:

@@ -12,6 +12,7 @@ from ibp_desktop.ui import printing
 from ibp_desktop.ui.pages.retention import due_tab, runs_tab
 from ibp_desktop.ui.pages.retention.run_dialogs import RecordExternalDialog
 from ibp_desktop.ui.pages.retention.runs_tab import APPROVE, EXECUTE, EXTERNAL
+from tests.ui.helpers import capture_errors
 from tests.ui.retention.conftest import select_run, show_runs, statuses
 
 pytestmark = pytest.mark.gui
@@ -37,8 +38,7 @@ def test_propose_approve_execute(qtbot: QtBot, open_retention, monkeypatch) -> N
 
     monkeypatch.setattr(due_tab, "ask", confirm)
     monkeypatch.setattr(runs_tab, "ask", confirm)
-    errors: list[str] = []
-    monkeypatch.setattr(runs_tab, "show_error", lambda _parent, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
 
     # The administration cancels the demo's run, so its records are due again, and proposes a new one.
     area = open_retention("administratie")
@@ -129,9 +129,8 @@ def test_same_user_cannot_approve_own_proposal(
         users.set_roles(clerk.id, frozenset({Role.ADMINISTRATION, Role.DIRECTOR}))
     finally:
         database.dispose()
-    errors: list[str] = []
     monkeypatch.setattr(runs_tab, "ask", lambda *_a, **_k: True)
-    monkeypatch.setattr(runs_tab, "show_error", lambda _parent, text, *_a: errors.append(text))
+    errors = capture_errors(monkeypatch)
     area = open_retention("administratie")
     show_runs(qtbot, area)
     tab = area.runs_tab

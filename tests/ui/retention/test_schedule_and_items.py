@@ -95,6 +95,28 @@ def test_register_an_item_and_hold_it(qtbot: QtBot, open_retention) -> None:
     )
 
 
+def test_an_item_with_its_own_term_needs_a_reason(qtbot: QtBot, open_retention) -> None:
+    """The applicant who agreed to one year: the item is not due after the category's 4 weeks."""
+    area = open_retention("administratie")
+    due = area.due_tab
+    qtbot.keyClick(due.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = due.dialog
+    assert isinstance(dialog, RegisterItemDialog)
+    dialog.category.setCurrentIndex(dialog.category.findData("sollicitaties"))
+    dialog.description.setText("Brief sollicitant Łucja (een jaar bewaren)")
+    dialog.event_date.setDate(dialog.event_date.date().addDays(-60))
+    dialog.own_term.setChecked(True)
+    dialog.own_amount.setValue(1)
+    dialog.own_unit.setCurrentIndex(dialog.own_unit.findData(TermUnit.YEARS))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "Schrijf op waarom" in dialog.error.text(), timeout=10_000)
+    dialog.term_reason.setText("Sollicitant stemde in met een jaar bewaren.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.result_item is not None, timeout=10_000)
+    assert dialog.result_item.own_term == "1 jaar"
+    assert not any(r.description.startswith("Brief sollicitant Łucja") for r in due.model.all_rows)
+
+
 def test_until_date_reloads(qtbot: QtBot, open_retention) -> None:
     area = open_retention("administratie")
     due = area.due_tab

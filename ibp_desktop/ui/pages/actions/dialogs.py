@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ibp_desktop.core.actions import SOURCE_LABELS, STATUS_LABELS, ActionSource, ActionStatus
+from ibp_desktop.core.actions import SOURCE_LABELS, STATUS_LABELS, ActionSource, ActionStatus, default_due_on
 from ibp_desktop.core.register_records import ActionInput, ActionRow
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.services.actions import BOARD_WIDE, ActionService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -29,6 +29,8 @@ def combo(options: Sequence[tuple[str, object]], value: object = None) -> QCombo
 
 
 class ActionDialog(RecordDialog):
+    area = ops.ACTIONS
+
     def __init__(self, context: AppContext, row: ActionRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -52,7 +54,7 @@ class ActionDialog(RecordDialog):
         self.school = combo([(BOARD_WIDE, 0)] + [(s.label, s.id) for s in context.schools],
                             school if school is not None else 0)
         self.form.addRow("Voor:", self.school)
-        default_due = context.today() + relativedelta(months=3)
+        default_due = default_due_on(context.today())
         self.due = OptionalDate("Uiterlijk op", facts.due_on if facts else default_due, default=default_due)
         self.form.addRow("Klaar op:", self.due)
         self.source = combo([(text, s.value) for s, text in SOURCE_LABELS.items()],

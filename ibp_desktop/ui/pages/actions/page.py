@@ -10,13 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
 from ibp_desktop.core.actions import STATUS_LABELS, ActionStatus
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.incidents import format_moment
 from ibp_desktop.core.register_records import ActionRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.actions import ActionService
-from ibp_desktop.store.types import utc_now
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.pages.actions.dialogs import ActionDialog
@@ -101,6 +100,7 @@ class ActionsPage(RegisterPage[ActionRow]):
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # most urgent first, finished ones last
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
         context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, (ops.ACTIONS,), self.reload)
         self.reload()
 
     def _build_detail(self) -> None:
@@ -125,9 +125,6 @@ class ActionsPage(RegisterPage[ActionRow]):
 
     def load_rows(self) -> list[ActionRow]:
         return self.service().list_actions(school_id=self.context.school_id, today=self.context.today())
-
-    def refresh(self) -> None:
-        self.reload()
 
     def rows_loaded(self) -> None:
         self.row_selected(self.selected_row())
@@ -164,36 +161,23 @@ class ActionsPage(RegisterPage[ActionRow]):
         wanted = ActionStatus.OPEN if row.status is ActionStatus.DONE else ActionStatus.DONE
         service = self.service()
 
-        def failed(error: BaseException) -> None:
+        def refused(error: IbpError) -> None:
             if isinstance(error, StaleEditError):
                 show_info(self, str(error), "Intussen gewijzigd")
             else:
                 show_error(self, message_of(error))
             self.reload()
 
-        run_in_background(lambda: service.set_status(row.id, row.version, wanted),
-                          on_done=lambda saved: self.reload(select_id=saved.id), on_error=failed)
+        ops.mutate(self, ops.ACTIONS, lambda: service.set_status(row.id, row.version, wanted),
+                   lambda saved: self.reload(select_id=saved.id), on_refused=refused, what="action status",
+                   group=self.row_buttons["Klaar melden"])
 
     # Documents ----------------------------------------------------------------------------------
 
-    def _scope(self) -> str:
-        schools = {s.id: s.name for s in self.context.schools}
-        if self.context.school_id is not None:
-            return schools.get(self.context.school_id, "")
-        return next(iter(schools.values())) if len(schools) == 1 else "Alle scholen"
-
-    def _rows_work(self) -> Callable[[], list[ActionRow]]:
-        school_id, service, today = self.context.school_id, self.service(), self.context.today()
-        return lambda: service.list_actions(school_id=school_id, today=today)
-
     def _pdf_work(self) -> Callable[[], bytes]:
-        from ibp_desktop.reports.action_register import render_action_register_pdf
-
-        rows, scope, today = self._rows_work(), self._scope(), self.context.today()
-        return lambda: render_action_register_pdf(rows(), scope, today, utc_now())
+        school_id, service, today = self.context.school_id, self.service(), self.context.today()
+        return lambda: service.register_pdf(school_id, today)
 
     def _csv_work(self) -> Callable[[], bytes]:
-        from ibp_desktop.reports.action_register import render_action_register_csv
-
-        rows = self._rows_work()
-        return lambda: render_action_register_csv(rows())
+        school_id, service, today = self.context.school_id, self.service(), self.context.today()
+        return lambda: service.register_csv(school_id, today)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.school_year import SchoolYear, school_year_of
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import (
     NO_SCHOOL,
@@ -33,7 +33,6 @@ from ibp_desktop.ui.pages.consent.common import (
     date_field,
     dmy,
     from_qdate,
-    pdf_preview,
     shortcut,
     to_qdate,
 )
@@ -55,6 +54,8 @@ def percent(part: int, whole: int) -> str:
 
 
 class StartCampaignDialog(FormDialog):
+    areas = (ops.CONSENT,)
+
     def __init__(
         self, context: AppContext, school_id: int, form_number: int | None, parent: QWidget | None = None
     ) -> None:
@@ -196,11 +197,8 @@ class CampaignTab(QWidget):
             form = service.current_form(school_id).number
             return form, (service.campaign_progress(campaign.id) if campaign else None)
 
-        run_in_background(
-            work,
-            on_done=lambda r: self._loaded(school_id, r),
-            on_error=lambda e: self.details.setText(message_of(e)),
-        )
+        ops.query(self, work, lambda r: self._loaded(school_id, r), group=ops.EVERY,
+                  on_refused=lambda e: self.details.setText(message_of(e)))
 
     def _loaded(self, school_id: int, result: Any) -> None:
         if school_id != self.school_id:
@@ -282,13 +280,9 @@ class CampaignTab(QWidget):
         chosen, group_id, name = self.selected_group()
         service, school_id = consent_service(self.context), self.school_id
         campaign_id = self.progress.campaign.id
-        pdf_preview(
-            self,
-            lambda: service.missing_pdf(school_id, group_id if chosen else None, campaign_id),
-            f"Herinneringen toestemming – {name}",
-            lambda: self.remind_button.setEnabled(False),
-            lambda: self.remind_button.setEnabled(True),
-        )
+        ops.document(self, lambda: service.missing_pdf(school_id, group_id if chosen else None, campaign_id),
+                     title=f"Herinneringen toestemming – {name}", wait=[self.remind_button],
+                     group=self.remind_button)
 
     def start_campaign(self) -> None:
         if self.school_id is None:

@@ -1,4 +1,4 @@
-"""What the consent tabs share: the service, the chosen school, status colours, PDFs, small widgets."""
+"""What the consent tabs share: the service, the chosen school, status colours, small widgets."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from ibp_desktop.core.consent import Tone
-from ibp_desktop.core.os_errors import reason as os_reason
-from ibp_desktop.ui.background import run_in_background
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
-from ibp_desktop.ui.printing import preview_pdf
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
 if TYPE_CHECKING:
@@ -79,62 +75,3 @@ def shortcut(
                      else Qt.ShortcutContext.WindowShortcut)
     short.activated.connect(slot)
     return short
-
-
-def pdf_preview(
-    parent: QWidget,
-    make: Callable[[], bytes],
-    title: str,
-    on_start: Callable[[], None] | None = None,
-    on_end: Callable[[], None] | None = None,
-) -> None:
-    """Make the PDF in the background, then show the print preview of exactly those bytes."""
-    if on_start:
-        on_start()
-
-    def done(data: bytes) -> None:
-        if on_end:
-            on_end()
-        preview_pdf(parent, data, title)
-
-    def failed(error: BaseException) -> None:
-        if on_end:
-            on_end()
-        show_error(parent, message_of(error))
-
-    run_in_background(make, on_done=done, on_error=failed)
-
-
-def pdf_save(
-    parent: QWidget,
-    make: Callable[[], bytes],
-    suggested_name: str,
-    on_start: Callable[[], None] | None = None,
-    on_end: Callable[[], None] | None = None,
-) -> None:
-    """Ask where to save, make the PDF in the background, write it, and say where it went."""
-    from ibp_desktop.ui.save_as import ask_save_path
-
-    target = ask_save_path(parent, suggested_name, "PDF-bestanden (*.pdf)")
-    if target is None:
-        return
-    if on_start:
-        on_start()
-
-    def done(data: bytes) -> None:
-        if on_end:
-            on_end()
-        try:
-            target.write_bytes(data)
-        except OSError as error:
-            show_error(parent, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}.")
-            return
-        show_info(parent, f"Opgeslagen als {target}.")
-
-    def failed(error: BaseException) -> None:
-        if on_end:
-            on_end()
-        show_error(parent, message_of(error))
-
-    run_in_background(make, on_done=done, on_error=failed)
-

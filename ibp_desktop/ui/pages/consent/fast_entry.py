@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.core.errors import IbpError
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, consent_service, shortcut
@@ -73,8 +74,6 @@ class FastEntryTab(QWidget):
         self.index: PupilIndex | None = None
         self.school_id: int | None = None
         self.saved_count = 0
-        self._saving = False
-        self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.addWidget(label(INTRO, "muted"))
@@ -160,23 +159,20 @@ class FastEntryTab(QWidget):
             return
         self.stack.setCurrentIndex(1)
         changed = school_id != self.school_id
-        if self._loading or (self.editor.pupil_id is not None and not changed and not force):
+        if ops.busy(self.search_state) or (self.editor.pupil_id is not None and not changed and not force):
             return
         if changed:
             self.index, self._form_number = None, None
             self.editor.clear()
             self.matches.clear()
             self.search_state.setText("Leerlingen laden…")
-        self.school_id, self._loading = school_id, True
+        self.school_id = school_id
         service = consent_service(self.context)
-        run_in_background(
-            lambda: (service.pupil_index(school_id), service.current_form(school_id)),
-            on_done=lambda result: self._loaded(school_id, result),
-            on_error=self._load_failed,
-        )
+        ops.query(self, lambda: (service.pupil_index(school_id), service.current_form(school_id)),
+                  lambda result: self._loaded(school_id, result), on_refused=self._load_failed,
+                  group=self.search_state, what="consent pupil index")
 
     def _loaded(self, school_id: int, result: Any) -> None:
-        self._loading = False
         if school_id != self.context.school_id:
             self.refresh(force=True)
             return
@@ -192,8 +188,7 @@ class FastEntryTab(QWidget):
         if self.editor.pupil_id is None:
             self._search(self.search.text())
 
-    def _load_failed(self, error: BaseException) -> None:
-        self._loading = False
+    def _load_failed(self, error: IbpError) -> None:
         self.search_state.setText(message_of(error))
 
     def showEvent(self, event: Any) -> None:
@@ -231,21 +226,20 @@ class FastEntryTab(QWidget):
             self.pick(hit)
 
     def pick(self, hit: PupilHit) -> None:
-        if self._saving:
+        if ops.busy(self.editor):
             return
         self.editor.set_pupil(hit.id, hit.name, hit.group_name, hit.date_of_birth)
         self.editor.focus_first()
         service = consent_service(self.context)
-        run_in_background(
-            lambda: (service.pupil_status(hit.id), service.history(hit.id)),
-            on_done=lambda result: self.editor.show_status(*result),
-            on_error=lambda error: self.editor.set_notice(message_of(error)),
-        )
+        ops.query(self, lambda: (service.pupil_status(hit.id), service.history(hit.id)),
+                  lambda result: self.editor.show_status(*result),
+                  on_refused=lambda error: self.editor.set_notice(message_of(error)), group=ops.EVERY,
+                  what="consent pupil status")
 
     # Save and clear -----------------------------------------------------------------------------
 
     def save(self) -> None:
-        if self._saving:
+        if ops.busy(self.editor):
             return
         problem = self.editor.check()
         if problem:
@@ -262,17 +256,14 @@ class FastEntryTab(QWidget):
         answers, given_by = editor.answers(), editor.given_by.text()
         relation, channel, given_on = editor.current_relation(), editor.current_channel(), editor.given_date()
         service = consent_service(self.context)
-        self._saving = True
         self.search.clear()
         self.search.setFocus()
-        run_in_background(
-            lambda: service.record_form(pupil_id, answers, given_by, relation, channel, given_on),
-            on_done=lambda status: self._saved(status, name, summary),
-            on_error=self._save_failed,
-        )
+        ops.mutate(self, ops.CONSENT,
+                   lambda: service.record_form(pupil_id, answers, given_by, relation, channel, given_on),
+                   lambda status: self._saved(status, name, summary), on_refused=self._save_failed,
+                   group=self.editor, what="consent form entry")
 
     def _saved(self, status: PupilConsentStatus, name: str, summary: str) -> None:
-        self._saving = False
         self.saved_count += 1
         group_name = status.pupil.group_name
         where = f" (groep {group_name})" if group_name else ""
@@ -290,8 +281,7 @@ class FastEntryTab(QWidget):
         self._update_counter()
         self.saved.emit(status.pupil.id)
 
-    def _save_failed(self, error: BaseException) -> None:
-        self._saving = False
+    def _save_failed(self, error: IbpError) -> None:
         self.editor.show_error(f"Niet opgeslagen: {message_of(error)}")
         self.editor.focus_problem()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -22,14 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.consent import NEVER_ASKED
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.consent.common import (
     NO_SCHOOL,
     consent_service,
-    pdf_preview,
-    pdf_save,
     shortcut,
 )
 from ibp_desktop.ui.pages.consent.grid_model import GridModel
@@ -58,7 +58,6 @@ class GroupTab(QWidget):
         self.school_id: int | None = None
         self.model = GridModel()
         self.dialog: PupilConsentDialog | None = None  # the dialog opened last (tests look at it)
-        self._busy = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
@@ -167,11 +166,9 @@ class GroupTab(QWidget):
         if school_id != self.school_id:
             self.school_id = school_id
             service = consent_service(self.context)
-            run_in_background(
-                lambda: service.groups(school_id),
-                on_done=lambda groups: self._groups_loaded(school_id, groups),
-                on_error=lambda e: self.state.setText(message_of(e)),
-            )
+            ops.query(self, lambda: service.groups(school_id),
+                      lambda groups: self._groups_loaded(school_id, groups), group=ops.EVERY,
+                      on_refused=lambda e: self.state.setText(message_of(e)), what="consent groups")
         else:
             self.load_grid()
 
@@ -198,11 +195,9 @@ class GroupTab(QWidget):
         group_id = self.group_id()
         service = consent_service(self.context)
         self.state.setText("Laden…")
-        run_in_background(
-            lambda: service.group_grid(school_id, group_id),
-            on_done=lambda grid: self._grid_loaded(school_id, group_id, grid),
-            on_error=lambda e: self.state.setText(message_of(e)),
-        )
+        ops.query(self, lambda: service.group_grid(school_id, group_id),
+                  lambda grid: self._grid_loaded(school_id, group_id, grid), group=ops.EVERY,
+                  on_refused=lambda e: self.state.setText(message_of(e)), what="consent grid")
 
     def _grid_loaded(self, school_id: int, group_id: int | None, grid: GroupConsentGrid) -> None:
         if (school_id, group_id) != (self.school_id, self.group_id()):
@@ -218,6 +213,10 @@ class GroupTab(QWidget):
         self.not_allowed.clear()
         for entry in grid.not_allowed:
             count = len(entry.pupils)
+            if entry.never_asked:  # said once, not the whole group by name
+                top = QTreeWidgetItem([f"{entry.label} – {NEVER_ASKED}"])
+                self.not_allowed.addTopLevelItem(top)
+                continue
             top = QTreeWidgetItem([f"{entry.label} – {count} leerling{'en' if count != 1 else ''}"])
             font = top.font(0)
             font.setBold(True)
@@ -323,45 +322,27 @@ class GroupTab(QWidget):
     def _title(self) -> str:
         return "Toestemming beeldmateriaal – " + self.group_box.currentText()
 
-    def _set_busy(self, busy: bool) -> None:
-        self._busy += 1 if busy else -1
-        for button in (self.print_button, self.save_button, self.forms_button):
-            button.setEnabled(self._busy == 0)
+    def _documents(self, make: Callable[[], bytes], title: str, file_name: str | None = None) -> None:
+        """One document at a time for the tab: its three buttons wait meanwhile (ui/ops.py)."""
+        if self.school_id is None:
+            return
+        ops.document(self, make, title=title, file_name=file_name, group=self.print_button,
+                     wait=[self.print_button, self.save_button, self.forms_button])
 
     def print_overview(self) -> None:
-        if self.school_id is None or self._busy:
-            return
         service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
-        pdf_preview(
-            self,
-            lambda: service.overview_pdf(school_id, group_id),
-            self._title(),
-            lambda: self._set_busy(True),
-            lambda: self._set_busy(False),
-        )
+        if school_id is not None:
+            self._documents(lambda: service.overview_pdf(school_id, group_id), self._title())
 
     def save_overview(self) -> None:
-        if self.school_id is None or self._busy:
-            return
         service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
         name = self.group_box.currentText().replace(" ", "-").lower()
-        pdf_save(
-            self,
-            lambda: service.overview_pdf(school_id, group_id),
-            f"toestemming-{name}.pdf",
-            lambda: self._set_busy(True),
-            lambda: self._set_busy(False),
-        )
+        if school_id is not None:
+            self._documents(lambda: service.overview_pdf(school_id, group_id), self._title(),
+                            f"toestemming-{name}.pdf")
 
     def print_forms(self) -> None:
-        if self.school_id is None or self._busy:
-            return
         service, school_id, group_id = consent_service(self.context), self.school_id, self.group_id()
         title = "Toestemmingsformulieren – " + self.group_box.currentText()
-        pdf_preview(
-            self,
-            lambda: service.forms_pdf(school_id, group_id),
-            title,
-            lambda: self._set_busy(True),
-            lambda: self._set_busy(False),
-        )
+        if school_id is not None:
+            self._documents(lambda: service.forms_pdf(school_id, group_id), title)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of
-from ibp_desktop.ui.pages.consent.common import TONE_COLOURS, consent_service, dmy, pdf_preview
+from ibp_desktop.ui.pages.consent.common import TONE_COLOURS, consent_service, dmy
 from ibp_desktop.ui.pages.consent.pupil_dialogs import FormEntryDialog, WithdrawDialog
 from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
@@ -126,7 +126,8 @@ class PupilConsentDialog(QDialog):
         def work() -> Any:
             return service.pupil_status(pupil_id), service.history(pupil_id), service.current_form(school_id)
 
-        run_in_background(work, on_done=self._loaded, on_error=lambda e: self.heading.setText(message_of(e)))
+        ops.query(self, work, self._loaded, group=ops.EVERY,
+                  on_refused=lambda e: self.heading.setText(message_of(e)))
 
     def _loaded(self, result: Any) -> None:
         self.status, self.history, self.form = result
@@ -193,4 +194,5 @@ class PupilConsentDialog(QDialog):
         if self.status is None:
             return
         service, pupil_id = consent_service(self.context), self.pupil_id
-        pdf_preview(self, lambda: service.history_pdf(pupil_id), f"Toestemming {self.status.pupil.name}")
+        title = f"Toestemming {self.status.pupil.name}"
+        ops.document(self, lambda: service.history_pdf(pupil_id), title=title, group=self.heading)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from ibp_desktop.core.consent import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation
+from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.school_year import sixteenth_birthday
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import consent_service, date_field, from_qdate
 from ibp_desktop.ui.pages.consent.form_editor import ConsentFormEditor
@@ -26,6 +27,9 @@ def last_guardian(history: list[DecisionRow]) -> DecisionRow | None:
 
 class WithdrawDialog(FormDialog):
     """Withdraw consent for one purpose: says exactly what happens, asks the follow-up; this is the ask."""
+
+    areas = (ops.CONSENT,)
+
 
     def __init__(
         self,
@@ -124,7 +128,6 @@ class FormEntryDialog(QDialog):
         self.setMinimumWidth(640)
         self.context = context
         self.result_status: PupilConsentStatus | None = None
-        self._busy = False
         layout = QVBoxLayout(self)
         self.editor = ConsentFormEditor(context.today())
         self.editor.set_purposes(purposes)
@@ -143,7 +146,7 @@ class FormEntryDialog(QDialog):
         self.editor.focus_first()
 
     def save(self) -> None:
-        if self._busy:
+        if ops.busy(self):
             return
         problem = self.editor.check()
         if problem:
@@ -162,16 +165,12 @@ class FormEntryDialog(QDialog):
             e.given_date(),
         )
         service = consent_service(self.context)
-        self._busy = True
-        self.ok_button.setEnabled(False)
-        run_in_background(lambda: service.record_form(*args), on_done=self._saved, on_error=self._failed)
+        ops.mutate(self, ops.CONSENT, lambda: service.record_form(*args), self._saved,
+                   on_refused=self._failed, wait=[self.ok_button], what="consent form in dialog")
 
     def _saved(self, status: PupilConsentStatus) -> None:
-        self._busy = False
         self.result_status = status
         self.accept()
 
-    def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self.ok_button.setEnabled(True)
+    def _failed(self, error: IbpError) -> None:
         self.editor.show_error(f"Niet opgeslagen: {message_of(error)}")

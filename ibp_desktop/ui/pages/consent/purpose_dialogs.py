@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.consent.common import consent_service
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 
 class PurposeDialog(FormDialog):
+    areas = (ops.CONSENT,)
+
     def __init__(
         self,
         context: AppContext,
@@ -73,6 +76,9 @@ class PurposeDialog(FormDialog):
 
 class FormTextDialog(FormDialog):
     """Save a new form text: which purposes does it change (those must be asked again)?"""
+
+    areas = (ops.CONSENT,)
+
 
     def __init__(
         self,

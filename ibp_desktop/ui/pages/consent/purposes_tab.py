@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.consent import Tone
-from ibp_desktop.ui.background import run_in_background
-from ibp_desktop.ui.dialogs import FormDialog, message_of, show_error
+from ibp_desktop.ui import ops
+from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, TONE_COLOURS, consent_service, shortcut
 from ibp_desktop.ui.pages.consent.purpose_dialogs import FormTextDialog, PurposeDialog
 from ibp_desktop.ui.texts import date_time
@@ -129,11 +129,9 @@ class PurposesTab(QWidget):
             return
         self.stack.setCurrentWidget(self.splitter)
         service = consent_service(self.context)
-        run_in_background(
-            lambda: (service.purposes(school_id), service.current_form(school_id)),
-            on_done=lambda result: self._loaded(school_id, result),
-            on_error=lambda e: self.version.setText(message_of(e)),
-        )
+        ops.query(self, lambda: (service.purposes(school_id), service.current_form(school_id)),
+                  lambda result: self._loaded(school_id, result), group=ops.EVERY,
+                  on_refused=lambda e: self.version.setText(message_of(e)), what="consent purposes")
 
     def _loaded(self, school_id: int, result: Any) -> None:
         if school_id != self.school_id:
@@ -196,18 +194,11 @@ class PurposesTab(QWidget):
         if purpose is None or school_id is None:
             return
         service = consent_service(self.context)
-        run_in_background(
-            lambda: service.edit_purpose(
-                school_id,
-                purpose.id,
-                label=purpose.label,
-                description=purpose.description,
-                active=not purpose.active,
-                expected_version=purpose.version,
-            ),
-            on_done=lambda _form: self.refresh(),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.mutate(self, ops.CONSENT,
+                   lambda: service.edit_purpose(school_id, purpose.id, label=purpose.label,
+                                                description=purpose.description, active=not purpose.active,
+                                                expected_version=purpose.version),
+                   lambda _form: self.refresh(), group=self.table, what="consent purpose toggle")
 
     def save_text(self) -> None:
         if self.school_id is not None:

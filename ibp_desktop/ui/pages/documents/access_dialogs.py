@@ -3,7 +3,6 @@ start of a leaver's or mover's checklist."""
 
 from __future__ import annotations
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
 from ibp_desktop.core.access_records import (
@@ -13,8 +12,10 @@ from ibp_desktop.core.access_records import (
     GrantRow,
     PersonRow,
     SystemRow,
+    default_change_on,
 )
 from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.widgets.fields import RadioChoice, date_edit, day_of
@@ -26,6 +27,8 @@ def _service(context: AppContext) -> AccessRightsService:
 
 
 class PersonDialog(RecordDialog):
+    area = ops.ACCESS
+
     def __init__(self, context: AppContext, school_id: int, parent: QWidget | None = None) -> None:
         super().__init__(
             "Medewerker toevoegen",
@@ -53,6 +56,8 @@ class PersonDialog(RecordDialog):
 
 
 class SystemDialog(RecordDialog):
+    area = ops.ACCESS
+
     def __init__(self, context: AppContext, school_id: int, parent: QWidget | None = None) -> None:
         super().__init__(
             "Systeem toevoegen",
@@ -75,6 +80,8 @@ class SystemDialog(RecordDialog):
 
 class GrantDialog(RecordDialog):
     """Give access, change its level, or revoke it (asks once)."""
+    area = ops.ACCESS
+
 
     def __init__(
         self,
@@ -124,6 +131,8 @@ class GrantDialog(RecordDialog):
 
 class ChecklistStartDialog(RecordDialog):
     """Vertrek of andere functie: the checklist lists exactly this person's accesses."""
+    area = ops.ACCESS
+
 
     def __init__(self, context: AppContext, person: PersonRow, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -138,8 +147,7 @@ class ChecklistStartDialog(RecordDialog):
             [(CHECKLIST_LABELS[k], k.value) for k in ChecklistKind], ChecklistKind.LEAVER.value
         )
         self.form.addRow("Wat verandert:", self.kind)
-        end_of_month = context.today() + relativedelta(day=31)
-        self.day = date_edit(end_of_month)
+        self.day = date_edit(default_change_on(context.today()))
         self.form.addRow("Per datum:", self.day)
         self.function = QLineEdit()
         self.function.setPlaceholderText("Alleen bij een andere functie, bijv. Intern begeleider")

@@ -26,9 +26,10 @@ from ibp_desktop.core.access_records import (
     ReviewOutcome,
     ReviewRow,
 )
+from ibp_desktop.core.errors import IbpError
 from ibp_desktop.services.access_reviews import AccessReviewService
 from ibp_desktop.services.access_rights import AccessRightsService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.theme import label
@@ -113,11 +114,11 @@ class LinesDialog(QDialog):
             self.note.clear()
             shown(value)
 
-        def failed(error: BaseException) -> None:
+        def refused(error: IbpError) -> None:
             self.error.setText(message_of(error))
             self.error.show()
 
-        run_in_background(work, on_done=done, on_error=failed)
+        ops.mutate(self, ops.ACCESS, work, done, on_refused=refused, what="access checklist line")
 
 
 class ChecklistDialog(LinesDialog):
@@ -233,9 +234,6 @@ class ReviewDialog(LinesDialog):
         self.run(lambda: service.finish(review.id, review.version, note, today), self.show_review)
 
     def save_pdf(self) -> None:
-        from ibp_desktop.ui.save_as import ask_save_path
-
         review_id, service = self.review.id, self.service
-        path = ask_save_path(self, f"controle-toegangsrechten-{review_id}.pdf", "PDF-bestand (*.pdf)")
-        if path is not None:
-            self.run(lambda: path.write_bytes(service.review_pdf(review_id)), lambda _n: None)
+        ops.document(self, lambda: service.review_pdf(review_id), title="Controle toegangsrechten",
+                     file_name=f"controle-toegangsrechten-{review_id}.pdf")

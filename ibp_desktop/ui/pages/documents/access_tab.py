@@ -25,9 +25,8 @@ from ibp_desktop.core.access_records import AccessMatrix, PersonRow, ReviewRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.access_reviews import AccessReviewService
 from ibp_desktop.services.access_rights import AccessRightsService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.pages.documents.access_dialogs import (
     ChecklistStartDialog,
     GrantDialog,
@@ -130,7 +129,7 @@ class AccessTab(QWidget):
         def load() -> tuple[AccessMatrix, bool, list[ReviewRow]]:
             return rights.matrix(school), reviews.is_due(school, today), reviews.reviews(school)
 
-        run_in_background(load, on_done=self._loaded, on_error=lambda e: show_error(self, message_of(e)))
+        ops.query(self, load, self._loaded, group=ops.EVERY, what="access matrix")
 
     def _show_empty(self, text: str, button: bool) -> None:
         self.empty_text.setText(text)
@@ -223,11 +222,8 @@ class AccessTab(QWidget):
     def add_default_systems(self) -> None:
         school, service = self.school_id, AccessRightsService(self.context.database, self.context.actor)
         if school is not None and self.can_manage:
-            run_in_background(
-                lambda: service.add_default_systems(school),
-                on_done=lambda _r: self.refresh(),
-                on_error=lambda e: show_error(self, message_of(e)),
-            )
+            ops.mutate(self, ops.ACCESS, lambda: service.add_default_systems(school),
+                       lambda _r: self.refresh(), group=self.empty_button, what="access default systems")
 
     def edit_cell(self) -> None:
         person, column = self.chosen()
@@ -249,11 +245,8 @@ class AccessTab(QWidget):
             AccessRightsService(self.context.database, self.context.actor),
             person.open_checklist_id,
         )
-        run_in_background(
-            lambda: service.checklist(checklist_id),
-            on_done=self._show_checklist,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.checklist(checklist_id), self._show_checklist, group=ops.EVERY,
+                  what="access checklist")
 
     def _show_checklist(self, checklist: object) -> None:
         from ibp_desktop.core.access_records import ChecklistRow
@@ -271,11 +264,8 @@ class AccessTab(QWidget):
             current = next((r for r in service.reviews(school) if r.finished_on is None), None)
             return current or service.start(school, self.context.today())
 
-        run_in_background(
-            open_or_start,
-            on_done=lambda r: self._open(ReviewDialog(self.context, r, self)),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.mutate(self, ops.ACCESS, open_or_start, lambda r: self._open(ReviewDialog(self.context, r, self)),
+                   what="access review start")
 
 
 def _wrapped(name: str) -> str:

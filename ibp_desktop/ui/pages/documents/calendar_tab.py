@@ -10,10 +10,8 @@ from ibp_desktop.core.policy import MONTH_NAMES
 from ibp_desktop.core.policy_records import OccurrenceRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.ibp_calendar import IbpCalendarService
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html, text_html
 from ibp_desktop.ui.widgets.fields import date_edit, day_of
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -42,6 +40,8 @@ def _columns() -> list[Column[OccurrenceRow]]:
 
 
 class DoneDialog(RecordDialog):
+    area = ops.POLICY
+
     def __init__(self, context: AppContext, row: OccurrenceRow, parent: QWidget | None = None) -> None:
         super().__init__("Afvinken", f"{row.title} ({row.period} {row.year}) is gedaan.", "Afvinken", parent)
         self.context, self.row = context, row
@@ -147,38 +147,18 @@ class CalendarTab(RegisterPage[OccurrenceRow]):
         row, service = self.current, self.service()
         if row is None or not row.done:
             return
-        run_in_background(
-            lambda: service.undo_done(row.task_id, row.year, row.month),
-            on_done=lambda _r: self.reload(),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.mutate(self, ops.POLICY, lambda: service.undo_done(row.task_id, row.year, row.month),
+                   lambda _r: self.reload(), group=self.done_button, what="calendar undo")
 
-    def _plan(self, then: object) -> None:
-        service, school, year, today = (
-            self.service(),
-            self.context.school_id,
-            self.chosen_year,
-            self.context.today(),
-        )
-        self.print_button.setEnabled(False)
-
-        def done(data: bytes) -> None:
-            self.print_button.setEnabled(True)
-            then(data)  # type: ignore[operator]
-
-        def failed(error: BaseException) -> None:
-            self.print_button.setEnabled(True)
-            show_error(self, message_of(error))
-
-        run_in_background(lambda: service.year_plan_pdf(school, year, today), on_done=done, on_error=failed)
+    def _plan(self, file_name: str | None) -> None:
+        service, school, year = self.service(), self.context.school_id, self.chosen_year
+        today = self.context.today()
+        ops.document(self, lambda: service.year_plan_pdf(school, year, today), title=f"Jaarplan IBP {year}",
+                     file_name=file_name, wait=[self.print_button], group=self.print_button)
 
     def print_plan(self) -> None:
         """Print preview of the same PDF that "Jaarplan als PDF…" writes."""
-        self._plan(lambda data: printing.preview_pdf(self, data, f"Jaarplan IBP {self.chosen_year}"))
+        self._plan(None)
 
     def save_plan(self) -> None:
-        self._plan(
-            lambda data: self.save_document(
-                data, f"jaarplan-ibp-{self.chosen_year}.pdf", "PDF-bestand (*.pdf)"
-            )
-        )
+        self._plan(f"jaarplan-ibp-{self.chosen_year}.pdf")

@@ -3,22 +3,29 @@ FG's advice or the GMR's refusal, a text), and record an evaluation."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ibp_desktop.core.policy import CYCLE_LABELS, STEP_LABELS, Cycle, Step
+from ibp_desktop.core.policy import CYCLE_LABELS, GMR_BODY_LABELS, STEP_LABELS, Cycle, GmrBody, Step
 from ibp_desktop.core.policy_records import DocumentInput, DocumentRow, VersionRow
 from ibp_desktop.services.policy_documents import PolicyDocumentService, default_documents
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import date_edit, day_of, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
 
 STEP_INTROS: dict[Step, str] = {
     Step.FG_ADVICE: "Leg het advies van de FG over deze versie vast, met de datum van het advies.",
+    Step.PROPOSE: (
+        "Het bestuur legt deze versie als voorgenomen besluit voor aan de GMR-geleding die moet instemmen. "
+        "Vul de datum in waarop het voorstel is verstuurd."
+    ),
     Step.ADOPT: "Het bestuur heeft deze versie vastgesteld. Vul de datum van het bestuursbesluit in.",
-    Step.GMR_CONSENT: "De GMR heeft ingestemd met deze versie. Vul de datum van de GMR-vergadering in.",
+    Step.GMR_CONSENT: (
+        "De GMR heeft ingestemd met het voorgenomen besluit. Vul de datum van de vergadering in."
+    ),
     Step.GMR_REFUSE: (
-        "De GMR heeft niet ingestemd. Vul de datum en de reden in. Daarna voegt u een nieuwe versie toe; "
-        "die begint opnieuw als concept."
+        "De GMR heeft niet ingestemd. Vul de datum en de reden in. Het bestuur kan deze versie dan niet "
+        "vaststellen; een nieuw voorstel voegt u toe als nieuwe versie."
     ),
     Step.PUBLISH: "De versie is gepubliceerd (bijvoorbeeld op de website of in de schoolgids).",
 }
@@ -26,6 +33,8 @@ TEXT_CAPTIONS = {Step.FG_ADVICE: "Advies van de FG:", Step.GMR_REFUSE: "Reden va
 
 
 class StepDialog(RecordDialog):
+    area = ops.POLICY
+
     def __init__(
         self,
         context: AppContext,
@@ -57,6 +66,8 @@ class StepDialog(RecordDialog):
 
 class DocumentDialog(RecordDialog):
     """A document of the school or the board: title, cycle, GMR consent right."""
+    area = ops.POLICY
+
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -81,8 +92,15 @@ class DocumentDialog(RecordDialog):
         for cycle in Cycle:
             self.cycle.addItem(CYCLE_LABELS[cycle], cycle.value)
         self.form.addRow("Evalueren:", self.cycle)
-        self.gmr = QCheckBox("De GMR moet instemmen")
-        self.form.addRow("", self.gmr)
+        self.gmr = QComboBox()
+        self.gmr.addItem("Geen instemming nodig", None)
+        for body in GmrBody:
+            self.gmr.addItem(f"Instemming {GMR_BODY_LABELS[body]}", body)
+        self.gmr.setToolTip(
+            "PGMR: documenten over personeel. OGMR: documenten over leerlingen en ouders. "
+            "Hele GMR: regels voor het hele beleid."
+        )
+        self.form.addRow("GMR:", self.gmr)
         self.school = QComboBox()
         self.school.addItem("Hele bestuur", 0)
         for school in context.schools:
@@ -97,15 +115,18 @@ class DocumentDialog(RecordDialog):
         facts = DocumentInput(
             self.title_field.currentText(),
             Cycle(self.cycle.currentData()),
-            self.gmr.isChecked(),
+            self.gmr.currentData() is not None,
             self.description.toPlainText(),
             int(self.school.currentData()) or None,
+            self.gmr.currentData(),
         )
         service = PolicyDocumentService(self.context.database, self.context.actor)
         self.save(lambda: service.add_document(facts))
 
 
 class EvaluationDialog(RecordDialog):
+    area = ops.POLICY
+
     def __init__(self, context: AppContext, document: DocumentRow, parent: QWidget | None = None) -> None:
         super().__init__(
             "Evaluatie vastleggen",

@@ -12,21 +12,23 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton
 
-from ibp_desktop.core.policy import STEP_LABELS, Step
+from ibp_desktop.core.policy import GMR_BODY_SHORT, STEP_LABELS, Step
 from ibp_desktop.core.policy_records import DocumentDetail, DocumentRow, StoredFile, VersionRow
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.output_file import write_export
 from ibp_desktop.services.policy_documents import STEP_PERMISSIONS, PolicyDocumentService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
+from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.documents.policy_dialogs import DocumentDialog, EvaluationDialog, StepDialog
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html, text_html
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
 
 INTRO = (
-    "De privacydocumenten van school en bestuur. Elke versie gaat langs de FG, het bestuur stelt haar "
-    "vast, de GMR stemt in (bij de zes GMR-documenten) en daarna wordt ze gepubliceerd."
+    "De privacydocumenten van school en bestuur. Elke versie gaat langs de FG. Heeft de GMR "
+    "instemmingsrecht, dan gaat het voorgenomen besluit eerst naar de juiste geleding (PGMR, OGMR of hele "
+    "GMR); pas na instemming stelt het bestuur de versie vast. Daarna wordt ze gepubliceerd."
 )
 CHOOSE = "Kies een document in de lijst om de versies en de volgende stap te zien."
 FILE_FILTER = "PDF of Word (*.pdf *.docx *.doc)"
@@ -49,7 +51,8 @@ def _columns() -> list[Column[DocumentRow]]:
         Column(
             "Evaluatie", lambda r: _day(r.evaluation_due), sort_key=lambda r: str(r.evaluation_due or "9999")
         ),
-        Column("GMR", lambda r: "Instemming nodig" if r.requires_gmr else ""),
+        Column("GMR", lambda r: GMR_BODY_SHORT[r.gmr_body] if r.gmr_body else "",
+               tooltip=lambda r: r.gmr_label or "Geen instemming van de GMR nodig"),
         Column("Voor", lambda r: r.scope),
     ]
 
@@ -64,7 +67,7 @@ def version_html(version: VersionRow) -> str:
             "FG-advies",
             f"{_day(version.fg_advice_on)}: {text_html(version.fg_advice)}" if version.fg_advice_on else "",
         ),
-        ("Vastgesteld door het bestuur", _day(version.adopted_on)),
+        ("Voorgenomen besluit naar de GMR", _day(version.proposed_on)),
         ("GMR stemde in", _day(version.gmr_consent_on)),
         (
             "GMR weigerde",
@@ -72,6 +75,7 @@ def version_html(version: VersionRow) -> str:
             if version.gmr_refused_on
             else "",
         ),
+        ("Vastgesteld door het bestuur", _adopted(version)),
         ("Gepubliceerd", _day(version.published_on)),
     ]
     uploaded = f"{escape(version.file_name)} ({version.size / 1024:.0f} kB), {escape(version.uploaded_by)}"
@@ -83,6 +87,13 @@ def version_html(version: VersionRow) -> str:
             ("Toelichting", text_html(version.note)),
         ]
     )
+
+
+def _adopted(version: VersionRow) -> str:
+    day = _day(version.adopted_on)
+    if day and version.adopted_without_prior_consent:
+        return f"{day} <b>(vóór de instemming van de GMR: deze vaststelling telt niet)</b>"
+    return day
 
 
 def detail_html(detail: DocumentDetail) -> str:
@@ -98,7 +109,7 @@ def detail_html(detail: DocumentDetail) -> str:
                     "Laatst geëvalueerd",
                     f"{_day(row.last_evaluated_on)} {escape(row.evaluation_note)}".strip(),
                 ),
-                ("GMR", "Instemming nodig" if row.requires_gmr else "Geen instemming nodig"),
+                ("GMR", escape(row.gmr_label) or "Geen instemming nodig"),
             ]
         )
     ]
@@ -186,11 +197,8 @@ class PolicyTab(RegisterPage[DocumentRow]):
             self.pane.clear(CHOOSE)
             return
         service, today = self.service(), self.context.today()
-        run_in_background(
-            lambda: service.detail(row.id, today),
-            on_done=self._show_detail,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.detail(row.id, today), self._show_detail, group=ops.EVERY,
+                  what="policy detail")
 
     def _show_detail(self, detail: DocumentDetail) -> None:
         if self.current is None or detail.document.id != self.current.id:
@@ -250,15 +258,8 @@ class PolicyTab(RegisterPage[DocumentRow]):
         row, service = self.current, self.service()
         if row is None:
             return
-        self.version_button.setEnabled(False)
-
-        def failed(error: BaseException) -> None:
-            self.version_button.setEnabled(True)
-            show_error(self, message_of(error))
-
-        run_in_background(
-            lambda: service.add_version_file(row.id, path), on_done=lambda _v: self.reload(), on_error=failed
-        )
+        ops.mutate(self, ops.POLICY, lambda: service.add_version_file(row.id, path), lambda _v: self.reload(),
+                   wait=[self.version_button], group=self.version_button, what="policy version file")
 
     def open_file(self) -> None:
         """Write the stored bytes to a temporary file and open it with the system's viewer."""
@@ -266,15 +267,11 @@ class PolicyTab(RegisterPage[DocumentRow]):
         if detail is None or not detail.versions:
             return
         service, version_id = self.service(), detail.versions[0].id
-        run_in_background(
-            lambda: service.file(version_id),
-            on_done=self._opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.file(version_id), self._opened, group=ops.EVERY, what="policy file")
 
     def _opened(self, stored: StoredFile) -> None:
         target = Path(tempfile.mkdtemp(prefix="ibp-document-")) / stored.file_name
-        target.write_bytes(stored.content)
+        write_export(target, stored.content)
         self.opened.append(target)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             show_error(

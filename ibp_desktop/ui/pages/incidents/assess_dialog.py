@@ -4,6 +4,7 @@ Saves with the version the user saw; when someone else saved first, the incident
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,8 +15,7 @@ from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
 from ibp_desktop.core.incidents import LABELS
 from ibp_desktop.services import incident_mapping
 from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.store.types import utc_now
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_info
 from ibp_desktop.ui.pages.incidents.assess_form import ApFormSections
@@ -106,7 +106,7 @@ class AssessDialog(FormDialog):
         facts, form = self.sections.facts(), self.sections.form()
         try:
             if facts_changed(self.detail.facts, facts):
-                facts = incident_mapping.check_facts(facts, utc_now())
+                facts = incident_mapping.check_facts(facts, datetime.now(UTC))
             incident_mapping.check_form(form)
         except IbpError as error:
             self.show_error(message_of(error))
@@ -140,9 +140,7 @@ class AssessDialog(FormDialog):
                 return service.assess(detail.id, version, answers, decision, reasons, deviation, form)
             return service.update_form(detail.id, version, form)
 
-        def failed(error: BaseException) -> None:
-            if saved:
-                self.detail = saved[-1]  # the facts were saved: the next try must use the new version
+        def refused(error: IbpError) -> None:
             if isinstance(error, StaleEditError):
                 self.set_busy(None)
                 show_info(self, STALE_TEXT, "Incident gewijzigd")
@@ -150,8 +148,15 @@ class AssessDialog(FormDialog):
             else:
                 self.show_error(message_of(error))
 
+        def ended() -> None:
+            if saved and self.result_detail is None:
+                self.detail = saved[-1]  # the facts were saved: the next try must use the new version
+            if self.result_detail is None and not ops.busy(self):
+                self.set_busy(None)
+
         self.set_busy("Opslaan…")
-        run_in_background(work, on_done=self._saved, on_error=failed)
+        ops.mutate(self, ops.INCIDENTS, work, self._saved, on_refused=refused, always=ended,
+                   what="incident assess")
 
     def _saved(self, detail: IncidentDetail) -> None:
         self.result_detail = detail
@@ -166,5 +171,6 @@ class AssessDialog(FormDialog):
             self.set_busy(None)
             self.fill(detail)
 
-        run_in_background(lambda: service.detail(incident_id), on_done=loaded,
-                          on_error=lambda e: self.show_error(message_of(e)))
+        ops.query(self, lambda: service.detail(incident_id), loaded,
+                  on_refused=lambda e: self.show_error(message_of(e)), always=lambda: self.set_busy(None),
+                  what="incident reload")

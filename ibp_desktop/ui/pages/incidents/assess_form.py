@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
+from ibp_desktop.core.breach_informing import CHANNEL_LABELS, EXCEPTION_LABELS, InformChannel, InformException
 from ibp_desktop.core.incident_records import ApForm, IncidentDetail, IncidentFacts
 from ibp_desktop.core.incidents import (
     LABELS,
@@ -170,9 +171,15 @@ class ApFormSections:
                          "maatregelen heeft de school genomen?")
         self.subjects_informed_at = OptionalMoment("Ja, op:")
         form.addRow("Betrokkenen geïnformeerd:", self.subjects_informed_at)
+        self.subjects_informed_channel = _combo(CHANNEL_LABELS, "Nog niet gekozen")
+        form.addRow("Hoe:", self.subjects_informed_channel)
         self.subjects_informed_how = QLineEdit()
         self.subjects_informed_how.setPlaceholderText("Bijvoorbeeld: brief aan de ouders van groep 8")
-        form.addRow("Hoe:", self.subjects_informed_how)
+        form.addRow("Aan wie:", self.subjects_informed_how)
+        self.subjects_exception = _combo(EXCEPTION_LABELS, "Geen uitzondering")
+        self.subjects_exception.setToolTip("AVG artikel 34 lid 3: wanneer de school de betrokkenen niet zelf "
+                                           "hoeft te informeren")
+        form.addRow("Uitzondering:", self.subjects_exception)
         self.subjects_not_informed_reason = text_box(lines=2)
         form.addRow("Niet geïnformeerd, omdat:", self.subjects_not_informed_reason)
         self.public_announcement = QLineEdit()
@@ -230,6 +237,8 @@ class ApFormSections:
         self.severity.set_code(form.severity)
         self.subjects_informed_at.set_value(form.subjects_informed_at)
         self.subjects_informed_how.setText(form.subjects_informed_how)
+        _select(self.subjects_informed_channel, form.subjects_informed_channel)
+        _select(self.subjects_exception, form.subjects_exception)
         self.subjects_not_informed_reason.setPlainText(form.subjects_not_informed_reason)
         self.public_announcement.setText(form.public_announcement)
         self.measures_taken.setPlainText(form.measures_taken)
@@ -269,6 +278,8 @@ class ApFormSections:
             severity=self.severity.code() or Severity.UNKNOWN,
             subjects_informed_at=self.subjects_informed_at.value(),
             subjects_informed_how=self.subjects_informed_how.text().strip(),
+            subjects_informed_channel=self.subjects_informed_channel.currentData(),
+            subjects_exception=self.subjects_exception.currentData(),
             subjects_not_informed_reason=self.subjects_not_informed_reason.toPlainText().strip(),
             public_announcement=self.public_announcement.text().strip(),
             measures_taken=self.measures_taken.toPlainText().strip(),
@@ -276,3 +287,18 @@ class ApFormSections:
             cross_border_details=self.cross_border_details.text().strip(),
             other_remarks=self.other_remarks.toPlainText().strip(),
         )
+
+
+def _combo(labels: dict[InformChannel, str] | dict[InformException, str], empty: str) -> QComboBox:
+    combo = QComboBox()
+    # The art. 34(3) labels are long: let the field take the row's width, never widen the page.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.addItem(empty, None)
+    for code, text in labels.items():
+        combo.addItem(text, code)
+    return combo
+
+
+def _select(combo: QComboBox, code: InformChannel | InformException | None) -> None:
+    combo.setCurrentIndex(max(combo.findData(code), 0) if code is not None else 0)

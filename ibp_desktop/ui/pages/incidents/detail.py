@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ibp_desktop.core.breach_informing import exception_text, how_text
 from ibp_desktop.core.incident_records import IncidentDetail
 from ibp_desktop.core.incidents import LABELS, ClockLevel, format_moment, labels
 from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
@@ -127,9 +128,11 @@ class DetailPane(QWidget):
         follow = [
             ("Gegevens", escape(labels(form.data_kinds))),
             ("Betrokkenen", _people(detail)),
-            ("Geïnformeerd", escape(" – ".join(p for p in (format_moment(form.subjects_informed_at),
-                                                             form.subjects_informed_how) if p))),
-            ("Niet geïnformeerd", _text(form.subjects_not_informed_reason)),
+            ("Geïnformeerd", escape(" – ".join(p for p in (
+                format_moment(form.subjects_informed_at),
+                how_text(form.subjects_informed_channel, form.subjects_informed_how)) if p))),
+            ("Niet geïnformeerd", _text(exception_text(form.subjects_exception,
+                                                       form.subjects_not_informed_reason))),
             ("Maatregelen", _text(form.measures_taken)),
             ("Evaluatie", _text(detail.evaluation)),
             ("Afgesloten", escape(f"{detail.closed_by}, {format_moment(detail.closed_at)}")

@@ -48,7 +48,6 @@ class ExportDialog(FormDialog):
         self.form.addRow("Bestand:", formats)
         self.result_data: bytes = b""
         self.suggested_name = ""
-        self.file_filter = ""
 
     def period(self) -> tuple[date, date]:
         return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
@@ -62,7 +61,6 @@ class ExportDialog(FormDialog):
         service = IncidentDocumentService(self.context.database, self.context.actor)
         school_id, as_csv = self.context.school_id, self.csv.isChecked()
         self.suggested_name = f"incidentenregister-{start:%Y%m%d}-{end:%Y%m%d}.{'csv' if as_csv else 'pdf'}"
-        self.file_filter = "CSV-bestand (*.csv)" if as_csv else "PDF-bestand (*.pdf)"
 
         def work() -> bytes:
             if as_csv:

@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.incidents import format_day
-from ibp_desktop.importers.incidents import INCIDENT_FIELDS
-from ibp_desktop.importers.mapping import guess_mapping
-from ibp_desktop.importers.tabular import read_table
-from ibp_desktop.services.incident_import import IncidentImportPreview, IncidentImportService
+from ibp_desktop.services.incident_import import (
+    INCIDENT_FIELDS,
+    IncidentColumns,
+    IncidentImportPreview,
+    IncidentImportService,
+)
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
@@ -31,6 +34,8 @@ SHOWN_RECORDS = 30
 
 
 class ImportDialog(FormDialog):
+    areas = (ops.INCIDENTS,)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
             "Incidentenregister importeren",
@@ -104,12 +109,13 @@ class ImportDialog(FormDialog):
             self.load_file(Path(path))
 
     def load_file(self, path: Path) -> None:
-        """Read the headers and guess the mapping (in the background), then check the whole file."""
+        """Read the headers and guess the mapping (the service, in the background), then check the file."""
         self.path, self.preview = path, None
         self.file_label.setText(path.name)
         self.ok_button.setEnabled(False)
         self.set_busy("Bestand lezen…")
-        run_in_background(lambda: read_table(path).headers, on_done=self._headers_read,
+        service, school_id = self.service(), self.school_id()
+        run_in_background(lambda: service.columns(school_id, path), on_done=self._headers_read,
                           on_error=self._read_failed)
 
     def _read_failed(self, error: BaseException) -> None:
@@ -118,10 +124,10 @@ class ImportDialog(FormDialog):
         self.summary.setText("<b>Dit bestand kan niet worden gelezen.</b>")
         self.outcome.setPlainText(message_of(error))
 
-    def _headers_read(self, headers: list[str]) -> None:
+    def _headers_read(self, columns: IncidentColumns) -> None:
         self.set_busy(None)
-        self.headers = list(headers)
-        guessed = guess_mapping(self.headers, INCIDENT_FIELDS)
+        self.headers = list(columns.headers)
+        guessed = columns.mapping
         for key, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -162,6 +168,8 @@ class ImportDialog(FormDialog):
                  for r in preview.records[:SHOWN_RECORDS]]
         if count > SHOWN_RECORDS:
             lines.append(f"… en nog {count - SHOWN_RECORDS}.")
+        unused = ", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)"
+        lines += ["", f"Niet gebruikt: {unused}", *(f"Overgeslagen: {row}" for row in preview.skipped)]
         self.outcome.setPlainText("\n".join(lines))
         self.ok_button.setEnabled(count > 0)
         self.ok_button.setDefault(True)

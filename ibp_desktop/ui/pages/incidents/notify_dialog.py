@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from ibp_desktop.core.incident_records import IncidentDetail
 from ibp_desktop.core.incidents import NotificationKind, format_moment, is_late, notification_deadline
 from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.incidents.widgets import Choice, from_qdatetime, moment_edit, text_box
@@ -16,6 +17,8 @@ from ibp_desktop.ui.theme import label
 
 
 class IncidentDialog(FormDialog):
+    areas = (ops.INCIDENTS,)
+
     def __init__(self, context: AppContext, detail: IncidentDetail, title: str, intro: str, ok: str,
                  parent: QWidget | None) -> None:
         super().__init__(title, intro, ok, parent)

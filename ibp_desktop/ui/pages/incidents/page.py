@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
+from ibp_desktop.core.breach_letter import Audience
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
 from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.breach_letter import BreachLetterService
 from ibp_desktop.services.incident_documents import IncidentDocumentService
 from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import show_info
 from ibp_desktop.ui.pages.incidents.assess_dialog import AssessDialog
 from ibp_desktop.ui.pages.incidents.close_dialog import CloseDialog, TimelineDialog
 from ibp_desktop.ui.pages.incidents.detail import DetailPane
@@ -114,15 +115,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.splitter.setSizes([640, 460])
         self.table.doubleClicked.connect(lambda _i: self.open_assess())
         context.school_changed.connect(lambda _id: self.reload())
-        self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
+        ops.watch(self, (ops.INCIDENTS,), self.reload)  # no polling: a change reloads, and so does a visit
         self.reload()
-
-    def _tick(self) -> None:
-        if self.isVisible():
-            self.reload()
 
     # Detail pane --------------------------------------------------------------------------------
 
@@ -138,6 +132,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             ("Afsluiten…", self.open_close, self.can_manage),
             ("Rapport (PDF)…", self.save_report, True),
             ("Afdrukken…", self.print_report, True),
+            ("Brief aan betrokkenen…", self.save_letter, True),
         ]
         for text, slot, allowed in wanted:
             if not allowed:
@@ -147,6 +142,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             button.setEnabled(False)
             if text == "Afdrukken…":
                 button.setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
+            if text == "Brief aan betrokkenen…":
+                button.setToolTip("Conceptbrief aan ouders of medewerkers over het datalek (AVG artikel 34)")
             index = len(self.row_buttons)
             grid.addWidget(button, index // 3, index % 3)
             self.row_buttons[text] = button
@@ -163,9 +160,6 @@ class IncidentsPage(RegisterPage[IncidentRow]):
 
     def load_rows(self) -> list[IncidentRow]:
         return self.service().list_incidents(school_id=self.context.school_id)
-
-    def refresh(self) -> None:
-        self.reload()
 
     def rows_loaded(self) -> None:
         self._update_years()
@@ -197,9 +191,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             return
         self._wanted_id = row.id
         incident_id, service = row.id, self.service()
-        run_in_background(lambda: service.detail(incident_id),
-                          on_done=self._detail_loaded,
-                          on_error=lambda e: show_error(self, message_of(e)))
+        ops.query(self, lambda: service.detail(incident_id), self._detail_loaded, group=ops.EVERY,
+                  what="incident detail")
 
     def _detail_loaded(self, detail: IncidentDetail) -> None:
         if detail.id == self._wanted_id:  # the user may have chosen another incident meanwhile
@@ -267,7 +260,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         dialog = ExportDialog(self.context, self)
 
         def made() -> None:
-            self.save_document(dialog.result_data, dialog.suggested_name, dialog.file_filter)
+            ops.save_bytes(self, dialog.result_data, dialog.suggested_name)
 
         self._open(dialog, made)
 
@@ -282,30 +275,40 @@ class IncidentsPage(RegisterPage[IncidentRow]):
 
     # Documents ----------------------------------------------------------------------------------
 
-    def _report_pdf(self, then: Callable[[IncidentDetail, bytes], Any]) -> None:
+    def _report_pdf(self, save: bool) -> None:
         detail = self.current
         if detail is None:
             return
         service = IncidentDocumentService(self.context.database, self.context.actor)
-        self.busy_label.setText("Incidentrapport maken…")
-        self.busy_label.show()
-
-        def done(data: bytes) -> None:
-            self.busy_label.hide()
-            then(detail, data)
-
-        def failed(error: BaseException) -> None:
-            self.busy_label.hide()
-            show_error(self, message_of(error))
-
-        run_in_background(lambda: service.report_pdf(detail.id), on_done=done, on_error=failed)
+        incident_id, number = detail.id, detail.number
+        if ops.document(self, lambda: service.report_pdf(incident_id), title=f"Incident {number}",
+                        file_name=f"incident-{number}.pdf" if save else None, group=self.busy_label,
+                        always=self.busy_label.hide):
+            self.busy_label.setText("Incidentrapport maken…")
+            self.busy_label.show()
 
     def save_report(self) -> None:
-        self._report_pdf(lambda d, data: self.save_document(
-            data, f"incident-{d.number}.pdf", "PDF-bestand (*.pdf)"))
+        self._report_pdf(save=True)
 
     def print_report(self) -> None:
-        self._report_pdf(lambda d, data: printing.preview_pdf(self, data, f"Incident {d.number}"))
+        self._report_pdf(save=False)
+
+    def save_letter(self) -> None:
+        """The draft letter to the people affected (art. 34(2)): for parents or for staff."""
+        detail = self.current
+        if detail is None:
+            return
+        choices = {"Ouders en verzorgers": Audience.PARENTS, "Medewerkers": Audience.STAFF}
+        chosen, ok = QInputDialog.getItem(
+            self, "Brief aan betrokkenen", "Voor wie is de brief?", list(choices), 0, False
+        )
+        if not ok:
+            return
+        audience = choices[chosen]
+        service = BreachLetterService(self.context.database, self.context.actor)
+        who = "ouders" if audience is Audience.PARENTS else "medewerkers"
+        ops.document(self, lambda: service.letter_pdf(detail.id, audience), title="Brief aan betrokkenen",
+                     file_name=f"brief-datalek-{detail.number}-{who}.pdf")
 
 
 class ReportOnlyPage(QWidget):

@@ -9,7 +9,7 @@ from shiboken6 import isValid
 from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
 from ibp_desktop.core.incidents import LABELS, IncidentType
 from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.incidents.widgets import OptionalMoment, from_qdatetime, moment_edit, text_box
@@ -21,6 +21,9 @@ NAME_CHECK_DELAY_MS = 400
 
 class ReportDialog(FormDialog):
     """Title, what happened, when, type. The internal reporting time is set by the service."""
+
+    areas = (ops.INCIDENTS,)
+
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -95,11 +98,9 @@ class ReportDialog(FormDialog):
                 self.nudge.setVisible(bool(warning))
 
         # A failed check only means no nudge: the service checks again when the report is saved.
-        run_in_background(
-            lambda: self.service().name_warning(school_id, text),
-            on_done=done,
-            on_error=lambda _e: done(""),
-        )
+        service = self.service()
+        ops.query(self, lambda: service.name_warning(school_id, text), done, on_refused=lambda _e: done(""),
+                  group=ops.EVERY, what="incident name check")
 
     def facts(self) -> IncidentFacts:
         return IncidentFacts(

@@ -25,6 +25,7 @@ def answers_from_form(form: ApForm) -> RiskAnswers:
         care_or_health=bool(kinds & {DataKind.PUPIL_CARE, DataKind.SPECIAL}),
         financial=DataKind.FINANCIAL in kinds,
         id_copies=DataKind.ID_COPY in kinds,
+        login=DataKind.LOGIN in kinds,
         people_affected=form.people_max if form.people_max is not None else form.people_min,
         children=PeopleGroup.PUPILS in groups,
     )
@@ -57,12 +58,18 @@ class RiskPage(QWidget):
         self.personal_data = YesNoUnknown()
         self.encrypted = YesNoUnknown()
         self.recipient_deleted = YesNoUnknown()
+        self.restored = YesNoUnknown()
+        self.known_circle = YesNoUnknown()
         for question, widget in (
             ("Gaat het om persoonsgegevens?", self.personal_data),
             ("Waren de gegevens goed versleuteld, en is de sleutel (het wachtwoord) niet uitgelekt?",
              self.encrypted),
             ("Heeft een betrouwbare ontvanger bevestigd dat hij de gegevens heeft verwijderd?",
              self.recipient_deleted),
+            ("Waren de gegevens alleen een tijd onbereikbaar, zijn ze volledig teruggezet en kon niemand ze "
+             "inzien?", self.restored),
+            ("Gaat het alleen om namen of e-mailadressen, gezien door mensen die elkaar al kennen (zoals de "
+             "ouders van één groep bij CC in plaats van BCC)?", self.known_circle),
         ):
             column.addSpacing(6)
             column.addWidget(label(f"<b>{question}</b>"))
@@ -74,8 +81,9 @@ class RiskPage(QWidget):
         self.care = QCheckBox("Gegevens over zorg, begeleiding of gezondheid")
         self.financial = QCheckBox("Financiële gegevens")
         self.id_copies = QCheckBox("Kopieën van identiteitsbewijzen")
+        self.login = QCheckBox("Leesbare inloggegevens (gebruikersnamen en wachtwoorden)")
         self.kids = QCheckBox("Het gaat om gegevens van kinderen (leerlingen)")
-        for box in (self.bsn, self.care, self.financial, self.id_copies, self.kids):
+        for box in (self.bsn, self.care, self.financial, self.id_copies, self.login, self.kids):
             column.addWidget(box)
             box.toggled.connect(self.update_proposal)
         column.addSpacing(6)
@@ -122,7 +130,10 @@ class RiskPage(QWidget):
         self.personal_data.set_answer(answers.personal_data)
         self.encrypted.set_answer(answers.encrypted_key_safe)
         self.recipient_deleted.set_answer(answers.trusted_recipient_deleted)
+        self.restored.set_answer(answers.restored_unread)
+        self.known_circle.set_answer(answers.small_known_circle)
         self.bsn.setChecked(answers.bsn)
+        self.login.setChecked(answers.login)
         self.care.setChecked(answers.care_or_health)
         self.financial.setChecked(answers.financial)
         self.id_copies.setChecked(answers.id_copies)
@@ -147,6 +158,9 @@ class RiskPage(QWidget):
             id_copies=self.id_copies.isChecked(),
             people_affected=self.people.number(),
             children=self.kids.isChecked(),
+            login=self.login.isChecked(),
+            restored_unread=self.restored.answer(),
+            small_known_circle=self.known_circle.answer(),
         )
 
     def update_proposal(self) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QVBoxLayout, QWidget
 
-from ibp_desktop.core.processors import EU_LABELS, MODEL_LABELS, EuStorage, ModelVersion
+from ibp_desktop.core.processors import (
+    EU_LABELS,
+    MODEL_LABELS,
+    EuStorage,
+    ModelVersion,
+    default_ends_on,
+    default_model,
+    default_review_on,
+)
 from ibp_desktop.core.register_records import AgreementInput, ProductRow, SupplierInput, SupplierRow
 from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box
@@ -29,6 +37,8 @@ def default_schools(context: AppContext) -> frozenset[int]:
 
 
 class SupplierDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, row: SupplierRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -69,6 +79,8 @@ class SupplierDialog(RecordDialog):
 
 
 class ProductDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, supplier: SupplierRow, product: ProductRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
@@ -107,6 +119,8 @@ class ProductDialog(RecordDialog):
 
 
 class AgreementDialog(RecordDialog):
+    area = ops.PROCESSORS
+
     def __init__(self, context: AppContext, supplier: SupplierRow, parent: QWidget | None = None) -> None:
         view = supplier.agreement
         super().__init__(
@@ -118,14 +132,13 @@ class AgreementDialog(RecordDialog):
         self.context, self.supplier = context, supplier
         today = context.today()
         terms = view.terms if view else AgreementInput(
-            ModelVersion.V4 if supplier.covenant_participant else ModelVersion.OWN,
-            signed_on=today, review_on=today + relativedelta(years=1))
+            default_model(supplier.covenant_participant), signed_on=today, review_on=default_review_on(today))
         self.model = RadioChoice([(MODEL_LABELS[m], m) for m in (ModelVersion.V4, ModelVersion.V3,
                                                                    ModelVersion.OWN)], terms.model_version)
         self.form.addRow("Model:", self.model)
         self.signed = OptionalDate("Getekend op", terms.signed_on, default=today)
         self.form.addRow("Ondertekend:", self.signed)
-        self.ends = OptionalDate("Loopt af op", terms.ends_on, default=today + relativedelta(years=3))
+        self.ends = OptionalDate("Loopt af op", terms.ends_on, default=default_ends_on(today))
         self.form.addRow("Einddatum:", self.ends)
         self.bijsluiter = QLineEdit(terms.bijsluiter_version)
         self.bijsluiter.setPlaceholderText("Bijvoorbeeld: 4.1")
@@ -138,8 +151,7 @@ class AgreementDialog(RecordDialog):
         self.categories = text_box(terms.data_categories, lines=2,
                                    placeholder="Bijvoorbeeld: naam, groep, resultaten")
         self.form.addRow("Soorten gegevens:", self.categories)
-        next_year = today + relativedelta(years=1)
-        self.review = OptionalDate("Herbeoordelen op", terms.review_on, default=next_year)
+        self.review = OptionalDate("Herbeoordelen op", terms.review_on, default=default_review_on(today))
         self.form.addRow("Volgende controle:", self.review)
 
     def terms(self) -> AgreementInput:

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
 
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.register_records import ProductRow, SupplierRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.processors import ProcessorService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
 from ibp_desktop.ui.pages.processors.detail import product_text, status_sentence, supplier_html
@@ -93,6 +93,7 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_agreement())
         context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, (ops.PROCESSORS,), self.reload)  # reload when the data changed, not on every visit
         self.reload()
 
     def _build_detail(self) -> None:
@@ -148,9 +149,6 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             return rows
         # Suppliers belong to the board: show those the chosen school uses, and new ones without products.
         return [r for r in rows if not r.products or any(school_id in p.school_ids for p in r.products)]
-
-    def refresh(self) -> None:
-        self.reload()
 
     def rows_loaded(self) -> None:
         self.row_selected(self.selected_row())
@@ -220,14 +218,15 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             return
         service = self.service()
 
-        def failed(error: BaseException) -> None:
+        def refused(error: IbpError) -> None:
             if isinstance(error, StaleEditError):
                 show_info(self, str(error), "Intussen gewijzigd")
             else:
                 show_error(self, message_of(error))
             self.reload()
 
-        run_in_background(lambda: work(service), on_done=lambda _r: self.reload(), on_error=failed)
+        ops.mutate(self, ops.PROCESSORS, lambda: work(service), lambda _r: self.reload(), on_refused=refused,
+                   group=self.pane, what="processor delete")
 
     def delete_supplier(self) -> None:
         row = self.current

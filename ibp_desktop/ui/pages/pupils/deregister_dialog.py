@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from ibp_desktop.services.pupils import PupilRow
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.pupils.columns import dutch_date, group_text
 from ibp_desktop.ui.theme import label
@@ -46,6 +47,8 @@ def deregister_text(pupil: PupilRow) -> str:
 
 
 class DeregisterDialog(FormDialog):
+    areas = (ops.PUPILS,)
+
     def __init__(self, pupil: PupilRow, today: date, deregister: Callable[[int, date], None],
                  parent: QWidget | None = None) -> None:
         super().__init__("Leerling uitschrijven", deregister_text(pupil), "Uitschrijven", parent)

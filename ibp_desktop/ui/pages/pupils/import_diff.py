@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,13 +27,15 @@ from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.pupils.deregister_dialog import chosen_date, date_edit
 from ibp_desktop.ui.pages.pupils.import_common import RESULT_PAGE, BusyLine, count
 from ibp_desktop.ui.texts import number
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SEVERITY, label
 
 if TYPE_CHECKING:
     from ibp_desktop.services.pupils import ImportPreview, ImportResult
     from ibp_desktop.ui.pages.pupils.import_wizard import PupilImportWizard
 
 NOTHING_TO_DO = "Niets te doen: het bestand komt overeen met wat er al staat."
+CONFIRM_TEXT = "Ik heb de wijzigingen onder 'Let op' gecontroleerd; voer ze door"
+ATTENTION = "Let op: eerst bevestigen"
 EXPAND_UP_TO = 40  # sections with more pupils start folded
 
 
@@ -66,6 +69,10 @@ class DiffPage(QWizardPage):
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName("Wijzigingen per leerling")
         layout.addWidget(self.tree, 1)
+        self.confirm_check = QCheckBox(CONFIRM_TEXT)
+        self.confirm_check.setObjectName("confirmChanges")
+        self.confirm_check.toggled.connect(self.completeChanged)
+        layout.addWidget(self.confirm_check)
         self.missing_box = QWidget()
         missing = QVBoxLayout(self.missing_box)
         missing.setContentsMargins(0, 0, 0, 0)
@@ -124,9 +131,13 @@ class DiffPage(QWizardPage):
         self.nothing.setVisible(nothing)
         self.tree.setVisible(not nothing)
         self.tree.clear()
+        attention = [f"{u.pupil.label}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
+        attention += [f"{u.pupil.label}: andere naam; {u.summary}" for u in diff.renamed]
+        self._section(ATTENTION, attention, warn=True)
+        self.confirm_check.setChecked(False)
+        self.confirm_check.setVisible(bool(attention))
         self._section("Nieuw", [f"{r.label}, {_group(r.group_name)}" for r in diff.new])
-        self._section("Gewijzigd", [f"{u.pupil.label}: {u.summary}" for u in diff.changed])
-        self._section("Weer ingeschreven", [f"{u.pupil.label}: {u.summary}" for u in diff.reenrolled])
+        self._section("Gewijzigd", [f"{u.pupil.label}: {u.summary}" for u in diff.changed if not u.renames])
         gone = [f"{p.label}, {_group(p.group_name)}" for p in diff.missing]
         self._section("Niet meer in het bestand", gone)
         self.missing_box.setVisible(bool(diff.missing))
@@ -144,13 +155,16 @@ class DiffPage(QWizardPage):
         items = (self.figures.itemAt(i) for i in range(self.figures.count()))
         return [w.accessibleName() for item in items if item is not None and (w := item.widget()) is not None]
 
-    def _section(self, title: str, lines: list[str]) -> None:
+    def _section(self, title: str, lines: list[str], *, warn: bool = False) -> None:
         if not lines:
             return
         top = QTreeWidgetItem([f"{title} ({number(len(lines))})"])
         font = top.font(0)
         font.setBold(True)
         top.setFont(0, font)
+        if warn:  # status in words and colour (UI.md): the words say "Let op", the colour repeats it
+            top.setForeground(0, QBrush(QColor(SEVERITY["warning"][1])))
+            top.setBackground(0, QBrush(QColor(SEVERITY["warning"][2])))
         top.addChildren([QTreeWidgetItem([line]) for line in lines])
         self.tree.addTopLevelItem(top)
         top.setExpanded(len(lines) <= EXPAND_UP_TO)
@@ -173,6 +187,11 @@ class DiffPage(QWizardPage):
         preview = self._wizard().preview
         return preview is not None and not preview.diff.changes_anything and not preview.diff.missing
 
+    def isComplete(self) -> bool:
+        preview = self._wizard().preview
+        needs = preview is not None and bool(preview.diff.needs_confirmation)
+        return not needs or self.confirm_check.isChecked()
+
     def nextId(self) -> int:
         return -1 if self.nothing_to_do else RESULT_PAGE
 
@@ -187,7 +206,7 @@ class DiffPage(QWizardPage):
         on = chosen_date(self.deregister_date) if self.deregister_check.isChecked() else None
         self.error.clear()
         self._set_busy(True)
-        wizard.run_apply(on, self._done, self._failed)
+        wizard.run_apply(on, self._done, self._failed, confirm_changes=self.confirm_check.isChecked())
         return False
 
     def _set_busy(self, busy: bool) -> None:

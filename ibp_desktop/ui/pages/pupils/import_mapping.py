@@ -67,6 +67,9 @@ class MappingPage(QWizardPage):
         self.grid.setVerticalSpacing(6)
         layout.addLayout(self.grid)
         self.combos: dict[str, QComboBox] = {}
+        self.unused = label("", "muted")
+        self.unused.setAccessibleName("Niet gebruikte kolommen en overgeslagen regels")
+        layout.addWidget(self.unused)
         layout.addWidget(label("De eerste rijen van het bestand:", "muted"))
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -138,8 +141,11 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(combo.findData(choice.column), 0))
         self.description.setText(
             f"<b>{escape(preview.source_name)}</b> · {escape(preview.file_description)} · "
-            f"{count(preview.row_count, 'rij', 'rijen')} met gegevens")
+            f"{count(preview.row_count, 'rij', 'rijen')} met gegevens"
+            + (" · kolommen zoals bij de vorige import van dit bestand"
+               if preview.remembered_mapping else ""))
         self._fill_table(preview)
+        self.unused.setText(unused_text(preview))
         self._show_problems(preview)
         self.completeChanged.emit()
 
@@ -232,3 +238,15 @@ class MappingPage(QWizardPage):
     def isComplete(self) -> bool:
         preview = self._wizard().preview
         return preview is not None and preview.ok and not self._error and not self.busy.busy
+
+
+def unused_text(preview: ImportPreview) -> str:
+    """Every column that is not read and every row that is not a pupil, so nothing is dropped unseen."""
+    parts = []
+    if preview.unused_columns:
+        parts.append("Niet gebruikt: " + ", ".join(str(c) for c in preview.unused_columns) + ".")
+    else:
+        parts.append("Alle kolommen worden gebruikt.")
+    if preview.skipped_rows:
+        parts.append("Overgeslagen (geen leerling): " + "; ".join(str(r) for r in preview.skipped_rows) + ".")
+    return "\n".join(parts)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
+from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.pages.pupils.columns import dutch_date
 from ibp_desktop.ui.pages.pupils.import_common import (
     DIFF_PAGE,
@@ -255,7 +256,7 @@ class PupilImportWizard(QWizard):
         return self.run_preview(Path(self.file_page.path_field.text().strip()), on_done, on_error)
 
     def run_apply(self, deregister_on: date | None, on_done: Callable[[Any], None],
-                  on_error: Callable[[BaseException], None]) -> Task:
+                  on_error: Callable[[BaseException], None], *, confirm_changes: bool = False) -> Task:
         from ibp_desktop.services.pupils import PupilService
 
         preview = self.preview
@@ -263,7 +264,9 @@ class PupilImportWizard(QWizard):
         service = PupilService(self.context.database, self.context.actor)
         school_id = self.school_id
         self.deregistered_on = deregister_on
-        return self._start(lambda: service.apply_import(school_id, preview, deregister_on), on_done, on_error)
+        return self._start(
+            lambda: service.apply_import(school_id, preview, deregister_on, confirm_changes=confirm_changes),
+            on_done, on_error)
 
     def _start(self, work: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[BaseException], None]) -> Task:
@@ -274,6 +277,7 @@ class PupilImportWizard(QWizard):
                 self._delete_when_idle()
 
         def failed(error: BaseException) -> None:
+            note_failure("pupil import", error)  # the wizard shows it on its page; the log keeps the type
             if self.isVisible():
                 on_error(error)
             else:

@@ -4,22 +4,35 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.access_request import AccessRequestService
 from ibp_desktop.services.pupils import PupilRow, PupilService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
-from ibp_desktop.ui.pages.reports.jobs import PDF_FILTER, DocumentJob, button, shortcut
+from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, shortcut
 from ibp_desktop.ui.pages.reports.scope import scope_school, scope_text
 from ibp_desktop.ui.theme import label
 
 CHOOSE_SCHOOL = ("Kies eerst bovenin de school van de leerling: een leerlingnummer hoort bij één school.")
+
+
+PORTABLE_FILTER = "JSON-bestand (*.json);;CSV-bestand voor Excel (*.csv)"
 
 
 def pupil_text(pupil: PupilRow) -> str:
@@ -73,12 +86,18 @@ class AccessTab(QWidget):
         actions = QHBoxLayout()
         self.preview_button = button("Voorbeeld en afdrukken…", self.preview, "Afdrukvoorbeeld (Ctrl+P)")
         self.save_button = button("Opslaan als PDF…", self.save)
+        self.portable_button = button(
+            "Overdraagbaar bestand (JSON of CSV)…", self.save_portable,
+            "Bij een verzoek om overdraagbaarheid (AVG artikel 20): dezelfde gegevens in een bestand dat "
+            "een ander programma kan inlezen",
+        )
         actions.addWidget(self.preview_button)
         actions.addWidget(self.save_button)
+        actions.addWidget(self.portable_button)
         actions.addStretch(1)
         form.addRow(actions)
         self.job = DocumentJob(self)
-        self.job.guard(self.preview_button, self.save_button)
+        self.job.guard(self.preview_button, self.save_button, self.portable_button)
         form.addRow(self.job)
         layout.addWidget(box)
         layout.addWidget(label(
@@ -100,8 +119,9 @@ class AccessTab(QWidget):
             self.names.setStringList([])
             if school is not None and self.can_search:
                 service = PupilService(self.context.database, self.context.actor)
-                run_in_background(lambda: service.list_pupils(school, True, today=self.context.today()),
-                                  on_done=self._pupils_loaded, on_error=lambda _e: None)
+                today = self.context.today()
+                ops.query(self, lambda: service.list_pupils(school, True, today=today), self._pupils_loaded,
+                          on_refused=lambda _e: None, group=self.names, what="pupil names")
 
     def _focus_search(self) -> None:
         field = self.search_field if self.can_search else self.number_field
@@ -126,14 +146,18 @@ class AccessTab(QWidget):
         self.chosen_label.setText(f"Gekozen: {pupil_text(pupil)}" if pupil else "")
         self.chosen_label.setVisible(pupil is not None)
 
-    def _maker(self, school: int) -> Callable[[], bytes]:
-        """The work for the background, with what the user chose read now, on the GUI thread."""
+    def _maker(self, school: int, portable: str = "") -> Callable[[], bytes]:
+        """The work for the background, with what the user chose read now, on the GUI thread.
+        ``portable``: "" for the PDF, ".json" or ".csv" for the machine-readable file (AVG art. 20)."""
         chosen_id = self.chosen.id if self.chosen is not None else None
         number = self.number_field.text()
         service = self.service
 
         def make() -> bytes:
-            return service.pdf(chosen_id if chosen_id is not None else service.pupil_id(school, number))
+            pupil_id = chosen_id if chosen_id is not None else service.pupil_id(school, number)
+            if portable:
+                return service.portable(pupil_id, as_csv=portable == ".csv")
+            return service.pdf(pupil_id)
 
         return make
 
@@ -159,5 +183,19 @@ class AccessTab(QWidget):
         if school is not None:
             number = self.chosen.pupil_number if self.chosen else self.number_field.text().strip()
             name = f"Inzageverzoek leerling {number or 'zonder nummer'}.pdf"
-            self.job.save("Overzicht maken…", self._maker(school), name,
-                          PDF_FILTER)
+            self.job.save("Overzicht maken…", self._maker(school), name)
+
+    def save_portable(self) -> None:
+        school = self._ready()
+        if school is None:
+            return
+        number = self.chosen.pupil_number if self.chosen else self.number_field.text().strip()
+        suggested = f"Overdraagbaarheid leerling {number or 'zonder nummer'}.json"
+        path, chosen_filter = QFileDialog.getSaveFileName(self, "Opslaan als", suggested, PORTABLE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".json", ".csv"):
+            target = target.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".json")
+        self.job.run("Bestand maken…", self._maker(school, target.suffix.lower()),
+                     lambda data: self.job.write(target, data))

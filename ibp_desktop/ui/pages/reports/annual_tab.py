@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.annual_report import AdoptedReportRow, AnnualReportService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
-from ibp_desktop.ui.pages.reports.jobs import PDF_FILTER, DocumentJob, button, shortcut
+from ibp_desktop.ui.dialogs import ask, show_info
+from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, shortcut
 from ibp_desktop.ui.pages.reports.scope import default_period, file_part, scope_school, scope_text
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.rows_model import Column, RowsModel
@@ -115,8 +115,6 @@ class AnnualTab(QWidget):
         self._fill_years()
         self._update_scope()
         self._update_row_buttons()
-        self._loading = False
-        self._again: tuple[int | None] | None = None  # a refresh asked for while loading (select id)
         context.school_changed.connect(lambda _id: self.refresh())
 
     # The concept ------------------------------------------------------------------------------
@@ -151,7 +149,7 @@ class AnnualTab(QWidget):
     def save(self) -> None:
         period, school = self.period, scope_school(self.context)
         self.job.save("Jaarverslag maken…", lambda: self.service.pdf(period, school),
-                      self._file_name(period), PDF_FILTER)
+                      self._file_name(period))
 
     def adopt(self) -> None:
         if not self.can_adopt or self.job.working:
@@ -163,7 +161,7 @@ class AnnualTab(QWidget):
                    "afgedrukt.", "Vaststellen"):
             return
         self.job.run("Jaarverslag vaststellen…", lambda: self.service.adopt(period, school), self._adopted,
-                     can_cancel=False)
+                     can_cancel=False, areas=(ops.ANY,))
 
     def _adopted(self, row: AdoptedReportRow) -> None:
         self.refresh(select_id=row.id)
@@ -174,19 +172,9 @@ class AnnualTab(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         self._update_scope()
-        if self._loading:
-            self._again = (select_id,)
-            return
-        self._loading = True
         school = scope_school(self.context)
 
         def loaded(rows: list[AdoptedReportRow]) -> None:
-            self._loading = False
-            if self._again is not None:  # something changed meanwhile (adopted, other school): load again
-                (wanted,) = self._again
-                self._again = None
-                self.refresh(wanted)
-                return
             self.model.set_rows(rows)
             self.stack.setCurrentWidget(self.table if rows else self.empty)
             if select_id is not None:
@@ -195,12 +183,9 @@ class AnnualTab(QWidget):
                         self.table.selectRow(index)
             self._update_row_buttons()
 
-        def failed(error: BaseException) -> None:
-            self._loading = False
-            self._again = None
-            show_error(self, message_of(error))
-
-        run_in_background(lambda: self.service.adopted_reports(school), on_done=loaded, on_error=failed)
+        # again: something changed meanwhile (adopted, other school): the last asked is loaded
+        ops.query(self, lambda: self.service.adopted_reports(school), loaded, group=self.table,
+                  what="adopted reports", again=True)
 
     def selected(self) -> AdoptedReportRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -216,7 +201,7 @@ class AnnualTab(QWidget):
         row = self.selected()
         if row is not None:
             name = f"{row.title} {file_part(row.scope)} vastgesteld {row.adopted_on:%d-%m-%Y}.pdf"
-            self.adopted_job.save(FETCHING, lambda: self.service.adopted_pdf(row.id), name, PDF_FILTER)
+            self.adopted_job.save(FETCHING, lambda: self.service.adopted_pdf(row.id), name)
 
     def _update_row_buttons(self) -> None:
         chosen = self.selected() is not None and not self.adopted_job.working

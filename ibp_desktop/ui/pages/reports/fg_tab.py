@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, 
 
 from ibp_desktop.services.fg_report import FgReportService
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.pages.reports.jobs import PDF_FILTER, DocumentJob, button, date_edit, day_of, shortcut
+from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of, shortcut
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text
 from ibp_desktop.ui.theme import label
 
@@ -70,4 +70,4 @@ class FgTab(QWidget):
     def save(self) -> None:
         title, make = self._make()
         name = f"{title} {file_part(scope_text(self.context))}.pdf"
-        self.job.save("FG-rapportage maken…", make, name, PDF_FILTER)
+        self.job.save("FG-rapportage maken…", make, name)

@@ -18,14 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.os_errors import reason as os_reason
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import Task, run_in_background
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
+from ibp_desktop.ui import ops, printing
+from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.theme import label
-
-PDF_FILTER = "PDF-bestand (*.pdf)"
-CSV_FILTER = "CSV-bestand (*.csv)"
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -78,6 +73,7 @@ class DocumentJob(QWidget):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         self.task: Task | None = None
+        self._token: object | None = None
         self.on_idle: Callable[[], None] | None = None  # e.g. re-check buttons that need a chosen row
         self.hide()
 
@@ -89,61 +85,53 @@ class DocumentJob(QWidget):
         """Buttons that wait while a document is made."""
         self.buttons.extend(buttons)
 
-    def run(self, text: str, work: Callable[[], Any], then: Callable[[Any], None], *,
-            can_cancel: bool = True) -> None:
+    def run(self, text: str, work: Callable[[], Any], then: Callable[[Any], object], *,
+            can_cancel: bool = True, areas: tuple[str, ...] = ()) -> None:
+        """Through ui/ops.py: a query, or a mutation of ``areas``; errors get the default dialog."""
         if self.task is not None:
             return
         self.text.setText(text)
         self.cancel_button.setVisible(can_cancel)
         self._set_enabled(False)
         self.show()
+        token = object()
+        self._token = token
 
         def done(result: Any) -> None:
-            if self._end(task):
+            if self._token is token:  # not cancelled meanwhile
                 then(result)
 
-        def failed(error: BaseException) -> None:
-            if self._end(task):
-                show_error(self.owner, message_of(error))
+        def ended() -> None:
+            if self._token is token:
+                self._token = None
+                self.task = None
+                self._idle()
 
-        task = run_in_background(work, on_done=done, on_error=failed)
-        self.task = task
+        if areas:
+            self.task = ops.mutate(self.owner, areas, work, done, group=ops.EVERY, always=ended, what=text)
+        else:
+            self.task = ops.query(self.owner, work, done, group=ops.EVERY, always=ended, what=text)
 
     def cancel(self) -> None:
         """Stop waiting (a report cannot be interrupted halfway; its result is simply not used)."""
+        self._token = None
         self.task = None
         self._idle()
 
     def preview(self, text: str, make: Callable[[], bytes], title: str) -> None:
         self.run(text, make, lambda data: printing.preview_pdf(self.owner, data, title))
 
-    def save(self, text: str, make: Callable[[], bytes], suggested_name: str, file_filter: str) -> None:
-        """Ask where to save first, then make the document and write it."""
+    def save(self, text: str, make: Callable[[], bytes], suggested_name: str) -> None:
+        """Ask where to save first (the extension picks the filter), then make the document and write it."""
         if self.working:
             return
-        from ibp_desktop.ui.save_as import ask_save_path
+        target = ops.ask_save_path(self.owner, suggested_name)
+        if target is not None:
+            self.run(text, make, lambda data: ops.write_file(self.owner, target, data))
 
-        target = ask_save_path(self.owner, suggested_name, file_filter)
-        if target is None:
-            return
-        self.run(text, make, lambda data: self._write(target, data))
-
-    def _write(self, target: Path, data: bytes) -> None:
-        try:
-            target.write_bytes(data)
-        except OSError as error:
-            show_error(self.owner, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}. "
-                       "Kies een andere map en probeer het opnieuw.")
-            return
-        show_info(self.owner, f"Opgeslagen als {target}.")
-
-    def _end(self, task: Task) -> bool:
-        """True when ``task`` is still the one we wait for (not cancelled)."""
-        if self.task is not task:
-            return False
-        self.task = None
-        self._idle()
-        return True
+    def write(self, target: Path, data: bytes) -> None:
+        """Write a made document to a path the page chose itself (e.g. JSON or CSV by the filter)."""
+        ops.write_file(self.owner, target, data)
 
     def _idle(self) -> None:
         self.hide()

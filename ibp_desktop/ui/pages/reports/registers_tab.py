@@ -14,7 +14,7 @@ from ibp_desktop.services.incident_documents import IncidentDocumentService
 from ibp_desktop.services.processors import ProcessorService
 from ibp_desktop.services.requests import RequestService
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.pages.reports.jobs import CSV_FILTER, PDF_FILTER, DocumentJob, button, date_edit, day_of
+from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text
 from ibp_desktop.ui.theme import label
 
@@ -55,10 +55,10 @@ class RegisterBox(QGroupBox):
         self.job.preview("Register maken…", self.make_pdf(), self.title_text)
 
     def save_pdf(self) -> None:
-        self.job.save("Register maken…", self.make_pdf(), f"{self.file_stem()}.pdf", PDF_FILTER)
+        self.job.save("Register maken…", self.make_pdf(), f"{self.file_stem()}.pdf")
 
     def save_csv(self) -> None:
-        self.job.save("Register maken…", self.make_csv(), f"{self.file_stem()}.csv", CSV_FILTER)
+        self.job.save("Register maken…", self.make_csv(), f"{self.file_stem()}.csv")
 
 
 class RegistersTab(QWidget):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ibp_desktop.core import requests as rules
 from ibp_desktop.core.incidents import format_moment
 from ibp_desktop.core.register_records import RequestDetail
 from ibp_desktop.core.requests import RELATION_LABELS, Relation
@@ -52,10 +53,12 @@ def request_html(detail: RequestDetail) -> str:
         ("Gezag gecontroleerd", escape(authority)),
         ("FG geraadpleegd", _yes_no(row.fg_consulted)),
     ]))]
-    term = [("Eerste termijn", day_text(detail.original_deadline))]
+    first = rules.deadline(row.received_on)
+    note = f" ({rules.deadline_note(first)})" if first != detail.original_deadline else ""
+    term = [("Eerste termijn", day_text(detail.original_deadline) + escape(note))]
     if row.extended:
         term += [
-            ("Verlengd tot", day_text(row.deadline)),
+            ("Verlengd tot", escape(row.deadline_text)),
             ("Reden verlenging", text_html(detail.extension_reason)),
             ("Verzoeker geïnformeerd op", day_text(detail.extension_informed_on)),
         ]

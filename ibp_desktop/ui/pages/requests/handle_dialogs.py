@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ibp_desktop.core import requests as rules
 from ibp_desktop.core.register_records import RequestDetail
 from ibp_desktop.services.requests import RequestService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import RadioChoice, date_edit, day_of, day_text, text_box
@@ -15,6 +16,8 @@ from ibp_desktop.ui.widgets.record_dialog import RecordDialog
 
 
 class RequestDialogBase(RecordDialog):
+    area = ops.REQUESTS
+
     def __init__(self, context: AppContext, detail: RequestDetail, title: str, intro: str, ok: str,
                  parent: QWidget | None) -> None:
         super().__init__(f"{title} – verzoek {detail.row.number}", intro, ok, parent)
@@ -28,7 +31,7 @@ class RequestDialogBase(RecordDialog):
 class ExtendDialog(RequestDialogBase):
     def __init__(self, context: AppContext, detail: RequestDetail, parent: QWidget | None = None) -> None:
         first = day_text(detail.original_deadline)
-        longer = day_text(rules.extended_deadline(detail.row.received_on))
+        longer = day_text(rules.moved_deadline(rules.extended_deadline(detail.row.received_on)))
         super().__init__(
             context, detail, "Termijn verlengen",
             f"Bij een ingewikkeld verzoek, of bij veel verzoeken, mag de school twee maanden langer nemen: "

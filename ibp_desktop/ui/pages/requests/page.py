@@ -14,9 +14,8 @@ from ibp_desktop.core.register_records import RequestDetail, RequestRow
 from ibp_desktop.core.requests import FILTER_LABELS, Relation, RequestFilter
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.requests import RequestService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.pages.requests.detail import request_html, status_sentence
 from ibp_desktop.ui.pages.requests.handle_dialogs import AnswerDialog, ExtendDialog, RemarkDialog
 from ibp_desktop.ui.pages.requests.request_dialog import RequestDialog
@@ -48,6 +47,7 @@ def _columns(several_schools: bool) -> list[Column[RequestRow]]:
                sort_key=lambda r: (r.status.answered, r.status.days_left or 0, r.deadline),
                level=lambda r: LEVEL_NAMES[r.level]),
         Column("Uiterlijk", lambda r: day_text(r.deadline) + (" (verlengd)" if r.extended else ""),
+               tooltip=lambda r: r.deadline_text,
                sort_key=lambda r: r.deadline),
         Column("Recht", lambda r: r.right_label, tooltip=lambda r: r.right_label),
         Column("Verzoeker", lambda r: r.requester_name, tooltip=lambda r: r.requester_name),
@@ -113,6 +113,7 @@ class RequestsPage(RegisterPage[RequestRow]):
                                 Qt.SortOrder.DescendingOrder)
         self.splitter.setSizes([700, 420])
         context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, (ops.REQUESTS,), self.reload)  # reload when the data changed, not on every visit
         self.reload()
 
     # Detail pane --------------------------------------------------------------------------------
@@ -147,9 +148,6 @@ class RequestsPage(RegisterPage[RequestRow]):
     def load_rows(self) -> list[RequestRow]:
         return self.service().list_requests(school_id=self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def rows_loaded(self) -> None:
         self._update_years()
         if self._select_after is not None:
@@ -180,8 +178,8 @@ class RequestsPage(RegisterPage[RequestRow]):
             return
         self._wanted_id = row.id
         request_id, service, today = row.id, self.service(), self.context.today()
-        run_in_background(lambda: service.detail(request_id, today=today), on_done=self._detail_loaded,
-                          on_error=lambda e: show_error(self, message_of(e)))
+        ops.query(self, lambda: service.detail(request_id, today=today), self._detail_loaded, group=ops.EVERY,
+                  what="request detail")
 
     def _detail_loaded(self, detail: RequestDetail) -> None:
         if detail.row.id == self._wanted_id:  # the user may have chosen another request meanwhile

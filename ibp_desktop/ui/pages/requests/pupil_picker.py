@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.pupils import PupilRow, PupilService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 
 NO_PUPIL = "Geen leerling (het verzoek gaat niet over een leerling)"
@@ -53,8 +53,9 @@ class PupilPicker(QComboBox):
             return
         self._school_id = school_id
         service = PupilService(self.context.database, self.context.actor)
-        run_in_background(lambda: service.list_pupils(school_id, today=self.context.today()),
-                          on_done=self._loaded, on_error=lambda _e: None)
+        today = self.context.today()
+        ops.query(self, lambda: service.list_pupils(school_id, today=today), self._loaded,
+                  on_refused=lambda _e: None, group=ops.EVERY, what="request pupil picker")
 
     def _loaded(self, pupils: list[PupilRow]) -> None:
         self.blockSignals(True)

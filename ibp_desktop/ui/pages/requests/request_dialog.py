@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QWid
 from ibp_desktop.core import requests as rules
 from ibp_desktop.core.register_records import RequestDetail, RequestInput
 from ibp_desktop.services.requests import RequestService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.requests.pupil_picker import PupilPicker
 from ibp_desktop.ui.theme import label
@@ -16,6 +17,8 @@ from ibp_desktop.ui.widgets.record_dialog import RecordDialog
 
 
 class RequestDialog(RecordDialog):
+    area = ops.REQUESTS
+
     def __init__(self, context: AppContext, detail: RequestDetail | None = None,
                  parent: QWidget | None = None) -> None:
         new = detail is None
@@ -107,9 +110,12 @@ class RequestDialog(RecordDialog):
     def _show_deadline(self) -> None:
         received = day_of(self.received)
         extended = self.detail is not None and self.detail.row.extended
-        due = rules.effective_deadline(received, extended)
-        self.deadline_label.setText(f"Beantwoorden uiterlijk op {day_text(due)}"
-                                    + (" (verlengd)." if extended else " (één maand na ontvangst)."))
+        computed = rules.effective_deadline(received, extended)
+        due = rules.moved_deadline(computed)
+        why = "verlengd" if extended else "één maand na ontvangst"
+        if due != computed:
+            why += f"; {rules.deadline_note(computed)}"
+        self.deadline_label.setText(f"Beantwoorden uiterlijk op {day_text(due)} ({why}).")
 
     def facts(self) -> RequestInput:
         return RequestInput(

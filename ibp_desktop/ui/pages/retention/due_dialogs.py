@@ -8,16 +8,24 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
-from ibp_desktop.core.retention import System
+from ibp_desktop.core.retention import UNIT_LABELS, System, Term, TermUnit
 from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleRow, Source
 from ibp_desktop.services.retention import RetentionService
 from ibp_desktop.services.retention_runs import _choose as choose_lines
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.retention.common import SYSTEM_CHOICES, date_edit, day, from_qdate
-from ibp_desktop.ui.pages.retention.due_rows import hold_text
 
 PUPIL_TARGETS = ("pupil_record", "consent", "pupil")
 
@@ -34,6 +42,9 @@ def hold_target(item: DueItem) -> tuple[str, int] | None:
 
 class HoldDialog(FormDialog):
     """Put a legal hold on a record (or on all records of a pupil), or lift it."""
+
+    areas = (ops.RETENTION,)
+
 
     def __init__(self, context: AppContext, item: DueItem, parent: QWidget | None = None) -> None:
         target = hold_target(item)
@@ -61,7 +72,7 @@ class HoldDialog(FormDialog):
         self.form.addRow("Incidentnummer:", self.incident)
         self.lift_button = None
         if item.held:
-            self.reason.setText(hold_text(item))
+            self.reason.setText(item.hold_text)
             self.lift_button = self.buttons.addButton(
                 "Blokkade opheffen", QDialogButtonBox.ButtonRole.ActionRole
             )
@@ -96,6 +107,9 @@ class HoldDialog(FormDialog):
 class RegisterItemDialog(FormDialog):
     """Register records kept elsewhere (applicants' letters, camera footage) so they fall due too."""
 
+    areas = (ops.RETENTION,)
+
+
     def __init__(
         self, context: AppContext, school_id: int, rules: list[RuleRow], parent: QWidget | None = None
     ) -> None:
@@ -122,9 +136,39 @@ class RegisterItemDialog(FormDialog):
         self.form.addRow("Omschrijving:", self.description)
         self.form.addRow("Datum:", self.event_date)
         self.form.addRow("Systeem:", self.system)
+        self._own_term_fields()
         self.category.currentIndexChanged.connect(self._category_chosen)
         self._category_chosen()
         self.result_item: ItemRow | None = None
+
+    def _own_term_fields(self) -> None:
+        """A term of its own for this item (an applicant who agreed to one year), with the reason."""
+        self.own_term = QCheckBox("Andere termijn voor dit item:")
+        self.own_amount = QSpinBox()
+        self.own_amount.setRange(0, 999)
+        self.own_amount.setValue(1)
+        self.own_unit = QComboBox()
+        for unit in TermUnit:
+            self.own_unit.addItem(UNIT_LABELS[unit][1], unit)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.own_term)
+        line.addWidget(self.own_amount)
+        line.addWidget(self.own_unit)
+        line.addStretch(1)
+        self.term_reason = QLineEdit()
+        self.term_reason.setPlaceholderText("bijvoorbeeld: sollicitant stemde in met een jaar bewaren")
+        self.form.addRow("Termijn:", row)
+        self.form.addRow("Waarom:", self.term_reason)
+        for field in (self.own_amount, self.own_unit, self.term_reason):
+            field.setEnabled(False)
+            self.own_term.toggled.connect(field.setEnabled)
+
+    def _own(self) -> Term | None:
+        if not self.own_term.isChecked():
+            return None
+        return Term(self.own_amount.value(), TermUnit(self.own_unit.currentData()))
 
     def _category_chosen(self) -> None:
         index = self.category.currentIndex()
@@ -149,8 +193,11 @@ class RegisterItemDialog(FormDialog):
             from_qdate(self.event_date.date()),
             System(self.system.currentData()),
         )
+        own, reason = self._own(), self.term_reason.text()
         self.submit_in_background(
-            lambda: service.register_item(school_id, category, text, when, system), self._done, "Registreren…"
+            lambda: service.register_item(school_id, category, text, when, system, own, reason),
+            self._done,
+            "Registreren…",
         )
 
     def _done(self, item: ItemRow) -> None:

@@ -11,29 +11,24 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from ibp_desktop.core.retention import due_soon
 from ibp_desktop.core.retention_records import DueItem
 from ibp_desktop.ui.pages.retention.common import day, fact_rows, system_text
 from ibp_desktop.ui.widgets.rows_model import Column, RowsModel
 
-SOON_DAYS = 30
-_HOLD_PREFIX = "Vernietiging gestopt: "
 _GROUP_LINE = QColor("#9fb8c4")
-
-
-def hold_text(item: DueItem) -> str:
-    return item.hold_reason.removeprefix(_HOLD_PREFIX)
 
 
 def due_status(item: DueItem, today: date) -> tuple[str, str | None]:
     """(words, colour level): over the term red, within 30 days amber, held grey."""
     if item.held:
-        return f"Bewaren: {hold_text(item)}", "grey"
+        return f"Bewaren: {item.hold_text}", "grey"
     if item.run_number:
         return f"In opruimronde {item.run_number}", "green"
     if item.due_on <= today:
         return "Termijn verlopen", "red"
     days = (item.due_on - today).days
-    if days <= SOON_DAYS:
+    if due_soon(item.due_on, today):
         return (f"Vervalt over {days} {'dag' if days == 1 else 'dagen'}"), "amber"
     return f"Vervalt op {day(item.due_on)}", None
 

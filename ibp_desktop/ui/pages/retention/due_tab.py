@@ -6,20 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ibp_desktop.core.retention import DUE_SOON_DAYS
 from ibp_desktop.core.retention_records import DueItem, RuleRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.retention import RetentionService
 from ibp_desktop.services.retention_runs import RetentionRunService, RunDetail
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import ask, show_info
 from ibp_desktop.ui.pages.retention.common import (
     SYSTEM_CHOICES,
     BusyLine,
@@ -45,7 +44,6 @@ from ibp_desktop.ui.pages.retention.due_rows import (
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 
-AHEAD_DAYS = 30
 EMPTY = (
     "Tot en met de gekozen datum hoeft er niets weg. Kies een latere datum bij 'Tot en met', of "
     "registreer stukken die buiten dit programma liggen, zoals sollicitaties of camerabeelden."
@@ -82,7 +80,8 @@ class DueTab(RegisterPage[DueItem]):
             "Systeem:", [("Alle systemen", None), *SYSTEM_CHOICES], lambda row, value: row.system == value
         )
         self.toolbar.addWidget(QLabel("Tot en met:"))
-        self.until_edit = date_edit(context.today() + timedelta(days=AHEAD_DAYS))
+        # What falls due soon, the same window as the overview's "binnenkort".
+        self.until_edit = date_edit(context.today() + timedelta(days=DUE_SOON_DAYS))
         self.until_edit.setAccessibleName("Tot en met")
         self.until_edit.dateChanged.connect(lambda _d: self.reload())
         self.toolbar.addWidget(self.until_edit)
@@ -97,7 +96,6 @@ class DueTab(RegisterPage[DueItem]):
         self.splitter.setSizes([790, 250])
         self._query: Query = (None, self.until)
         self._loaded_query: Query | None = None
-        self._again = False
         self._key: str | None = None
 
     def _build_actions(self, outer: QVBoxLayout) -> None:
@@ -149,9 +147,6 @@ class DueTab(RegisterPage[DueItem]):
         if self._query[0] is None:
             self.model.set_rows([])
             return
-        if self._load_task is not None:
-            self._again = True  # a change was saved while loading: load once more afterwards
-            return
         super().reload(select_id)
 
     def load_rows(self) -> list[DueItem]:  # background thread
@@ -165,8 +160,7 @@ class DueTab(RegisterPage[DueItem]):
         return service.due_items(school_id, until)
 
     def rows_loaded(self) -> None:
-        if self._loaded_query != self._query or self._again:  # changed while loading
-            self._again = False
+        if self._loaded_query != self._query:  # changed while loading
             self.reload()
             return
         self._update_categories()
@@ -230,9 +224,17 @@ class DueTab(RegisterPage[DueItem]):
         school_id = current_school(self.context)
         if not self.can_propose or school_id is None:
             return
-        if not self.rules:
-            self.rules = self.service().schedule(school_id)
-        self._open(RegisterItemDialog(self.context, school_id, self.rules, self), self.reload)
+        if self.rules:
+            self._open(RegisterItemDialog(self.context, school_id, self.rules, self), self.reload)
+            return
+        service = self.service()
+
+        def loaded(rules: list[RuleRow]) -> None:
+            self.rules = rules
+            self._open(RegisterItemDialog(self.context, school_id, rules, self), self.reload)
+
+        ops.query(self, lambda: service.schedule(school_id), loaded, group=ops.EVERY,
+                  what="retention schedule")
 
     def propose(self) -> None:
         school_id, until = current_school(self.context), self.until
@@ -252,45 +254,30 @@ class DueTab(RegisterPage[DueItem]):
         if not ask(self, proposal_title(until), text, "Voorstellen"):
             return
         service = RetentionRunService(self.context.database, self.context.actor)
-        self.busy_line.start("Opruimronde voorstellen…")
 
         def done(detail: RunDetail) -> None:
-            self.busy_line.stop()
             self.reload()
             self.show_run(detail.run.id)
 
-        self._run(lambda: service.propose(school_id, until, keys), done)
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: BaseException) -> None:
-            self.busy_line.stop()
-            show_error(self, message_of(error))
-
-        run_in_background(work, on_done=done, on_error=failed)
+        if ops.mutate(self, ops.RETENTION, lambda: service.propose(school_id, until, keys), done,
+                      group=self.busy_line, always=self.busy_line.stop, what="retention propose"):
+            self.busy_line.start("Opruimronde voorstellen…")
 
     # Documents ----------------------------------------------------------------------------------
 
-    def _pdf(self, then: Callable[[bytes, date], object]) -> None:
+    def _pdf(self, save: bool) -> None:
         school_id, until = current_school(self.context), self.until
         if school_id is None or self.busy_line.busy:
             return
         service = self.service()
-        self.busy_line.start("Lijst maken…")
-
-        def done(data: bytes) -> None:
-            self.busy_line.stop()
-            then(data, until)
-
-        self._run(lambda: service.due_pdf(school_id, until), done)
+        if ops.document(self, lambda: service.due_pdf(school_id, until),
+                        title=f"Wat moet weg tot en met {day(until)}",
+                        file_name=f"bewaartermijnen-tot-{until:%Y-%m-%d}.pdf" if save else None,
+                        group=self.busy_line, always=self.busy_line.stop):
+            self.busy_line.start("Lijst maken…")
 
     def print_list(self) -> None:
-        self._pdf(
-            lambda data, until: printing.preview_pdf(self, data, f"Wat moet weg tot en met {day(until)}")
-        )
+        self._pdf(save=False)
 
     def save_list(self) -> None:
-        self._pdf(
-            lambda data, until: self.save_document(
-                data, f"bewaartermijnen-tot-{until:%Y-%m-%d}.pdf", "PDF-bestand (*.pdf)"
-            )
-        )
+        self._pdf(save=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.retention import (
     ACTION_LABELS,
     EVENT_LABELS,
@@ -18,7 +18,7 @@ from ibp_desktop.core.retention import (
 )
 from ibp_desktop.core.retention_records import PROGRAM_SOURCES, RuleInput, RuleRow
 from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.retention.common import SYSTEM_CHOICES
@@ -129,13 +129,14 @@ class RuleDialog(FormDialog):
             return service.update_rule(school_id, rule.category, change, expected_version=rule.version)
 
         self.set_busy("Opslaan…")
-        run_in_background(work, on_done=self._saved, on_error=self._failed)
+        ops.mutate(self, ops.RETENTION, work, self._saved, on_refused=self._failed,
+                   always=lambda: self.set_busy(None), what="retention rule save")
 
     def _saved(self, rule: RuleRow) -> None:
         self.result_rule = rule
         self.done_ok()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, error: IbpError) -> None:
         if isinstance(error, StaleEditError):
             self.stale, self.stale_text = True, message_of(error)
             self.set_busy(None)

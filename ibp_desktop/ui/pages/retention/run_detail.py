@@ -166,7 +166,7 @@ def detail_html(detail: RunDetail) -> str:
             _table(
                 ["Categorie", "Wat", "Reden"],
                 [
-                    [ln.category_label, ln.shown, ln.hold_reason.removeprefix("Vernietiging gestopt: ")]
+                    [ln.category_label, ln.shown, ln.hold_text]
                     for ln in exceptions
                 ],
             )

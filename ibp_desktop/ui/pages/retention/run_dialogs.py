@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from ibp_desktop.core.retention_records import LineKind, Outcome, RunDetail, RunLine
 from ibp_desktop.services.retention_runs import RetentionRunService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.retention.common import date_edit, from_qdate, system_text
@@ -85,6 +86,9 @@ def cancel_text(detail: RunDetail) -> str:
 
 class RecordExternalDialog(FormDialog):
     """Who destroyed the records outside the program, when, how, and the processor's certificate."""
+
+    areas = (ops.RETENTION,)
+
 
     def __init__(self, context: AppContext, detail: RunDetail, parent: QWidget | None = None) -> None:
         super().__init__(

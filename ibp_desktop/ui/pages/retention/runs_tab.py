@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from ibp_desktop.core.retention_records import RunRow, RunStatus
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.retention_runs import RetentionRunService, RunDetail
-from ibp_desktop.ui import printing
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error
+from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.pages.retention.common import BusyLine, current_school, rich_label
 from ibp_desktop.ui.pages.retention.run_detail import detail_html, next_step, run_columns, run_status
 from ibp_desktop.ui.pages.retention.run_dialogs import (
@@ -78,7 +77,6 @@ class RunsTab(RegisterPage[RunRow]):
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_certificate)
         self.current: RunDetail | None = None
         self.dialog: QDialog | None = None
-        self._again = False
         self._wanted_id: int | None = None
         self._select_after: int | None = None
         self._build_detail()
@@ -142,12 +140,6 @@ class RunsTab(RegisterPage[RunRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self, select_id: object | None = None) -> None:
-        if self._load_task is not None:
-            self._again = True  # a change was saved while loading: load once more afterwards
-            return
-        super().reload(select_id)
-
     def select_after_load(self, run_id: int) -> None:
         self._select_after = run_id
 
@@ -156,10 +148,6 @@ class RunsTab(RegisterPage[RunRow]):
         return [] if school_id is None else self.service().runs(school_id)
 
     def rows_loaded(self) -> None:
-        if self._again:
-            self._again = False
-            self.reload()
-            return
         if self._select_after is not None:
             wanted, self._select_after = self._select_after, None
             self.select_where(lambda r: r.id == wanted)
@@ -175,11 +163,8 @@ class RunsTab(RegisterPage[RunRow]):
             return
         self._wanted_id = row.id
         run_id, service = row.id, self.service()
-        run_in_background(
-            lambda: service.detail(run_id),
-            on_done=self._detail_loaded,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.detail(run_id), self._detail_loaded, group=ops.EVERY,
+                  what="retention run detail")
 
     def _detail_loaded(self, detail: RunDetail) -> None:
         if detail.run.id == self._wanted_id:
@@ -225,21 +210,19 @@ class RunsTab(RegisterPage[RunRow]):
     # Actions ------------------------------------------------------------------------------------
 
     def _act(self, busy_text: str, work: Callable[[], RunDetail]) -> None:
-        self.busy_line.start(busy_text)
-        self._update_buttons()
-
         def done(detail: RunDetail) -> None:
-            self.busy_line.stop()
             self._select_after = detail.run.id
             self.show_detail(detail)
             self.reload()
 
-        def failed(error: BaseException) -> None:
+        def idle() -> None:
             self.busy_line.stop()
             self._update_buttons()
-            show_error(self, message_of(error))
 
-        run_in_background(work, on_done=done, on_error=failed)
+        if ops.mutate(self, ops.RETENTION, work, done, group=self.busy_line, always=idle,
+                      what="retention run"):
+            self.busy_line.start(busy_text)
+            self._update_buttons()
 
     def approve(self) -> None:
         detail = self.current
@@ -294,37 +277,28 @@ class RunsTab(RegisterPage[RunRow]):
 
     # Documents ----------------------------------------------------------------------------------
 
-    def _certificate(self, then: Callable[[RunDetail, bytes], Any]) -> None:
+    def _certificate(self, save: bool) -> None:
         detail = self.current
         if detail is None or self.busy_line.busy or detail.run.status is RunStatus.CANCELLED:
             return
-        service = self.service()
-        self.busy_line.start("Verklaring maken…")
-        self._update_buttons()
+        service, number, run_id = self.service(), detail.run.number, detail.run.id
 
-        def done(data: bytes) -> None:
+        def idle() -> None:
             self.busy_line.stop()
             self._update_buttons()
-            then(detail, data)
 
-        def failed(error: BaseException) -> None:
-            self.busy_line.stop()
+        if ops.document(self, lambda: service.certificate_pdf(run_id),
+                        title=f"Verklaring van vernietiging {number}",
+                        file_name=f"verklaring-van-vernietiging-{number}.pdf" if save else None,
+                        group=self.busy_line, always=idle):
+            self.busy_line.start("Verklaring maken…")
             self._update_buttons()
-            show_error(self, message_of(error))
-
-        run_in_background(lambda: service.certificate_pdf(detail.run.id), on_done=done, on_error=failed)
 
     def save_certificate(self) -> None:
-        self._certificate(
-            lambda d, data: self.save_document(
-                data, f"verklaring-van-vernietiging-{d.run.number}.pdf", "PDF-bestand (*.pdf)"
-            )
-        )
+        self._certificate(save=True)
 
     def print_certificate(self) -> None:
-        self._certificate(
-            lambda d, data: printing.preview_pdf(self, data, f"Verklaring van vernietiging {d.run.number}")
-        )
+        self._certificate(save=False)
 
 
 _STATUS_CHOICES = [

@@ -82,7 +82,6 @@ class ScheduleTab(RegisterPage[RuleRow]):
             ),
         )
         self.dialog: QDialog | None = None
-        self._again = False
         self._select_after: str | None = None
         if self.can_edit:
             self.add_button = self.add_action("Regel toevoegen…", self.open_add, "Ctrl+N")
@@ -113,12 +112,6 @@ class ScheduleTab(RegisterPage[RuleRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def reload(self, select_id: object | None = None) -> None:
-        if self._load_task is not None:
-            self._again = True  # a change was saved while loading: load once more afterwards
-            return
-        super().reload(select_id)
-
     def load_rows(self) -> list[RuleRow]:  # background thread
         school_id = current_school(self.context)
         if school_id is None:
@@ -126,10 +119,6 @@ class ScheduleTab(RegisterPage[RuleRow]):
         return RetentionService(self.context.database, self.context.actor).schedule(school_id)
 
     def rows_loaded(self) -> None:
-        if self._again:
-            self._again = False
-            self.reload()
-            return
         if self._select_after is not None:
             wanted, self._select_after = self._select_after, None
             self.select_where(lambda r: r.category == wanted)
