@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget  # noqa: F401 - tests patch ops.QFileDialog
 
 from ibp_desktop import logs
 from ibp_desktop.core.errors import IbpError

@@ -32,9 +32,16 @@ def remember_folder(path: Path, settings: QSettings | None = None) -> None:
 def ask_save_path(parent: QWidget | None, suggested_name: str, file_filter: str,
                   caption: str = "Opslaan als") -> Path | None:
     """Ask where to save; None when the user cancels. The chosen folder is remembered."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested_path(suggested_name)), file_filter)
+    return ask_save(parent, suggested_name, file_filter, caption)[0]
+
+
+def ask_save(parent: QWidget | None, suggested_name: str, file_filter: str,
+             caption: str = "Opslaan als") -> tuple[Path | None, str]:
+    """Ask where to save: the path (None when cancelled) and the file type filter the user chose."""
+    suggested = str(suggested_path(suggested_name))
+    path, chosen = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
     if not path:
-        return None
+        return None, chosen
     target = Path(path)
     remember_folder(target)
-    return target
+    return target, chosen

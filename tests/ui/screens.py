@@ -40,7 +40,7 @@ def views(window: MainWindow, only: str | None = None) -> Iterator[tuple[str, QW
         settle()
         page = window.pages[key]
         tabs = _outer_tabs(page)
-        if tabs is None:
+        if tabs is None or not any(tabs.isTabVisible(i) for i in range(tabs.count())):
             yield key, page
             continue
         for index in range(tabs.count()):

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -191,10 +189,11 @@ class AccessTab(QWidget):
             return
         number = self.chosen.pupil_number if self.chosen else self.number_field.text().strip()
         suggested = f"Overdraagbaarheid leerling {number or 'zonder nummer'}.json"
-        path, chosen_filter = QFileDialog.getSaveFileName(self, "Opslaan als", suggested, PORTABLE_FILTER)
-        if not path:
+        from ibp_desktop.ui.save_as import ask_save
+
+        target, chosen_filter = ask_save(self, suggested, PORTABLE_FILTER)
+        if target is None:
             return
-        target = Path(path)
         if target.suffix.lower() not in (".json", ".csv"):
             target = target.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".json")
         self.job.run("Bestand maken…", self._maker(school, target.suffix.lower()),
