@@ -29,12 +29,37 @@ AREAS = (
     "retention",
     "reports",
     "policy",
+    "accountability",
     "schools",
     "move",
+    "staff",
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which area's module defines a command or an export document: only that module is imported to run it,
+# and none when only the window opens. A name not listed here loads every area, so a new command works
+# before it is listed; tests/test_cli_parser.py checks that every listed name is where it says.
+COMMAND_AREAS = {
+    "check": "foundation", "demo": "foundation", "init": "foundation", "users": "foundation",
+    "backup": "backup", "restore": "backup", "import-pupils": "pupils", "import-incidents": "incidents",
+    "import-consent": "consent_import", "retention": "retention", "reports": "reports",
+    "password": "foundation", "schools": "schools", "move-to-server": "move",
+    "import-staff": "staff", "record-acknowledgement": "staff", "record-session": "staff",
+}  # fmt: skip
+EXPORT_AREAS = {
+    "incident-register": "incidents", "incident-report": "incidents", "consent-forms": "consent",
+    "consent-history": "consent", "consent-missing": "consent", "consent-overview": "consent",
+    "processor-register": "registers", "request-register": "registers",
+    "destruction-certificate": "retention", "retention-due": "retention", "access-request": "reports",
+    "adopted-report": "reports", "annual-report": "reports", "fg-report": "reports",
+    "access-review": "policy", "year-plan": "policy", "breach-letter": "incidents",
+    "action-register": "registers", "acknowledgement-list": "staff", "must-know": "staff",
+    "awareness-register": "staff", "processing-register": "accountability", "dpia": "accountability",
+    "dpia-register": "accountability", "complaint-register": "accountability",
+}  # fmt: skip
+
+
+def _base_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ibp-desktop", description="IBP Desktop: privacy and security for schools."
     )
@@ -42,16 +67,38 @@ def build_parser() -> argparse.ArgumentParser:
     # Hidden: open the first window, then quit with 0 (tests/packaging starts the bundle this way).
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_cmd_gui)
+    return parser
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or, given the arguments to parse, with only what they need."""
+    parser = _base_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help="write a document (PDF or CSV)")
     exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    for area in AREAS:
+    for area in AREAS if argv is None else _areas_for(argv):
         importlib.import_module(f"ibp_desktop.commands.{area}").add_commands(commands, exports)
     return parser
 
 
+def _areas_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules needed to parse ``argv`` (in the order of AREAS)."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        return AREAS  # help lists every command
+    _known, rest = _base_parser().parse_known_args(list(argv))
+    words = [word for word in rest if not word.startswith("-")]
+    if not words:
+        return ()  # the window
+    if words[0] == "export":
+        area = EXPORT_AREAS.get(words[1]) if len(words) > 1 else None
+    else:
+        area = COMMAND_AREAS.get(words[0])
+    return AREAS if area is None else (area,)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)
     started = _start_log(args)
     try:
         return _run(args)

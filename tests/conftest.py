@@ -74,9 +74,9 @@ class SchoolDb:
 
 
 def make_school_db(location: Any) -> SchoolDb:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import open_location
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
 
     school = NewSchool(
         "Stichting Test",
@@ -94,7 +94,7 @@ def make_school_db(location: Any) -> SchoolDb:
 @pytest.fixture(params=["sqlcipher", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def backend_location(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     """A place for a new database: an encrypted file, or an empty database on the test server."""
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
 
     if request.param == "sqlcipher":
         return Location(data_dir=tmp_path / "data")
@@ -110,7 +110,7 @@ def school_db(backend_location: Any) -> Iterator[SchoolDb]:
 
 @pytest.fixture
 def sqlcipher_school(tmp_path: Path) -> Iterator[SchoolDb]:
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
 
     school = make_school_db(Location(data_dir=tmp_path / "data"))
     yield school

@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ibp_desktop.security.audit import verify_chain
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import open_location
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.connection import open_location
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.request_models import SubjectRequest

@@ -120,7 +120,7 @@ def test_recovery_key_from_the_environment(
 def test_check_reports_a_tampered_log(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ibp_desktop.services.connection import open_location, resolve_location
+    from ibp_desktop.services.database.connection import open_location, resolve_location
 
     _init(tmp_path, capsys)
     database = open_location(resolve_location())

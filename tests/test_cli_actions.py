@@ -17,9 +17,9 @@ from tests.conftest import TEST_PASSWORD
 
 @pytest.fixture
 def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    from ibp_desktop.services.actions import ActionService
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.actions.register import ActionService
+    from ibp_desktop.services.database.connection import Location, open_location
 
     monkeypatch.setenv("IBP_DESKTOP_DATA_DIR", str(tmp_path / "school"))
     monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)

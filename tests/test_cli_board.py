@@ -13,9 +13,9 @@ import pytest
 
 from ibp_desktop.cli import main
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location, open_location
 from tests.conftest import TEST_PASSWORD
 from tests.pg_server import PostgresServer
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ibp_desktop.cli import main
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent_queries import today
+from ibp_desktop.services.consent.queries import today
+from ibp_desktop.services.database.connection import Location, open_location
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import TEST_PASSWORD

@@ -69,7 +69,7 @@ def test_bad_input_exits_2_and_writes_nothing(school: Path, capsys: pytest.Captu
 def test_the_schools_own_breach_register_goes_in_without_map(
     school: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.database.connection import Location, open_location
     from ibp_desktop.store.incident_models import Incident
     from tests.importers.breach_register import write_breach_register
 
@@ -120,13 +120,13 @@ def test_breach_letter_on_the_command_line(school: Path, capsys: pytest.CaptureF
     """export breach-letter: the art. 34 letter as a PDF; without the FG's contact details it exits 2."""
     from datetime import UTC, datetime, timedelta
 
-    from ibp_desktop.core.incident_records import ApForm, IncidentFacts
-    from ibp_desktop.core.incidents import DataKind, Decision, IncidentType
-    from ibp_desktop.core.risk import RiskAnswers
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.breach_letter import BreachLetterService
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.core.incidents.records import ApForm, IncidentFacts
+    from ibp_desktop.core.incidents.risk import RiskAnswers
+    from ibp_desktop.core.incidents.rules import DataKind, Decision, IncidentType
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.incidents.breach_letter import BreachLetterService
+    from ibp_desktop.services.incidents.register import IncidentService
 
     database = open_location(Location(data_dir=school / "school"))
     try:

@@ -11,17 +11,21 @@ import pytest
 from sqlalchemy import func, select
 
 from ibp_desktop.cli import main
+from ibp_desktop.core.accountability.complaints import ComplainantRole
+from ibp_desktop.core.accountability.records import ComplaintInput
 from ibp_desktop.core.errors import AuthenticationError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security.audit import verify_chain
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.demo import create_demo
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accountability.complaints import ComplaintService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.store.database import ReadOnlyDatabaseError
 from ibp_desktop.store.models import AuditEntry, Pupil, School, Setting
 from ibp_desktop.store.policy_models import PolicyDocument
+from ibp_desktop.store.processing_models import Complaint, EvidenceFile
 from tests.conftest import TEST_PASSWORD, make_school_db
 
 pytestmark = pytest.mark.postgres
@@ -34,6 +38,12 @@ def board_and_school(postgres_url: str, tmp_path: Path, monkeypatch: pytest.Monk
     UserService(server.database, server.actor).add_user(
         "directeur", "Directeur van 12AB", "Tijdelijk-1234", frozenset({Role.DIRECTOR})
     )
+    # The server's school has complaints of its own: the moved ones get other ids than in the file.
+    complaints = ComplaintService(server.database, server.actor)
+    for day in (date(2026, 9, 1), date(2026, 9, 2), date(2026, 9, 3)):
+        complaints.register_complaint(
+            server.school_id, ComplaintInput(day, ComplainantRole.STAFF, "Rooster in de hal"), TODAY
+        )
     server.database.dispose()
     local = Location(data_dir=tmp_path / "regenboog")
     create_demo(local, TODAY)
@@ -87,7 +97,7 @@ def test_move_a_school_onto_the_server(
     assert (schools, pupils, intact) == (before[0] + 1, before[1] + 209, True)
     # The file's "board" documents were the school's own: on the server the school's, not the board's.
     assert board_docs == before[4]
-    assert re.search(r"Wat in het bestand voor het hele bestuur gold \(.*6 beleidsdocumenten.*\), hoort", out)
+    assert re.search(r"Wat in het bestand voor het hele bestuur gold \(.*7 beleidsdocumenten.*\), hoort", out)
     assert entries == after_dry_run[2] + 1 + 1 + local_entries + 1  # login, marker, the file's log, closing
 
     # On the server the school's people log in with their own password and see only their school.
@@ -101,6 +111,12 @@ def test_move_a_school_onto_the_server(
         moved_id = SchoolService(server, security).school_by_brin("99ZZ").id
         with server.transaction() as session:  # the year calendar is not seeded a second time
             assert session.get(Setting, f"ibp_calendar_seeded:{moved_id}") is not None
+            assert session.get(Setting, f"processing_register_seeded:{moved_id}") is not None
+            # The answer e-mail still belongs to the moved complaint it was attached to.
+            owner = session.scalars(select(EvidenceFile.owner_id)).one()
+            complaint = session.get(Complaint, owner)
+            assert complaint is not None and complaint.school_id == moved_id
+            assert complaint.subject.startswith("Klassenfoto op de website")
         with pytest.raises(AuthenticationError, match="uitgeschakeld"):
             login(server, "fg", "Regenboog-fg")  # its only role belonged to the board: disabled
     finally:

@@ -17,10 +17,10 @@ from tests.conftest import TEST_PASSWORD
 
 @pytest.fixture
 def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.processors import ProcessorService
-    from ibp_desktop.services.requests import RequestService
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.processors.register import ProcessorService
+    from ibp_desktop.services.requests.register import RequestService
 
     monkeypatch.setenv("IBP_DESKTOP_DATA_DIR", str(tmp_path / "school"))
     monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)

@@ -20,10 +20,10 @@ from tests.conftest import TEST_PASSWORD
 def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     from ibp_desktop.core.register_records import RequestInput
     from ibp_desktop.core.requests import Relation, Right
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.requests import RequestService
-    from ibp_desktop.services.users import create_user_row
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.accounts.users import create_user_row
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.requests.register import RequestService
     from ibp_desktop.store.models import Pupil
 
     monkeypatch.setenv("IBP_DESKTOP_DATA_DIR", str(tmp_path / "school"))

@@ -153,7 +153,7 @@ INJECTIONS = [
     ("importers/values.py", "from ibp_desktop import services\n", "package import of services in importers"),
     ("reports/action_register.py", "def _late() -> None:\n    from ibp_desktop.ui import app\n",
      "import inside a function: ui in reports"),
-    ("services/actions.py", "from PySide6 import QtCore\n", "Qt below the ui"),
+    ("services/actions/register.py", "from PySide6 import QtCore\n", "Qt below the ui"),
     ("core/actions.py", "import sqlalchemy\n", "SQLAlchemy in core"),
     ("core/actions.py", "from . import roles\nfrom .. import logs\n", "relative package import in core"),
     ("ui/pages/actions/page.py", "from ibp_desktop.store.types import utc_now\n", "ui reaching the store"),

@@ -15,8 +15,8 @@ import pytest
 
 from ibp_desktop import logs
 from ibp_desktop.cli import main
-from ibp_desktop.core.demo_data import demo_pupils
-from ibp_desktop.services.demo import DEMO_ACCOUNTS
+from ibp_desktop.services.demo.data import demo_pupils
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 
 TODAY = date(2026, 11, 28)
 
@@ -74,7 +74,7 @@ def test_failing_commands_leave_types_and_ids_in_the_log_but_no_names(
     def broken(*_args: object, **_kwargs: object) -> bytes:
         raise RuntimeError(f"(sqlite3.IntegrityError) INSERT INTO pupils VALUES ('{name}', '123456782')")
 
-    monkeypatch.setattr("ibp_desktop.services.actions.ActionService.register_pdf", broken)
+    monkeypatch.setattr("ibp_desktop.services.actions.register.ActionService.register_pdf", broken)
     assert main(["export", "action-register", *data, "--user", "directeur", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert "Er ging iets onverwachts mis (RuntimeError)" in err and "melding " in err

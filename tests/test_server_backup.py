@@ -12,9 +12,9 @@ import pytest
 
 from ibp_desktop.cli import main
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.connection import Location
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location
 from tests.conftest import make_school_db
 from tests.pg_server import PostgresServer
 

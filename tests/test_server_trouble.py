@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, event, func, select
 
 from ibp_desktop.cli import main
-from ibp_desktop.services.connection import Location, open_location
+from ibp_desktop.services.database.connection import Location, open_location
 from ibp_desktop.store.models import Pupil
 from tests.conftest import TEST_PASSWORD
 from tests.importers.files import write_parnassys

@@ -26,7 +26,7 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.services.database.backup import make_backup
 
     location = common.location(args)
     database = common.open_database(location)
@@ -39,8 +39,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
+    from ibp_desktop.services.database.restore import Credentials, restore_backup
     from ibp_desktop.services.location import KeyNeededError
-    from ibp_desktop.services.restore import Credentials, restore_backup
 
     location = common.location(args)
     backup = Path(args.file)

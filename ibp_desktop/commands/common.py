@@ -84,7 +84,11 @@ def open_database(location: Location, *, read_only: bool = False) -> Database:
 
 
 def _open(location: Location, read_only: bool = False) -> Database:
-    from ibp_desktop.services.connection import KeyNeededError, ServerPasswordNeededError, open_location
+    from ibp_desktop.services.database.connection import (
+        KeyNeededError,
+        ServerPasswordNeededError,
+        open_location,
+    )
 
     try:
         return open_location(
@@ -103,7 +107,7 @@ def _open(location: Location, read_only: bool = False) -> Database:
 def logged_in(args: argparse.Namespace, *, password_change: bool = False) -> tuple[Database, Actor]:
     """Open and log in. A temporary password opens only the password change (``password_change``)."""
     from ibp_desktop.core.errors import PasswordChangeRequiredError
-    from ibp_desktop.services.auth import login, must_change_password
+    from ibp_desktop.services.accounts.auth import login, must_change_password
 
     database = open_database(location(args))
     try:

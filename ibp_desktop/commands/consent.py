@@ -12,7 +12,7 @@ from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.services.output_file import write_export
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import ConsentService
+    from ibp_desktop.services.consent.decisions import ConsentService
 
 _GROUP_DOCUMENTS = {
     "consent-overview": "image consent per group: who may NOT be photographed or published (PDF)",
@@ -41,8 +41,8 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, int], bytes]) -> int:
-    from ibp_desktop.services.consent import ConsentService
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.consent.decisions import ConsentService
 
     output = Path(args.output)
     if not output.parent.exists():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ibp_desktop.commands import common
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent_import import ConsentImportPreview, ConsentImportResult
+    from ibp_desktop.services.consent.importing import ConsentImportPreview, ConsentImportResult
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -42,8 +42,8 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_consent(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.consent_import import ConsentImportService
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.consent.importing import ConsentImportService
 
     overrides = common.column_overrides(args.map, "website=Foto")
     given_on = common.option_date(args.date, "--date") if args.date else None
@@ -77,7 +77,7 @@ def preview_lines(preview: ConsentImportPreview) -> list[str]:
     """What would be recorded, in Dutch: the file, the mapping, the counts, then one line per pupil."""
     from collections import Counter
 
-    from ibp_desktop.core.consent import RELATION_LABELS
+    from ibp_desktop.core.consent.rules import RELATION_LABELS
     from ibp_desktop.importers.values import format_date
 
     counts, defaults = preview.counts, preview.defaults

@@ -77,7 +77,7 @@ _USER_HELP = {
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
+    from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
     from ibp_desktop.services.location import resolve_location
 
     data_dir = args.data_dir or os.environ.get("IBP_DESKTOP_DATA_DIR")
@@ -101,8 +101,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.connection import ServerPasswordNeededError
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.database.connection import ServerPasswordNeededError
+    from ibp_desktop.services.database.setup import NewSchool, initialise
 
     location = common.location(args)
     password = _new_password(args.user)
@@ -141,7 +141,7 @@ def _print_recovery_key(recovery_key: str, in_keyring: bool) -> None:
 def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
     from pathlib import Path
 
-    from ibp_desktop.services.setup import recovery_key_pdf
+    from ibp_desktop.services.database.setup import recovery_key_pdf
 
     data = recovery_key_pdf(args.school, args.brin.upper(), recovery_key, args.full_name or args.user,
                             str(common.location(args).describe()))
@@ -151,7 +151,7 @@ def _write_recovery_pdf(args: argparse.Namespace, recovery_key: str) -> None:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from ibp_desktop.core.errors import DataFolderReadOnlyError
-    from ibp_desktop.services.check import run_check
+    from ibp_desktop.services.database.check import run_check
 
     location = common.location(args)
     try:
@@ -175,7 +175,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_users(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.users import UserService
+    from ibp_desktop.services.accounts.users import UserService
 
     if args.users_command == "change-password":
         return _cmd_change_password(args)
@@ -213,7 +213,7 @@ def _users_list(service: Any, _args: argparse.Namespace) -> None:
 
 def _where(service: Any, args: argparse.Namespace, *, default_needed: bool) -> dict[str, Any]:
     """The keyword arguments for --schools BRIN[,BRIN] / --board; {} keeps (or defaults) the schools."""
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     if getattr(args, "board", False):
         return {"board_level": True}
@@ -272,7 +272,7 @@ def _users_set_roles(service: Any, args: argparse.Namespace) -> None:
 def _cmd_change_password(args: argparse.Namespace) -> int:
     """Own password: the current one from IBP_DESKTOP_PASSWORD, the new one from IBP_DESKTOP_NEW_PASSWORD
     (or both asked in the terminal), e.g. to replace a temporary password without the program."""
-    from ibp_desktop.services.auth import change_own_password, login
+    from ibp_desktop.services.accounts.auth import change_own_password, login
 
     current = common.secret(common.PASSWORD_ENV, f"Huidig wachtwoord voor {args.user}: ")
     new = os.environ.get(NEW_PASSWORD_ENV)
@@ -301,7 +301,7 @@ _USER_ACTIONS: dict[str, Callable[[Any, argparse.Namespace], None]] = {
 
 def _cmd_password(args: argparse.Namespace) -> int:
     """Change one's own password; the only command a temporary password opens."""
-    from ibp_desktop.services.auth import change_own_password
+    from ibp_desktop.services.accounts.auth import change_own_password
 
     database, actor = common.logged_in(args, password_change=True)
     try:

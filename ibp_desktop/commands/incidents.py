@@ -75,14 +75,14 @@ def _output(path: str, allowed: tuple[str, ...]) -> Path:
 def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
     if not brin:
         return None
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     return int(SchoolService(database, actor).school_by_brin(brin).id)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.incident_documents import IncidentDocumentService
-    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.services.incidents.documents import IncidentDocumentService
+    from ibp_desktop.services.incidents.register import IncidentService
 
     target = _output(args.output, (".pdf",))
     database, actor = common.logged_in(args)
@@ -96,9 +96,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_letter(args: argparse.Namespace) -> int:
-    from ibp_desktop.core.breach_letter import Audience
-    from ibp_desktop.services.breach_letter import BreachLetterService
-    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.core.incidents.breach_letter import Audience
+    from ibp_desktop.services.incidents.breach_letter import BreachLetterService
+    from ibp_desktop.services.incidents.register import IncidentService
 
     target = _output(args.output, (".pdf",))
     audience = Audience.STAFF if args.audience == "medewerkers" else Audience.PARENTS
@@ -113,7 +113,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
 
 
 def _cmd_register(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.incident_documents import IncidentDocumentService
+    from ibp_desktop.services.incidents.documents import IncidentDocumentService
 
     target = _output(args.output, (".pdf", ".csv"))
     date_from, date_to = (
@@ -135,8 +135,8 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.incident_import import IncidentImportService
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.incidents.importing import IncidentImportService
 
     overrides = common.column_overrides(args.map, "nummer=Nr.")
     database, actor = common.logged_in(args)

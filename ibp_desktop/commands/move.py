@@ -22,10 +22,10 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_move(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import server_account
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import server_account
+    from ibp_desktop.services.database.move import MoveService
     from ibp_desktop.services.location import Location
-    from ibp_desktop.services.move import MoveService
 
     local = common.open_database(Location(data_dir=Path(args.data_dir)))
     try:
@@ -48,7 +48,7 @@ def _cmd_move(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: Any, seconds: float) -> None:
-    from ibp_desktop.services.move import report_lines
+    from ibp_desktop.services.database.move import report_lines
 
     for line in report_lines(report, seconds):
         print(line)

@@ -35,8 +35,8 @@ def _pdf(path: str) -> Path:
 
 
 def _cmd_year_plan(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.ibp_calendar import IbpCalendarService
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.policy.ibp_calendar import IbpCalendarService
 
     target = _pdf(args.output)
     if not 2000 <= args.year <= 2100:
@@ -53,7 +53,7 @@ def _cmd_year_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_access_review(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.access_reviews import AccessReviewService
+    from ibp_desktop.services.access.reviews import AccessReviewService
 
     target = _pdf(args.output)
     database, actor = common.logged_in(args)

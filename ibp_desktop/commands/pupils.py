@@ -10,7 +10,7 @@ from ibp_desktop.commands import common
 if TYPE_CHECKING:
     from datetime import date
 
-    from ibp_desktop.services.pupils import ImportPreview, ImportResult
+    from ibp_desktop.services.pupils.register import ImportPreview, ImportResult
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -49,8 +49,8 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_pupils(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.pupils.register import PupilService
 
     overrides = common.column_overrides(args.map, "groep=Klas")
     deregister_on = (

@@ -51,13 +51,13 @@ def _output(path: str) -> Path:
 def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
     if not brin:
         return None
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     return int(SchoolService(database, actor).school_by_brin(brin).id)
 
 
 def _cmd_requests(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.requests import RequestService
+    from ibp_desktop.services.requests.register import RequestService
 
     target = _output(args.output)
     date_from = common.option_date(args.date_from, "--from") if args.date_from else None
@@ -78,7 +78,7 @@ def _cmd_requests(args: argparse.Namespace) -> int:
 
 
 def _cmd_processors(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.processors import ProcessorService
+    from ibp_desktop.services.processors.register import ProcessorService
 
     target = _output(args.output)
     database, actor = common.logged_in(args)
@@ -95,7 +95,7 @@ def _cmd_processors(args: argparse.Namespace) -> int:
 
 
 def _cmd_actions(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.actions import ActionService
+    from ibp_desktop.services.actions.register import ActionService
 
     target = _output(args.output)
     database, actor = common.logged_in(args)

@@ -107,13 +107,13 @@ def _period(args: argparse.Namespace) -> Any:
 def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
     if not brin:
         return None
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     return int(SchoolService(database, actor).school_by_brin(brin).id)
 
 
 def _cmd_annual(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.annual_report import AnnualReportService
+    from ibp_desktop.services.reports.annual import AnnualReportService
 
     target, period = _pdf_target(args.output), _period(args)
     database, actor = common.logged_in(args)
@@ -127,7 +127,7 @@ def _cmd_annual(args: argparse.Namespace) -> int:
 
 
 def _cmd_adopt(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.annual_report import AnnualReportService
+    from ibp_desktop.services.reports.annual import AnnualReportService
 
     period = _period(args)
     database, actor = common.logged_in(args)
@@ -143,7 +143,7 @@ def _cmd_adopt(args: argparse.Namespace) -> int:
 
 
 def _cmd_adopted(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.annual_report import AnnualReportService
+    from ibp_desktop.services.reports.annual import AnnualReportService
 
     database, actor = common.logged_in(args)
     try:
@@ -161,7 +161,7 @@ def _cmd_adopted(args: argparse.Namespace) -> int:
 
 
 def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.annual_report import AnnualReportService
+    from ibp_desktop.services.reports.annual import AnnualReportService
 
     target = _pdf_target(args.output)
     if not str(args.id).strip().isdigit():
@@ -177,7 +177,7 @@ def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
 
 
 def _cmd_fg(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.fg_report import FgReportService
+    from ibp_desktop.services.reports.fg import FgReportService
 
     target = _pdf_target(args.output)
     date_from, date_to = (
@@ -197,7 +197,7 @@ def _cmd_fg(args: argparse.Namespace) -> int:
 
 
 def _cmd_access(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.access_request import AccessRequestService
+    from ibp_desktop.services.requests.access_request import AccessRequestService
 
     suffix = Path(args.output).suffix.lower()
     target = Path(args.output) if suffix in (".json", ".csv") else _pdf_target(args.output)

@@ -96,7 +96,7 @@ def _pdf(path: str) -> Path:
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     """(database, actor, school) after logging in; the caller disposes the database."""
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     database, actor = common.logged_in(args)
     try:
@@ -107,7 +107,7 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
 
 def _cmd_due_pdf(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention import RetentionService
+    from ibp_desktop.services.retention.schedule import RetentionService
 
     target, until = _pdf(args.output), _until(args)
     database, actor, school = _open(args)
@@ -120,7 +120,7 @@ def _cmd_due_pdf(args: argparse.Namespace) -> int:
 
 
 def _cmd_certificate(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention_runs import RetentionRunService
+    from ibp_desktop.services.retention.runs import RetentionRunService
 
     target = _pdf(args.output)
     database, actor, school = _open(args)
@@ -134,7 +134,7 @@ def _cmd_certificate(args: argparse.Namespace) -> int:
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention import RetentionService
+    from ibp_desktop.services.retention.schedule import RetentionService
 
     until = _until(args)
     database, actor, school = _open(args)
@@ -152,7 +152,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
 
 
 def _cmd_propose(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention_runs import RetentionRunService
+    from ibp_desktop.services.retention.runs import RetentionRunService
 
     until = _until(args)
     database, actor, school = _open(args)
@@ -170,7 +170,7 @@ def _cmd_propose(args: argparse.Namespace) -> int:
 
 
 def _cmd_step(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention_runs import RetentionRunService
+    from ibp_desktop.services.retention.runs import RetentionRunService
 
     database, actor, school = _open(args)
     try:
@@ -185,7 +185,7 @@ def _cmd_step(args: argparse.Namespace) -> int:
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.retention_runs import RetentionRunService
+    from ibp_desktop.services.retention.runs import RetentionRunService
 
     done_on = common.option_date(args.on, "--on")
     database, actor, school = _open(args)
@@ -206,8 +206,8 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 
 def _cmd_register(args: argparse.Namespace) -> int:
-    from ibp_desktop.core.retention import parse_term
-    from ibp_desktop.services.retention import RetentionService
+    from ibp_desktop.core.retention.rules import parse_term
+    from ibp_desktop.services.retention.schedule import RetentionService
 
     on = common.option_date(args.date, "--date")
     try:

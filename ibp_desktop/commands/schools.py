@@ -24,7 +24,7 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     database, actor = common.logged_in(args)
     try:
@@ -40,7 +40,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolService
 
     database, actor = common.logged_in(args)
     try:

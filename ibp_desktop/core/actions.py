@@ -20,6 +20,7 @@ class ActionSource(StrEnum):
     INCIDENT = "incident_evaluation"
     AUDIT = "audit"
     YEARLY = "yearly_evaluation"
+    DPIA = "dpia"
     OTHER = "other"
 
 
@@ -32,6 +33,7 @@ SOURCE_LABELS: dict[ActionSource, str] = {
     ActionSource.INCIDENT: "Evaluatie incident",
     ActionSource.AUDIT: "Audit",
     ActionSource.YEARLY: "Jaarevaluatie",
+    ActionSource.DPIA: "Maatregel uit DPIA",
     ActionSource.OTHER: "Anders",
 }
 

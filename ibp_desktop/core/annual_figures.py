@@ -14,11 +14,13 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from ibp_desktop.core.consent import ConsentState
-from ibp_desktop.core.incidents import LABELS, Decision, IncidentType, is_late, local
+from ibp_desktop.core.accountability.records import AccountabilityFigures
+from ibp_desktop.core.consent.rules import ConsentState
+from ibp_desktop.core.consent.school_year import SchoolYear
+from ibp_desktop.core.incidents.rules import LABELS, Decision, IncidentType, is_late, local
 from ibp_desktop.core.processors import MODEL_LABELS, ModelVersion
 from ibp_desktop.core.requests import RIGHT_LABELS, RequestCounts, Right
-from ibp_desktop.core.school_year import SchoolYear
+from ibp_desktop.core.staff.rules import StaffFigures
 
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -387,4 +389,6 @@ class AnnualFigures:
     open_actions: tuple[PlanAction, ...]
     calendar: tuple[CalendarItem, ...]
     policy: tuple[PolicyLine, ...] = ()
+    accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
     audit_head: str = ""  # the log's last number and hash, printed as an anchor outside the database
+    staff: tuple[tuple[str, StaffFigures], ...] = ()  # per school: its name and the figures (issue 20)

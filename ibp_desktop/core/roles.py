@@ -79,6 +79,12 @@ class Permission(StrEnum):
     VIEW_PROCESSORS = "view_processors"
     MANAGE_PROCESSORS = "manage_processors"
     MANAGE_ACTIONS = "manage_actions"
+    VIEW_PROCESSING = "view_processing"
+    MANAGE_PROCESSING = "manage_processing"
+    VIEW_DPIAS = "view_dpias"
+    MANAGE_DPIAS = "manage_dpias"
+    VIEW_COMPLAINTS = "view_complaints"
+    MANAGE_COMPLAINTS = "manage_complaints"
     VIEW_REPORTS = "view_reports"
     ADOPT_ANNUAL_REPORT = "adopt_annual_report"
     MANAGE_POLICY = "manage_policy"
@@ -86,6 +92,8 @@ class Permission(StrEnum):
     MANAGE_SCHOOLS = "manage_schools"
     MANAGE_SETTINGS = "manage_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_STAFF = "view_staff"
+    MANAGE_STAFF = "manage_staff"
 
 
 P = Permission
@@ -100,6 +108,9 @@ _READ_ALL: frozenset[Permission] = frozenset(
         P.VIEW_PROCESSORS,
         P.VIEW_REPORTS,
         P.VIEW_AUDIT_LOG,
+        P.VIEW_PROCESSING,
+        P.VIEW_DPIAS,
+        P.VIEW_COMPLAINTS,
     }
 )
 
@@ -115,6 +126,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.PROPOSE_RETENTION_RUN,
             P.REPORT_INCIDENT,
             P.VIEW_PROCESSORS,
+            P.VIEW_PROCESSING,
         }
     ),
     Role.DIRECTOR: frozenset(
@@ -137,6 +149,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_REPORTS,
             P.MANAGE_SETTINGS,
             P.MANAGE_POLICY,
+            P.VIEW_STAFF,
+            P.MANAGE_STAFF,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.VIEW_COMPLAINTS,
+            P.MANAGE_COMPLAINTS,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(
@@ -154,13 +173,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_SETTINGS,
             P.VIEW_AUDIT_LOG,
             P.MANAGE_POLICY,
+            P.VIEW_STAFF,
+            P.VIEW_PROCESSING,
+            P.MANAGE_PROCESSING,
+            P.VIEW_DPIAS,
+            P.MANAGE_DPIAS,
+            P.VIEW_COMPLAINTS,
         }
     ),
-    Role.DPO: _READ_ALL | {P.ADVISE},
+    Role.DPO: _READ_ALL | {P.ADVISE, P.VIEW_STAFF},
     # The board reads figures and registers, not pupil lists or consent per pupil (AVG art. 5(1)(c),
     # data minimisation): its consent figures come from the annual report (VIEW_REPORTS).
     Role.BOARD: (_READ_ALL - {P.VIEW_PUPILS}) | {P.ADOPT_ANNUAL_REPORT, P.MANAGE_POLICY},
-    Role.ICT: frozenset({P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS}),
+    # Staff awareness (issue 20): the ICT'er raises awareness, so records sessions and acknowledgements.
+    Role.ICT: frozenset(
+        {P.VIEW_DASHBOARD, P.REPORT_INCIDENT, P.VIEW_PROCESSORS, P.VIEW_PROCESSING, P.VIEW_STAFF,
+         P.MANAGE_STAFF}
+    ),
 }
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
-from ibp_desktop.core.consent import Relation, name_words
-from ibp_desktop.core.names import display_name
-from ibp_desktop.core.school_year import sixteenth_birthday
+from ibp_desktop.core.consent.names import display_name
+from ibp_desktop.core.consent.rules import Relation, name_words
+from ibp_desktop.core.consent.school_year import sixteenth_birthday
 from ibp_desktop.importers.consent_fields import (
     DEFAULT_GIVEN_BY,
     PurposeColumn,

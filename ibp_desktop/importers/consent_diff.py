@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ibp_desktop.core.consent import Channel, Relation
-from ibp_desktop.core.school_year import school_year_of
+from ibp_desktop.core.consent.rules import Channel, Relation
+from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.importers.consent import ConsentRow, KnownPupil
 from ibp_desktop.importers.consent_fields import PurposeColumn
 

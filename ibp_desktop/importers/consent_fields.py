@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ibp_desktop.core.consent import Relation, parse_relation
+from ibp_desktop.core.consent.rules import Relation, parse_relation
 from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, guess_mapping
 from ibp_desktop.importers.problems import ImportProblem
 from ibp_desktop.importers.values import Cell, CellError, cell_text, check_name_text, parse_date, parse_yes_no

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from ibp_desktop.core.incidents import AMSTERDAM, Consequence, DataKind, IncidentStatus, Nature, PeopleGroup
+from ibp_desktop.core.incidents.rules import (
+    AMSTERDAM,
+    Consequence,
+    DataKind,
+    IncidentStatus,
+    Nature,
+    PeopleGroup,
+)
 from ibp_desktop.importers.values import Cell, CellError, cell_text, fold, parse_date
 
 __all__ = [

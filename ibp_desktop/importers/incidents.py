@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from ibp_desktop.core.incident_records import ApForm, IncidentFacts
-from ibp_desktop.core.incidents import DataKind, Decision, IncidentStatus, IncidentType, PeopleGroup
+from ibp_desktop.core.incidents.records import ApForm, IncidentFacts
+from ibp_desktop.core.incidents.rules import (
+    DataKind,
+    Decision,
+    IncidentStatus,
+    IncidentType,
+    PeopleGroup,
+)
 from ibp_desktop.importers.incident_values import (
     PeopleCount,
     YesNoDetail,

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ibp_desktop.core.names import collation_key, display_name
+from ibp_desktop.core.consent.names import collation_key, display_name
 from ibp_desktop.importers.pupils import PupilRecord, name_key
 from ibp_desktop.importers.values import format_date, number_key
 

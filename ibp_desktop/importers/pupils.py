@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ibp_desktop.core.names import display_name
+from ibp_desktop.core.consent.names import display_name
 from ibp_desktop.importers.mapping import ColumnMapping, FieldSpec, MappedRow, mapped_rows, missing_fields
 from ibp_desktop.importers.problems import ImportProblem, ProblemList
 from ibp_desktop.importers.tabular import Table

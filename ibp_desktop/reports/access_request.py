@@ -54,6 +54,7 @@ class AccessRequestData:
     requests: tuple[RequestLine, ...]
     incidents: tuple[IncidentLine, ...]
     generated_at: datetime
+    evidence: tuple[tuple[str, str, str], ...] = ()  # (file name, belongs to, added on)
 
 
 def render_access_request(data: AccessRequestData) -> bytes:
@@ -76,8 +77,26 @@ def render_access_request(data: AccessRequestData) -> bytes:
         *_consent(data),
         *_requests(data),
         *_incidents(data),
+        *_evidence(data),
     ]
     return build_pdf(info, story)
+
+
+def _evidence(data: AccessRequestData) -> list[Flowable]:
+    sheet = styles()
+    out: list[Flowable] = [Paragraph("5. Bewijsstukken over deze leerling", sheet["h2"])]
+    if not data.evidence:
+        return [*out, Paragraph("Er zijn geen bewijsstukken over deze leerling bewaard.", sheet["body"])]
+    out.append(
+        Paragraph(
+            "Bestanden die in het programma bewaard zijn bij een verzoek over deze leerling. Open ze in het "
+            "programma om ze mee te sturen.",
+            sheet["small"],
+        )
+    )
+    rows = [["Bestand", "Hoort bij", "Toegevoegd op"], *[list(line) for line in data.evidence]]
+    out.append(table(rows, col_widths=[WIDTH - 90 * mm, 55 * mm, 35 * mm]))
+    return out
 
 
 def _consent(data: AccessRequestData) -> list[Flowable]:

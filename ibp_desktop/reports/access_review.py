@@ -10,7 +10,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ibp_desktop.core.access_records import ReviewOutcome, ReviewRow
+from ibp_desktop.core.policy.access_records import ReviewOutcome, ReviewRow
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 HEADERS = ["Systeem", "Medewerker", "Functie", "Niveau", "Uitkomst", "Toelichting", "Door"]

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.annual_figures import AnnualFigures, SchoolConsentFigures, percent
+from ibp_desktop.reports.annual_staff import staff_section
 from ibp_desktop.reports.audit_section import audit_section
 from ibp_desktop.reports.charts import LATE, ON_TIME, PALETTE, horizontal_bars, stacked_bars
 from ibp_desktop.reports.template import MARGIN_X, DocumentInfo, build_pdf, styles, table
@@ -53,7 +54,9 @@ def render_annual_report(
     story += _consent(figures)
     story += _retention(figures)
     story += _processors(figures)
+    story += _accountability(figures)
     story += _policy(figures)
+    story += staff_section(figures.staff, "7")
     story += _plan(figures)
     story += audit_section(figures.audit_head)
     return build_pdf(info, story)
@@ -259,8 +262,16 @@ def _processors(figures: AnnualFigures) -> list[Flowable]:
     return [_h(""), _h("5. Verwerkersovereenkomsten"), _pairs(rows)]
 
 
+def _accountability(figures: AnnualFigures) -> list[Flowable]:
+    if figures.accountability is None:
+        return []
+    out: list[Flowable] = [_h(""), _h("6. Verwerkingsregister, DPIA's en klachten")]
+    out.append(_pairs(figures.accountability.summary()))
+    return out
+
+
 def _policy(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("6. Privacybeleid: instemming van de GMR en evaluatie")]
+    out: list[Flowable] = [_h(""), _h("7. Privacybeleid: instemming van de GMR en evaluatie")]
     if not figures.policy:
         out.append(_p("Alle beleidsdocumenten hebben instemming van de GMR en zijn op tijd geëvalueerd."))
         return out
@@ -277,7 +288,7 @@ def _policy(figures: AnnualFigures) -> list[Flowable]:
 
 
 def _plan(figures: AnnualFigures) -> list[Flowable]:
-    out: list[Flowable] = [_h(""), _h("7. Open acties en plan voor volgend jaar")]
+    out: list[Flowable] = [_h(""), _h("8. Open acties en plan voor volgend jaar")]
     if figures.open_actions:
         rows = [["Actie", "Eigenaar (rol)", "School", "Bron", "Termijn"]]
         rows += [[a.title, a.owner_role, a.school, a.source, a.due] for a in figures.open_actions]

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
 
-from ibp_desktop.core.breach_letter import AUDIENCE_LABELS, BreachLetter
+from ibp_desktop.core.incidents.breach_letter import AUDIENCE_LABELS, BreachLetter
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, format_date, styles
 
 

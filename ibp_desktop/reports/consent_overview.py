@@ -1,8 +1,10 @@
 """Group overview "Toestemming beeldmateriaal": per group who may NOT be photographed or published.
 
-One section per group, each on a new page: on top a framed list of who may not appear, per purpose
+One section per group, each on a new sheet: on top a framed list of who may not appear, per purpose
 (what a teacher or the school photographer looks at), then the pupils x purposes table with marks in
-words ("JA", "NEE", "?") and a legend. Plain data in, PDF bytes out.
+words ("JA", "NEE", "? geen antw.", one line per pupil). The legend is printed by the page template at
+the foot of every page. A group of up to 32 pupils with 10 purposes fits one A4 sheet. Plain data in,
+PDF bytes out; plain-text table cells throughout (no Paragraph per cell), to stay near raw ReportLab.
 """
 
 from __future__ import annotations
@@ -14,31 +16,36 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from ibp_desktop.core.consent import NEVER_ASKED, ConsentState, state_mark, status_legend
-from ibp_desktop.reports.fonts import SANS, SANS_BOLD
+from ibp_desktop.core.consent.rules import NEVER_ASKED, ConsentState, state_mark, status_legend
+from ibp_desktop.reports.fonts import SANS, SANS_BOLD, register_fonts
 from ibp_desktop.reports.template import (
     ACCENT,
     CLASSIFICATION,
+    FOOTNOTE_SIZE,
     GRID,
     HEADER_FILL,
+    INK,
     MARGIN_X,
+    MUTED,
     TABLE_FONT,
     DocumentInfo,
     build_pdf,
-    format_date,
     styles,
 )
 
 TITLE = "Toestemming beeldmateriaal"
 LANDSCAPE_FROM = 6  # purposes; beyond this the columns get too narrow on portrait A4
 NAME_WIDTH = 52 * mm
-CELL_SIZE = 8.0
+CELL_SIZE = 7.5  # "? geen antw." in bold fits one line of a column of ten purposes on landscape A4
+CELL_LEADING = 8.0
+CELL_PADDING = 0.7  # above and below: 32 pupils and the box fit one landscape sheet
 HEADER_SIZE = 6.4  # "schoolfotograaf" fits a column of ten purposes
+BOX_SIZE = 7.5
+BOX_LEADING = 8.6
 NO_FILL = colors.HexColor("#F6D5D5")
 UNKNOWN_FILL = colors.HexColor("#FBE9C8")
 NOT_BOX_FILL = colors.HexColor("#FDF3F3")
@@ -48,6 +55,7 @@ _REASONS = {
     ConsentState.ASK_AGAIN: "opnieuw vragen",
     ConsentState.CONFLICT: "ouders oneens",
 }
+RULE_TEXT = "Alles wat niet JA is, betekent: niet fotograferen of publiceren voor dat doel."
 
 
 @dataclass(frozen=True)
@@ -75,59 +83,31 @@ class ConsentOverview:
     sections: tuple[OverviewSection, ...]
 
 
-def _fit(text: str, width: float) -> str:
-    if stringWidth(text, SANS, CELL_SIZE) <= width:
+def _fit(text: str, width: float, font: str = SANS) -> str:
+    if stringWidth(text, font, CELL_SIZE) <= width:
         return text
-    while text and stringWidth(text + "…", SANS, CELL_SIZE) > width:
+    while text and stringWidth(text + "…", font, CELL_SIZE) > width:
         text = text[:-1]
     return text + "…"
 
 
-def _wrap(text: str, width: float) -> str:
-    """Greedy word wrap for a plain table cell (lines joined by newlines)."""
+def _wrap(words: list[str], width: float, font: str, size: float, sep: str = " ") -> str:
+    """Greedy wrap of plain table text (lines joined by newlines): drawn with drawString, which costs
+    a fraction of a Paragraph's parsing and wrapping."""
     lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and stringWidth(candidate, SANS_BOLD, HEADER_SIZE) <= width:
+    for word in words:
+        candidate = f"{lines[-1]}{sep}{word}" if lines else word
+        if lines and stringWidth(candidate, font, size) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return "\n".join(lines)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    sheet = styles()
-    return {
-        **sheet,
-        "box_title": ParagraphStyle(
-            "box_title",
-            parent=sheet["body"],
-            fontName=SANS_BOLD,
-            fontSize=11,
-            leading=14,
-            textColor=CLASSIFICATION,
-        ),
-        "box": ParagraphStyle(
-            "box",
-            parent=sheet["body"],
-            fontSize=9,
-            leading=12.5,
-            borderWidth=1.6,
-            borderColor=CLASSIFICATION,
-            borderPadding=(2.5 * mm, 3 * mm),
-            backColor=NOT_BOX_FILL,
-            spaceBefore=3 * mm,
-            spaceAfter=3 * mm,
-        ),
-    }
-
-
-def _not_box(section: OverviewSection, sheet: dict[str, ParagraphStyle]) -> Paragraph:
-    """Who may not appear: first the pupils without any consent, then per purpose the others.
-
-    One framed Paragraph (not a Table of Paragraphs): parsed and wrapped once, which keeps the whole
-    overview within reach of raw ReportLab's speed."""
-    # Purposes nobody was ever asked about are said once, not as the whole group by name.
+def _not_lines(section: OverviewSection) -> list[tuple[str, list[str]]]:
+    """(label, names) per line of the box: first the pupils without any consent, then per purpose the
+    others who may not, with the reason when it is not a plain no. A purpose nobody of the group was
+    ever asked about is said once ("niet gevraagd – niemand mag"), not as the whole group by name."""
     never = section.never_asked or (False,) * len(section.purposes)
     asked = [i for i, skip in enumerate(never) if not skip]
     nothing: list[OverviewRow] = []
@@ -135,46 +115,149 @@ def _not_box(section: OverviewSection, sheet: dict[str, ParagraphStyle]) -> Para
     for r in section.rows:
         none_given = bool(asked) and all(r.states[i] is not ConsentState.GRANTED for i in asked)
         (nothing if none_given else rest).append(r)
-    lines = [
-        f'<font name="{SANS_BOLD}" size="11" color="{CLASSIFICATION.hexval()}">'
-        "Niet fotograferen of publiceren</font>"
-    ]
+    lines: list[tuple[str, list[str]]] = []
     if nothing:
-        lines.append("<b>Voor geen enkel doel:</b> " + ", ".join(escape(r.name) for r in nothing))
+        lines.append(("Voor geen enkel doel:", [r.name for r in nothing]))
     for index, purpose in enumerate(section.purposes):
         if never[index]:
-            lines.append(f"<b>{escape(purpose)}:</b> {escape(NEVER_ASKED)}")
+            lines.append((f"{purpose}:", [NEVER_ASKED]))
             continue
         names = [
             _with_reason(r.name, r.states[index]) for r in rest if r.states[index] is not ConsentState.GRANTED
         ]
         if names:
-            lines.append(f"<b>{escape(purpose)}:</b> {', '.join(names)}")
-    if len(lines) == 1:
-        lines.append("Iedereen in deze groep heeft voor alle doelen toestemming.")
-    elif nothing and len(lines) == 2:
-        lines.append("Alle andere leerlingen hebben voor alle doelen toestemming.")
-    return Paragraph('<br/>'.join(lines), sheet["box"])
+            lines.append((f"{purpose}:", names))
+    return lines
+
+
+Segment = tuple[float, str, str]  # x offset, font, text
+BOX_TITLE = "Niet fotograferen of publiceren"
+BOX_PAD = 6.0
+BOX_INDENT = 8.0
+BOX_TITLE_HEIGHT = 15.0
+
+
+def _entry_lines(label: str, names: list[str], width: float) -> list[list[Segment]]:
+    """One entry of the box as drawn lines: the label in bold, then the names, each name kept whole
+    on a line where it fits (a line breaks between names, or inside a name wider than a line)."""
+    words = [(SANS_BOLD, w) for w in label.split()]
+    for index, name in enumerate(names):
+        parts = (name + ("," if index < len(names) - 1 else "")).split()
+        words += (
+            [(SANS, " ".join(parts))]
+            if stringWidth(" ".join(parts), SANS, BOX_SIZE) <= width
+            else [(SANS, p) for p in parts]
+        )
+    space = stringWidth(" ", SANS, BOX_SIZE)
+    lines: list[list[Segment]] = [[]]
+    x = 0.0
+    for font, text in words:
+        size = stringWidth(text, font, BOX_SIZE)
+        if lines[-1] and x + space + size > width:
+            lines.append([])
+            x = BOX_INDENT  # continuation lines hang under the label, so each entry stands out
+        start = x + space if lines[-1] else x
+        lines[-1].append((start, font, text))
+        x = start + size
+    return lines
+
+
+class _NotBox(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
+    """Who may not appear, framed: entries flowed in one or two columns and drawn with drawString
+    (a Paragraph per group cost more than the rest of the page; a table row wastes the shorter
+    column's height)."""
+
+    def __init__(self, entries: list[tuple[str, list[str]]], sentence: str, columns: int) -> None:
+        super().__init__()
+        self.entries, self.sentence, self.columns = entries, sentence, columns
+        self.laid: list[list[list[Segment]]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        column_width = (avail_width - 2 * BOX_PAD) / self.columns - (BOX_PAD if self.columns > 1 else 0)
+        blocks = [_entry_lines(label, names, column_width) for label, names in self.entries]
+        total = sum(len(b) for b in blocks)
+        self.laid = [[] for _ in range(self.columns)]
+        column = 0
+        for block in blocks:  # fill the first column to about half, the rest in the second
+            if column < self.columns - 1 and len(self.laid[column]) >= total / self.columns:
+                column += 1
+            self.laid[column] += block
+        lines = max((len(c) for c in self.laid), default=0) + (1 if self.sentence else 0)
+        self.height = BOX_TITLE_HEIGHT + lines * BOX_LEADING + BOX_PAD / 2
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Taller than a page (a very large group): as many entries as fit, the rest on the next."""
+        for count in range(len(self.entries) - 1, 0, -1):
+            head = _NotBox(self.entries[:count], "", self.columns)
+            if head.wrap(avail_width, avail_height)[1] <= avail_height:
+                return [head, _NotBox(self.entries[count:], self.sentence, self.columns)]
+        return []
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(NOT_BOX_FILL)
+        canvas.setStrokeColor(CLASSIFICATION)
+        canvas.setLineWidth(1.4)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=1)
+        canvas.setFillColor(CLASSIFICATION)
+        canvas.setFont(SANS_BOLD, 9.5)
+        canvas.drawString(BOX_PAD, self.height - 11.5, BOX_TITLE)
+        canvas.setFillColor(INK)
+        column_width = (self.width - 2 * BOX_PAD) / self.columns
+        top = self.height - BOX_TITLE_HEIGHT - BOX_SIZE
+        for index, lines in enumerate(self.laid):
+            left = BOX_PAD + index * column_width
+            for row, line in enumerate(lines):
+                for x, font, text in line:
+                    canvas.setFont(font, BOX_SIZE)
+                    canvas.drawString(left + x, top - row * BOX_LEADING, text)
+        if self.sentence:
+            rows = max((len(c) for c in self.laid), default=0)
+            canvas.setFont(SANS, BOX_SIZE)
+            canvas.drawString(BOX_PAD, top - rows * BOX_LEADING, self.sentence)
+        canvas.restoreState()
+
+
+def _not_box(section: OverviewSection, width: float) -> _NotBox:
+    """Who may not appear: two columns on landscape (half the height, so a group fits one sheet)."""
+    lines = _not_lines(section)
+    sentence = ""
+    if not lines:
+        sentence = "Iedereen in deze groep heeft voor alle doelen toestemming."
+    elif len(lines) == 1 and lines[0][0] == "Voor geen enkel doel:":
+        sentence = "Alle andere leerlingen hebben voor alle doelen toestemming."
+    return _NotBox(lines, sentence, 2 if width > 200 * mm and len(lines) > 2 else 1)
 
 
 def _with_reason(name: str, state: ConsentState) -> str:
     reason = _REASONS.get(state)
-    return escape(f"{name} ({reason})" if reason else name)
+    return f"{name} ({reason})" if reason else name
 
 
-def _grid(section: OverviewSection, sheet: dict[str, ParagraphStyle], width: float) -> Table:
+def _grid(section: OverviewSection, width: float) -> Table:
     columns = len(section.purposes)
     cell_width = (width - NAME_WIDTH) / max(columns, 1)
     # Plain strings wrapped here, not Paragraphs: the header repeats on every page and Paragraph
     # wrapping of it costs more than all the marks together.
-    header: list[Any] = ["Leerling"] + [_wrap(p, cell_width - 3) for p in section.purposes]
+    header: list[Any] = ["Leerling"] + [
+        _wrap(p.split(), cell_width - 3, SANS_BOLD, HEADER_SIZE) for p in section.purposes
+    ]
     data: list[list[Any]] = [header]
+    # The widest mark on one line: a little smaller where the columns are narrow (six on portrait).
+    widest = max(
+        stringWidth(" ".join(filter(None, state_mark(s))), SANS_BOLD, CELL_SIZE) for s in ConsentState
+    )
+    mark_size = min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / widest)
     commands: list[tuple[Any, ...]] = [
         TABLE_FONT,
-        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_SIZE + 1.5),
-        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, which
-        # is a third of the whole rendering time, and "JA"/"NEE" read just as well this way.
-        ("LEFTPADDING", (1, 1), (-1, -1), 5),
+        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
+        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, and
+        # "JA"/"NEE" read just as well this way. One line per pupil: "? geen antw." does not wrap.
+        ("LEFTPADDING", (1, 1), (-1, -1), 3),
+        ("RIGHTPADDING", (1, 1), (-1, -1), 1),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONT", (0, 0), (-1, 0), SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2),
         ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
@@ -183,8 +266,8 @@ def _grid(section: OverviewSection, sheet: dict[str, ParagraphStyle], width: flo
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
         ("BOX", (0, 0), (-1, -1), 0.5, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("LEFTPADDING", (1, 0), (-1, 0), 1.5),  # narrow columns: room for "Nieuwsbrief" on one line
         ("RIGHTPADDING", (1, 0), (-1, 0), 1.5),
     ]
@@ -193,12 +276,12 @@ def _grid(section: OverviewSection, sheet: dict[str, ParagraphStyle], width: flo
         cells: list[Any] = [_fit(name, NAME_WIDTH - 8)]
         for c, state in enumerate(row.states, start=1):
             mark, note = state_mark(state)
-            cells.append(f"{mark}\n{note}" if note else mark)
+            cells.append(f"{mark} {note}" if note else mark)
             if state is not ConsentState.GRANTED:
                 fill = NO_FILL if mark == "NEE" else UNKNOWN_FILL
                 commands += [
                     ("BACKGROUND", (c, r), (c, r), fill),
-                    ("FONT", (c, r), (c, r), SANS_BOLD, CELL_SIZE),
+                    ("FONT", (c, r), (c, r), SANS_BOLD, mark_size),
                 ]
         data.append(cells)
     return Table(
@@ -206,40 +289,39 @@ def _grid(section: OverviewSection, sheet: dict[str, ParagraphStyle], width: flo
     )
 
 
-def _legend(sheet: dict[str, ParagraphStyle]) -> list[Flowable]:
-    parts = [f"<b>{escape(mark)}</b> = {escape(text)}" for mark, _label, text in status_legend()]
-    return [
-        Spacer(1, 2 * mm),
-        Paragraph("Uitleg: " + " · ".join(parts) + ".", sheet["small"]),
-        Paragraph(
-            "<b>Alles wat niet JA is, betekent: niet fotograferen of publiceren voor dat doel.</b>",
-            sheet["small"],
-        ),
-    ]
+def _legend(width: float) -> tuple[tuple[str, bool], ...]:
+    """The legend, printed once per page by the page template (not repeated in every group's story)."""
+    parts = [f"{mark} = {text}" for mark, _label, text in status_legend()]
+    lines = _wrap(["Uitleg:", *[f"{p}{' ·' if i < len(parts) - 1 else '.'}" for i, p in enumerate(parts)]],
+                  width, SANS, FOOTNOTE_SIZE).split("\n")  # fmt: skip
+    return (*((line, False) for line in lines), (RULE_TEXT, True))
 
 
 def _section(overview: ConsentOverview, section: OverviewSection, width: float) -> list[Flowable]:
-    sheet = _styles()
+    sheet = styles()
     facts = (
         f"Schooljaar {overview.school_year} · formulier versie {overview.form_number} · "
         f"{len(section.rows)} leerlingen · stand van {overview.status_date}"
     )
     story: list[Flowable] = [
-        Paragraph(f"Groep {escape(section.group_name)}", sheet["h2"]),
-        Paragraph(escape(facts), sheet["small"]),
-        Spacer(1, 2 * mm),
-        _not_box(section, sheet),
-        Spacer(1, 4 * mm),
+        Paragraph(
+            f'Groep {escape(section.group_name)}<font name="{SANS}" size="8.5" color="{MUTED.hexval()}">'
+            f"&nbsp;&nbsp;&nbsp;{escape(facts)}</font>",
+            sheet["h2"],
+        ),
+        _not_box(section, width),
+        Spacer(1, 2.5 * mm),
     ]
     if section.rows:
-        story.append(_grid(section, sheet, width))
+        story.append(_grid(section, width))
     else:
         story.append(Paragraph("Er staan geen leerlingen in deze groep.", sheet["body"]))
-    return story + _legend(sheet)
+    return story
 
 
 def render_consent_overview(overview: ConsentOverview) -> bytes:
     """All sections in one PDF, each group starting on a new page."""
+    register_fonts()
     columns = max((len(s.purposes) for s in overview.sections), default=0)
     wide = columns > LANDSCAPE_FROM
     page_width = landscape(A4)[0] if wide else A4[0]
@@ -248,12 +330,9 @@ def render_consent_overview(overview: ConsentOverview) -> bytes:
         TITLE,
         overview.school_name,
         generated_at=overview.generated_at,
-        subtitle=(
-            f"Schooljaar {overview.school_year} · formulier versie {overview.form_number} · "
-            f"afgedrukt op {format_date(overview.generated_at)}. Per groep: wie mag niet op de foto of "
-            "in een publicatie, en voor welk doel."
-        ),
         landscape=wide,
+        footnote=_legend(width),
+        title_block=False,
     )
     story: list[Flowable] = []
     for index, section in enumerate(overview.sections):

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from ibp_desktop.core.retention_records import (
+from ibp_desktop.core.retention.records import (
     CertificateSection,
     LineKind,
     Outcome,

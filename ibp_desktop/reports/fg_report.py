@@ -17,9 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from ibp_desktop.core.account_records import AccountChange
-from ibp_desktop.core.breach_informing import exception_text, how_text
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow, RegisterTotals
-from ibp_desktop.core.incidents import TimelineKind, format_moment, is_late
+from ibp_desktop.core.accountability.records import AccountabilityFigures
+from ibp_desktop.core.incidents.breach_informing import exception_text, how_text
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow, RegisterTotals
+from ibp_desktop.core.incidents.rules import TimelineKind, format_moment, is_late
 from ibp_desktop.core.register_records import ActionRow, RequestRow
 from ibp_desktop.core.requests import RequestCounts
 from ibp_desktop.reports.audit_section import audit_section
@@ -43,6 +44,7 @@ class FgReportData:
     overdue_breaches: tuple[IncidentRow, ...]  # 72 hours over without notification, any period
     retention_items: tuple[str, ...]  # retention lines of the dashboard (terms over, runs waiting)
     open_actions: tuple[ActionRow, ...]
+    accountability: AccountabilityFigures | None = None  # processing register, DPIAs, complaints
     audit_head: str = ""  # the log's last number and hash (security.audit.AuditHead.printed)
     account_changes: tuple[AccountChange, ...] = ()  # new accounts and role changes in the period
 
@@ -59,7 +61,8 @@ def render_fg_report(data: FgReportData, generated_at: datetime) -> bytes:
         ),
     )
     story = _incidents(data) + _requests(data) + _overdue(data) + _actions(data) + _accounts(data)
-    story += audit_section(data.audit_head, "6. Logboek")
+    story += _accountability(data)
+    story += audit_section(data.audit_head, "7. Logboek")
     return build_pdf(info, story)
 
 
@@ -244,4 +247,21 @@ def _accounts(data: FgReportData) -> list[Flowable]:
         for c in data.account_changes
     ]
     out.append(table(rows, col_widths=[30 * mm, 32 * mm, 28 * mm, 28 * mm, 60 * mm, WIDTH - 178 * mm]))
+    return out
+
+
+def _accountability(data: FgReportData) -> list[Flowable]:
+    """Section 6: the processing register, DPIAs (the FG advises on them) and every complaint of the period
+    (the FG is the contact point), by number and subject."""
+    figures = data.accountability
+    if figures is None:
+        return []
+    out: list[Flowable] = [CondPageBreak(40 * mm), _h("6. Verwerkingsregister, DPIA's en klachten")]
+    counts = [["", "Aantal"], *[[label, value] for label, value in figures.summary()]]
+    out.append(table(counts, col_widths=[110 * mm, 30 * mm]))
+    if figures.complaint_lines:
+        out.append(Spacer(1, 3 * mm))
+        rows = [["Klacht", "Ontvangen", "Onderwerp", "Stand"]]
+        rows += [list(line) for line in figures.complaint_lines]
+        out.append(table(rows, col_widths=[25 * mm, 25 * mm, WIDTH - 120 * mm, 70 * mm]))
     return out

@@ -22,25 +22,45 @@ MONO_BOLD = "DejaVuSansMono-Bold"
 
 _FONT_FILES = (SANS, SANS_BOLD, SANS_OBLIQUE, SANS_BOLD_OBLIQUE, MONO, MONO_BOLD)
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _registered = False
 
 
 def register_fonts() -> None:
-    """Register the DejaVu fonts and their families once; later calls do nothing.
+    """Make the DejaVu fonts and their families known to ReportLab once; later calls do nothing.
 
-    Safe to call from a worker thread. After this, ``<b>`` and ``<i>`` in a Paragraph whose style uses
-    DejaVuSans (or DejaVuSansMono) pick the bold/oblique variants.
+    Each face's file is read and parsed only when a PDF first uses it (about 8 ms a face): a PDF in
+    regular and bold does not pay for the oblique and mono faces. Safe to call from a worker thread.
+    After this, ``<b>`` and ``<i>`` in a Paragraph whose style uses DejaVuSans (or DejaVuSansMono) pick
+    the bold/oblique variants.
     """
     global _registered
     with _lock:
         if _registered:
             return
-        for name in _FONT_FILES:
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+        # ReportLab looks a font up by name and, when it is not registered, asks findFontAndRegister
+        # (which knows only its own Type 1 fonts): that is the one place to hook in a face on first use.
+        fallback = pdfmetrics.findFontAndRegister
+
+        def find_font(name: str) -> object:
+            return _register_face(name) if name in _FONT_FILES else fallback(name)
+
+        pdfmetrics.findFontAndRegister = find_font
         pdfmetrics.registerFontFamily(
             SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_OBLIQUE, boldItalic=SANS_BOLD_OBLIQUE
         )
         # DejaVu Sans Mono ships no oblique here: italic falls back to upright.
         pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD)
         _registered = True
+
+
+def _register_face(name: str) -> object:
+    with _lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+        return pdfmetrics.getFont(name)
+
+
+def registered_faces() -> list[str]:
+    """The DejaVu faces read so far (for tests and benchmarks)."""
+    return [name for name in _FONT_FILES if name in pdfmetrics.getRegisteredFontNames()]

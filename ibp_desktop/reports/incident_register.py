@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ibp_desktop.core.incident_records import RegisterData, RegisterRow
-from ibp_desktop.core.incidents import LABELS, Decision, format_day
+from ibp_desktop.core.incidents.records import RegisterData, RegisterRow
+from ibp_desktop.core.incidents.rules import LABELS, Decision, format_day
 from ibp_desktop.reports.excel_csv import excel_csv
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 

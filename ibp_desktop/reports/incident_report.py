@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ibp_desktop.core.breach_informing import exception_text, how_text
-from ibp_desktop.core.incident_records import IncidentDetail
-from ibp_desktop.core.incidents import LABELS, format_moment, labels, notification_deadline
+from ibp_desktop.core.incidents.breach_informing import exception_text, how_text
+from ibp_desktop.core.incidents.records import IncidentDetail
+from ibp_desktop.core.incidents.rules import LABELS, format_moment, labels, notification_deadline
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 Pairs = list[tuple[str, str]]

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ibp_desktop.core.retention_records import DueItem
+from ibp_desktop.core.retention.records import DueItem
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 HEADERS = ["Wat", "Leerlingnr.", "Gebeurtenis", "Vervalt op", "Aantal", "Status"]

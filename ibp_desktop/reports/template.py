@@ -53,6 +53,9 @@ HEADER_RULE = 19.5 * mm
 FOOTER_RULE = 14 * mm  # from the bottom edge
 FOOTER_LINE = 9.5 * mm
 FOOTER_SIZE = 8.0
+FOOTNOTE_SIZE = 7.0
+FOOTNOTE_LEADING = 8.6
+FOOTNOTE_FREE_LINES = 2  # fit between the footer rule and the content: the frame grows only beyond them
 # ReportLab's Table sets its cell font (Helvetica by default) even around Paragraph cells:
 # every Table needs this command, or the PDF refers to a non-embedded Helvetica.
 TABLE_FONT: tuple[Any, ...] = ("FONT", (0, 0), (-1, -1), SANS, 8.5, 11)
@@ -69,6 +72,12 @@ class DocumentInfo:
     classification: str = "Vertrouwelijk"
     subtitle: str = ""
     landscape: bool = False
+    # (text, bold) lines printed small above the footer of every page, e.g. a legend: drawn by the page
+    # template instead of repeated in the story. Each line must fit the page width.
+    footnote: tuple[tuple[str, bool], ...] = ()
+    # The large title on the first page; without it the header's title line names the document (for
+    # sheets that must each fit one page, such as the group overview).
+    title_block: bool = True
 
     def __post_init__(self) -> None:
         if self.generated_at.tzinfo is None or self.generated_at.utcoffset() is None:
@@ -237,6 +246,10 @@ def _draw_page_frame(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.setFont(SANS, FOOTER_SIZE)
     made = f"Gemaakt op {format_date(info.generated_at)} om {format_time(info.generated_at)} met IBP Desktop"
     canvas.drawString(MARGIN_X, FOOTER_LINE, made)
+    canvas.setFillColor(INK)
+    for index, (line, bold) in enumerate(reversed(info.footnote)):
+        canvas.setFont(SANS_BOLD if bold else SANS, FOOTNOTE_SIZE)
+        canvas.drawString(MARGIN_X, FOOTER_RULE + 3 + index * FOOTNOTE_LEADING, line)
     canvas.restoreState()
 
 
@@ -266,7 +279,7 @@ def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        bottomMargin=MARGIN_BOTTOM + max(0, len(info.footnote) - FOOTNOTE_FREE_LINES) * FOOTNOTE_LEADING,
         title=info.title,
         author="IBP Desktop",
         subject=info.subtitle or info.school_name,
@@ -291,9 +304,10 @@ def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
     doc.addPageTemplates(
         [PageTemplate(id="page", frames=[frame], onPage=lambda c, _d: _draw_page_frame(c, info))]
     )
-    heading: list[Flowable] = [Paragraph(escape(info.title), sheet["title"])]
+    heading: list[Flowable] = [Paragraph(escape(info.title), sheet["title"])] if info.title_block else []
     if info.subtitle:
         heading.append(Paragraph(escape(info.subtitle), sheet["small"]))
-    heading.append(Spacer(1, 4 * mm))
+    if heading:
+        heading.append(Spacer(1, 4 * mm))
     doc.build(heading + _no_stranded_headings(story), canvasmaker=_NumberedCanvas)
     return buffer.getvalue()

@@ -9,8 +9,8 @@ from itertools import groupby
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from ibp_desktop.core.policy import MONTH_NAMES
-from ibp_desktop.core.policy_records import OccurrenceRow, YearPlan
+from ibp_desktop.core.policy.records import OccurrenceRow, YearPlan
+from ibp_desktop.core.policy.rules import MONTH_NAMES
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 HEADERS = ["Maand", "Taak", "Wie", "Periode", "Klaar vóór", "Stand"]

@@ -142,6 +142,12 @@ _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.VIEW_PROCESSORS: "verwerkersovereenkomsten bekijken",
     Permission.MANAGE_PROCESSORS: "verwerkersovereenkomsten beheren",
     Permission.MANAGE_ACTIONS: "het plan van aanpak bijwerken",
+    Permission.VIEW_PROCESSING: "het verwerkingsregister bekijken",
+    Permission.MANAGE_PROCESSING: "het verwerkingsregister bijwerken",
+    Permission.VIEW_DPIAS: "DPIA's bekijken",
+    Permission.MANAGE_DPIAS: "DPIA's uitvoeren en vastleggen",
+    Permission.VIEW_COMPLAINTS: "klachten bekijken",
+    Permission.MANAGE_COMPLAINTS: "klachten vastleggen en afhandelen",
     Permission.ADVISE: "advies of een opmerking toevoegen",
     Permission.VIEW_REPORTS: "rapportages bekijken",
     Permission.MANAGE_POLICY: "beleidsdocumenten en de jaarkalender beheren",
@@ -152,6 +158,8 @@ _PERMISSION_TEXTS: dict[Permission, str] = {
     Permission.REPORT_INCIDENT: "een incident melden",
     Permission.VIEW_INCIDENTS: "het incidentenregister bekijken",
     Permission.MANAGE_INCIDENTS: "incidenten en datalekken behandelen",
+    Permission.VIEW_STAFF: "het personeelsoverzicht bekijken",
+    Permission.MANAGE_STAFF: "personeel, bewustwording en gedragsregels vastleggen",
 }
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +65,8 @@ class DatabaseInfo:
 
     @classmethod
     def new(cls, demo: bool = False) -> DatabaseInfo:
+        import uuid  # here, not at the top: uuid loads platform, ~10 ms before the first window
+
         return cls(database_id=str(uuid.uuid4()), demo=demo)
 
 

@@ -146,6 +146,10 @@ class StaffMember(Base):
     name: Mapped[str] = mapped_column(String(200))
     function: Mapped[str] = mapped_column(String(150), default="")
     left_on: Mapped[date | None] = mapped_column(Date)
+    # Staff list (issue 20): the HR system's number, the start date and an optional e-mail address.
+    staff_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

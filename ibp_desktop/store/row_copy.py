@@ -23,8 +23,17 @@ _RUN_TARGETS = {
     "item": "retention_items",
 }
 _RECORD_IDS = {"consent": "consent_decisions", "incident": "incidents", "pupil": "pupils"}
+# An evidence file's record, by its kind (the owner tables are copied first: store/processing_models.py).
+_EVIDENCE_OWNERS = {
+    "incident": "incidents",
+    "request": "subject_requests",
+    "dpia": "dpias",
+    "complaint": "complaints",
+    "agreement": "suppliers",
+}
 SOFT_REFERENCES: dict[tuple[str, str], Callable[[dict[str, Any]], str | None]] = {
     ("retention_run_lines", "target_id"): lambda row: _RUN_TARGETS.get(str(row.get("target"))),
+    ("evidence_files", "owner_id"): lambda row: _EVIDENCE_OWNERS.get(str(row.get("owner_kind"))),
 }
 _BATCH = 1000
 

@@ -12,9 +12,11 @@ from ibp_desktop.store import (
     incident_models,
     models,
     policy_models,
+    processing_models,
     report_models,
     request_models,
     retention_models,
+    staff_models,
     trust_models,
 )
 from ibp_desktop.store.models import Base
@@ -33,10 +35,13 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0013_board",
     "0014_staff",
     "0015_scans",
+    "0016_speed_indexes",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
-    "models", "policy_models", "report_models", "request_models", "retention_models", "trust_models",
+    "models", "policy_models", "processing_models", "report_models", "request_models", "retention_models",
+    "staff_models",
+    "trust_models",
 ]

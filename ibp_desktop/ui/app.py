@@ -7,6 +7,7 @@ background (``_open``) after the login dialog (or the first-run wizard) is on sc
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,8 @@ from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.connection import Location
     from ibp_desktop.services.context import Actor
+    from ibp_desktop.services.database.connection import Location
     from ibp_desktop.store.database import Database
     from ibp_desktop.ui.context import AppContext
     from ibp_desktop.ui.lock import IdleLock
@@ -34,6 +35,7 @@ NO_SERVER_PASSWORD = (
     "Zonder het wachtwoord van de databaseserver kan het programma de gegevens niet openen. Vraag het aan "
     "de beheerder van de server en druk dan op Enter."
 )
+PAGES_LATER_MS = 1500  # after the main window opened: the remaining page modules in the background
 NO_KEY = ("Zonder herstelsleutel kan de database op deze computer niet open. Houd het blad uit de kluis "
           "bij de hand en druk nogmaals op Inloggen.")
 AUDIT_WARNING = ("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart. Iemand "
@@ -55,23 +57,51 @@ def _open(
     server_password: str | None = None,
 ) -> Database:
     """Background: load the storage stack and open the database (migrating it when due)."""
-    from ibp_desktop.services import auth  # noqa: F401 - warm the import the login needs next
-    from ibp_desktop.services.connection import open_location
+    from ibp_desktop.services.accounts import auth  # noqa: F401 - warm the import the login needs next
+    from ibp_desktop.services.database.connection import open_location
 
     return open_location(
         location, recovery_key=recovery_key or None, read_only=read_only, server_password=server_password
     )
 
 
+def _preload(database: Database, enter: threading.Event) -> None:
+    """Background, while the password is typed: everything the first screen after login needs that
+    does not depend on who logs in (the main window's and the Overzicht's modules, the mappers, the
+    Overzicht's compiled queries). After Enter only Argon2id and the user's own figures remain.
+    Then the other pages' modules, until Enter is pressed: from then on the login and the main
+    window go first, and ``_preload_pages`` finishes the rest once the Overzicht is up."""
+    from datetime import date
+
+    from ibp_desktop.services.dashboard.overview import warm_up
+    from ibp_desktop.ui import main_window  # noqa: F401 - imported here, built on the GUI thread later
+    from ibp_desktop.ui.pages import overview  # noqa: F401
+
+    warm_up(database, date.today())
+    _preload_pages(enter)
+
+
+def _preload_pages(stop: threading.Event | None = None) -> None:
+    """Import every page's module (the widgets are built on the first visit, on the GUI thread)."""
+    import importlib
+
+    from ibp_desktop.ui.pages import PAGE_MODULES
+
+    for name in PAGE_MODULES:
+        if stop is not None and stop.is_set():
+            return
+        importlib.import_module(name)
+
+
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
-    from ibp_desktop.services.auth import login, must_change_password
+    from ibp_desktop.services.accounts.auth import login, must_change_password
 
     actor = login(database, username, password)
     return actor, must_change_password(database, actor)
 
 
 def _demo_accounts() -> list[tuple[str, str, str]]:
-    from ibp_desktop.services.demo import DEMO_ACCOUNTS
+    from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 
     return [(a.username, a.password, a.role_label) for a in DEMO_ACCOUNTS]
 
@@ -98,6 +128,7 @@ class Startup(QObject):
         self._open_task: Task | None = None
         self._open_error: BaseException | None = None
         self._pending: tuple[str, str] | None = None
+        self._entered = threading.Event()  # Enter was pressed: the preload makes way for the login
         self._quitting = False
 
     def start(self) -> None:
@@ -162,11 +193,15 @@ class Startup(QObject):
     def _opened(self, database: Database) -> None:
         self._open_task = None
         self.database = database
+        # Its own task, not part of opening: an early Enter logs in without waiting for it.
+        if not self._pending:
+            enter = self._entered
+            run_in_background(lambda: _preload(database, enter), on_error=lambda _error: None)
         if self._pending:
             self._login()
 
     def _open_failed(self, error: BaseException) -> None:
-        from ibp_desktop.services.connection import DatabaseInUseError
+        from ibp_desktop.services.database.connection import DatabaseInUseError
 
         self._open_task = None
         note_failure("open database", error)
@@ -179,6 +214,7 @@ class Startup(QObject):
 
     def _submitted(self, username: str, password: str) -> None:
         assert self.login_dialog is not None
+        self._entered.set()
         self._pending = (username, password)
         if self.database is not None:
             self._login()
@@ -197,7 +233,7 @@ class Startup(QObject):
         if isinstance(error, KeyNeededError):
             self._ask_recovery_key()
             return
-        from ibp_desktop.services.connection import ServerPasswordNeededError
+        from ibp_desktop.services.database.connection import ServerPasswordNeededError
 
         if isinstance(error, ServerPasswordNeededError):
             self._ask_server_password()
@@ -283,7 +319,7 @@ class Startup(QObject):
         if not must_change:
             self._open_main(actor)
             return
-        from ibp_desktop.services.auth import change_own_password
+        from ibp_desktop.services.accounts.auth import change_own_password
 
         database = self.database
         assert database is not None
@@ -330,6 +366,8 @@ class Startup(QObject):
         self.login_dialog.deleteLater()
         self.login_dialog = None
         window.closed.connect(self.quit)
+        # The pages' modules the preload did not reach before Enter, once the Overzicht had its turn.
+        QTimer.singleShot(PAGES_LATER_MS, lambda: run_in_background(_preload_pages, on_error=lambda _e: None))
 
     def restore_from(self, backup: object) -> None:
         """Beheer asked to put a backup back: close everything, restore off the GUI thread, log in again."""
@@ -341,7 +379,7 @@ class Startup(QObject):
         location = self.location
 
         def restore(recovery_key: str | None = None) -> object:
-            from ibp_desktop.services.restore import Credentials, restore_backup
+            from ibp_desktop.services.database.restore import Credentials, restore_backup
 
             return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
@@ -413,7 +451,7 @@ class Startup(QObject):
     def _backup_at_close(self, database: Database) -> None:
         """At most daily, when the program closes (issue: backups); a failure is said, not hidden."""
         from ibp_desktop.core.errors import IbpError
-        from ibp_desktop.services.backup import backup_if_due
+        from ibp_desktop.services.database.backup import backup_if_due
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

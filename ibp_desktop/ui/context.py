@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
+    from ibp_desktop.services.accounts.schools import SchoolInfo
     from ibp_desktop.services.context import Actor
     from ibp_desktop.services.location import Location
-    from ibp_desktop.services.schools import SchoolInfo
     from ibp_desktop.store.database import Database
 
 
@@ -49,8 +49,8 @@ class AppContext(QObject):
 
     @classmethod
     def load(cls, database: Database, actor: Actor, location: Location, *, demo: bool = False) -> AppContext:
-        from ibp_desktop.services.schools import SchoolService
-        from ibp_desktop.services.settings import SettingsService
+        from ibp_desktop.services.accounts.schools import SchoolService
+        from ibp_desktop.services.database.settings import SettingsService
 
         schools = SchoolService(database, actor).visible_schools()
         minutes = SettingsService(database, actor).idle_lock_minutes()
@@ -72,6 +72,6 @@ class AppContext(QObject):
 
     def confirm_password(self, password: str) -> bool:
         """Unlock check (runs in the background: argon2 takes a moment)."""
-        from ibp_desktop.services.auth import confirm_password
+        from ibp_desktop.services.accounts.auth import confirm_password
 
         return confirm_password(self.database, self.actor, password)

@@ -42,7 +42,7 @@ def message_of(error: BaseException) -> str:
     if isinstance(error, IbpError):
         return str(error)
     if type(error).__module__.startswith(("sqlalchemy", "psycopg", "sqlcipher3")):
-        from ibp_desktop.services.connection import server_trouble
+        from ibp_desktop.services.database.connection import server_trouble
 
         trouble = server_trouble(error)
         if trouble is not None:

@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = pages_for(context.actor)
         self.pages: dict[str, QWidget] = {}
         context.open_page = self.open_page
-        context.has_page = lambda key: key in self.page_keys()
+        context.has_page = lambda key: key.partition("#")[0] in self.page_keys()
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -133,11 +133,16 @@ class MainWindow(QMainWindow):
         return None if item is None else str(item.data(KEY_ROLE))
 
     def open_page(self, key: str) -> bool:
-        """Show the page with this key; False when this user has no such page."""
+        """Show the page with this key; False when this user has no such page. "documenten#Medewerkers"
+        also brings that tab of the area to the front."""
+        key, _, tab = key.partition("#")
         keys = self.page_keys()
         if key not in keys:
             return False
         self.navigation.setCurrentRow(keys.index(key))
+        show_tab = getattr(self.page(key), "show_tab", None)
+        if tab and callable(show_tab):
+            show_tab(tab)
         return True
 
     def page(self, key: str) -> QWidget:

@@ -27,8 +27,8 @@ from ibp_desktop.ui.dialogs import message_of, password_field
 from ibp_desktop.ui.theme import label, mono_font
 
 if TYPE_CHECKING:
+    from ibp_desktop.services.database.setup import SetupResult
     from ibp_desktop.services.location import Location
-    from ibp_desktop.services.setup import SetupResult
 
 CONFIRM_TEXT = "Ik heb de herstelsleutel geprint of opgeslagen en bewaar hem in de kluis"
 
@@ -271,7 +271,7 @@ class SetupWizard(QWizard):
         location = self.location
 
         def create() -> SetupResult:
-            from ibp_desktop.services.setup import NewSchool, initialise
+            from ibp_desktop.services.database.setup import NewSchool, initialise
 
             return initialise(location, NewSchool(*values))
 
@@ -288,7 +288,7 @@ class SetupWizard(QWizard):
         label_text = str(self.location.db_path)
 
         def render() -> bytes:
-            from ibp_desktop.services.setup import recovery_key_pdf
+            from ibp_desktop.services.database.setup import recovery_key_pdf
 
             return recovery_key_pdf(school, brin, result.recovery_key, created_by, label_text, created_at)
 

@@ -20,21 +20,30 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import IO
+
+from bench_common import scratch
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
 Row = tuple[str, str, str, str]  # what, program, baseline, ratio
+FIGURES: dict[str, dict[str, float]] = {}  # the same figures as numbers, for --json
+
+
+def _figure(key: str, program: float, baseline: float, unit: str) -> None:
+    FIGURES[key] = {"program": round(program, 2), "baseline": round(baseline, 2), "unit": unit,
+                    "ratio": round(program / baseline, 3)}  # type: ignore[dict-item]  # fmt: skip
+
+
 RAW_COUNTS = (  # the figures the Overzicht shows, and one count per area it looks at, per school;
     # the second element names the extra parameter after the school id
     ("SELECT count(*) FROM pupils WHERE school_id = ? AND deregistered_on IS NULL", None),
@@ -68,15 +77,13 @@ def _ms(seconds: float) -> str:
 # Children: one process per memory measurement -------------------------------------------------------
 
 
-def _peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-
-
 def _report_and_exit(trace: bool, note: str = "") -> None:
+    """Say what was measured, then wait until the parent has read this process's peak memory."""
     import tracemalloc
 
     traced = tracemalloc.get_traced_memory()[1] // 1024 if trace else 0
-    print(f"{_peak_kib()} {traced} {note}", flush=True)
+    print(f"READY {traced} {note}", flush=True)
+    sys.stdin.readline()  # the parent closes our stdin once it has read /proc/<pid>/status
     os._exit(0)
 
 
@@ -147,22 +154,47 @@ def _child_board(data_dir: str, trace: bool) -> None:
     app.exec()
 
 
+def _peak_rss_kib(pid: int) -> int:
+    """VmHWM, the peak resident memory of the process's current program image, read from outside.
+
+    Not the child's own ru_maxrss: Linux carries that over exec from the forked copy of this parent,
+    so a child of a parent that built the board data set reported the parent's peak ("185.3 / 185.3
+    MiB, 1.00x bare")."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise SystemExit("no VmHWM in /proc: peak memory is measured on Linux only")
+
+
 def _memory_child(args: list[str], trace: bool) -> tuple[int, int, str]:
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="ibp-bench-config-")
-    )  # no remembered page
+    # A fresh settings folder: no page remembered from an earlier run.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=scratch(prefix="ibp-bench-config-"))
     flags = ["-X", "tracemalloc"] if trace else []
-    done = subprocess.run(
-        [sys.executable, *flags, __file__, *args, *(["--trace"] if trace else [])],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    errors = Path(scratch(prefix="ibp-bench-child-")) / "stderr.txt"
+    with errors.open("w") as stderr:
+        return _run_memory_child(
+            [sys.executable, *flags, __file__, *args, *(["--trace"] if trace else [])], env, stderr
+        )
+
+
+def _run_memory_child(command: list[str], env: dict[str, str], stderr: IO[str]) -> tuple[int, int, str]:
+    child = subprocess.Popen(
+        command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True
     )
-    if done.returncode != 0 or not done.stdout.strip():
-        raise SystemExit(f"child {args} failed: {done.stderr[-2000:]}")
-    rss, traced, *note = done.stdout.strip().splitlines()[-1].split(" ", 2)
-    return int(rss), int(traced), " ".join(note)
+    assert child.stdout is not None and child.stdin is not None
+    try:
+        line = ""
+        while not line.startswith("READY"):
+            line = child.stdout.readline()
+            if not line:
+                child.wait(timeout=30)
+                raise SystemExit(f"child {command[1:]} failed: {Path(stderr.name).read_text()[-2000:]}")
+        rss = _peak_rss_kib(child.pid)
+    finally:
+        child.stdin.close()
+        child.wait(timeout=300)
+    _ready, traced, *note = line.strip().split(" ", 2)
+    return rss, int(traced), " ".join(note)
 
 
 # Sections ---------------------------------------------------------------------------------------------
@@ -178,6 +210,8 @@ def startup_section(data_dir: Path, rounds: int) -> list[Row]:
     print(f"   bare PySide6 window            : {bare:7.0f} ms")
     print(f"   IBP Desktop to login dialog    : {login:7.0f} ms  ({login / bare:.2f}x bare)")
     print(f"   IBP Desktop to main window     : {main:7.0f} ms  ({main / bare:.2f}x bare, incl. Argon2id)")
+    _figure("startup_login_ms", login, bare, "ms")
+    _figure("startup_main_ms", main, bare, "ms")
     return [
         (
             "Start tot inlogscherm",
@@ -200,9 +234,11 @@ def memory_section(data_dir: Path) -> list[Row]:
     _, bare_py, _ = _memory_child(["--child", "bare-memory"], trace=True)
     _, board_py, _ = _memory_child(["--child", "board-memory", "--data-dir", str(data_dir)], trace=True)
     print(f"\n2. Peak memory, board user, Overzicht + incidents page open ({note})")
-    print(f"   ru_maxrss  bare PySide6 window : {bare_rss / 1024:7.1f} MiB")
+    _figure("peak_rss_mib", board_rss / 1024, bare_rss / 1024, "MiB")
+    _figure("peak_python_mib", board_py / 1024, bare_py / 1024, "MiB")
+    print(f"   VmHWM      bare PySide6 window : {bare_rss / 1024:7.1f} MiB")
     print(
-        f"   ru_maxrss  IBP Desktop (board) : {board_rss / 1024:7.1f} MiB  "
+        f"   VmHWM      IBP Desktop (board) : {board_rss / 1024:7.1f} MiB  "
         f"({board_rss / bare_rss:.2f}x bare, "
         f"+{(board_rss - bare_rss) / 1024:.1f} MiB)"
     )
@@ -227,10 +263,10 @@ def memory_section(data_dir: Path) -> list[Row]:
 def overview_section(data_dir: Path, today: date, rounds: int) -> list[Row]:
     from board_data import BOARD_USER
 
-    from ibp_desktop.core.school_year import school_year_of
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.dashboard import DashboardService
+    from ibp_desktop.core.consent.school_year import school_year_of
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.dashboard.overview import DashboardService
+    from ibp_desktop.services.database.connection import Location, open_location
 
     database = open_location(Location(data_dir=data_dir))
     try:
@@ -248,22 +284,34 @@ def overview_section(data_dir: Path, today: date, rounds: int) -> list[Row]:
 
         raw_s = _median_s(raw, rounds)
         program_s = _median_s(lambda: service.overview(today), rounds)
-        items = len(service.overview(today).attention)
+        shown = service.overview(today)
+        items = len(shown.attention)
+        # After a change in one area (data_changed): that area again, the rest reused.
+        refresh_s = _median_s(lambda: service.refresh(shown, "incidenten", today), rounds)
     finally:
         database.dispose()
+    _figure("board_overview_ms", program_s * 1000, raw_s * 1000, "ms")
+    _figure("board_overview_refresh_ms", refresh_s * 1000, raw_s * 1000, "ms")
     print(f"\n3. Overzicht for the board user, {len(actor.school_ids)} schools, {rounds} rounds, medians")
     print(f"   raw COUNT queries ({len(RAW_COUNTS)} per school): {_ms(raw_s):>9}")
     print(
         f"   DashboardService.overview      : {_ms(program_s):>9}  "
         f"({program_s / raw_s:.1f}x raw, {items} items)"
     )
+    print(f"   refresh of one area (incidents): {_ms(refresh_s):>9}  ({refresh_s / raw_s:.1f}x raw)")
     return [
         (
             "Overzicht bestuurder (12 scholen)",
             _ms(program_s),
             f"{_ms(raw_s)} (kale COUNT-query's)",
-            f"{program_s / raw_s:.0f}x",
-        )
+            f"{program_s / raw_s:.1f}x",
+        ),
+        (
+            "Overzicht bijwerken na een wijziging in één onderdeel (incidenten)",
+            _ms(refresh_s),
+            f"{_ms(raw_s)} (kale COUNT-query's)",
+            f"{refresh_s / raw_s:.1f}x",
+        ),
     ]
 
 
@@ -272,7 +320,7 @@ def import_section(rounds: int) -> list[Row]:
     import keyring
 
     keyring.set_keyring(bip._MemoryKeyring())
-    base = Path(tempfile.mkdtemp(prefix="ibp-bench-import-"))
+    base = Path(scratch(prefix="ibp-bench-import-"))
     csv_path = base / "leerlingen.csv"
     rows = bip._write_csv(csv_path)
     program, baseline = [], []
@@ -282,6 +330,7 @@ def import_section(rounds: int) -> list[Row]:
         program.append(preview_s + apply_s)
         baseline.append(bip._baseline(base / f"plain{round_}.sqlite3", schema, rows))
     program_s, raw_s = statistics.median(program), statistics.median(baseline)
+    _figure("pupil_import_ms", program_s * 1000, raw_s * 1000, "ms")
     print(f"\n4. Pupil import, {len(rows)} pupils, {rounds} rounds, medians")
     print(f"   raw sqlite3 executemany        : {_ms(raw_s):>9}")
     print(f"   preview + apply (SQLCipher)    : {_ms(program_s):>9}  ({program_s / raw_s:.1f}x raw)")
@@ -299,24 +348,23 @@ def group_overview_section() -> list[Row]:
     import bench_consent_overview as bco
 
     bco.register_fonts()
-    service, sid = bco._school(Path(tempfile.mkdtemp(prefix="ibp-bench-consent-")))
+    service, sid = bco._school(Path(scratch(prefix="ibp-bench-consent-")))
     try:
         grids = [service.group_grid(sid, g.id) for g in service.groups(sid)]
-        tables = [[["Leerling", *(p.label for p in grid.purposes)]]
-                  + [[row.pupil.name, *(p.status.mark for p in row.purposes)] for row in grid.rows]
-                  for grid in grids]  # fmt: skip
+        tables = bco.raw_content(grids)  # the same tables and "not" lists, in bare ReportLab
         raw_s, full_s = bco._medians_s(lambda: bco._raw(tables), lambda: service.overview_pdf(sid))
     finally:
         service.database.dispose()
     pupils = sum(len(g.rows) for g in grids)
+    _figure("group_overview_pdf_ms", full_s * 1000, raw_s * 1000, "ms")
     print(f"\n5. Group overview PDF, {pupils} pupils in {len(grids)} groups, {bco.ROUNDS} rounds, medians")
-    print(f"   raw ReportLab, same tables     : {_ms(raw_s):>9}")
+    print(f"   raw ReportLab, same content    : {_ms(raw_s):>9}")
     print(f"   ConsentService.overview_pdf    : {_ms(full_s):>9}  ({full_s / raw_s:.2f}x raw)")
     return [
         (
             f"Groepsoverzicht toestemming ({pupils} leerlingen)",
             _ms(full_s),
-            f"{_ms(raw_s)} (kale ReportLab)",
+            f"{_ms(raw_s)} (kale ReportLab, zelfde tabellen en lijsten)",
             f"{full_s / raw_s:.1f}x",
         )
     ]
@@ -343,6 +391,7 @@ def filter_section(rounds: int) -> list[Row]:
     ours.close()
     bare.close()
     ours_ms, bare_ms = statistics.median(program), statistics.median(baseline)
+    _figure("filter_keystroke_ms", ours_ms, bare_ms, "ms")
     print(f"\n6. Filtering {len(rows)} pupils per keystroke, {rounds} x {len(text)} keystrokes, medians")
     print(f"   bare QSortFilterProxyModel     : {bare_ms:6.1f} ms (slowest {max(baseline):.1f})")
     print(
@@ -366,6 +415,7 @@ def main() -> None:
     parser.add_argument("--child", choices=["bare-memory", "board-memory"])
     parser.add_argument("--data-dir")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--json", metavar="FILE", help="append the figures with the commit as a JSON line")
     args = parser.parse_args()
     if args.child == "bare-memory":
         return _child_bare(args.trace)
@@ -392,6 +442,11 @@ def main() -> None:
     print("\n| Meting | IBP Desktop | Basislijn (zelfde run) | Verhouding |\n|---|---:|---:|---:|")
     for what, ours, baseline, ratio in table:
         print(f"| {what} | {ours} | {baseline} | {ratio} |")
+    if args.json:
+        from bench_common import write_json
+
+        write_json(args.json, "bench_board", FIGURES)
+        print(f"\nFigures appended to {args.json}")
 
 
 if __name__ == "__main__":

@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 
+from bench_common import scratch
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
 
 from ibp_desktop.reports.consent_overview import render_consent_overview
 from ibp_desktop.reports.fonts import SANS, register_fonts
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_print import overview_data
-from ibp_desktop.services.consent_queries import today
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.printing import overview_data
+from ibp_desktop.services.consent.queries import GroupConsentGrid, today
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import Group, Pupil
 
@@ -92,30 +93,44 @@ def _school(folder: Path) -> tuple[ConsentService, int]:
     return service, sid
 
 
-def _raw(rows_per_group: list[list[list[str]]]) -> bytes:
-    """What bare ReportLab needs for the same tables: no template, no styles beyond the font."""
+Content = list[tuple[list[list[str]], list[list[str]]]]  # per group: (not lists, grid)
+
+
+def raw_content(grids: list[GroupConsentGrid]) -> Content:
+    """The same content as the program prints: per group the names who may not, per purpose, and the
+    pupils x purposes marks."""
+    content: Content = []
+    for grid in grids:
+        nots = [[f"{n.label}:", ", ".join(p.name for p in n.pupils)] for n in grid.not_allowed if n.pupils]
+        rows = [["Leerling", *(p.label for p in grid.purposes)]]
+        rows += [[row.pupil.name, *(p.status.mark for p in row.purposes)] for row in grid.rows]
+        content.append((nots, rows))
+    return content
+
+
+def _raw(content: Content) -> bytes:
+    """What bare ReportLab needs for the same tables and lists: no template, no styles beyond the font."""
     buffer = BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4))
     story: list[object] = []
-    for index, rows in enumerate(rows_per_group):
+    font = [("FONT", (0, 0), (-1, -1), SANS, 8)]
+    for index, (nots, rows) in enumerate(content):
         if index:
             story.append(PageBreak())
-        story.append(Table(rows, repeatRows=1, style=[("FONT", (0, 0), (-1, -1), SANS, 8)]))
+        # Names wrapped by hand at a fixed count, as a plain table cell does not wrap.
+        wrapped = [[label, "\n".join(textwrap.wrap(names, 150))] for label, names in nots]
+        story += [Table(wrapped or [[""]], style=font), Table(rows, repeatRows=1, style=font)]
     doc.build(story)
     return buffer.getvalue()
 
 
 def main() -> None:
     register_fonts()
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-consent-"))
+    folder = Path(scratch(prefix="ibp-bench-consent-"))
     service, sid = _school(folder)
     grids = [service.group_grid(sid, g.id) for g in service.groups(sid)]
     data = overview_data(grids, datetime.now(UTC))
-    tables = [
-        [["Leerling", *(p.label for p in grid.purposes)]]
-        + [[row.pupil.name, *(p.status.mark for p in row.purposes)] for row in grid.rows]
-        for grid in grids
-    ]
+    tables = raw_content(grids)
     pupils = sum(len(g.rows) for g in grids)
     raw_s, render_s, full_s = _medians_s(
         lambda: _raw(tables), lambda: render_consent_overview(data), lambda: service.overview_pdf(sid)

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import keyring
+from bench_common import scratch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import_pupils import PASSWORD, _MemoryKeyring
 
-from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.demo.data import demo_pupils
 
 PUPILS = 500
 ROUNDS = 3
@@ -63,11 +63,11 @@ def _files(folder: Path, today: date) -> tuple[Path, Path]:
 
 
 def _round(folder: Path, pupil_csv: Path, answers: Path) -> tuple[float, float, float, int]:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.consent_import import ConsentImportService
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.consent.importing import ConsentImportService
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
+    from ibp_desktop.services.pupils.register import PupilService
 
     location = Location(data_dir=folder)
     school = initialise(location, NewSchool("Stichting", "OBS Bench", "12AB", "beheer", "Beheer", PASSWORD))
@@ -100,10 +100,10 @@ def _baseline(answers: Path) -> float:
 
 
 def main() -> None:
-    from ibp_desktop.services.consent_queries import today
+    from ibp_desktop.services.consent.queries import today
 
     keyring.set_keyring(_MemoryKeyring())
-    base = Path(tempfile.mkdtemp(prefix="ibp-bench-consent-"))
+    base = Path(scratch(prefix="ibp-bench-consent-"))
     pupil_csv, answers = _files(base, today())
     previews, applies, agains, baselines, decisions = [], [], [], [], 0
     for round_ in range(ROUNDS):

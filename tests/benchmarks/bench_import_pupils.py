@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import keyring
+from bench_common import scratch
 from keyring.backend import KeyringBackend
 
-from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.demo.data import demo_pupils
 
 PUPILS = 5_000
 ROUNDS = 3
@@ -81,10 +81,10 @@ def _write_csv(path: Path) -> list[tuple[object, ...]]:
 
 
 def _program(folder: Path, csv_path: Path) -> tuple[float, float, int, str]:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
+    from ibp_desktop.services.pupils.register import PupilService
 
     location = Location(data_dir=folder)
     result = initialise(location, NewSchool("Stichting", "OBS Bench", "12AB", "beheer", "Beheer", PASSWORD))
@@ -139,7 +139,7 @@ def _baseline(path: Path, schema: str, rows: list[tuple[object, ...]]) -> float:
 
 def main() -> None:
     keyring.set_keyring(_MemoryKeyring())
-    base = Path(tempfile.mkdtemp(prefix="ibp-bench-import-"))
+    base = Path(scratch(prefix="ibp-bench-import-"))
     csv_path = base / "leerlingen.csv"
     rows = _write_csv(csv_path)
     previews, applies, baselines = [], [], []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import keyring
 
-from ibp_desktop.core.demo_data import demo_pupils
+from ibp_desktop.services.demo.data import demo_pupils
 from tests.benchmarks.bench_import_pupils import PASSWORD, _MemoryKeyring
 from tests.importers.layouts import write_parnassys_report
 
@@ -58,7 +58,7 @@ def _program_read(path: Path, count: int) -> float:
     from ibp_desktop.importers.mapping import guess_mapping
     from ibp_desktop.importers.pupils import PUPIL_FIELDS, read_pupils
     from ibp_desktop.importers.tabular import read_table
-    from ibp_desktop.services.pupil_import import pupil_captions
+    from ibp_desktop.services.pupils.importing import pupil_captions
 
     start = time.perf_counter()
     table = read_table(path, pupil_captions())
@@ -69,10 +69,10 @@ def _program_read(path: Path, count: int) -> float:
 
 
 def _preview(folder: Path, path: Path, count: int) -> float:
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.pupils import PupilService
-    from ibp_desktop.services.setup import NewSchool, initialise
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.setup import NewSchool, initialise
+    from ibp_desktop.services.pupils.register import PupilService
 
     location = Location(data_dir=folder)
     result = initialise(location, NewSchool("Stichting", "OBS Bench", "12AB", "beheer", "Beheer", PASSWORD))

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench_common import scratch
 from sqlalchemy import text
 
-from ibp_desktop.core.incidents import IncidentStatus, IncidentType, TimelineKind, next_number
-from ibp_desktop.services import incident_mapping as mapping
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.core.incidents.rules import IncidentStatus, IncidentType, TimelineKind, next_number
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.incidents import mapping as mapping
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.store.incident_models import Incident
 
 COUNT = 2_000
@@ -75,7 +75,7 @@ def _fill(database: object, school_id: int) -> None:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-incidents-"))
+    folder = Path(scratch(prefix="ibp-bench-incidents-"))
     location = Location(data_dir=folder / "data")
     # demo=True: the fixed demo key, so the script runs on a machine without an OS keyring.
     result = initialise(

@@ -34,9 +34,9 @@ def main() -> int:
     from board_data import BoardSpec, board_data
     from sqlalchemy import func, insert, select
 
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
-    from ibp_desktop.services.move import MoveService
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.database.move import MoveService
     from ibp_desktop.store.migrate import ensure_schema
     from ibp_desktop.store.models import Pupil
     from ibp_desktop.store.schema import metadata

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
+from bench_common import scratch
 
 from ibp_desktop.security.keys import DEMO_KEY
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.demo import create_demo
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import create_demo
 
 ROUNDS = 40
 
@@ -46,7 +46,7 @@ def _plain_copy(encrypted: Path, target: Path) -> None:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-"))
+    folder = Path(scratch(prefix="ibp-bench-"))
     location = Location(data_dir=folder / "demo")
     create_demo(location, date.today())
     plain = folder / "plain.sqlite3"

@@ -34,11 +34,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from ibp_desktop.core.demo_data import demo_pupils
 from ibp_desktop.core.roles import Role
+from ibp_desktop.services.accounts.schools import SchoolInfo
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.pupils import GroupRow, PupilRow, _pupil_row
-from ibp_desktop.services.schools import SchoolInfo
+from ibp_desktop.services.demo.data import demo_pupils
+from ibp_desktop.services.pupils.register import GroupRow, PupilRow, _pupil_row
 from ibp_desktop.ui.app import setup_application
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.pupils.columns import dutch_date

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core import requests as rules
-from ibp_desktop.core.incidents import next_number
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.requests import RequestService
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.core.incidents.rules import next_number
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.request_models import SubjectRequest
 
@@ -89,7 +89,7 @@ def _fill(database: Any, school_id: int) -> None:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-registers-"))
+    folder = Path(scratch(prefix="ibp-bench-registers-"))
     location = Location(data_dir=folder / "data")
     # demo=True: the fixed demo key, so the script runs on a machine without an OS keyring.
     result = initialise(

@@ -12,23 +12,23 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench_common import scratch
 from sqlalchemy import text
 
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import create_user_row
+from ibp_desktop.services.consent.decisions import ConsentService
 from ibp_desktop.services.context import actor_from_user
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.retention_runs import RetentionRunService
-from ibp_desktop.services.setup import NewSchool, initialise
-from ibp_desktop.services.users import create_user_row
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.retention.runs import RetentionRunService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import Pupil
@@ -91,7 +91,7 @@ def _fill(database: object, school_id: int, purpose_ids: list[int], form_id: int
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="ibp-bench-retention-"))
+    folder = Path(scratch(prefix="ibp-bench-retention-"))
     location = Location(data_dir=folder / "data")
     result = initialise(
         location, NewSchool("Stichting", "OBS Bench", "12AB", "bench", "Bench", PASSWORD), demo=True

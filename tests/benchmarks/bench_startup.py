@@ -18,7 +18,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -66,6 +65,61 @@ def _child_program(data_dir: str, until_main: bool) -> None:
     app.exec()
 
 
+def _child_enter(data_dir: str, typing_ms: int) -> None:
+    """The login dialog is left alone for ``typing_ms`` (the user typing), then the password is
+    submitted; prints the milliseconds from that Enter until the Overzicht shows its figures."""
+    from PySide6.QtCore import QTimer
+
+    from ibp_desktop.services.location import resolve_location
+    from ibp_desktop.ui.app import Startup, setup_application
+
+    app = setup_application([sys.argv[0]])
+    startup = Startup(resolve_location(data_dir))
+    startup.start()
+    pressed: list[float] = []
+
+    def enter() -> None:
+        dialog = startup.login_dialog
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(1, enter)
+            return
+        dialog.username.setText("directeur")
+        dialog.password.setText("Regenboog-directeur")
+        pressed.append(time.perf_counter())
+        dialog.submit()
+        QTimer.singleShot(0, filled)
+
+    def filled() -> None:
+        window = startup.window
+        page = window.pages.get("overzicht") if window is not None else None
+        if page is not None and getattr(page, "dashboard", None) is not None:
+            print(f"enter_ms {(time.perf_counter() - pressed[0]) * 1000:.1f}", file=sys.stderr)
+            os._exit(0)
+        QTimer.singleShot(1, filled)
+
+    QTimer.singleShot(typing_ms, enter)
+    app.exec()
+
+
+def measure_enter(data_dir: Path, rounds: int, typing_ms: int = 2000) -> float:
+    """Median ms from Enter in the login dialog to a filled Overzicht (Argon2id included)."""
+    from bench_common import scratch
+
+    # A fresh settings folder: the Overzicht, not a page remembered from an earlier run, opens first.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=scratch(prefix="ibp-bench-config-"))
+    samples = []
+    child = [sys.executable, __file__, "--child", "enter", "--data-dir", str(data_dir)]
+    for _ in range(rounds):
+        done = subprocess.run(
+            [*child, "--typing-ms", str(typing_ms)], env=env, capture_output=True, text=True, timeout=120
+        )
+        line = next((x for x in done.stderr.splitlines() if x.startswith("enter_ms ")), None)
+        if done.returncode != 0 or line is None:
+            raise SystemExit(f"child failed: {done.stderr[-2000:]}")
+        samples.append(float(line.split()[1]))
+    return statistics.median(samples)
+
+
 def _measure(args: list[str], rounds: int) -> tuple[float, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     samples: list[float] = []
@@ -83,16 +137,21 @@ def _measure(args: list[str], rounds: int) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--child", choices=["bare", "login", "main"])
+    parser.add_argument("--child", choices=["bare", "login", "main", "enter"])
     parser.add_argument("--data-dir")
+    parser.add_argument("--typing-ms", type=int, default=2000)
     args = parser.parse_args()
     if args.child == "bare":
         _child_bare()
+    elif args.child == "enter":
+        _child_enter(args.data_dir, args.typing_ms)
     elif args.child:
         _child_program(args.data_dir, until_main=args.child == "main")
         return
 
-    data_dir = Path(tempfile.mkdtemp(prefix="ibp-startup-")) / "demo"
+    from bench_common import scratch  # not at the top: the children run this file too
+
+    data_dir = Path(scratch(prefix="ibp-startup-")) / "demo"
     subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
                    check=True, capture_output=True)
     bare, _ = _measure(["--child", "bare"], args.rounds)
@@ -103,6 +162,8 @@ def main() -> None:
     print(f"IBP Desktop to login dialog      : {login:7.1f} ms  ({login / bare:.2f}x bare)  {note}")
     print(f"IBP Desktop to main window       : {main_window:7.1f} ms  ({main_window / bare:.2f}x bare,"
           " incl. Argon2id login and opening the encrypted database)")
+    enter = measure_enter(data_dir, args.rounds)
+    print(f"Enter in the login dialog -> Overzicht filled (after 2 s of typing): {enter:7.1f} ms")
 
 
 if __name__ == "__main__":

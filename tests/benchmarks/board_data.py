@@ -31,18 +31,18 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from ibp_desktop.core.demo_data import GROUP_NAMES, demo_pupils
-from ibp_desktop.core.incidents import Decision, IncidentStatus, IncidentType, TimelineKind
+from ibp_desktop.core.consent.school_year import SchoolYear, school_year_of
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus, IncidentType, TimelineKind
 from ibp_desktop.core.requests import Outcome, Relation, Right, deadline
 from ibp_desktop.core.roles import Role
-from ibp_desktop.core.school_year import SchoolYear, school_year_of
 from ibp_desktop.security import audit
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.setup import NewSchool, initialise
-from ibp_desktop.services.users import create_user_row
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import create_user_row
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
+from ibp_desktop.services.demo.data import GROUP_NAMES, demo_pupils
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.consent_models import ConsentCampaign, ConsentDecision
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
@@ -51,10 +51,12 @@ from ibp_desktop.store.request_models import SubjectRequest
 from ibp_desktop.store.retention_models import RetentionItem
 from ibp_desktop.store.schema import HEAD_REVISION
 
-GENERATOR_VERSION = 1  # raise when the generator changes what it makes: old caches are then ignored
+GENERATOR_VERSION = 2  # raise when the generator changes what it makes: old caches are then ignored
 CACHE_ROOT = Path("/tmp/ibp-board-data")
 ADMIN = ("beheer", "Bestuursbureau-beheer")
 BOARD_USER = ("bestuur", "Regenboog-bestuur")
+# The board's FG: reads every school, pupils and consent included (the board role sees figures only).
+FG_USER = ("fg-bestuur", "Regenboog-fg-bestuur")
 DIRECTOR = ("directeur", "Regenboog-directeur")
 TOWNS = (
     "Zwolle",
@@ -194,6 +196,8 @@ def _schools_and_accounts(database: Database, first_id: int, admin_id: int, name
                         frozenset(ids), must_change_password=False)  # fmt: skip
         create_user_row(session, DIRECTOR[0], "Joost van den Heuvel", DIRECTOR[1], frozenset({Role.DIRECTOR}),
                         frozenset({first_id}), must_change_password=False)  # fmt: skip
+        create_user_row(session, FG_USER[0], "Łucja Wiśniewska", FG_USER[1], frozenset({Role.DPO}),
+                        frozenset(ids), must_change_password=False)  # fmt: skip
     return ids
 
 

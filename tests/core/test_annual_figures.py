@@ -16,8 +16,8 @@ from ibp_desktop.core.annual_figures import (
     retention_figures,
     yearly_calendar,
 )
-from ibp_desktop.core.consent import ConsentState as S
-from ibp_desktop.core.incidents import Decision, IncidentType
+from ibp_desktop.core.consent.rules import ConsentState as S
+from ibp_desktop.core.incidents.rules import Decision, IncidentType
 
 
 def test_school_year_and_calendar_year_periods() -> None:

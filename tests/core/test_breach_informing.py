@@ -6,8 +6,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ibp_desktop.core.breach_informing import InformChannel, InformException, Informing, closing_problem
-from ibp_desktop.core.incidents import Decision
+from ibp_desktop.core.incidents.breach_informing import (
+    InformChannel,
+    InformException,
+    Informing,
+    closing_problem,
+)
+from ibp_desktop.core.incidents.rules import Decision
 
 AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 BOTH = Decision.NOTIFY_AP_AND_SUBJECTS
@@ -88,7 +93,7 @@ def test_closing(case: str, state: Informing, may_close: bool, phrase: str, sour
 
 
 def test_how_and_exception_in_words() -> None:
-    from ibp_desktop.core.breach_informing import exception_text, how_text
+    from ibp_desktop.core.incidents.breach_informing import exception_text, how_text
 
     assert how_text(InformChannel.LETTER, " ouders van groep 8 ") == "Brief – ouders van groep 8"
     assert how_text(None, "") == ""

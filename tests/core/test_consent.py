@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ibp_desktop.core.consent import (
+from ibp_desktop.core.consent.rules import (
     SIXTEEN_WARNING,
     Channel,
     ConsentState,

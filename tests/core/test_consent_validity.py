@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from ibp_desktop.core.consent import ConsentState, Decision, Relation, consent_status
-from ibp_desktop.core.school_year import school_year_of
+from ibp_desktop.core.consent.rules import ConsentState, Decision, Relation, consent_status
+from ibp_desktop.core.consent.school_year import school_year_of
 
 BORN, ON = date(2017, 3, 1), date(2026, 11, 28)
 THIS_YEAR = school_year_of(ON).starts_on  # 01-08-2026

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ibp_desktop.core.demo_data import GROUP_NAMES, DemoPupil, demo_pupils
-from ibp_desktop.core.names import display_name
-from ibp_desktop.core.school_year import age_on, nth_birthday, school_year_of
+from ibp_desktop.core.consent.names import display_name
+from ibp_desktop.core.consent.school_year import age_on, nth_birthday, school_year_of
+from ibp_desktop.services.demo.data import GROUP_NAMES, DemoPupil, demo_pupils
 
 REFERENCE = date(2026, 10, 15)
 REQUIRED = [

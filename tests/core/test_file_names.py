@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ibp_desktop.core.demo_data import GROUP_NAMES
 from ibp_desktop.core.file_names import FORBIDDEN, safe_file_name
+from ibp_desktop.services.demo.data import GROUP_NAMES
 
 
 def _is_safe(name: str) -> bool:

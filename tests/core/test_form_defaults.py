@@ -6,7 +6,7 @@ from datetime import date
 
 from ibp_desktop.core.actions import default_due_on
 from ibp_desktop.core.processors import ModelVersion, default_ends_on, default_model, default_review_on
-from ibp_desktop.core.retention import DUE_SOON_DAYS, assess, due_soon, hold_reasons_of
+from ibp_desktop.core.retention.rules import DUE_SOON_DAYS, assess, due_soon, hold_reasons_of
 
 
 def test_agreement_defaults_count_calendar_years() -> None:
@@ -38,7 +38,7 @@ def test_hold_reasons_stay_data() -> None:
 
 
 def test_a_staff_change_is_proposed_for_the_end_of_the_month() -> None:
-    from ibp_desktop.core.access_records import default_change_on
+    from ibp_desktop.core.policy.access_records import default_change_on
 
     assert default_change_on(date(2026, 2, 3)) == date(2026, 2, 28)
     assert default_change_on(date(2028, 2, 29)) == date(2028, 2, 29)

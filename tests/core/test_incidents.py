@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ibp_desktop.core.incidents import (
+from ibp_desktop.core.incidents.rules import (
     ClockLevel,
     Decision,
     Nature,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ibp_desktop.core.incidents import Decision
-from ibp_desktop.core.risk import RiskAnswers, propose
+from ibp_desktop.core.incidents.risk import RiskAnswers, propose
+from ibp_desktop.core.incidents.rules import Decision
 
 N, AP, BOTH = Decision.NOT_REPORTABLE, Decision.NOTIFY_AP, Decision.NOTIFY_AP_AND_SUBJECTS
 LEAK = {"personal_data": True, "encrypted_key_safe": False, "trusted_recipient_deleted": False}

@@ -1,4 +1,4 @@
-from ibp_desktop.core.names import collation_key, display_name, sort_key
+from ibp_desktop.core.consent.names import collation_key, display_name, sort_key
 
 
 def test_display_name() -> None:

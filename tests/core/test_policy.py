@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.core.policy import (
+from ibp_desktop.core.policy.rules import (
     Cycle,
     GmrBody,
     Stage,

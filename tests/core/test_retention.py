@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ibp_desktop.core.retention import (
+from ibp_desktop.core.retention.rules import (
     Action,
     Event,
     Term,
@@ -96,3 +98,17 @@ def test_run_numbers_per_year() -> None:
     assert next_run_number(2026, []) == "2026-01"
     assert next_run_number(2026, ["2025-03", "2026-01", "2026-02"]) == "2026-03"
     assert next_run_number(2027, ["2026-09"]) == "2027-01"
+
+
+@given(
+    start=st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+    amount=st.integers(min_value=0, max_value=120),
+    unit=st.sampled_from(list(TermUnit)),
+)
+def test_term_arithmetic_matches_relativedelta(start: date, amount: int, unit: TermUnit) -> None:
+    """The plain arithmetic gives the same day as dateutil's relativedelta for every unit and date."""
+    from dateutil.relativedelta import relativedelta
+
+    if unit in (TermUnit.WEEKS, TermUnit.DAYS) and amount > 100:
+        amount = amount // 2
+    assert Term(amount, unit).after(start) == start + relativedelta(**{unit.value: amount})  # type: ignore[arg-type]

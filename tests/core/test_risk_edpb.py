@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from ibp_desktop.core.incidents import Decision
-from ibp_desktop.core.risk import RiskAnswers, propose
+from ibp_desktop.core.incidents.risk import RiskAnswers, propose
+from ibp_desktop.core.incidents.rules import Decision
 
 REGISTER, AP, BOTH = Decision.NOT_REPORTABLE, Decision.NOTIFY_AP, Decision.NOTIFY_AP_AND_SUBJECTS
 EXPOSED = {"personal_data": True, "encrypted_key_safe": False}

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ibp_desktop.core.school_year import (
+from ibp_desktop.core.consent.school_year import (
     SchoolYear,
     age_on,
     nth_birthday,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ibp_desktop.core.demo_data import DemoPupil, demo_pupils
+from ibp_desktop.services.demo.data import DemoPupil, demo_pupils
 from tests.crash.crash_driver import TODAY
 
 PUPILS = 300
@@ -98,7 +98,7 @@ def retention_state(database: Any) -> RetentionState:
 
 def retention_template(data_dir: Path) -> tuple[Any, int]:
     """A school with pupils who left long ago, their consent and an old incident, and an approved run."""
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
     from tests.conftest import make_school_db
     from tests.services.retention_helpers import UNTIL, build
 

@@ -49,7 +49,7 @@ EXECUTOR = "fatima"  # the administration account that proposed the clean-up run
 
 
 def open_school(data_dir: Path) -> object:
-    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.database.connection import Location, open_location
 
     return open_location(Location(data_dir=data_dir))
 
@@ -87,7 +87,7 @@ def run_operation(operation: str, data_dir: Path, argument: str) -> None:
 def _import(database: object, csv_file: Path) -> None:
     from sqlalchemy import select
 
-    from ibp_desktop.services.pupils import PupilService
+    from ibp_desktop.services.pupils.register import PupilService
     from ibp_desktop.store.models import School
 
     with database.transaction() as session:  # type: ignore[attr-defined]
@@ -98,15 +98,15 @@ def _import(database: object, csv_file: Path) -> None:
 
 
 def _backup(database: object, data_dir: Path, folder: Path) -> None:
-    from ibp_desktop.services.backup import make_backup
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.backup import make_backup
+    from ibp_desktop.services.database.connection import Location
 
     make_backup(database, Location(data_dir=data_dir), folder)  # type: ignore[arg-type]
 
 
 def _restore(data_dir: Path, backup: Path) -> None:
-    from ibp_desktop.services.connection import Location
-    from ibp_desktop.services.restore import Credentials, restore_backup
+    from ibp_desktop.services.database.connection import Location
+    from ibp_desktop.services.database.restore import Credentials, restore_backup
     from tests.conftest import TEST_PASSWORD
 
     restore_backup(
@@ -115,7 +115,7 @@ def _restore(data_dir: Path, backup: Path) -> None:
 
 
 def _retention(database: object, run_id: int) -> None:
-    from ibp_desktop.services.retention_runs import RetentionRunService
+    from ibp_desktop.services.retention.runs import RetentionRunService
 
     RetentionRunService(database, actor_named(database, EXECUTOR)).execute(run_id)  # type: ignore[arg-type]
 
@@ -242,11 +242,7 @@ def _run(words: list[str]) -> None:
 
 def main() -> None:
     # Everything the operations need, loaded once before the first fork.
-    import ibp_desktop.services.backup
-    import ibp_desktop.services.connection
-    import ibp_desktop.services.pupils
-    import ibp_desktop.services.restore
-    import ibp_desktop.services.retention_runs  # noqa: F401
+
 
     _say("ready")
     for line in sys.stdin:

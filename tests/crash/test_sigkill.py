@@ -151,7 +151,7 @@ class Template:
     @classmethod
     def of(cls, school: Any) -> Template:
         from ibp_desktop.security import keys
-        from ibp_desktop.services.connection import read_info
+        from ibp_desktop.services.database.connection import read_info
 
         school.database.dispose()
         database_id = read_info(school.location).database_id
@@ -168,8 +168,8 @@ def _checked_open(data_dir: Path) -> Any:
     """Open a killed program's database (taking over its lock) and run the program's own checks."""
     from ibp_desktop.security.audit_anchor import ANCHOR_SERVICE
     from ibp_desktop.security.keys import trusted_keyring
-    from ibp_desktop.services.check import run_check
-    from ibp_desktop.services.connection import Location, open_location, read_info
+    from ibp_desktop.services.database.check import run_check
+    from ibp_desktop.services.database.connection import Location, open_location, read_info
 
     # Each copy is another PC: the audit anchor in this process's keyring belongs to the template (and
     # the reference runs moved it on), not to what the killed program left.
@@ -244,7 +244,7 @@ def _kill(rng: random.Random, calibration: Round, number: int) -> Kill:
 
 
 def test_killed_pupil_imports_leave_all_or_nothing(driver: Driver, tmp_path: Path) -> None:
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
     from tests.conftest import make_school_db
 
     school = make_school_db(Location(data_dir=tmp_path / "template"))
@@ -284,7 +284,7 @@ def _state_of_dir(data_dir: Path, state: Callable[[Any], Any]) -> Any:
 
 
 def test_killed_backups_leave_no_half_backup(driver: Driver, tmp_path: Path) -> None:
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
     from tests.conftest import make_school_db
 
     school = make_school_db(Location(data_dir=tmp_path / "template"))
@@ -295,7 +295,7 @@ def test_killed_backups_leave_no_half_backup(driver: Driver, tmp_path: Path) -> 
     key = bytes.fromhex(template.key.split()[0])
 
     def check(work: Path, database: Any) -> str:
-        from ibp_desktop.services.backup import last_backup, list_backups, verify_backup_file
+        from ibp_desktop.services.database.backup import last_backup, list_backups, verify_backup_file
 
         folder = work / "usb-stick"
         files = sorted(folder.glob("*.sqlite3")) if folder.exists() else []
@@ -358,9 +358,9 @@ def test_killed_clean_up_runs_delete_all_or_nothing(driver: Driver, tmp_path: Pa
 
 def test_killed_restores_leave_the_old_or_the_new_database_never_none(driver: Driver, tmp_path: Path) -> None:
     from ibp_desktop.core.roles import Role
-    from ibp_desktop.services.backup import make_backup
-    from ibp_desktop.services.connection import Location
-    from ibp_desktop.services.users import UserService
+    from ibp_desktop.services.accounts.users import UserService
+    from ibp_desktop.services.database.backup import make_backup
+    from ibp_desktop.services.database.connection import Location
     from tests.conftest import make_school_db
 
     school = make_school_db(Location(data_dir=tmp_path / "template"))

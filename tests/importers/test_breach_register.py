@@ -7,11 +7,11 @@ import io
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from ibp_desktop.core.incidents import Decision, IncidentStatus
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus
 from ibp_desktop.importers.incidents import INCIDENT_FIELDS, read_incidents
 from ibp_desktop.importers.mapping import guess_mapping
 from ibp_desktop.importers.tabular import table_from_bytes
-from ibp_desktop.services.incident_import import CAPTIONS
+from ibp_desktop.services.incidents.importing import CAPTIONS
 from tests.importers.breach_register import HEADER, ROWS
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ibp_desktop.core.consent import Channel, Relation
+from ibp_desktop.core.consent.rules import Channel, Relation
 from ibp_desktop.importers.consent import (
     AnswerDefaults,
     ConsentRow,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ibp_desktop.importers.header import find_header, is_footer
 from ibp_desktop.importers.tabular import table_from_bytes
 from ibp_desktop.importers.values import Cell
-from ibp_desktop.services.pupil_import import pupil_captions
+from ibp_desktop.services.pupils.importing import pupil_captions
 
 CAPTIONS = pupil_captions()
 HEADERS = [

@@ -14,7 +14,7 @@ from ibp_desktop.importers.mapping import guess_mapping
 from ibp_desktop.importers.problems import ImportRejected
 from ibp_desktop.importers.pupils import PUPIL_FIELDS, check_mapping, read_pupils
 from ibp_desktop.importers.tabular import MAX_ROWS, read_table, table_from_bytes
-from ibp_desktop.services.pupil_import import pupil_captions, unused_columns
+from ibp_desktop.services.pupils.importing import pupil_captions, unused_columns
 from tests.importers.layouts import (
     write_esis_xlsx,
     write_magister_csv,

@@ -17,8 +17,8 @@ from ibp_desktop.core.annual_figures import (
     retention_figures,
     yearly_calendar,
 )
-from ibp_desktop.core.consent import ConsentState
-from ibp_desktop.core.incidents import IncidentType
+from ibp_desktop.core.consent.rules import ConsentState
+from ibp_desktop.core.incidents.rules import IncidentType
 from ibp_desktop.core.processors import ModelVersion
 from ibp_desktop.core.requests import Right, count_requests, request_status
 from ibp_desktop.reports.annual_report import Adoption, render_annual_report
@@ -98,8 +98,8 @@ def test_an_empty_year_says_so_instead_of_empty_charts() -> None:
 
 def test_the_report_names_policy_documents_without_gmr_consent(sqlcipher_school: SchoolDb) -> None:
     from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
-    from ibp_desktop.services.annual_report import AnnualReportService
-    from ibp_desktop.services.policy_documents import PolicyDocumentService
+    from ibp_desktop.services.policy.documents import PolicyDocumentService
+    from ibp_desktop.services.reports.annual import AnnualReportService
 
     db, actor = sqlcipher_school.database, sqlcipher_school.actor
     documents = PolicyDocumentService(db, actor)

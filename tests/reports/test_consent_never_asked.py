@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ibp_desktop.core.consent import (
+from ibp_desktop.core.consent.rules import (
     NEVER_ASKED,
     ConsentState,
     Decision,

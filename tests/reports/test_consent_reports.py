@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from ibp_desktop.core.consent import ConsentState
+from ibp_desktop.core.consent.rules import ConsentState
 from ibp_desktop.reports.consent_forms import ConsentForms, FormPupil, render_consent_forms
 from ibp_desktop.reports.consent_history import HistoryLine, PupilHistory, render_pupil_history
 from ibp_desktop.reports.consent_missing import MissingGroup, MissingResponses, render_missing_responses
@@ -70,7 +70,55 @@ def test_group_overview_names_who_may_not_per_purpose() -> None:
     assert "JA" in group5 and "NEE" in group5 and "geen antw." in group5
     assert "Alles wat niet JA is, betekent: niet fotograferen of publiceren voor dat doel." in group5
     assert pages[0].count("pagina 1 van") == 1 and f"pagina {len(pages)} van {len(pages)}" in pages[-1]
-    assert "afgedrukt op 28-11-2026" in pages[0]
+    assert "Gemaakt op 28-11-2026" in pages[0]
+
+
+def _class(size: int, purposes: int = 10) -> OverviewSection:
+    """A group as schools have them: most pupils may everything, some refuse a few purposes, a few
+    have no answer or may nothing (like the demo school's group 8)."""
+    rows = []
+    for i in range(size):
+        if i % 12 == 0:
+            states = (S.NO_ANSWER,) * purposes
+        elif i % 12 == 6:
+            states = (S.REFUSED,) * purposes
+        elif i % 3 == 0:
+            states = tuple(S.REFUSED if (i + p) % 4 == 0 else S.GRANTED for p in range(purposes))
+        elif i % 5 == 0:
+            states = tuple(S.WITHDRAWN if p == i % purposes else S.GRANTED for p in range(purposes))
+        else:
+            states = (S.GRANTED,) * purposes
+        rows.append(OverviewRow(f"{NAMES[i % 4]} {i}", states))
+    return OverviewSection("1/2a", PURPOSES[:purposes], tuple(rows))
+
+
+def test_a_group_of_32_with_10_purposes_is_one_sheet_with_the_legend() -> None:
+    groups = tuple(
+        OverviewSection(name, s.purposes, s.rows) for name, s in (("1/2a", _class(32)), ("8", _class(24)))
+    )
+    pdf = render_consent_overview(
+        ConsentOverview("OBS Şükrü & Łucja", "2026-2027", 3, "28-11-2026", AT, groups)
+    )
+    pages = page_texts(pdf)
+    assert len(pages) == 2  # the first group's sheet has room for the document title too
+    assert "Groep 1/2a" in pages[0] and "Groep 8" in pages[1]
+    assert f"{NAMES[2]} 30" in pages[0] and f"{NAMES[3]} 27" in pages[0]  # the last pupils on the sheet
+    for page in pages:
+        assert "Alles wat niet JA is, betekent: niet fotograferen of publiceren voor dat doel." in page
+        assert "Uitleg: JA = toestemming gegeven" in _flat(page)
+    marks = [line for line in pages[0].splitlines() if "geen antw." in line and "=" not in line]
+    assert marks and all("? geen antw." in line for line in marks)  # the mark is not wrapped
+
+
+def test_a_box_taller_than_a_page_goes_on() -> None:
+    long_names = tuple(
+        OverviewRow(f"{NAMES[3]} {i}", tuple(S.GRANTED if p == i % 10 else S.REFUSED for p in range(10)))
+        for i in range(90)
+    )
+    section = OverviewSection("Combinatiegroep", PURPOSES, long_names)
+    pdf = render_consent_overview(ConsentOverview("OBS", "2026-2027", 1, "28-11-2026", AT, (section,)))
+    text = _flat(" ".join(page_texts(pdf)))
+    assert f"{NAMES[3]} 89" in text and "Voornaam bij foto:" in text
 
 
 def test_many_purposes_print_landscape_few_portrait() -> None:
@@ -140,7 +188,7 @@ def test_missing_forms_in_correct_dutch_for_one_and_many() -> None:
 def test_a_reminder_after_the_deadline_asks_for_a_date_still_to_come() -> None:
     from datetime import date
 
-    from ibp_desktop.services.consent_print import reminder_deadline
+    from ibp_desktop.services.consent.printing import reminder_deadline
 
     deadline = date(2026, 10, 1)
     assert reminder_deadline(deadline, date(2026, 9, 1)) == deadline

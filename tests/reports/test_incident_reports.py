@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ibp_desktop.core.incident_records import (
+from ibp_desktop.core.incidents.records import (
     ApForm,
     IncidentDetail,
     IncidentFacts,
@@ -13,7 +13,8 @@ from ibp_desktop.core.incident_records import (
     TimelineEntry,
     register_totals,
 )
-from ibp_desktop.core.incidents import (
+from ibp_desktop.core.incidents.risk import RiskAnswers, propose
+from ibp_desktop.core.incidents.rules import (
     DataKind,
     Decision,
     IncidentStatus,
@@ -23,7 +24,6 @@ from ibp_desktop.core.incidents import (
     TimelineKind,
     clock_status,
 )
-from ibp_desktop.core.risk import RiskAnswers, propose
 from ibp_desktop.reports.incident_register import render_register_csv, render_register_pdf
 from ibp_desktop.reports.incident_report import AP_SECTIONS, render_incident_report
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts

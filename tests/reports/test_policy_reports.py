@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from ibp_desktop.cli import main
-from ibp_desktop.core.access_records import ReviewLineRow, ReviewOutcome, ReviewRow
-from ibp_desktop.core.policy_records import OccurrenceRow, YearPlan
+from ibp_desktop.core.policy.access_records import ReviewLineRow, ReviewOutcome, ReviewRow
+from ibp_desktop.core.policy.records import OccurrenceRow, YearPlan
 from ibp_desktop.core.roles import Role
 from ibp_desktop.reports.access_review import render_access_review_pdf
 from ibp_desktop.reports.year_plan import render_year_plan_pdf
@@ -123,10 +123,10 @@ def test_access_review_for_the_fg() -> None:
 
 @pytest.fixture
 def school(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> int:
-    from ibp_desktop.services.access_reviews import AccessReviewService
-    from ibp_desktop.services.access_rights import AccessRightsService
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import Location, open_location
+    from ibp_desktop.services.access.reviews import AccessReviewService
+    from ibp_desktop.services.access.rights import AccessRightsService
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.database.connection import Location, open_location
 
     monkeypatch.setenv("IBP_DESKTOP_DATA_DIR", str(tmp_path / "school"))
     monkeypatch.setenv("IBP_DESKTOP_PASSWORD", TEST_PASSWORD)

@@ -6,8 +6,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from ibp_desktop.core.retention import System
-from ibp_desktop.core.retention_records import (
+from ibp_desktop.core.retention.records import (
     DueItem,
     LineKind,
     Outcome,
@@ -16,6 +15,7 @@ from ibp_desktop.core.retention_records import (
     RunRow,
     RunStatus,
 )
+from ibp_desktop.core.retention.rules import System
 from ibp_desktop.reports.destruction_certificate import render_certificate
 from ibp_desktop.reports.retention_due import DueListData, render_due_list
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts

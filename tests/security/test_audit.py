@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security.audit import verify_chain
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.check import run_check
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 

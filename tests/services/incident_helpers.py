@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from ibp_desktop.core.incident_records import IncidentFacts
-from ibp_desktop.core.incidents import IncidentType
+from ibp_desktop.core.incidents.records import IncidentFacts
+from ibp_desktop.core.incidents.rules import IncidentType
 from ibp_desktop.core.roles import Role
+from ibp_desktop.services.accounts.users import create_user_row
 from ibp_desktop.services.context import Actor, actor_from_user
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.users import create_user_row
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.store.models import Group, Pupil
 from tests.conftest import TEST_PASSWORD, SchoolDb
 

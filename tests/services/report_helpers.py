@@ -18,19 +18,19 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import update
 
 from ibp_desktop.core.actions import ActionSource
-from ibp_desktop.core.consent import Channel, Relation
-from ibp_desktop.core.incident_records import IncidentFacts
-from ibp_desktop.core.incidents import Decision, IncidentStatus, IncidentType
+from ibp_desktop.core.consent.rules import Channel, Relation
+from ibp_desktop.core.incidents.records import IncidentFacts
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus, IncidentType
 from ibp_desktop.core.processors import ModelVersion
 from ibp_desktop.core.register_records import ActionInput, AgreementInput, RequestInput, SupplierInput
 from ibp_desktop.core.requests import Outcome, Right
 from ibp_desktop.core.requests import Relation as RequestRelation
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.actions import ActionService
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.processors import ProcessorService
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.actions.register import ActionService
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.processors.register import ProcessorService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil, School
 from ibp_desktop.store.retention_models import RetentionRun, RetentionRunLine

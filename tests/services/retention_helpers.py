@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import update
 
-from ibp_desktop.core.consent import Channel, Relation
-from ibp_desktop.core.incidents import IncidentStatus
+from ibp_desktop.core.consent.rules import Channel, Relation
+from ibp_desktop.core.incidents.rules import IncidentStatus
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.consent import ConsentService
+from ibp_desktop.services.consent.decisions import ConsentService
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.retention_runs import RetentionRunService
+from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.retention.runs import RetentionRunService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil
 from tests.conftest import SchoolDb

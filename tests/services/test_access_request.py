@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from ibp_desktop.core.errors import NotFoundError, PermissionDeniedError
-from ibp_desktop.core.incident_records import IncidentFacts
-from ibp_desktop.core.incidents import IncidentType
+from ibp_desktop.core.incidents.records import IncidentFacts
+from ibp_desktop.core.incidents.rules import IncidentType
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.access_request import AccessRequestService
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.requests.access_request import AccessRequestService
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from ibp_desktop.core.access_records import ChecklistKind, ItemOutcome, ReviewOutcome
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
+from ibp_desktop.core.policy.access_records import ChecklistKind, ItemOutcome, ReviewOutcome
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.access_reviews import AccessReviewService
-from ibp_desktop.services.access_rights import AccessRightsService
-from ibp_desktop.services.policy_attention import policy_attention
+from ibp_desktop.services.access.reviews import AccessReviewService
+from ibp_desktop.services.access.rights import AccessRightsService
+from ibp_desktop.services.policy.attention import policy_attention
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with

@@ -11,8 +11,8 @@ from ibp_desktop.core.actions import ActionSource, ActionStatus
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.register_records import ActionInput
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.actions import ActionService
-from ibp_desktop.services.dashboard import DashboardService
+from ibp_desktop.services.actions.register import ActionService
+from ibp_desktop.services.dashboard.overview import DashboardService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with
 

@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
 from ibp_desktop.core.errors import NotFoundError, PermissionDeniedError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.annual_report import AnnualReportService, TamperedReportError
+from ibp_desktop.services.reports.annual import AnnualReportService, TamperedReportError
 from ibp_desktop.store.models import AuditEntry
 from ibp_desktop.store.report_models import AdoptedReport
 from tests.conftest import SchoolDb

@@ -11,14 +11,14 @@ import pytest
 
 from ibp_desktop.cli import main
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services import backup as backups
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.backup import BackupError, make_backup
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.connection import KeyNeededError, open_location
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database import backup as backups
+from ibp_desktop.services.database.backup import BackupError, make_backup
+from ibp_desktop.services.database.check import run_check
+from ibp_desktop.services.database.connection import KeyNeededError, open_location
+from ibp_desktop.services.database.restore import Credentials, restore_backup
 from ibp_desktop.services.location import Location
-from ibp_desktop.services.restore import Credentials, restore_backup
-from ibp_desktop.services.users import UserService
 from tests.conftest import TEST_PASSWORD, MemoryKeyring, SchoolDb
 
 WHO = Credentials(username="eerste", password=TEST_PASSWORD)

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ibp_desktop.core.breach_informing import InformException
-from ibp_desktop.core.breach_letter import Audience
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
-from ibp_desktop.core.incident_records import ApForm
-from ibp_desktop.core.incidents import DataKind, Decision, Nature, NotificationKind, PeopleGroup
-from ibp_desktop.core.risk import RiskAnswers
+from ibp_desktop.core.incidents.breach_informing import InformException
+from ibp_desktop.core.incidents.breach_letter import Audience
+from ibp_desktop.core.incidents.records import ApForm
+from ibp_desktop.core.incidents.risk import RiskAnswers
+from ibp_desktop.core.incidents.rules import DataKind, Decision, Nature, NotificationKind, PeopleGroup
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.breach_letter import BreachLetterService
-from ibp_desktop.services.dashboard import DashboardService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.incidents.breach_letter import BreachLetterService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import NOW, actor_with, facts, service
 

@@ -15,12 +15,12 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import StaleEditError
-from ibp_desktop.core.incident_records import ApForm
+from ibp_desktop.core.incidents.records import ApForm
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.incidents import IncidentService
-from ibp_desktop.services.pupils import PupilService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.pupils.register import PupilService
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import AuditEntry, Pupil
 from tests.conftest import SchoolDb, make_school_db

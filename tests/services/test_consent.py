@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from ibp_desktop.core.consent import ConsentState, Relation
+from ibp_desktop.core.consent.rules import ConsentState, Relation
 from ibp_desktop.core.errors import BadInputError, NotFoundError
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_queries import today
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.queries import today
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry, Group, Pupil
 from tests.conftest import SchoolDb
@@ -360,3 +361,32 @@ def test_pupil_search_ignores_diacritics(school_db: SchoolDb) -> None:
     index = service.pupil_index(sid)
     assert len(index) == 4 and index.search("nguyen") == service.pupil_search(sid, "nguy")
     assert service.pupil_search(sid, "zzz") == [] and service.pupil_search(sid, " ") == []
+
+
+def test_school_overview_grids_in_one_pass_equal_the_per_group_grids(tmp_path: Path) -> None:
+    """The whole school's overview reads pupils and decisions once; it shows what each group's own
+    grid shows, group by group, in register order."""
+    from ibp_desktop.services.consent.forms import form_info
+    from ibp_desktop.services.consent.printing import school_grids
+    from ibp_desktop.services.consent.queries import build_grid, school_groups
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.services.demo.school import create_demo
+    from ibp_desktop.store.consent_models import ConsentFormVersion
+    from ibp_desktop.store.models import School
+
+    day = date(2026, 11, 28)
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, day)
+    database = open_location(location)
+    with database.transaction() as session:
+        school = session.scalars(select(School)).one()
+        form = session.scalars(
+            select(ConsentFormVersion).order_by(ConsentFormVersion.number.desc()).limit(1)
+        ).one()
+        info = form_info(session, form)
+        one_pass = school_grids(session, school.id, school.name, info, day)
+        groups = school_groups(session, school.id)
+        per_group = [build_grid(session, school.id, g.id, form, day, info) for g in groups]
+    assert len(one_pass) == 8 and one_pass == per_group
+    assert sum(len(g.rows) for g in one_pass) == 200
+    database.dispose()

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from ibp_desktop.core.consent import ConsentState
+from ibp_desktop.core.consent.rules import ConsentState
+from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.core.school_year import school_year_of
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.demo import DEMO_ACCOUNTS, create_demo
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, create_demo
 from tests.conftest import SchoolDb
 from tests.services.test_consent import LAST_WEEK, TODAY, add_pupils, decision_count, yes_to_all
 

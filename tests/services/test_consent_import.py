@@ -12,16 +12,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from ibp_desktop.core.consent import Channel, ConsentState, Relation
+from ibp_desktop.core.consent.rules import Channel, ConsentState, Relation
+from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.core.school_year import school_year_of
 from ibp_desktop.importers.problems import ImportRejected
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_import import ConsentImportService
-from ibp_desktop.services.consent_queries import today
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.importing import ConsentImportService
+from ibp_desktop.services.consent.queries import today
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from ibp_desktop.core.consent import ConsentState, ConsentValidity
+from ibp_desktop.core.consent.rules import ConsentState, ConsentValidity
+from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import PermissionDeniedError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.core.school_year import school_year_of
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.consent_validity import ConsentValidityService
-from ibp_desktop.services.dashboard import DashboardService
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.consent.validity import ConsentValidityService
+from ibp_desktop.services.dashboard.overview import DashboardService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with
 from tests.services.test_consent import TODAY, add_pupils, yes_to_all

@@ -6,12 +6,12 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ibp_desktop.core.demo_data import demo_pupils
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.demo import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
-from ibp_desktop.services.schools import SchoolService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.data import demo_pupils
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, DEMO_SCHOOL, create_demo
 
 TODAY = date(2026, 11, 28)
 
@@ -57,8 +57,8 @@ def test_pupils_turning_sixteen_are_flagged(tmp_path: Path) -> None:
 def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
-    from ibp_desktop.core.incidents import AMSTERDAM
-    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.core.incidents.rules import AMSTERDAM
+    from ibp_desktop.services.database.backup import make_backup
 
     # A fixed day (the demo's incidents keep the time of day they were written at; use the same moment).
     location = Location(data_dir=tmp_path / "demo")
@@ -93,4 +93,69 @@ def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Pat
     director = login(database, "directeur", "Regenboog-directeur")
     areas = {i.area for i in DashboardService(database, director).overview(TODAY, now=now).attention}
     assert "bewaartermijnen" in areas
+    database.dispose()
+
+
+def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path) -> None:
+    from typing import Any
+
+    from sqlalchemy import event
+
+    from ibp_desktop.store.models import Pupil
+
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, TODAY)
+    database = open_location(location)
+    service = DashboardService(database, login(database, "directeur", "Regenboog-directeur"))
+    before = service.overview(TODAY)
+    with database.transaction() as session:
+        pupil = session.query(Pupil).filter(Pupil.last_name == "Yılmaz").one()
+        pupil.date_of_birth = date(2010, 12, 20)
+        pupil.deregistered_on = None
+    sql: list[str] = []
+
+    def grab(*args: Any) -> None:
+        sql.append(args[2])
+
+    event.listen(database.engine, "before_cursor_execute", grab)
+    after_incidents = service.refresh(before, "incidenten", TODAY)
+    event.remove(database.engine, "before_cursor_execute", grab)
+    # Only the incident register was read again: the pupils' area is reused as it was.
+    assert not any("consent_decisions" in s or "retention" in s for s in sql)
+    assert after_incidents.attention == before.attention
+    assert after_incidents.schools == before.schools
+
+    after_pupils = service.refresh(after_incidents, "leerlingen", TODAY)
+    whole = service.overview(TODAY)
+    assert any("Şükrü Yılmaz wordt 16 op 20-12-2026" in i.text for i in after_pupils.attention)
+    assert sorted(after_pupils.attention, key=repr) == sorted(whole.attention, key=repr)
+    assert after_pupils.schools == whole.schools
+    # A page the Overzicht knows nothing about: everything again.
+    assert service.refresh(before, "onbekend", TODAY).attention == whole.attention
+    database.dispose()
+
+
+def test_warm_up_before_login_compiles_the_overzicht_queries_and_writes_nothing(tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from ibp_desktop.services.dashboard.overview import warm_up
+    from ibp_desktop.store.models import AuditEntry
+
+    location = Location(data_dir=tmp_path / "demo")
+    create_demo(location, TODAY)
+    database = open_location(location)
+    with database.transaction() as session:
+        entries = session.scalar(select(func.count(AuditEntry.id)))
+    cache = database.engine._compiled_cache
+    assert cache is not None
+    before = len(cache)
+    warm_up(database, TODAY)
+    warmed = len(cache)
+    assert warmed - before > 30  # the Overzicht's queries, compiled before anyone logged in
+    director = login(database, "directeur", "Regenboog-directeur")
+    after_login = len(cache)
+    DashboardService(database, director).overview(TODAY)
+    assert len(cache) - after_login <= 3  # the first Overzicht finds (almost) all of them compiled
+    with database.transaction() as session:
+        assert session.scalar(select(func.count(AuditEntry.id))) == entries + 1  # only the login's entry
     database.dispose()

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.fg_report import FgReportService
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.reports.fg import FgReportService
 from ibp_desktop.store.incident_models import Incident
 from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import assert_only_embedded_dejavu, page_texts

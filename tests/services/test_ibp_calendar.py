@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
-from ibp_desktop.core.policy_records import TaskInput
+from ibp_desktop.core.policy.records import TaskInput
 from ibp_desktop.core.roles import Role
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.ibp_calendar import IbpCalendarService
-from ibp_desktop.services.policy_attention import policy_attention
+from ibp_desktop.services.policy.attention import policy_attention
+from ibp_desktop.services.policy.ibp_calendar import IbpCalendarService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with
 

@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from ibp_desktop.core.breach_informing import InformChannel
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.incident_records import ApForm
-from ibp_desktop.core.incidents import (
+from ibp_desktop.core.incidents.breach_informing import InformChannel
+from ibp_desktop.core.incidents.records import ApForm
+from ibp_desktop.core.incidents.risk import RiskAnswers
+from ibp_desktop.core.incidents.rules import (
     ClockLevel,
     DataKind,
     Decision,
@@ -24,7 +25,6 @@ from ibp_desktop.core.incidents import (
     Protection,
     TimelineKind,
 )
-from ibp_desktop.core.risk import RiskAnswers
 from ibp_desktop.core.roles import Role
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ibp_desktop.core.incidents import Decision, IncidentStatus, IncidentType
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus, IncidentType
 from ibp_desktop.importers.problems import ImportRejected
-from ibp_desktop.services.incident_import import IncidentImportService
+from ibp_desktop.services.incidents.importing import IncidentImportService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import service
 

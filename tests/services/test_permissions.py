@@ -10,11 +10,11 @@ import pytest
 
 from ibp_desktop.core.errors import PermissionDeniedError
 from ibp_desktop.core.roles import Permission, Role, permissions_of
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.settings import SettingsService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.database.settings import SettingsService
 from tests.conftest import SchoolDb
 
 A, D, S, F, B, ICT = (
@@ -49,6 +49,16 @@ EXPECTED: dict[Permission, set[Role]] = {
     Permission.ADOPT_ANNUAL_REPORT: {B},
     Permission.MANAGE_POLICY: {D, S, B},
     Permission.VIEW_AUDIT_LOG: {S, F, B},
+    # Staff awareness: director and ICT'er record; security officer and FG read; the board only sees
+    # the figures without names (annual report).
+    Permission.VIEW_STAFF: {D, S, F, ICT},
+    Permission.MANAGE_STAFF: {D, ICT},
+    Permission.VIEW_PROCESSING: {A, D, S, F, B, ICT},
+    Permission.MANAGE_PROCESSING: {D, S},
+    Permission.VIEW_DPIAS: {D, S, F, B},
+    Permission.MANAGE_DPIAS: {S},
+    Permission.VIEW_COMPLAINTS: {D, S, F, B},
+    Permission.MANAGE_COMPLAINTS: {D},
 }
 
 
@@ -67,6 +77,9 @@ def test_the_fg_reads_but_cannot_change_facts() -> None:
         Permission.MANAGE_REQUESTS,
         Permission.MANAGE_USERS,
         Permission.APPROVE_RETENTION_RUN,
+        Permission.MANAGE_PROCESSING,
+        Permission.MANAGE_DPIAS,
+        Permission.MANAGE_COMPLAINTS,
     }
     assert not dpo & changing
 

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.policy import MAX_FILE_BYTES, Cycle, GmrBody, Stage, Step
-from ibp_desktop.core.policy_records import DocumentInput
+from ibp_desktop.core.policy.records import DocumentInput
+from ibp_desktop.core.policy.rules import MAX_FILE_BYTES, Cycle, GmrBody, Stage, Step
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.policy_documents import PolicyDocumentService
+from ibp_desktop.services.policy.documents import PolicyDocumentService
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with
@@ -243,7 +243,7 @@ def test_audit_entries_hold_no_file_contents(sqlcipher_school: SchoolDb) -> None
 
 
 def test_the_dashboard_names_documents_without_gmr_consent(sqlcipher_school: SchoolDb) -> None:
-    from ibp_desktop.services.dashboard import DashboardService
+    from ibp_desktop.services.dashboard.overview import DashboardService
 
     db = sqlcipher_school.database
     PolicyDocumentService(db, sqlcipher_school.actor).list_documents(today=TODAY)

@@ -11,8 +11,8 @@ from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleE
 from ibp_desktop.core.processors import EuStorage, ModelVersion
 from ibp_desktop.core.register_records import AgreementInput, SupplierInput
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.processors.register import ProcessorService
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.services.pupils import PupilService
+from ibp_desktop.services.pupils.register import PupilService
 from tests.conftest import SchoolDb
 from tests.importers.layouts import (
     ESIS_PUPILS,

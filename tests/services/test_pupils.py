@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.importers.problems import ImportRejected
-from ibp_desktop.services.pupils import PupilService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.pupils.register import PupilService
 from ibp_desktop.store.models import AuditEntry, Group, Pupil
 from tests.conftest import TEST_PASSWORD, SchoolDb
 from tests.importers.files import ESIS_ROWS, write_esis, write_magister, write_parnassys
@@ -196,7 +196,7 @@ def test_corrected_mapping(school_db: SchoolDb, tmp_path: Path) -> None:
 
 
 def test_permissions_and_school_access(school_db: SchoolDb, tmp_path: Path) -> None:
-    from ibp_desktop.services.auth import login
+    from ibp_desktop.services.accounts.auth import login
 
     UserService(school_db.database, school_db.actor).add_user(
         "directeur", "Joost van den Heuvel", TEST_PASSWORD, frozenset({Role.DIRECTOR})

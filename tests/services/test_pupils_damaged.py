@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.services.pupils import PupilService
+from ibp_desktop.services.pupils.register import PupilService
 from ibp_desktop.store.models import AuditEntry, Group, Pupil
 from tests.conftest import SchoolDb
 from tests.importers.test_damaged_files import good_files

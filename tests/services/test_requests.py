@@ -12,8 +12,8 @@ from ibp_desktop.core.errors import BadInputError, PermissionDeniedError, StaleE
 from ibp_desktop.core.register_records import RequestInput
 from ibp_desktop.core.requests import Outcome, Relation, RequestFilter, Right
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.store.models import AuditEntry, Pupil
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with, add_pupil

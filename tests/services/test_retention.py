@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
-from ibp_desktop.core.retention import Action, Event, System, Term, TermUnit
-from ibp_desktop.core.retention_records import RuleInput
+from ibp_desktop.core.retention.records import RuleInput
+from ibp_desktop.core.retention.rules import Action, Event, System, Term, TermUnit
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
 from tests.services.incident_helpers import actor_with, facts
@@ -26,13 +26,13 @@ def _change(rule_label: str, amount: int, unit: TermUnit, event: Event, system: 
 def test_default_schedule_is_installed_and_edits_are_audited(school_db: SchoolDb) -> None:
     retention = RetentionService(school_db.database, school_db.actor)
     rules = {r.category: r for r in retention.schedule(school_db.school_id)}
-    assert len(rules) == 14
+    assert len(rules) == 15  # 15th: staff in this program (issue 20)
     assert rules["leerlingadministratie"].term_text == "5 jaar na uitschrijving"
     assert rules["leerlingadministratie"].basis.startswith("Besluit bekostiging WPO")
     assert rules["sollicitaties"].term_text == "4 weken na einde procedure"
     assert rules["financiele_administratie"].term_text == "7 jaar na einde boekjaar (31 december)"
     assert rules["archiefwet"].term_text == "blijvend bewaren (Archiefwet)"
-    assert len(retention.schedule(school_db.school_id)) == 14  # installed once
+    assert len(retention.schedule(school_db.school_id)) == 15  # installed once
 
     consent = rules["toestemmingen"]
     change = _change(consent.label, 1, TermUnit.YEARS, Event.WITHDRAWAL, System.PROGRAM)
@@ -131,7 +131,7 @@ def test_due_list_from_pupils_consent_incidents_and_items(school_db: SchoolDb) -
 def test_a_legal_hold_stops_an_item_and_says_why(sqlcipher_school: SchoolDb) -> None:
     rs = build(sqlcipher_school)
     retention = rs.service()
-    from ibp_desktop.services.incidents import IncidentService
+    from ibp_desktop.services.incidents.register import IncidentService
 
     open_incident = IncidentService(sqlcipher_school.database, sqlcipher_school.actor).report(
         sqlcipher_school.school_id, facts(title="Inbraak bij de hoofdingang")
@@ -219,7 +219,7 @@ def test_an_item_with_a_term_of_its_own(sqlcipher_school: SchoolDb) -> None:
 def test_the_basis_follows_the_school_type(sqlcipher_school: SchoolDb) -> None:
     """DOMAIN.md 3a: an openbare school uses the public task, not legitimate interest (AVG art. 6(1))."""
     from ibp_desktop.core.legal_basis import PUBLIC_TASK, SchoolType
-    from ibp_desktop.services.legal_basis import SchoolTypeService
+    from ibp_desktop.services.retention.legal_basis import SchoolTypeService
 
     school = sqlcipher_school.school_id
     retention = RetentionService(sqlcipher_school.database, sqlcipher_school.actor)

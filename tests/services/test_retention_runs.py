@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
-from ibp_desktop.core.retention_records import LineKind, Outcome, RunStatus, certificate_sections
-from ibp_desktop.services import retention_delete
+from ibp_desktop.core.retention.records import LineKind, Outcome, RunStatus, certificate_sections
+from ibp_desktop.services.retention import delete as retention_delete
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import Pupil

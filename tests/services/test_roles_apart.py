@@ -4,7 +4,7 @@ by an account its proposer just made."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
@@ -14,11 +14,12 @@ from pypdf import PdfReader
 from ibp_desktop.cli import main
 from ibp_desktop.core.errors import BadInputError, DutiesNotApartError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.consent.queries import today as dutch_today
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.fg_report import FgReportService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.dashboard.overview import DashboardService
+from ibp_desktop.services.reports.fg import FgReportService
 from ibp_desktop.store.types import utc_now
 from tests.conftest import TEST_PASSWORD, SchoolDb
 from tests.services.incident_helpers import actor_with
@@ -56,15 +57,15 @@ def test_the_fg_sees_new_accounts_and_role_changes(sqlcipher_school: SchoolDb) -
     added = users.add_user("lucja", "Łucja Wiśniewska", STRONG, frozenset({Role.ADMINISTRATION}))
     users.set_roles(added.id, frozenset({Role.ADMINISTRATION, Role.DIRECTOR}))
     fg = actor_with(sqlcipher_school, "fg", Role.DPO)
-    texts = [i.text for i in DashboardService(db, fg).overview(date.today()).attention]
+    texts = [i.text for i in DashboardService(db, fg).overview(dutch_today()).attention]
     assert any(t.startswith("Nieuw account op") and "lucja (Administratief medewerker)" in t for t in texts)
     assert any("Rollen gewijzigd" in t and "→ Administratief medewerker, Schooldirecteur" in t for t in texts)
     director = actor_with(sqlcipher_school, "dir", Role.DIRECTOR)
     assert not any(
-        "Rollen gewijzigd" in i.text for i in DashboardService(db, director).overview(date.today()).attention
+        "Rollen gewijzigd" in i.text for i in DashboardService(db, director).overview(dutch_today()).attention
     )
 
-    today = date.today()
+    today = dutch_today()  # the report counts the school's calendar days (Amsterdam, not UTC)
     pdf = FgReportService(db, fg).pdf(today - timedelta(days=7), today)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
     assert "5. Nieuwe accounts en rolwijzigingen" in text

@@ -8,10 +8,10 @@ import pytest
 
 from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.dashboard import DashboardService
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.dashboard.overview import DashboardService
 from tests.conftest import SchoolDb
 
 

@@ -14,11 +14,11 @@ import pytest
 
 from ibp_desktop.core.errors import BadInputError, IbpError, PermissionDeniedError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.consent import ConsentService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.consent.decisions import ConsentService
 from ibp_desktop.services.context import Actor
-from ibp_desktop.services.schools import SchoolService
-from ibp_desktop.services.users import UserService
 from tests.conftest import SchoolDb
 
 PASSWORD = "Tijdelijk-1234"

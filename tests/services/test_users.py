@@ -4,8 +4,13 @@ import pytest
 
 from ibp_desktop.core.errors import AuthenticationError, BadInputError
 from ibp_desktop.core.roles import FIRST_ACCOUNT_ROLES, Role
-from ibp_desktop.services.auth import change_own_password, confirm_password, login, must_change_password
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import (
+    change_own_password,
+    confirm_password,
+    login,
+    must_change_password,
+)
+from ibp_desktop.services.accounts.users import UserService
 from tests.conftest import TEST_PASSWORD, SchoolDb
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ibp_desktop.security import keys
-from ibp_desktop.services.connection import KeyNeededError, Location, open_location, read_info
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.services.database.connection import KeyNeededError, Location, open_location, read_info
+from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.store.database import WrongKeyError, open_sqlcipher
 from tests.conftest import TEST_PASSWORD, MemoryKeyring
 

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from ibp_desktop.core.errors import IbpError
-from ibp_desktop.services.connection import DatabaseInUseError, open_location
-from ibp_desktop.services.pupils import PupilService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import DatabaseInUseError, open_location
+from ibp_desktop.services.pupils.register import PupilService
 from ibp_desktop.store.database import ReadOnlyDatabaseError
 from ibp_desktop.store.file_lock import FileLock, LockOwner, lock_path, read_owner
 from ibp_desktop.store.models import AuditEntry, Pupil

@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from ibp_desktop.resources import migrations_path
-from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.database.connection import open_location
 from ibp_desktop.store import migrate
 from ibp_desktop.store.migrate import DatabaseTooNewError
 from ibp_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS, metadata

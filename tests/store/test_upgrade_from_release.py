@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.connection import open_location
+from ibp_desktop.services.database.check import run_check
+from ibp_desktop.services.database.connection import open_location
 from ibp_desktop.services.location import Location
 from ibp_desktop.store.schema import HEAD_REVISION
 
@@ -59,6 +59,11 @@ def test_release_database_upgrades_with_every_row_intact(tmp_path: Path) -> None
         assert revision == HEAD_REVISION
         assert counts == EXPECTED_COUNTS
         _assert_law_transformations(database)
+        with database.engine.connect() as connection:
+            # 0014_staff: the access register's staff become the staff list, without number or dates yet.
+            query = text("SELECT staff_number, email, started_on FROM staff_members")
+            staff = connection.execute(query).all()
+        assert staff and all(tuple(row) == ("", "", None) for row in staff)
         report = run_check(database)
         assert report.ok, report
     finally:

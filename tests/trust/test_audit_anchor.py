@@ -12,9 +12,9 @@ from ibp_desktop.cli import main
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security import audit
 from ibp_desktop.security.audit_anchor import load_anchor
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.connection import anchor_account, open_location
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.check import run_check
+from ibp_desktop.services.database.connection import anchor_account, open_location
 from ibp_desktop.store.database import open_sqlcipher
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import TEST_PASSWORD, MemoryKeyring, SchoolDb, make_school_db
@@ -140,7 +140,7 @@ def test_a_gap_in_the_middle_names_the_missing_numbers(school_db: SchoolDb) -> N
 def test_cli_check_reports_a_cut_log_with_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
 
     school = make_school_db(Location(data_dir=tmp_path / "data"))
     _some_work(school)
@@ -155,7 +155,7 @@ def test_the_last_backup_sidecar_is_a_second_anchor(
     sqlcipher_school: SchoolDb, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     from ibp_desktop.security.audit_anchor import ANCHOR_SERVICE
-    from ibp_desktop.services.backup import make_backup
+    from ibp_desktop.services.database.backup import make_backup
 
     _some_work(sqlcipher_school)
     make_backup(sqlcipher_school.database, sqlcipher_school.location, tmp_path / "usb")

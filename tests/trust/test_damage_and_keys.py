@@ -14,16 +14,16 @@ from ibp_desktop.cli import main
 from ibp_desktop.core.errors import DatabaseDamagedError, DataFolderReadOnlyError, DiskFullError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security import keys
-from ibp_desktop.services.backup import make_backup
-from ibp_desktop.services.connection import (
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.backup import make_backup
+from ibp_desktop.services.database.connection import (
     KeyNeededError,
     Location,
     NoDatabaseError,
     open_location,
     read_info,
 )
-from ibp_desktop.services.setup import NewSchool, initialise
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.store.file_lock import FileLock
 from tests.conftest import TEST_PASSWORD, MemoryKeyring, SchoolDb
 

@@ -91,7 +91,7 @@ def test_a_missing_folder_raises_the_dutch_error(tmp_path: Path) -> None:
 
 
 def test_the_database_and_its_info_are_readable_only_by_their_owner(tmp_path: Path) -> None:
-    from ibp_desktop.services.connection import Location
+    from ibp_desktop.services.database.connection import Location
     from tests.conftest import make_school_db
 
     school = make_school_db(Location(data_dir=tmp_path / "data"))

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from ibp_desktop.cli import main
 from ibp_desktop.core.errors import AuthenticationError, TooManyAttemptsError
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services import login_throttle
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts import login_throttle
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import Location
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import TEST_PASSWORD, SchoolDb, make_school_db
 
@@ -133,7 +133,7 @@ def test_a_temporary_password_opens_only_the_password_change(
 
 
 def test_guessing_at_the_locked_screen_waits_too(school_db: SchoolDb, clock: Clock) -> None:
-    from ibp_desktop.services.auth import confirm_password
+    from ibp_desktop.services.accounts.auth import confirm_password
 
     results = [confirm_password(school_db.database, school_db.actor, "raden-123") for _ in range(4)]
     assert results == [False] * 4

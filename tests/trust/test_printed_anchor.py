@@ -9,8 +9,8 @@ from pathlib import Path
 from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security import audit
-from ibp_desktop.services.annual_report import AnnualReportService
-from ibp_desktop.services.fg_report import FgReportService
+from ibp_desktop.services.reports.annual import AnnualReportService
+from ibp_desktop.services.reports.fg import FgReportService
 from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import page_texts
 from tests.services.incident_helpers import actor_with

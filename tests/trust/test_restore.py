@@ -15,12 +15,12 @@ from sqlalchemy import select
 from ibp_desktop.core.errors import AuthenticationError, PermissionDeniedError, RestoreRefusedError
 from ibp_desktop.core.roles import Role
 from ibp_desktop.security import audit
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.backup import make_backup
-from ibp_desktop.services.check import run_check
-from ibp_desktop.services.connection import open_location
-from ibp_desktop.services.restore import Credentials, restore_backup
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.backup import make_backup
+from ibp_desktop.services.database.check import run_check
+from ibp_desktop.services.database.connection import open_location
+from ibp_desktop.services.database.restore import Credentials, restore_backup
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import TEST_PASSWORD, SchoolDb
 

@@ -14,10 +14,29 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from ibp_desktop.services.connection import Location, resolve_location
-from ibp_desktop.services.demo import create_demo
+from ibp_desktop.services.database.connection import Location, resolve_location
+from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all
+
+
+@pytest.fixture(autouse=True)
+def message_boxes_never_block(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A message box a test did not arrange for would wait for a click that never comes (exec() is
+    modal) and hang the whole run. Here it closes at once and is recorded; a warning the test did not
+    expect fails the test with its text. Tests that answer boxes themselves patch exec again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+
+    def exec_without_waiting(box: QMessageBox) -> int:
+        if box.icon() in (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical):
+            warnings.append(box.text())
+        return int(QMessageBox.StandardButton.NoButton.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_without_waiting)
+    yield warnings
+    assert not warnings, f"unexpected message box: {warnings}"
 
 
 @pytest.fixture

@@ -76,8 +76,8 @@ def main(out: Path, username: str = "directeur") -> int:
     import tempfile
     from datetime import date
 
-    from ibp_desktop.services.connection import resolve_location
-    from ibp_desktop.services.demo import DEMO_ACCOUNTS, create_demo
+    from ibp_desktop.services.database.connection import resolve_location
+    from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, create_demo
     from ibp_desktop.ui.app import Startup, setup_application
 
     app = setup_application()

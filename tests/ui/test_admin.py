@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import open_location
-from ibp_desktop.services.settings import SettingsService
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.users import UserService
+from ibp_desktop.services.database.connection import open_location
+from ibp_desktop.services.database.settings import SettingsService
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, TemporaryPasswordDialog
 from ibp_desktop.ui.pages import admin as admin_module
 from ibp_desktop.ui.pages.admin import AdminPage
@@ -143,7 +143,7 @@ def test_temporary_password_attention_and_first_login(qtbot: QtBot, make_startup
 
 
 def test_backup_now_from_beheer(qtbot: QtBot, make_startup, demo_location, monkeypatch) -> None:
-    from ibp_desktop.services.backup import list_backups
+    from ibp_desktop.services.database.backup import list_backups
 
     window = log_in(qtbot, make_startup(demo_location), "security", "Regenboog-security")
     window.open_page("beheer")
@@ -165,7 +165,7 @@ def test_backup_now_from_beheer(qtbot: QtBot, make_startup, demo_location, monke
 
 def test_restore_from_beheer_brings_back_the_backup(qtbot: QtBot, make_startup, demo_location,
                                                     monkeypatch) -> None:
-    from ibp_desktop.services.backup import list_backups
+    from ibp_desktop.services.database.backup import list_backups
 
     startup, _window, page = _admin(qtbot, make_startup, demo_location)
     group = page.backup_group
@@ -191,28 +191,32 @@ def test_restore_from_beheer_brings_back_the_backup(qtbot: QtBot, make_startup, 
 
 
 def test_fg_contact_and_consent_validity_in_beheer(qtbot: QtBot, make_startup, demo_location) -> None:
-    from ibp_desktop.core.consent import ConsentValidity
-    from ibp_desktop.services.breach_letter import BreachLetterService
-    from ibp_desktop.services.consent_validity import ConsentValidityService
+    from ibp_desktop.core.consent.rules import ConsentValidity
+    from ibp_desktop.services.consent.validity import ConsentValidityService
+    from ibp_desktop.services.incidents.breach_letter import BreachLetterService
 
     startup, _window, page = _admin(qtbot, make_startup, demo_location)
-    assert "Karin de Boer" in page.fg_contact.field.text()  # the demo's FG
+    # The rows load and save in the background (ui/ops.py).
+    qtbot.waitUntil(lambda: "Karin de Boer" in page.fg_contact.field.text(), timeout=10_000)  # demo's FG
     page.fg_contact.field.setText("Mr. Nguyễn Văn An, fg@stichting.example, 030 123 45 67")
     page.fg_contact.save_button.click()
+    qtbot.waitUntil(lambda: page.fg_contact.status.text() == "Opgeslagen.", timeout=10_000)
     actor = startup.context.actor
     assert BreachLetterService(startup.database, actor).fg_contact().startswith("Mr. Nguyễn Văn An")
 
     row = page.consent_validity
+    qtbot.waitUntil(row.save_button.isEnabled, timeout=10_000)
     row.choice.setCurrentIndex(row.choice.findData(ConsentValidity.SCHOOL_YEAR))
     row.save_button.click()
+    qtbot.waitUntil(lambda: row.status.text() == "Opgeslagen.", timeout=10_000)
     school = startup.context.schools[0].id
     assert ConsentValidityService(startup.database, actor).validity(school) is ConsentValidity.SCHOOL_YEAR
-    assert row.status.text() == "Opgeslagen."
 
     from ibp_desktop.core.legal_basis import SchoolType
-    from ibp_desktop.services.legal_basis import SchoolTypeService
+    from ibp_desktop.services.retention.legal_basis import SchoolTypeService
 
     kind = page.school_type
     kind.choice.setCurrentIndex(kind.choice.findData(SchoolType.PRIVATE))
     kind.save_button.click()
+    qtbot.waitUntil(lambda: kind.status.text().startswith("Opgeslagen."), timeout=10_000)
     assert SchoolTypeService(startup.database, actor).school_type(school) is SchoolType.PRIVATE

@@ -6,7 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.roles import Role
-from ibp_desktop.services.users import UserService
+from ibp_desktop.services.accounts.users import UserService
 from ibp_desktop.ui.dialogs import TemporaryPasswordDialog
 from ibp_desktop.ui.pages import admin as admin_module
 from ibp_desktop.ui.pages.admin import AdminPage
@@ -127,9 +127,9 @@ def test_an_edit_over_someone_elses_change_is_refused(
 
 def test_school_officer_sees_only_own_school(qtbot: QtBot, make_startup, demo_location) -> None:
     """A school-level security officer: no adding schools, only the own school's accounts."""
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import open_location
-    from ibp_desktop.services.schools import SchoolService
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.database.connection import open_location
 
     database = open_location(demo_location)
     try:
@@ -151,7 +151,7 @@ def test_school_officer_sees_only_own_school(qtbot: QtBot, make_startup, demo_lo
             frozenset({Role.DIRECTOR}),
             frozenset({other.id}),
         )
-        from ibp_desktop.services.auth import change_own_password
+        from ibp_desktop.services.accounts.auth import change_own_password
 
         change_own_password(
             database,

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.services.connection import Location, open_location
+from ibp_desktop.services.database.connection import Location, open_location
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.file_lock import lock_path, read_owner
 from ibp_desktop.ui.app import Startup

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.services.demo import DEMO_ACCOUNTS
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 from ibp_desktop.services.location import Location
 from ibp_desktop.ui.pages import PAGES
 from tests.ui.helpers import log_in

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.schools import SchoolService
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.accounts.schools import SchoolService
 from ibp_desktop.ui.pages.overview import OverviewPage, SchoolCard
 from tests.ui.helpers import log_in, type_login
 
@@ -25,7 +25,7 @@ def test_first_window_needs_qt_only() -> None:
         "from ibp_desktop.ui.app import setup_application\n"
         "from ibp_desktop.ui.login import LoginDialog\n"
         "app = setup_application([]); d = LoginDialog(demo=True); d.show(); app.processEvents()\n"
-        "heavy = [m for m in ('sqlalchemy', 'keyring', 'reportlab', 'ibp_desktop.services.auth',"
+        "heavy = [m for m in ('sqlalchemy', 'keyring', 'reportlab', 'ibp_desktop.services.accounts.auth',"
         " 'alembic') if m in sys.modules]\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )
@@ -105,7 +105,7 @@ def test_the_program_has_its_own_icon(app) -> None:
 def test_a_server_password_is_asked_when_the_keyring_has_none(qtbot: QtBot, make_startup, demo_location,
                                                               monkeypatch) -> None:
     """A board's PostgreSQL server wants a password: a dialog asks it, then the login goes on."""
-    from ibp_desktop.services.connection import ServerPasswordNeededError, open_location
+    from ibp_desktop.services.database.connection import ServerPasswordNeededError, open_location
     from ibp_desktop.ui import app as app_module
     from ibp_desktop.ui.dialogs import ServerPasswordDialog
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from ibp_desktop.services.connection import Location
-from ibp_desktop.services.demo import create_demo
+from ibp_desktop.services.database.connection import Location
+from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.ui.pages.admin import AdminPage
 from ibp_desktop.ui.pages.move_dialog import MoveSchoolDialog
 from tests.conftest import TEST_PASSWORD, make_school_db

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine
 
-from ibp_desktop.services.connection import Location
+from ibp_desktop.services.database.connection import Location
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = [pytest.mark.gui, pytest.mark.postgres]

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.services.connection import resolve_location
-from ibp_desktop.services.setup import NewSchool, initialise
+from ibp_desktop.services.database.connection import resolve_location
+from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.ui.dialogs import RecoveryKeyDialog
 from tests.ui.helpers import type_login
 

@@ -66,6 +66,24 @@ def _processors(context: AppContext) -> QWidget:
     return processors_page(context)
 
 
+def _processing(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.accountability import open_processing_page
+
+    return open_processing_page(context)
+
+
+def _dpias(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.accountability import open_dpia_page
+
+    return open_dpia_page(context)
+
+
+def _complaints(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.accountability import open_complaints_page
+
+    return open_complaints_page(context)
+
+
 def _actions(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.actions import actions_page
 
@@ -99,12 +117,25 @@ PAGES: list[PageSpec] = [
     PageSpec("bewaartermijnen", "Bewaartermijnen", _retention, frozenset({Permission.VIEW_RETENTION})),
     PageSpec("verzoeken", "Verzoeken", _requests, frozenset({Permission.VIEW_REQUESTS})),
     PageSpec("verwerkers", "Verwerkers", _processors, frozenset({Permission.VIEW_PROCESSORS})),
+    PageSpec("verwerkingen", "Verwerkingsregister", _processing, frozenset({Permission.VIEW_PROCESSING})),
+    PageSpec("dpias", "DPIA's", _dpias, frozenset({Permission.VIEW_DPIAS})),
+    PageSpec("klachten", "Klachten", _complaints, frozenset({Permission.VIEW_COMPLAINTS})),
     PageSpec("documenten", "Documenten", _documents, frozenset({Permission.VIEW_DASHBOARD})),  # calendar: all
     PageSpec("acties", "Plan van aanpak", _actions, frozenset({Permission.VIEW_REPORTS})),
     PageSpec("rapporten", "Rapporten", _reports,
              frozenset({Permission.VIEW_REPORTS, Permission.MANAGE_REQUESTS})),
     PageSpec("beheer", "Beheer", _admin, frozenset({Permission.MANAGE_USERS, Permission.MANAGE_SETTINGS})),
 ]
+
+
+# The modules the factories above import, in the order of PAGES: imported in the background after the
+# database opened (ui/app.py), so that the first visit of a page only builds its widgets.
+PAGE_MODULES = (
+    "ibp_desktop.ui.pages.overview", "ibp_desktop.ui.pages.pupils.area", "ibp_desktop.ui.pages.incidents",
+    "ibp_desktop.ui.pages.retention", "ibp_desktop.ui.pages.requests", "ibp_desktop.ui.pages.processors",
+    "ibp_desktop.ui.pages.documents", "ibp_desktop.ui.pages.actions", "ibp_desktop.ui.pages.reports",
+    "ibp_desktop.ui.pages.admin",
+)  # fmt: skip
 
 
 def pages_for(actor: Actor) -> list[PageSpec]:

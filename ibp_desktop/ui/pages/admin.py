@@ -33,8 +33,8 @@ from ibp_desktop.ui.texts import temporary_password
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.schools import SchoolInfo
-    from ibp_desktop.services.users import UserInfo, UserService
+    from ibp_desktop.services.accounts.schools import SchoolInfo
+    from ibp_desktop.services.accounts.users import UserInfo, UserService
 
 
 class AdminPage(QWidget):
@@ -130,7 +130,7 @@ class AdminPage(QWidget):
         self.search.selectAll()
 
     def service(self) -> UserService:
-        from ibp_desktop.services.users import UserService
+        from ibp_desktop.services.accounts.users import UserService
 
         return UserService(self.context.database, self.context.actor)
 
@@ -244,7 +244,7 @@ class AdminPage(QWidget):
         self._open(dialog)
 
     def _schools(self) -> list[SchoolInfo]:
-        from ibp_desktop.services.schools import SchoolService
+        from ibp_desktop.services.accounts.schools import SchoolService
 
         try:
             return SchoolService(self.context.database, self.context.actor).visible_schools()
@@ -297,7 +297,7 @@ class AdminPage(QWidget):
         return group
 
     def save_settings(self) -> None:
-        from ibp_desktop.services.settings import SettingsService
+        from ibp_desktop.services.database.settings import SettingsService
 
         minutes, service = self.minutes.value(), SettingsService(self.context.database, self.context.actor)
 

@@ -15,7 +15,7 @@ from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.settings import BackupSettingsService
+    from ibp_desktop.services.database.settings import BackupSettingsService
 
 
 class BackupGroup(QGroupBox):
@@ -50,7 +50,7 @@ class BackupGroup(QGroupBox):
         self.refresh()
 
     def _service(self) -> BackupSettingsService:
-        from ibp_desktop.services.settings import BackupSettingsService
+        from ibp_desktop.services.database.settings import BackupSettingsService
 
         return BackupSettingsService(self.context.database, self.context.actor)
 
@@ -60,7 +60,7 @@ class BackupGroup(QGroupBox):
                   what="backup state")
 
     def _show_state(self, state: object) -> None:
-        from ibp_desktop.services.settings import BackupState
+        from ibp_desktop.services.database.settings import BackupState
 
         assert isinstance(state, BackupState)
         self.folder_label.setText(f"Back-upmap: {state.folder}")

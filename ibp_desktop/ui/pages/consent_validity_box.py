@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from ibp_desktop.core.consent import VALIDITY_LABELS, ConsentValidity
-from ibp_desktop.core.errors import IbpError
-from ibp_desktop.services.consent_validity import ConsentValidityService
+from ibp_desktop.core.consent.rules import VALIDITY_LABELS, ConsentValidity
+from ibp_desktop.services.consent.validity import ConsentValidityService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.theme import label
 
 
@@ -51,7 +50,10 @@ class ConsentValidityRow(QWidget):
             self.save_button.setEnabled(False)
             return
         self.status.setText("")
-        current = self.service().validity(school)
+        service = self.service()
+        ops.query(self, lambda: service.validity(school), self._loaded, what="consent validity", again=True)
+
+    def _loaded(self, current: ConsentValidity) -> None:
         self.choice.setCurrentIndex(max(self.choice.findData(current), 0))
         self.choice.setEnabled(self.can_edit)
         self.save_button.setEnabled(self.can_edit)
@@ -60,9 +62,7 @@ class ConsentValidityRow(QWidget):
         school = self.school()
         if school is None:
             return
-        try:
-            self.service().set_validity(school, ConsentValidity(self.choice.currentData()))
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
-        self.status.setText("Opgeslagen.")
+        chosen, service = ConsentValidity(self.choice.currentData()), self.service()
+        ops.mutate(self, ops.CONSENT, lambda: service.set_validity(school, chosen),
+                   lambda _r: self.status.setText("Opgeslagen."), wait=[self.save_button],
+                   what="consent validity")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ibp_desktop.core.errors import IbpError
-from ibp_desktop.services.breach_letter import BreachLetterService
+from ibp_desktop.services.incidents.breach_letter import BreachLetterService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.theme import label
 
 
@@ -22,7 +21,6 @@ class FgContactRow(QWidget):
         self.field.setPlaceholderText("Naam, e-mailadres en telefoonnummer van de FG")
         self.field.setAccessibleName("Contactgegevens van de FG")
         self.field.setToolTip("Staan in de brief aan ouders of medewerkers na een datalek (AVG artikel 34).")
-        self.field.setText(self.service().fg_contact())
         row.addWidget(self.field, 1)
         self.save_button = QPushButton("Opslaan")
         self.save_button.clicked.connect(self.save)
@@ -31,14 +29,12 @@ class FgContactRow(QWidget):
         row.addWidget(self.status)
         for widget in (self.field, self.save_button):
             widget.setEnabled(can_edit)
+        ops.query(self, self.service().fg_contact, self.field.setText, what="fg contact")
 
     def service(self) -> BreachLetterService:
         return BreachLetterService(self.context.database, self.context.actor)
 
     def save(self) -> None:
-        try:
-            self.service().set_fg_contact(self.field.text())
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
-        self.status.setText("Opgeslagen.")
+        text, service = self.field.text(), self.service()
+        ops.mutate(self, ops.SETTINGS, lambda: service.set_fg_contact(text),
+                   lambda _r: self.status.setText("Opgeslagen."), wait=[self.save_button], what="fg contact")

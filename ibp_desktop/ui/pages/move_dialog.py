@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdi
 from ibp_desktop.ui.dialogs import FormDialog, ask
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.move import MoveReport
+    from ibp_desktop.services.database.move import MoveReport
     from ibp_desktop.ui.context import AppContext
 
 
@@ -78,9 +78,9 @@ class MoveSchoolDialog(FormDialog):
         self.submit_in_background(lambda: self._move(folder, dry_run), self._done, busy)
 
     def _move(self, folder: Path, dry_run: bool) -> tuple[Any, float]:
-        from ibp_desktop.services.connection import open_location, server_account
+        from ibp_desktop.services.database.connection import open_location, server_account
+        from ibp_desktop.services.database.move import MoveService
         from ibp_desktop.services.location import Location
-        from ibp_desktop.services.move import MoveService
 
         key = self.recovery_key.text().strip() or None
         local = open_location(Location(data_dir=folder), recovery_key=key)
@@ -95,7 +95,7 @@ class MoveSchoolDialog(FormDialog):
             local.dispose()
 
     def _done(self, result: tuple[Any, float]) -> None:
-        from ibp_desktop.services.move import report_lines
+        from ibp_desktop.services.database.move import report_lines
 
         report, seconds = result
         self.report.setPlainText("\n".join(report_lines(report, seconds)))

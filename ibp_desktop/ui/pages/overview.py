@@ -22,7 +22,7 @@ from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import SEVERITY, label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.dashboard import AttentionItem, Dashboard, SchoolFigures
+    from ibp_desktop.services.dashboard.overview import AttentionItem, Dashboard, SchoolFigures
 
 FIRST_STEP = ("Eerste stap: nog geen leerlingen. Importeer de leerlingenexport uit uw leerlingadministratie "
               "(ParnasSys, ESIS of Magister) bij Leerlingen en toestemming.")
@@ -104,6 +104,15 @@ class AttentionRow(QFrame):
         super().mouseReleaseEvent(event)
 
 
+# The areas of ui/ops.py's data_changed -> the Overzicht's keys (the pages its items open).
+OVERVIEW_AREAS = {
+    "consent": "leerlingen", "pupils": "leerlingen", "retention": "bewaartermijnen",
+    "incidents": "incidenten", "requests": "verzoeken", "processors": "verwerkers", "actions": "acties",
+    "policy": "documenten", "access": "documenten", "users": "beheer", "settings": "beheer",
+    "backup": "beheer",
+}
+
+
 class OverviewPage(QScrollArea):
     loaded = Signal()  # new figures are on screen
 
@@ -137,21 +146,67 @@ class OverviewPage(QScrollArea):
         layout.addStretch(1)
         self.setWidget(content)
         self.attention_rows: list[AttentionRow] = []
-        context.school_changed.connect(lambda _id: self.refresh())
+        context.school_changed.connect(lambda _id: self.refresh_all())
         from ibp_desktop.ui import ops
 
-        ops.watch(self, (ops.ANY,), self.refresh)  # the overview shows every area
+        # Areas changed since the figures were made (Overzicht keys; ops.ANY: everything again).
+        self._stale: set[str] = set()
+        ops.changes().data_changed.connect(self._changed)
+
+    def _changed(self, area: str) -> None:
+        from ibp_desktop.ui import ops
+
+        self._stale.add(OVERVIEW_AREAS.get(area, ops.ANY))
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
-        """Load the figures off the GUI thread: for a board with many schools this takes a moment."""
-        from ibp_desktop.services.dashboard import DashboardService
+        """On every visit and after a change: compute again only the areas that changed, plus the
+        breaches (their 72-hour clock runs on); the first time, or after a change the Overzicht cannot
+        place, everything. The work runs off the GUI thread."""
         from ibp_desktop.ui import ops
 
+        if self.dashboard is None or ops.ANY in self._stale:
+            self.refresh_all()
+            return
+        areas = sorted(self._stale | {"incidenten"})
+        self._stale.clear()
+        self._refresh_areas(areas)
+
+    def refresh_all(self) -> None:
+        """Load all figures: for a board with many schools this takes a moment."""
+        from ibp_desktop.services.dashboard.overview import DashboardService
+        from ibp_desktop.ui import ops
+
+        self._stale.clear()
         service = DashboardService(self.context.database, self.context.actor)
         today = self.context.today()
         # again: something changed while loading, so load once more afterwards
         ops.query(self, lambda: service.overview(today), self._loaded, on_refused=self._failed,
                   what="overview", again=True)
+
+    def refresh_area(self, area: str) -> None:
+        """After a change in one area (an Overzicht key such as "incidenten"): compute only that area
+        again and reuse the rest."""
+        self._stale.add(area)
+        self.refresh()
+
+    def _refresh_areas(self, areas: list[str]) -> None:
+        from ibp_desktop.services.dashboard.overview import DashboardService
+        from ibp_desktop.ui import ops
+
+        shown = self.dashboard
+        assert shown is not None
+        service = DashboardService(self.context.database, self.context.actor)
+        today = self.context.today()
+
+        def work() -> Dashboard:
+            dashboard = shown
+            for area in areas:
+                dashboard = service.refresh(dashboard, area, today)
+            return dashboard
+
+        ops.query(self, work, self._loaded, on_refused=self._failed, what="overview areas", again=True)
 
     def _loaded(self, dashboard: Dashboard) -> None:
         self.error_label.hide()
@@ -184,7 +239,7 @@ class OverviewPage(QScrollArea):
     def _first_step(self, dashboard: Dashboard) -> AttentionItem | None:
         """A new school without pupils: point to the import (UI.md: an empty page says how to begin)."""
         from ibp_desktop.core.roles import Permission
-        from ibp_desktop.services.attention import AttentionItem
+        from ibp_desktop.services.dashboard.attention import AttentionItem
 
         if dashboard.pupils_enrolled or not dashboard.schools:
             return None

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
-from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.legal_basis import SCHOOL_TYPE_LABELS, SchoolType
-from ibp_desktop.services.legal_basis import SchoolTypeService
+from ibp_desktop.services.retention.legal_basis import SchoolTypeService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
 from ibp_desktop.ui.theme import label
 
 
@@ -52,17 +51,20 @@ class SchoolTypeRow(QWidget):
         if school is None:
             self.status.setText("Kies eerst een school bovenin.")
             return
-        current = self.service().school_type(school)
+        service = self.service()
+        ops.query(self, lambda: service.school_type(school), self._loaded, what="school type", again=True)
+
+    def _loaded(self, current: SchoolType | None) -> None:
         self.choice.setCurrentIndex(max(self.choice.findData(current), 0) if current else 0)
 
     def save(self) -> None:
         school, chosen = self.school(), self.choice.currentData()
         if school is None or chosen is None:
             return
-        try:
-            changed = self.service().set_school_type(school, SchoolType(chosen))
-        except IbpError as error:
-            show_error(self, message_of(error))
-            return
+        service, school_type = self.service(), SchoolType(chosen)
+        ops.mutate(self, (ops.SETTINGS, ops.RETENTION), lambda: service.set_school_type(school, school_type),
+                   self._saved, wait=[self.save_button], what="school type")
+
+    def _saved(self, changed: list[str]) -> None:
         extra = f" Grondslag aangepast in: {', '.join(changed)}." if changed else ""
         self.status.setText("Opgeslagen." + extra)

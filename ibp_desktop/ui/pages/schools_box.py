@@ -24,7 +24,7 @@ from ibp_desktop.ui.dialogs import FormDialog, message_of, show_error
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.schools import SchoolInfo, SchoolService
+    from ibp_desktop.services.accounts.schools import SchoolInfo, SchoolService
 
 
 class NewSchoolDialog(FormDialog):
@@ -93,7 +93,7 @@ class SchoolsGroup(QGroupBox):
         self.refresh()
 
     def service(self) -> SchoolService:
-        from ibp_desktop.services.schools import SchoolService
+        from ibp_desktop.services.accounts.schools import SchoolService
 
         return SchoolService(self.context.database, self.context.actor)
 

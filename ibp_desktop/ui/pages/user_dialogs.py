@@ -12,7 +12,7 @@ from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.ui.dialogs import FormDialog
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.schools import SchoolInfo
+    from ibp_desktop.services.accounts.schools import SchoolInfo
 
 
 @dataclass(frozen=True)

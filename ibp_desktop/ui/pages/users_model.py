@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from ibp_desktop.ui.texts import date_time
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.users import UserInfo
+    from ibp_desktop.services.accounts.users import UserInfo
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.connection import Location, open_location
-from ibp_desktop.services.consent import ConsentService
-from ibp_desktop.services.demo import DEMO_ACCOUNTS
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.consent.decisions import ConsentService
+from ibp_desktop.services.database.connection import Location, open_location
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 from ibp_desktop.store.database import Database
 from ibp_desktop.ui.background import wait_for_all
 from ibp_desktop.ui.context import AppContext

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.school_year import school_year_of
+from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.ui.pages.consent.campaign_tab import CampaignTab, StartCampaignDialog
 from ibp_desktop.ui.pages.consent.purpose_dialogs import PurposeDialog
 from ibp_desktop.ui.pages.consent.purposes_tab import EXPLAIN, PurposesTab

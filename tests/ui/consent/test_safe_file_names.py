@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.demo_data import GROUP_NAMES
 from ibp_desktop.core.file_names import FORBIDDEN
+from ibp_desktop.services.demo.data import GROUP_NAMES
 from tests.ui.consent.conftest import ConsentSession
 from tests.ui.consent.test_groups_and_campaign import open_groups
 

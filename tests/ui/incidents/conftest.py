@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.incident_records import IncidentRow
+from ibp_desktop.core.incidents.records import IncidentRow
 from ibp_desktop.ui.pages.incidents.page import IncidentsPage
 from tests.ui.helpers import log_in
 

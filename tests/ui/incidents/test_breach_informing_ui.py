@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.breach_informing import InformChannel
-from ibp_desktop.core.incidents import NotificationKind
-from ibp_desktop.services.auth import login
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.core.incidents.breach_informing import InformChannel
+from ibp_desktop.core.incidents.rules import NotificationKind
+from ibp_desktop.services.accounts.auth import login
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.store.types import utc_now
 from ibp_desktop.ui.pages.incidents import page as page_module
 from ibp_desktop.ui.pages.incidents.assess_dialog import AssessDialog

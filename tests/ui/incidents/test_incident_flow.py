@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.incidents import Decision, IncidentStatus, IncidentType, TimelineKind
+from ibp_desktop.core.incidents.rules import Decision, IncidentStatus, IncidentType, TimelineKind
 from ibp_desktop.ui.pages.incidents.assess_dialog import AssessDialog
 from ibp_desktop.ui.pages.incidents.close_dialog import CloseDialog
 from ibp_desktop.ui.pages.incidents.notify_dialog import NotifyDialog

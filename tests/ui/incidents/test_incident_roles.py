@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.incidents import TimelineKind
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.core.incidents.rules import TimelineKind
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops, printing
 from ibp_desktop.ui.pages.incidents import assess_dialog
 from ibp_desktop.ui.pages.incidents import page as page_module

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.importers.pupil_diff import ExistingPupil
-from ibp_desktop.services.pupil_import import existing_pupils
-from ibp_desktop.services.pupils import PupilRow, PupilService
+from ibp_desktop.services.pupils.importing import existing_pupils
+from ibp_desktop.services.pupils.register import PupilRow, PupilService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.app import Startup
 from ibp_desktop.ui.main_window import MainWindow

@@ -238,7 +238,7 @@ def test_the_summary_adds_up_with_a_pupil_who_already_left() -> None:
     """Issue 16: "30 nieuwe leerlingen toegevoegd" while the list showed 29 (one left on 31-07-2025)."""
     from datetime import date
 
-    from ibp_desktop.services.pupils import ImportResult
+    from ibp_desktop.services.pupils.importing import ImportResult
     from ibp_desktop.ui.pages.pupils.import_wizard import result_text
 
     result = ImportResult(new=30, changed=0, reenrolled=0, deregistered=0, unchanged=0, groups_created=())

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.schools import SchoolInfo
+from ibp_desktop.services.accounts.schools import SchoolInfo
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages import pages_for
 from ibp_desktop.ui.pages.pupils.deregister_dialog import DeregisterDialog

@@ -42,7 +42,7 @@ def test_the_action_register_page_saves_what_the_service_exports(
         qtbot: QtBot, open_register, monkeypatch, tmp_path: Path) -> None:
     """One service method behind both front ends (the command line calls it too, tests/test_cli_actions.py):
     the page's PDF reads the same as the service's."""
-    from ibp_desktop.services.actions import ActionService
+    from ibp_desktop.services.actions.register import ActionService
 
     save_to(monkeypatch, tmp_path / "page.pdf")
     _startup, page = open_register("directeur", "acties")

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.core.requests import Right
 from ibp_desktop.core.working_days import next_working_day
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui.pages.requests.handle_dialogs import AnswerDialog, ExtendDialog, RemarkDialog
 from ibp_desktop.ui.pages.requests.page import RequestsPage
 from ibp_desktop.ui.pages.requests.request_dialog import RequestDialog

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from ibp_desktop.services.annual_report import AnnualReportService
-from ibp_desktop.services.pupils import PupilService
+from ibp_desktop.services.pupils.register import PupilService
+from ibp_desktop.services.reports.annual import AnnualReportService
 from ibp_desktop.store.report_models import AdoptedReport
 from ibp_desktop.ui.pages.reports import annual_tab
 from tests.ui.helpers import capture_errors, pdf_text, save_to

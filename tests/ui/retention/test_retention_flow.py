@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.retention_records import RunStatus
+from ibp_desktop.core.retention.records import RunStatus
 from ibp_desktop.ui import printing
 from ibp_desktop.ui.pages.retention import due_tab, runs_tab
 from ibp_desktop.ui.pages.retention.run_dialogs import RecordExternalDialog
@@ -117,9 +117,9 @@ def test_same_user_cannot_approve_own_proposal(
     """Someone who may both propose and approve sees the button on their own proposal; the service
     refuses and its Dutch message is shown."""
     from ibp_desktop.core.roles import Role
-    from ibp_desktop.services.auth import login
-    from ibp_desktop.services.connection import open_location
-    from ibp_desktop.services.users import UserService
+    from ibp_desktop.services.accounts.auth import login
+    from ibp_desktop.services.accounts.users import UserService
+    from ibp_desktop.services.database.connection import open_location
 
     database = open_location(demo_location)
     try:

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.core.retention import Term, TermUnit
-from ibp_desktop.core.retention_records import RuleInput
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.core.retention.records import RuleInput
+from ibp_desktop.core.retention.rules import Term, TermUnit
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui.pages.retention import schedule_tab
 from ibp_desktop.ui.pages.retention.due_dialogs import HoldDialog, RegisterItemDialog
 from ibp_desktop.ui.pages.retention.rule_dialog import RuleDialog
@@ -124,3 +124,10 @@ def test_until_date_reloads(qtbot: QtBot, open_retention) -> None:
     due.until_edit.setDate(due.until_edit.date().addYears(-10))
     qtbot.waitUntil(lambda: len(due.model.all_rows) < before, timeout=10_000)
     assert due.stack.currentWidget() is due.empty or due.model.all_rows
+
+
+def test_a_category_names_its_processing_activities(qtbot: QtBot, open_retention) -> None:
+    tab = _show_schedule(qtbot, open_retention("directeur"))
+    tab.select_where(lambda r: r.label == DOSSIER)
+    qtbot.waitUntil(lambda: "Verwerking" in tab.body.text(), timeout=10_000)
+    assert "Leerlingvolgsysteem (LVS), Zorg en begeleiding (OPP, groeidocument)" in tab.body.text()

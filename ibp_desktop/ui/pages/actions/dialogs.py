@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from ibp_desktop.core.actions import SOURCE_LABELS, STATUS_LABELS, ActionSource, ActionStatus, default_due_on
 from ibp_desktop.core.register_records import ActionInput, ActionRow
 from ibp_desktop.core.roles import ROLE_LABELS, Role
-from ibp_desktop.services.actions import BOARD_WIDE, ActionService
+from ibp_desktop.services.actions.register import BOARD_WIDE, ActionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box

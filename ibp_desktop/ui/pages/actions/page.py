@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
 from ibp_desktop.core.actions import STATUS_LABELS, ActionStatus
 from ibp_desktop.core.errors import IbpError, StaleEditError
-from ibp_desktop.core.incidents import format_moment
+from ibp_desktop.core.incidents.rules import format_moment
 from ibp_desktop.core.register_records import ActionRow
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.actions import ActionService
+from ibp_desktop.services.actions.register import ActionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of, show_error, show_info

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.consent.school_year import SchoolYear, school_year_of
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.core.school_year import SchoolYear, school_year_of
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import (
@@ -40,7 +40,7 @@ from ibp_desktop.ui.texts import date_time, number
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent_campaigns import CampaignInfo, CampaignProgress
+    from ibp_desktop.services.consent.campaigns import CampaignInfo, CampaignProgress
     from ibp_desktop.ui.context import AppContext
 
 NO_CAMPAIGN = (

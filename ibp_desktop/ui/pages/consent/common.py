@@ -10,11 +10,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from ibp_desktop.core.consent import Tone
+from ibp_desktop.core.consent.rules import Tone
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import ConsentService
+    from ibp_desktop.services.consent.decisions import ConsentService
     from ibp_desktop.ui.context import AppContext
 
 NO_SCHOOL = "Kies bovenaan eerst een school. Toestemming hoort altijd bij één school."
@@ -29,7 +29,7 @@ TONE_COLOURS: dict[Tone, tuple[str, str]] = {
 
 
 def consent_service(context: AppContext) -> ConsentService:
-    from ibp_desktop.services.consent import ConsentService
+    from ibp_desktop.services.consent.decisions import ConsentService
 
     return ConsentService(context.database, context.actor)
 

@@ -32,7 +32,7 @@ from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import PupilConsentStatus, PupilHit, PupilIndex
+    from ibp_desktop.services.consent.decisions import PupilConsentStatus, PupilHit, PupilIndex
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 INTRO = (

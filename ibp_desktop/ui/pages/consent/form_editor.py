@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.consent import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation, Tone
-from ibp_desktop.core.school_year import sixteenth_birthday
+from ibp_desktop.core.consent.rules import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation, Tone
+from ibp_desktop.core.consent.school_year import sixteenth_birthday
 from ibp_desktop.ui.pages.consent.common import date_field, from_qdate, shortcut, tone_badge
 from ibp_desktop.ui.theme import ACCENT, BORDER, label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import DecisionRow, PupilConsentStatus
-    from ibp_desktop.services.consent_forms import FormPurpose
+    from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
+    from ibp_desktop.services.consent.forms import FormPurpose
 
 _YES_KEYS = {Qt.Key.Key_J, Qt.Key.Key_Y, Qt.Key.Key_1}
 _NO_KEYS = {Qt.Key.Key_N, Qt.Key.Key_0}

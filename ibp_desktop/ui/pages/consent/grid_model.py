@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ibp_desktop.services.consent import GroupConsentGrid, PupilConsentStatus
-from ibp_desktop.services.consent_queries import PurposeStatus
+from ibp_desktop.services.consent.decisions import GroupConsentGrid, PupilConsentStatus
+from ibp_desktop.services.consent.queries import PurposeStatus
 from ibp_desktop.ui.pages.consent.common import TONE_COLOURS
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.consent import NEVER_ASKED
+from ibp_desktop.core.consent.rules import NEVER_ASKED
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of
@@ -38,7 +38,7 @@ from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.rows_model import fold
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import GroupConsentGrid
+    from ibp_desktop.services.consent.decisions import GroupConsentGrid
     from ibp_desktop.ui.context import AppContext
 
 INTRO = (

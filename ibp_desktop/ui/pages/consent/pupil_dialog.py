@@ -27,8 +27,8 @@ from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import DecisionRow, PupilConsentStatus
-    from ibp_desktop.services.consent_forms import FormVersionInfo
+    from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
+    from ibp_desktop.services.consent.forms import FormVersionInfo
     from ibp_desktop.ui.context import AppContext
 
 HISTORY_COLUMNS = (

@@ -6,17 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from ibp_desktop.core.consent import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation
+from ibp_desktop.core.consent.rules import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation
+from ibp_desktop.core.consent.school_year import sixteenth_birthday
 from ibp_desktop.core.errors import IbpError
-from ibp_desktop.core.school_year import sixteenth_birthday
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import consent_service, date_field, from_qdate
 from ibp_desktop.ui.pages.consent.form_editor import ConsentFormEditor
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent import DecisionRow, PupilConsentStatus
-    from ibp_desktop.services.consent_forms import FormPurpose
+    from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
+    from ibp_desktop.services.consent.forms import FormPurpose
     from ibp_desktop.ui.context import AppContext
 
 

@@ -12,7 +12,7 @@ from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.consent.common import consent_service
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent_forms import FormVersionInfo, PurposeInfo
+    from ibp_desktop.services.consent.forms import FormVersionInfo, PurposeInfo
     from ibp_desktop.ui.context import AppContext
 
 

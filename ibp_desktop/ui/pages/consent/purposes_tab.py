@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.consent import Tone
+from ibp_desktop.core.consent.rules import Tone
+from ibp_desktop.core.roles import Permission
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, TONE_COLOURS, consent_service, shortcut
@@ -29,7 +31,7 @@ from ibp_desktop.ui.texts import date_time
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.consent_forms import FormVersionInfo, PurposeInfo
+    from ibp_desktop.services.consent.forms import FormVersionInfo, PurposeInfo
     from ibp_desktop.ui.context import AppContext
 
 EXPLAIN = (
@@ -129,15 +131,25 @@ class PurposesTab(QWidget):
             return
         self.stack.setCurrentWidget(self.splitter)
         service = consent_service(self.context)
-        ops.query(self, lambda: (service.purposes(school_id), service.current_form(school_id)),
+        activities = self._activities_of(school_id)
+        ops.query(self, lambda: (service.purposes(school_id), service.current_form(school_id), activities()),
                   lambda result: self._loaded(school_id, result), group=ops.EVERY,
                   on_refused=lambda e: self.version.setText(message_of(e)), what="consent purposes")
+
+    def _activities_of(self, school_id: int) -> Callable[[], dict[str, list[str]]]:
+        """The processing activities each purpose belongs to (shown in the purpose's tooltip)."""
+        from ibp_desktop.services.accountability.processing import ProcessingService
+
+        if not self.context.actor.can(Permission.VIEW_PROCESSING):
+            return dict
+        service = ProcessingService(self.context.database, self.context.actor)
+        return lambda: service.linked_activities(school_id, "consent")
 
     def _loaded(self, school_id: int, result: Any) -> None:
         if school_id != self.school_id:
             return
         keep = self.selected()
-        self.purposes, self.form_info = result
+        self.purposes, self.form_info, self.activities = result
         form = self.form_info
         self.version.setText(
             f"Huidig formulier: versie {form.number} met {len(form.purposes)} doelen "
@@ -149,7 +161,9 @@ class PurposesTab(QWidget):
         self.table.setRowCount(len(self.purposes))
         for row, purpose in enumerate(self.purposes):
             name = QTableWidgetItem(purpose.label)
-            name.setToolTip(purpose.description)
+            used_by = ", ".join(self.activities.get(purpose.code, []))
+            tip = f"{purpose.description}\nVerwerking: {used_by}" if used_by else purpose.description
+            name.setToolTip(tip.strip())
             self.table.setItem(row, 0, name)
             state = QTableWidgetItem("Ja" if purpose.active else "Nee, uitgezet")
             background, colour = TONE_COLOURS[Tone.GREEN if purpose.active else Tone.GREY]

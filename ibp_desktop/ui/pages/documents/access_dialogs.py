@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
 
-from ibp_desktop.core.access_records import (
+from ibp_desktop.core.policy.access_records import (
     CHECKLIST_LABELS,
     LEVEL_SUGGESTIONS,
     ChecklistKind,
@@ -14,7 +14,7 @@ from ibp_desktop.core.access_records import (
     SystemRow,
     default_change_on,
 )
-from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.services.access.rights import AccessRightsService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask

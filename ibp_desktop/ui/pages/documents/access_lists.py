@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.access_records import (
+from ibp_desktop.core.errors import IbpError
+from ibp_desktop.core.policy.access_records import (
     ChecklistKind,
     ChecklistRow,
     ItemOutcome,
     ReviewOutcome,
     ReviewRow,
 )
-from ibp_desktop.core.errors import IbpError
-from ibp_desktop.services.access_reviews import AccessReviewService
-from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.services.access.reviews import AccessReviewService
+from ibp_desktop.services.access.rights import AccessRightsService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of

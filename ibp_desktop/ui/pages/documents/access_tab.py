@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.access_records import AccessMatrix, PersonRow, ReviewRow
+from ibp_desktop.core.policy.access_records import AccessMatrix, PersonRow, ReviewRow
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.access_reviews import AccessReviewService
-from ibp_desktop.services.access_rights import AccessRightsService
+from ibp_desktop.services.access.reviews import AccessReviewService
+from ibp_desktop.services.access.rights import AccessRightsService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.documents.access_dialogs import (
@@ -249,7 +249,7 @@ class AccessTab(QWidget):
                   what="access checklist")
 
     def _show_checklist(self, checklist: object) -> None:
-        from ibp_desktop.core.access_records import ChecklistRow
+        from ibp_desktop.core.policy.access_records import ChecklistRow
 
         if isinstance(checklist, ChecklistRow):
             self._open(ChecklistDialog(self.context, checklist, self))

@@ -1,5 +1,6 @@
-"""The area "Documenten": tabs "Beleidsdocumenten", "Jaarkalender" and "Toegangsrechten" (only those the
-user's roles may see). The tab in front is refreshed each time the area or the tab is shown."""
+"""The area "Documenten": tabs "Beleidsdocumenten", "Jaarkalender", "Toegangsrechten" and "Medewerkers"
+(only those the user's roles may see). The tab in front is refreshed each time the area or the tab is
+shown."""
 
 from __future__ import annotations
 
@@ -29,4 +30,9 @@ class DocumentsArea(TabbedArea):
 
             self.access_tab: QWidget | None = AccessTab(context)
             self.tabs.addTab(self.access_tab, "Toegangsrechten")
+        if context.actor.can(Permission.VIEW_STAFF):
+            from ibp_desktop.ui.pages.documents.staff_tab import StaffTab
+
+            self.staff_tab: QWidget | None = StaffTab(context)
+            self.tabs.addTab(self.staff_tab, "Medewerkers")
         self.watch_tabs()

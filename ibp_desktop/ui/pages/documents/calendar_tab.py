@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
 
-from ibp_desktop.core.policy import MONTH_NAMES
-from ibp_desktop.core.policy_records import OccurrenceRow
+from ibp_desktop.core.policy.records import OccurrenceRow
+from ibp_desktop.core.policy.rules import MONTH_NAMES
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.ibp_calendar import IbpCalendarService
+from ibp_desktop.services.policy.ibp_calendar import IbpCalendarService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html, text_html

@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ibp_desktop.core.policy import CYCLE_LABELS, GMR_BODY_LABELS, STEP_LABELS, Cycle, GmrBody, Step
-from ibp_desktop.core.policy_records import DocumentInput, DocumentRow, VersionRow
-from ibp_desktop.services.policy_documents import PolicyDocumentService, default_documents
+from ibp_desktop.core.policy.records import DocumentInput, DocumentRow, VersionRow
+from ibp_desktop.core.policy.rules import (
+    CYCLE_LABELS,
+    GMR_BODY_LABELS,
+    STEP_LABELS,
+    Cycle,
+    GmrBody,
+    Step,
+)
+from ibp_desktop.services.policy.documents import PolicyDocumentService, default_documents
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import date_edit, day_of, text_box

@@ -12,11 +12,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton
 
-from ibp_desktop.core.policy import GMR_BODY_SHORT, STEP_LABELS, Step
-from ibp_desktop.core.policy_records import DocumentDetail, DocumentRow, StoredFile, VersionRow
+from ibp_desktop.core.policy.records import DocumentDetail, DocumentRow, StoredFile, VersionRow
+from ibp_desktop.core.policy.rules import GMR_BODY_SHORT, STEP_LABELS, Step
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.output_file import write_export
-from ibp_desktop.services.policy_documents import STEP_PERMISSIONS, PolicyDocumentService
+from ibp_desktop.services.policy.documents import STEP_PERMISSIONS, PolicyDocumentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error

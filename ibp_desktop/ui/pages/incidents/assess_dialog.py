@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from ibp_desktop.core.errors import IbpError, StaleEditError
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
-from ibp_desktop.core.incidents import LABELS
-from ibp_desktop.services import incident_mapping
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentFacts
+from ibp_desktop.core.incidents.rules import LABELS
+from ibp_desktop.services.incidents import mapping as incident_mapping
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_info

@@ -10,9 +10,14 @@ from html import escape
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from ibp_desktop.core.breach_informing import CHANNEL_LABELS, EXCEPTION_LABELS, InformChannel, InformException
-from ibp_desktop.core.incident_records import ApForm, IncidentDetail, IncidentFacts
-from ibp_desktop.core.incidents import (
+from ibp_desktop.core.incidents.breach_informing import (
+    CHANNEL_LABELS,
+    EXCEPTION_LABELS,
+    InformChannel,
+    InformException,
+)
+from ibp_desktop.core.incidents.records import ApForm, IncidentDetail, IncidentFacts
+from ibp_desktop.core.incidents.rules import (
     LABELS,
     Consequence,
     DataKind,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ibp_desktop.core.incident_records import IncidentDetail
+from ibp_desktop.core.incidents.records import IncidentDetail
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.incidents.notify_dialog import IncidentDialog
 from ibp_desktop.ui.pages.incidents.widgets import text_box

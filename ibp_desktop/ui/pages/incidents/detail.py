@@ -8,9 +8,9 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ibp_desktop.core.breach_informing import exception_text, how_text
-from ibp_desktop.core.incident_records import IncidentDetail
-from ibp_desktop.core.incidents import LABELS, ClockLevel, format_moment, labels
+from ibp_desktop.core.incidents.breach_informing import exception_text, how_text
+from ibp_desktop.core.incidents.records import IncidentDetail
+from ibp_desktop.core.incidents.rules import LABELS, ClockLevel, format_moment, labels
 from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QButtonGroup, QDateEdit, QHBoxLayout, QRadioButton, QWidget
 
-from ibp_desktop.services.incident_documents import IncidentDocumentService
+from ibp_desktop.services.incidents.documents import IncidentDocumentService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.incidents import format_day
-from ibp_desktop.services.incident_import import (
+from ibp_desktop.core.incidents.rules import format_day
+from ibp_desktop.services.incidents.importing import (
     INCIDENT_FIELDS,
     IncidentColumns,
     IncidentImportPreview,

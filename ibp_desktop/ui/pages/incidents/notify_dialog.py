@@ -6,9 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ibp_desktop.core.incident_records import IncidentDetail
-from ibp_desktop.core.incidents import NotificationKind, format_moment, is_late, notification_deadline
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.core.incidents.records import IncidentDetail
+from ibp_desktop.core.incidents.rules import (
+    NotificationKind,
+    format_moment,
+    is_late,
+    notification_deadline,
+)
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
-from ibp_desktop.core.breach_letter import Audience
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentRow
-from ibp_desktop.core.incidents import LABELS, ClockLevel, IncidentStatus, format_moment, local
+from ibp_desktop.core.incidents.breach_letter import Audience
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow
+from ibp_desktop.core.incidents.rules import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.breach_letter import BreachLetterService
-from ibp_desktop.services.incident_documents import IncidentDocumentService
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.services.incidents.breach_letter import BreachLetterService
+from ibp_desktop.services.incidents.documents import IncidentDocumentService
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_info
@@ -29,6 +29,7 @@ from ibp_desktop.ui.pages.incidents.notify_dialog import NotifyDialog
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
 from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
 
@@ -154,6 +155,9 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.pane = DetailPane()
         self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
         self.detail_layout.addWidget(self.pane, 1)
+        can_view = self.context.actor.can(Permission.VIEW_INCIDENTS)
+        self.evidence = EvidenceBox(self.context, "incident", self.can_manage, can_view)
+        self.detail_layout.addWidget(self.evidence)
 
     def service(self) -> IncidentService:
         return IncidentService(self.context.database, self.context.actor)
@@ -187,6 +191,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         if row is None:
             self._wanted_id, self.current = None, None
             self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
+            self.evidence.show_owner(None)
             self._update_buttons()
             return
         self._wanted_id = row.id
@@ -201,6 +206,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.current = detail
         self.pane.show_detail(detail)
+        self.evidence.show_owner(detail.id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -6,9 +6,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from shiboken6 import isValid
 
-from ibp_desktop.core.incident_records import IncidentDetail, IncidentFacts
-from ibp_desktop.core.incidents import LABELS, IncidentType
-from ibp_desktop.services.incidents import IncidentService
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentFacts
+from ibp_desktop.core.incidents.rules import LABELS, IncidentType
+from ibp_desktop.services.incidents.register import IncidentService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog

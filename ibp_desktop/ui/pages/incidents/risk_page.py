@@ -8,9 +8,9 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from ibp_desktop.core.incident_records import ApForm, IncidentDetail
-from ibp_desktop.core.incidents import LABELS, DataKind, Decision, PeopleGroup, Protection
-from ibp_desktop.core.risk import RiskAnswers, RiskProposal, propose
+from ibp_desktop.core.incidents.records import ApForm, IncidentDetail
+from ibp_desktop.core.incidents.risk import RiskAnswers, RiskProposal, propose
+from ibp_desktop.core.incidents.rules import LABELS, DataKind, Decision, PeopleGroup, Protection
 from ibp_desktop.ui.pages.incidents.widgets import Choice, OptionalNumber, YesNoUnknown, text_box
 from ibp_desktop.ui.theme import label
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.incidents import AMSTERDAM, LABELS, ClockLevel
+from ibp_desktop.core.incidents.rules import AMSTERDAM, LABELS, ClockLevel
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -14,7 +14,7 @@ from ibp_desktop.core.processors import (
     default_review_on,
 )
 from ibp_desktop.core.register_records import AgreementInput, ProductRow, SupplierInput, SupplierRow
-from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.services.processors.register import ProcessorService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListWidget, QL
 from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.register_records import ProductRow, SupplierRow
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.processors import ProcessorService
+from ibp_desktop.services.processors.register import ProcessorService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
@@ -22,6 +22,7 @@ from ibp_desktop.ui.pages.processors.dialogs import AgreementDialog, ProductDial
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView
 from ibp_desktop.ui.widgets.documents import DocumentActions
+from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import day_text
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
@@ -123,6 +124,7 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.products.setAccessibleName("Producten en scholen")
         self.products.setMaximumHeight(self.products.fontMetrics().lineSpacing() * 4 + 12)
         self.detail_layout.addWidget(self.products, 1)
+        self.evidence = EvidenceBox(self.context, "agreement", self.can_manage)  # the signed agreement
         self.product_buttons: dict[str, QPushButton] = {}
         if self.can_manage:
             row = QHBoxLayout()
@@ -138,6 +140,7 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             self.detail_layout.addLayout(row)
             self.products.currentRowChanged.connect(lambda _r: self._update_buttons())
             self.products.itemDoubleClicked.connect(lambda _i: self.open_edit_product())
+        self.detail_layout.addWidget(self.evidence)
 
     def service(self) -> ProcessorService:
         return ProcessorService(self.context.database, self.context.actor)
@@ -167,6 +170,7 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
                 self.products.addItem(item)
             if not row.products:
                 self.products.addItem("Nog geen producten vastgelegd.")
+        self.evidence.show_owner(row.id if row is not None else None)
         self._update_buttons()
 
     def selected_product(self) -> ProductRow | None:

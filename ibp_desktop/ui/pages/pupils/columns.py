@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from ibp_desktop.services.pupils import PupilRow
+from ibp_desktop.services.pupils.register import PupilRow
 from ibp_desktop.ui.widgets.rows_model import Column
 
 NO_GROUP = "zonder groep"

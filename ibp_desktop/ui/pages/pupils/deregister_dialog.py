@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from ibp_desktop.services.pupils import PupilRow
+from ibp_desktop.services.pupils.register import PupilRow
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog
 from ibp_desktop.ui.pages.pupils.columns import dutch_date, group_text

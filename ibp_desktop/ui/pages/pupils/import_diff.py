@@ -30,7 +30,7 @@ from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import SEVERITY, label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.pupils import ImportPreview, ImportResult
+    from ibp_desktop.services.pupils.register import ImportPreview, ImportResult
     from ibp_desktop.ui.pages.pupils.import_wizard import PupilImportWizard
 
 NOTHING_TO_DO = "Niets te doen: het bestand komt overeen met wat er al staat."

@@ -29,7 +29,7 @@ from ibp_desktop.ui.pages.pupils.import_common import BusyLine, count
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.pupils import ImportPreview
+    from ibp_desktop.services.pupils.register import ImportPreview
     from ibp_desktop.ui.pages.pupils.import_wizard import PupilImportWizard
 
 NOT_IN_FILE = "(niet in het bestand)"

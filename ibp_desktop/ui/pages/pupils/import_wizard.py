@@ -47,7 +47,7 @@ from ibp_desktop.ui.pages.pupils.import_mapping import MappingPage
 from ibp_desktop.ui.theme import label
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.pupils import ImportPreview, ImportResult
+    from ibp_desktop.services.pupils.register import ImportPreview, ImportResult
 
 FILE_FILTER = "Leerlingenexport (*.csv *.xlsx *.txt);;Alle bestanden (*)"
 
@@ -243,7 +243,7 @@ class PupilImportWizard(QWizard):
     def run_preview(self, path: Path, on_done: Callable[[Any], None],
                     on_error: Callable[[BaseException], None]) -> Task:
         """Read and check ``path`` with the current corrections; writes nothing."""
-        from ibp_desktop.services.pupils import PupilService
+        from ibp_desktop.services.pupils.register import PupilService
 
         service = PupilService(self.context.database, self.context.actor)
         school_id, overrides, today = self.school_id, dict(self.overrides), self.context.today()
@@ -257,7 +257,7 @@ class PupilImportWizard(QWizard):
 
     def run_apply(self, deregister_on: date | None, on_done: Callable[[Any], None],
                   on_error: Callable[[BaseException], None], *, confirm_changes: bool = False) -> Task:
-        from ibp_desktop.services.pupils import PupilService
+        from ibp_desktop.services.pupils.register import PupilService
 
         preview = self.preview
         assert preview is not None

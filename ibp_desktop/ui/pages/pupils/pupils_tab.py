@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.pupils import GroupRow, PupilRow
+from ibp_desktop.services.pupils.register import GroupRow, PupilRow
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_info
 from ibp_desktop.ui.pages.pupils.columns import (
@@ -25,7 +25,7 @@ from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
 if TYPE_CHECKING:
-    from ibp_desktop.services.pupils import PupilService
+    from ibp_desktop.services.pupils.register import PupilService
 
 EMPTY_CAN_IMPORT = (
     "Nog geen leerlingen. Importeer de leerlingenexport uit uw leerlingadministratie "
@@ -94,7 +94,7 @@ class PupilsTab(RegisterPage[PupilRow]):
     # Loading ------------------------------------------------------------------------------------
 
     def service(self) -> PupilService:
-        from ibp_desktop.services.pupils import PupilService
+        from ibp_desktop.services.pupils.register import PupilService
 
         return PupilService(self.context.database, self.context.actor)
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.access_request import AccessRequestService
-from ibp_desktop.services.pupils import PupilRow, PupilService
+from ibp_desktop.services.pupils.register import PupilRow, PupilService
+from ibp_desktop.services.requests.access_request import AccessRequestService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.annual_figures import PeriodKind, ReportPeriod
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.annual_report import AdoptedReportRow, AnnualReportService
+from ibp_desktop.services.reports.annual import AdoptedReportRow, AnnualReportService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, show_info

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from ibp_desktop.services.fg_report import FgReportService
+from ibp_desktop.services.reports.fg import FgReportService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of, shortcut
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text

@@ -10,9 +10,9 @@ from datetime import date
 from PySide6.QtWidgets import QDateEdit, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.incident_documents import IncidentDocumentService
-from ibp_desktop.services.processors import ProcessorService
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.incidents.documents import IncidentDocumentService
+from ibp_desktop.services.processors.register import ProcessorService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text

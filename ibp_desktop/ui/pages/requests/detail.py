@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ibp_desktop.core import requests as rules
-from ibp_desktop.core.incidents import format_moment
+from ibp_desktop.core.incidents.rules import format_moment
 from ibp_desktop.core.register_records import RequestDetail
 from ibp_desktop.core.requests import RELATION_LABELS, Relation
 from ibp_desktop.ui.widgets.detail_view import facts_html, section_html, text_html

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 from ibp_desktop.core.register_records import RequestDetail, RequestRow
 from ibp_desktop.core.requests import FILTER_LABELS, Relation, RequestFilter
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.requests.detail import request_html, status_sentence
@@ -21,6 +21,7 @@ from ibp_desktop.ui.pages.requests.handle_dialogs import AnswerDialog, ExtendDia
 from ibp_desktop.ui.pages.requests.request_dialog import RequestDialog
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView
 from ibp_desktop.ui.widgets.documents import DocumentActions
+from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import day_text
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
@@ -140,6 +141,8 @@ class RequestsPage(RegisterPage[RequestRow]):
         self.pane = DetailView("Termijn")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
+        self.evidence = EvidenceBox(self.context, "request", self.can_manage)
+        self.detail_layout.addWidget(self.evidence)
         self.table.doubleClicked.connect(lambda _i: self.open_answer() if self.can_manage else None)
 
     def service(self) -> RequestService:
@@ -174,6 +177,7 @@ class RequestsPage(RegisterPage[RequestRow]):
         if row is None:
             self._wanted_id, self.current = None, None
             self.pane.clear(CHOOSE)
+            self.evidence.show_owner(None)
             self._update_buttons()
             return
         self._wanted_id = row.id
@@ -190,6 +194,7 @@ class RequestsPage(RegisterPage[RequestRow]):
         row = detail.row
         self.pane.show_record(row.id, f"Verzoek {row.number} · {row.right_label}", status_sentence(detail),
                               LEVEL_NAMES[row.level], request_html(detail))
+        self.evidence.show_owner(row.id)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

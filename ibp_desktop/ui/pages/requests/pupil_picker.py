@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.pupils import PupilRow, PupilService
+from ibp_desktop.services.pupils.register import PupilRow, PupilService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSizePolicy, QWid
 
 from ibp_desktop.core import requests as rules
 from ibp_desktop.core.register_records import RequestDetail, RequestInput
-from ibp_desktop.services.requests import RequestService
+from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.requests.pupil_picker import PupilPicker

@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from ibp_desktop.core.incidents import format_moment
-from ibp_desktop.core.retention import SYSTEM_LABELS, System
+from ibp_desktop.core.incidents.rules import format_moment
+from ibp_desktop.core.retention.rules import SYSTEM_LABELS, System
 from ibp_desktop.ui.theme import label
 
 # The systems a user can filter on, in the order the school thinks of them.

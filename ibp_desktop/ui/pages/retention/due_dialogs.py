@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.retention import UNIT_LABELS, System, Term, TermUnit
-from ibp_desktop.core.retention_records import DueItem, ItemRow, RuleRow, Source
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.retention_runs import _choose as choose_lines
+from ibp_desktop.core.retention.records import DueItem, ItemRow, RuleRow, Source
+from ibp_desktop.core.retention.rules import UNIT_LABELS, System, Term, TermUnit
+from ibp_desktop.services.retention.runs import _choose as choose_lines
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog

@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from ibp_desktop.core.retention import due_soon
-from ibp_desktop.core.retention_records import DueItem
+from ibp_desktop.core.retention.records import DueItem
+from ibp_desktop.core.retention.rules import due_soon
 from ibp_desktop.ui.pages.retention.common import day, fact_rows, system_text
 from ibp_desktop.ui.widgets.rows_model import Column, RowsModel
 

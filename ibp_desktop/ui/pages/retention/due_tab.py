@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from ibp_desktop.core.retention import DUE_SOON_DAYS
-from ibp_desktop.core.retention_records import DueItem, RuleRow
+from ibp_desktop.core.retention.records import DueItem, RuleRow
+from ibp_desktop.core.retention.rules import DUE_SOON_DAYS
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.retention import RetentionService
-from ibp_desktop.services.retention_runs import RetentionRunService, RunDetail
+from ibp_desktop.services.retention.runs import RetentionRunService, RunDetail
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, show_info

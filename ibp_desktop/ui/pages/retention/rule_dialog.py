@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from ibp_desktop.core.errors import IbpError, StaleEditError
-from ibp_desktop.core.retention import (
+from ibp_desktop.core.retention.records import PROGRAM_SOURCES, RuleInput, RuleRow
+from ibp_desktop.core.retention.rules import (
     ACTION_LABELS,
     EVENT_LABELS,
     UNIT_LABELS,
@@ -16,8 +17,7 @@ from ibp_desktop.core.retention import (
     Term,
     TermUnit,
 )
-from ibp_desktop.core.retention_records import PROGRAM_SOURCES, RuleInput, RuleRow
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from ibp_desktop.core.incidents import format_day
-from ibp_desktop.core.retention_records import LineKind, Outcome, RunDetail, RunLine, RunRow, RunStatus
+from ibp_desktop.core.incidents.rules import format_day
+from ibp_desktop.core.retention.records import LineKind, Outcome, RunDetail, RunLine, RunRow, RunStatus
 from ibp_desktop.ui.pages.retention.common import MUTED, by_at, day, fact_rows
 from ibp_desktop.ui.widgets.rows_model import Column
 

@@ -9,8 +9,8 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
-from ibp_desktop.core.retention_records import LineKind, Outcome, RunDetail, RunLine
-from ibp_desktop.services.retention_runs import RetentionRunService
+from ibp_desktop.core.retention.records import LineKind, Outcome, RunDetail, RunLine
+from ibp_desktop.services.retention.runs import RetentionRunService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.core.retention_records import RunRow, RunStatus
+from ibp_desktop.core.retention.records import RunRow, RunStatus
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.retention_runs import RetentionRunService, RunDetail
+from ibp_desktop.services.retention.runs import RetentionRunService, RunDetail
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask

@@ -8,10 +8,10 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout
 
-from ibp_desktop.core.retention import Action
-from ibp_desktop.core.retention_records import RuleRow, Source
+from ibp_desktop.core.retention.records import RuleRow, Source
+from ibp_desktop.core.retention.rules import Action
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.retention import RetentionService
+from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.retention.common import MUTED, current_school, fact_rows, rich_label, system_text
@@ -82,6 +82,7 @@ class ScheduleTab(RegisterPage[RuleRow]):
             ),
         )
         self.dialog: QDialog | None = None
+        self.activities: dict[str, list[str]] = {}  # category -> activities of the processing register
         self._select_after: str | None = None
         if self.can_edit:
             self.add_button = self.add_action("Regel toevoegen…", self.open_add, "Ctrl+N")
@@ -116,6 +117,12 @@ class ScheduleTab(RegisterPage[RuleRow]):
         school_id = current_school(self.context)
         if school_id is None:
             return []
+        if self.context.actor.can(Permission.VIEW_PROCESSING):  # the processing activities a category serves
+            from ibp_desktop.services.accountability.processing import ProcessingService
+
+            self.activities = ProcessingService(self.context.database, self.context.actor).linked_activities(
+                school_id, "retention"
+            )
         return RetentionService(self.context.database, self.context.actor).schedule(school_id)
 
     def rows_loaded(self) -> None:
@@ -140,6 +147,7 @@ class ScheduleTab(RegisterPage[RuleRow]):
                     ("Grondslag", escape(row.basis)),
                     ("Actie", escape(row.action_label)),
                     ("Systeem", escape(row.system_label)),
+                    ("Verwerking", escape(", ".join(self.activities.get(row.category, [])))),
                 ]
             )
             + f"<p style='color:{MUTED}'>{escape(SOURCE_TEXT[row.source])}</p>"

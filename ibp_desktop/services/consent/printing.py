@@ -1,0 +1,292 @@
+"""The consent PDFs: group overview, pre-filled forms, missing forms of a campaign, one pupil's history.
+
+Each call checks PRINT_CONSENT, reads in one transaction, logs that personal data was printed (ids
+only), and hands plain data to a renderer in ibp_desktop.reports. ReportLab is imported only here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ibp_desktop.core.consent.school_year import school_year_of
+from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.roles import Permission
+from ibp_desktop.services.consent.campaigns import progress
+from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
+from ibp_desktop.services.consent.queries import (
+    GroupConsentGrid,
+    PupilConsentStatus,
+    build_grid,
+    decisions_by_pupil,
+    enrolled_pupils,
+    history_rows,
+    not_allowed_lists,
+    pupil_ref,
+    school_groups,
+    status_row,
+    status_rows,
+    today,
+)
+from ibp_desktop.services.context import Service, Work
+from ibp_desktop.store.consent_models import ConsentCampaign
+from ibp_desktop.store.models import Group, Pupil, School
+
+if TYPE_CHECKING:
+    from ibp_desktop.reports.consent_overview import ConsentOverview
+
+REMINDER_TEXT = (
+    "Beste ouder of verzorger,\n\n"
+    "Wij hebben het formulier 'Toestemming beeldmateriaal' voor schooljaar {year} nog niet van u terug. "
+    "Wilt u het uiterlijk {deadline} inleveren bij de leerkracht of de administratie? "
+    "U kunt het ook via de ouderapp invullen.\n\n"
+    "Zolang wij geen antwoord hebben, gebruiken wij geen foto's of video's van uw kind. "
+    "Uw kind doet altijd gewoon mee, ook als u nee zegt.\n\n"
+    "Met vriendelijke groet, de directie"
+)
+
+
+REMINDER_DAYS = 14  # a reminder after the deadline gives parents two weeks
+
+
+def reminder_deadline(deadline: date, printed_on: date) -> date:
+    """The date a reminder asks for: the campaign's deadline, or two weeks on when that has passed
+    (issue 16: printed on 06-12-2026 it asked for the form "uiterlijk 01-10-2026")."""
+    if deadline >= printed_on + timedelta(days=3):  # still time enough to act on the campaign's own date
+        return deadline
+    return printed_on + timedelta(days=REMINDER_DAYS)
+
+
+def _dmy(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _school_name(work: Work, school_id: int) -> str:
+    school = work.session.get(School, school_id)
+    if school is None:
+        raise NotFoundError("Deze school bestaat niet (meer).")
+    return school.name
+
+
+def _group_ids(work: Work, school_id: int, group_id: int | None) -> list[int | None]:
+    if group_id is not None:
+        group = work.session.get(Group, group_id)
+        if group is None or group.school_id != school_id:
+            raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
+        return [group_id]
+    return [g.id for g in school_groups(work.session, school_id)]
+
+
+def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
+    """Plain report data for the group overview (only groups that have pupils, unless one was asked)."""
+    from ibp_desktop.reports.consent_overview import ConsentOverview, OverviewRow, OverviewSection
+
+    first = grids[0]
+    sections = tuple(
+        OverviewSection(
+            grid.group_name,
+            tuple(p.label for p in grid.purposes),
+            tuple(
+                OverviewRow(
+                    row.pupil.name,
+                    tuple(p.status.state for p in row.purposes),
+                    "16+" if any(p.status.pupil_decides for p in row.purposes) else "",
+                )
+                for row in grid.rows
+            ),
+            tuple(entry.never_asked for entry in grid.not_allowed),
+        )
+        for grid in grids
+        if grid.rows or len(grids) == 1
+    )
+    return ConsentOverview(
+        first.school_name, first.school_year, first.form.number, _dmy(first.on), generated_at, sections
+    )
+
+
+def school_grids(
+    session: Session, school_id: int, school_name: str, form: FormVersionInfo, on: date
+) -> list[GroupConsentGrid]:
+    """Every group of the school, as ``build_grid`` gives them one by one, from one query for the
+    pupils and one for their decisions (not two per group: the overview of a whole school)."""
+    rows = status_rows(session, enrolled_pupils(session, school_id, None, on), form, on)
+    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
+    for row in rows:  # register order within each group, as enrolled_pupils sorted them
+        by_group[row.pupil.group_id].append(row)
+    year = school_year_of(on).label
+    grids = []
+    for group in school_groups(session, school_id):
+        rows_of = by_group[group.id]
+        grids.append(GroupConsentGrid(school_id, school_name, group.id, group.name, year, on, form,
+                                      tuple(rows_of), not_allowed_lists(form, rows_of)))  # fmt: skip
+    return grids
+
+
+class ConsentPrintPart(Service):
+    def overview_pdf(self, school_id: int, group_id: int | None = None, on: date | None = None) -> bytes:
+        """ "Toestemming beeldmateriaal" per group (all groups when ``group_id`` is None), one PDF."""
+        from ibp_desktop.reports.consent_overview import render_consent_overview
+
+        with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
+            form = ensure_form(work, school_id)
+            day = on or today()
+            info = form_info(work.session, form)
+            if group_id is None:
+                grids = school_grids(work.session, school_id, _school_name(work, school_id), info, day)
+            else:
+                grids = [build_grid(work.session, school_id, group_id, form, day, info)]
+            if not grids:
+                grids = [build_grid(work.session, school_id, None, form, day)]
+            work.audit(
+                "consent_overview_printed",
+                "school",
+                school_id,
+                school_id=school_id,
+                after={"group_id": group_id},
+            )
+            data = overview_data(grids, _now())
+        return render_consent_overview(data)
+
+    def forms_pdf(self, school_id: int, group_id: int | None = None) -> bytes:
+        """Pre-filled forms on the current form version, one pupil per page, group by group."""
+        from ibp_desktop.reports.consent_forms import ConsentForms, FormPupil, render_consent_forms
+
+        with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
+            form = form_info(work.session, ensure_form(work, school_id))
+            day = today()
+            pupils = []
+            for gid in _group_ids(work, school_id, group_id):
+                for p in enrolled_pupils(work.session, school_id, gid, day):
+                    ref = pupil_ref(p)
+                    pupils.append(
+                        FormPupil(ref.name, ref.pupil_number or "", ref.group_name, _dmy(ref.date_of_birth))
+                    )
+            names = {g.id: g.name for g in school_groups(work.session, school_id)}
+            batch = f"groep {names[group_id]}" if group_id is not None else "alle groepen"
+            work.audit(
+                "consent_forms_printed",
+                "school",
+                school_id,
+                school_id=school_id,
+                after={"group_id": group_id, "forms": len(pupils)},
+            )
+            data = ConsentForms(
+                _school_name(work, school_id),
+                school_year_of(day).label,
+                form.number,
+                form.text,
+                tuple((p.label, p.description) for p in form.purposes),
+                tuple(pupils),
+                _now(),
+                batch,
+            )
+        return render_consent_forms(data)
+
+    def missing_pdf(
+        self, school_id: int, group_id: int | None = None, campaign_id: int | None = None,
+        on: date | None = None,
+    ) -> bytes:
+        """Pupils without a returned form in the campaign (default: the latest), per group, with a
+        reminder text. A reminder printed after the campaign's deadline asks for the form within two
+        weeks from ``on`` (default today), not by a date that has passed."""
+        from ibp_desktop.reports.consent_missing import (
+            MissingGroup,
+            MissingResponses,
+            render_missing_responses,
+        )
+
+        with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
+            query = select(ConsentCampaign).where(ConsentCampaign.school_id == school_id)
+            if campaign_id is not None:
+                query = query.where(ConsentCampaign.id == campaign_id)
+            campaign = work.session.scalars(query.order_by(ConsentCampaign.id.desc()).limit(1)).first()
+            if campaign is None:
+                raise BadInputError(
+                    "Er loopt nog geen ronde om toestemming te vragen. "
+                    "Start eerst een ronde voor dit schooljaar."
+                )
+            state = progress(work.session, campaign, group_id)
+            groups = tuple(
+                MissingGroup(
+                    g.group_name,
+                    g.total,
+                    g.returned,
+                    tuple((p.name, p.pupil_number or "") for p in state.missing if p.group_id == g.group_id),
+                )
+                for g in state.groups
+            )
+            work.audit(
+                "consent_missing_printed",
+                "consent_campaign",
+                campaign.id,
+                school_id=school_id,
+                after={"group_id": group_id},
+            )
+            info = state.campaign
+            asked_by = reminder_deadline(info.deadline, on or today())
+            data = MissingResponses(
+                _school_name(work, school_id),
+                info.school_year,
+                info.form_number,
+                _dmy(info.deadline),
+                REMINDER_TEXT.format(year=info.school_year, deadline=_dmy(asked_by)),
+                _now(),
+                groups,
+            )
+        return render_missing_responses(data)
+
+    def history_pdf(self, pupil_id: int) -> bytes:
+        """Everything recorded about one pupil's image consent (for an access request)."""
+        from ibp_desktop.reports.consent_history import HistoryLine, PupilHistory, render_pupil_history
+        from ibp_desktop.reports.template import format_date, format_time
+
+        with self._work(Permission.PRINT_CONSENT) as work:
+            pupil = work.session.get(Pupil, pupil_id)
+            if pupil is None:
+                raise NotFoundError("Deze leerling bestaat niet (meer).")
+            work.require_school(pupil.school_id)
+            history = history_rows(work.session, pupil)
+            ref = pupil_ref(pupil)
+            form = form_info(work.session, ensure_form(work, pupil.school_id))
+            day = today()
+            status = status_row(
+                ref, form, decisions_by_pupil(work.session, [pupil.id]).get(pupil.id, {}), day
+            )
+            work.audit("consent_history_printed", "pupil", pupil.id, school_id=pupil.school_id)
+            school = _school_name(work, pupil.school_id)
+        lines = tuple(
+            HistoryLine(
+                _dmy(row.given_on),
+                row.purpose_label,
+                row.answer,
+                row.given_by,
+                row.relation_label,
+                row.channel_label,
+                f"versie {row.form_number} ({row.school_year})",
+                f"{row.recorded_by}, {format_date(row.recorded_at)} {format_time(row.recorded_at)}",
+                row.follow_up,
+                row.note,
+            )
+            for row in history
+        )
+        data = PupilHistory(
+            school,
+            ref.name,
+            ref.pupil_number or "",
+            ref.group_name or "-",
+            _dmy(ref.date_of_birth),
+            _dmy(day),
+            tuple((p.label, p.status.label) for p in status.purposes),
+            lines,
+            _now(),
+            status.warning,
+        )
+        return render_pupil_history(data)
