@@ -63,11 +63,25 @@ HAVE_APT=0
 command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1 && HAVE_APT=1
 APT_UPDATED=0
 
+installed() {
+    dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# Debian 13 and Ubuntu 24.04 renamed libraries for 64-bit time (libglib2.0-0 -> libglib2.0-0t64):
+# either name counts as present, and the name this release knows is the one to install.
 missing_pkgs() {
     local p
     for p in "$@"; do
-        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || printf '%s\n' "$p"
+        installed "$p" || installed "${p}t64" || printf '%s\n' "$(apt_name "$p")"
     done
+}
+
+apt_name() {
+    if ! apt-cache show "$1" >/dev/null 2>&1 && apt-cache show "${1}t64" >/dev/null 2>&1; then
+        printf '%s' "${1}t64"
+    else
+        printf '%s' "$1"
+    fi
 }
 
 apt_install() {
@@ -80,9 +94,14 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+INSTALL_LINE=""
 if [ "$HAVE_APT" -eq 1 ]; then
     wanted="$QT_OFFSCREEN_PKGS $QT_X11_PKGS"
     [ "$MODE" = test ] && wanted="$wanted $TEST_PKGS"
+    # Without ensurepip, `python3 -m venv` fails: ask for python3-venv in the same line, not a second round.
+    if [ ! -e "$VENV" ] && ! "$PYTHON" -c 'import ensurepip' >/dev/null 2>&1; then
+        wanted="$wanted python3-venv"
+    fi
     # shellcheck disable=SC2086  # word splitting of the package lists is intended
     mapfile -t MISSING < <(missing_pkgs $wanted)
     if [ "${#MISSING[@]}" -eq 0 ]; then
@@ -90,8 +109,9 @@ if [ "$HAVE_APT" -eq 1 ]; then
     elif [ "$IS_ROOT" -eq 1 ]; then
         apt_install "${MISSING[@]}"
     else
-        say "warning: missing system packages (Qt or the tests may fail without them):"
-        say "  sudo apt-get install ${MISSING[*]}"
+        INSTALL_LINE="sudo apt-get update && sudo apt-get install -y ${MISSING[*]}"
+        say "missing system packages (Qt, the venv or the tests need them). Run this one line, then this script again:"
+        say "  $INSTALL_LINE"
     fi
 else
     say "no apt-get: skipping the system package check (Qt needs EGL/GL, fontconfig, xkbcommon, dbus;"
@@ -121,7 +141,7 @@ if [ ! -e "$VENV" ]; then
         else
             cat "$venv_err" >&2
             rm -f "$venv_err"
-            die "could not create a virtual environment (Debian/Ubuntu: sudo apt-get install python3-venv)"
+            die "could not create a virtual environment; install the missing packages first: ${INSTALL_LINE:-sudo apt-get install -y python3-venv}"
         fi
     fi
     rm -f "$venv_err"

@@ -51,7 +51,10 @@ def test_the_whole_flow(as_user: Options, tmp_path: Path, capsys: pytest.Capture
         main(["export", "retention-due", *as_user("directeur"), "--until", "31-12-2099", "-o", str(due_pdf)])
         == 0
     )
-    assert "Bewaartermijnen: wat vervalt" in _text(due_pdf) and "Leerling 1" in _text(due_pdf)
+    # The internal due list names the pupil and the group (to find the paper dossier), and the number.
+    due_text = _text(due_pdf)
+    assert "Bewaartermijnen: wat vervalt" in due_text and ", groep " in due_text
+    assert re.search(r"\b1\d{5}\b", due_text)  # the pupil numbers (Leerlingnr.)
 
     # Four eyes: the administration cannot approve; the director can.
     assert main(["retention", "approve", number, *as_user("administratie")]) == 1

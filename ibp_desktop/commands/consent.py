@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ibp_desktop.commands import common
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.services.output_file import write_export
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, in
         write_export(output, pdf)
     except OSError as error:
         raise common.CommandError(
-            f"Kan {output} niet schrijven: {error.strerror}.", common.EXIT_FAILURE
+            f"Kan {output} niet schrijven: {os_reason(error)}.", common.EXIT_FAILURE
         ) from error
     print(f"Opgeslagen als {output}")
     return common.EXIT_OK

@@ -40,6 +40,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.importers.header import SkippedRow, find_header, footer_row, is_footer, title_rows
 from ibp_desktop.importers.problems import ImportRejected, file_problem
 from ibp_desktop.importers.values import Cell
@@ -107,7 +108,7 @@ def read_table(path: Path | str, captions: Sequence[str] = ()) -> Table:
             )
         data = path.read_bytes()
     except OSError as error:
-        raise file_problem(f"Het bestand kan niet worden gelezen: {error.strerror}.", path.name) from error
+        raise file_problem(f"Het bestand kan niet worden gelezen: {os_reason(error)}.", path.name) from error
     return table_from_bytes(data, path.name, captions)
 
 
@@ -204,6 +205,11 @@ def _csv_cell(text: str) -> Cell:
     return text or None
 
 
+_CSV_TOO_LONG = ("een cel is langer dan 128.000 tekens. Meestal staat er ergens een aanhalingsteken (\") "
+                 "dat niet wordt gesloten.")
+_CSV_BROKEN = "een aanhalingsteken (\") of regeleinde staat op een plek waar het niet hoort."
+
+
 def _read_csv(data: bytes, source_name: str) -> tuple[list[list[Cell]], str, str]:
     if data.count(b"\n") > MAX_LINES:  # quick refusal before decoding 50 MB
         raise file_problem(_TOO_MANY_ROWS, source_name)
@@ -211,8 +217,9 @@ def _read_csv(data: bytes, source_name: str) -> tuple[list[list[Cell]], str, str
     delimiter = _delimiter(text)
     records: list[list[Cell]] = []
     filled = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for record in reader:
             cells = [_csv_cell(c) for c in record[: MAX_COLUMNS + 1]]
             # Excel writes ";;;;" lines for formatted empty rows: only rows with data count.
             filled += any(c is not None for c in cells)
@@ -220,7 +227,10 @@ def _read_csv(data: bytes, source_name: str) -> tuple[list[list[Cell]], str, str
             if filled > MAX_ROWS:
                 raise file_problem(_TOO_MANY_ROWS, source_name)
     except csv.Error as error:
-        raise file_problem(f"Het CSV-bestand is beschadigd ({error}). {_HOW_TO_SAVE}", source_name) from None
+        # Python's csv messages are English ("field larger than field limit (131072)"): say it in Dutch.
+        why = _CSV_TOO_LONG if "field limit" in str(error) else _CSV_BROKEN
+        raise file_problem(f"Het CSV-bestand is beschadigd bij regel {reader.line_num}: {why} {_HOW_TO_SAVE}",
+                           source_name) from None
     return records, encoding, delimiter
 
 

@@ -14,7 +14,7 @@ from ibp_desktop.core.policy.access_records import ReviewOutcome, ReviewRow
 from ibp_desktop.reports.template import DocumentInfo, build_pdf, styles, table
 
 HEADERS = ["Systeem", "Medewerker", "Functie", "Niveau", "Uitkomst", "Toelichting", "Door"]
-WIDTHS = [36 * mm, 42 * mm, 32 * mm, 24 * mm, 42 * mm, 54 * mm, 31 * mm]
+WIDTHS = [36 * mm, 42 * mm, 32 * mm, 30 * mm, 40 * mm, 50 * mm, 31 * mm]  # "Schooldirecteur" fits
 
 
 def _summary(review: ReviewRow) -> list[list[str]]:

@@ -88,12 +88,17 @@ def _status(figures: AnnualFigures, adoption: Adoption | None) -> list[Flowable]
     return [_p(text), Spacer(1, 2 * mm)]
 
 
+def _count_and_share(count: int, share: str, whole: int, nothing: str = "geen datalek gemeld") -> str:
+    """ "3 (75%)"; "0 (-)" says nothing, so without anything to count: what there was not."""
+    return f"{count} ({share})" if whole else nothing
+
+
 def _summary(figures: AnnualFigures) -> list[Flowable]:
     inc, req, ret, proc = figures.incidents, figures.requests, figures.retention, figures.processors
     rows = [
         ("Incidenten geregistreerd", str(inc.total)),
         ("Datalekken gemeld bij de AP", str(inc.notified)),
-        ("Binnen 72 uur gemeld", f"{inc.notified_in_time} ({inc.share_in_time})"),
+        ("Binnen 72 uur gemeld", _count_and_share(inc.notified_in_time, inc.share_in_time, inc.notified)),
         ("Betrokkenen geïnformeerd", str(inc.subjects_informed)),
         ("Verzoeken van betrokkenen", str(req.total)),
         ("Verzoeken te laat beantwoord of nog te laat open", str(req.late)),
@@ -101,7 +106,8 @@ def _summary(figures: AnnualFigures) -> list[Flowable]:
         ("Verklaringen van vernietiging", str(ret.certificates_final + ret.certificates_draft)),
         (
             "Leveranciers met verwerkersovereenkomst",
-            f"{proc.with_agreement} van {proc.suppliers} ({proc.coverage})",
+            f"{proc.with_agreement} van {proc.suppliers} ({proc.coverage})" if proc.suppliers
+            else "geen leveranciers vastgelegd",
         ),
         ("Open acties plan van aanpak", str(len(figures.open_actions))),
     ]
@@ -130,7 +136,7 @@ def _incidents(figures: AnnualFigures) -> list[Flowable]:
                 ("Gemeld bij de AP", str(inc.notified)),
                 ("Gemeld binnen 72 uur", str(inc.notified_in_time)),
                 ("Gemeld na 72 uur", str(inc.notified_late)),
-                ("Deel binnen 72 uur gemeld", inc.share_in_time),
+                ("Deel binnen 72 uur gemeld", inc.share_in_time if inc.notified else "geen datalek gemeld"),
                 ("Meldplichtig maar (nog) niet gemeld", str(inc.not_notified)),
                 ("Betrokkenen geïnformeerd", str(inc.subjects_informed)),
             ]
@@ -246,7 +252,8 @@ def _processors(figures: AnnualFigures) -> list[Flowable]:
     proc = figures.processors
     rows = [
         ("Leveranciers in gebruik", str(proc.suppliers)),
-        ("Met verwerkersovereenkomst", f"{proc.with_agreement} ({proc.coverage})"),
+        ("Met verwerkersovereenkomst", _count_and_share(proc.with_agreement, proc.coverage, proc.suppliers,
+                                                        "geen leveranciers vastgelegd")),
         ("Zonder verwerkersovereenkomst", str(proc.without_agreement)),
         *[(f"Overeenkomst volgens {label}", str(n)) for label, n in proc.by_model],
         ("Gegevens (ook) buiten de EU opgeslagen", str(proc.outside_eu)),

@@ -68,6 +68,10 @@ def _category_axis(axis: Any, names: Sequence[str]) -> None:
     axis.strokeColor = MUTED
 
 
+def _value_text(value: float, percent: bool) -> str:
+    return f"{round(value)}%" if percent else f"{round(value)}"
+
+
 def _legend(x: float, y: float, items: Sequence[tuple[Any, str]], columns: int = 1) -> Legend:
     legend = Legend()
     legend.x, legend.y = x, y
@@ -115,14 +119,31 @@ def stacked_bars(
     chart.groupSpacing = 18
     for index in range(len(chart.data)):
         chart.bars[index].fillColor = PALETTE[index % len(PALETTE)]
-        chart.bars[index].strokeColor = None
+        chart.bars[index].strokeColor = colors.white  # segments stay apart in grey print
+        chart.bars[index].strokeWidth = 0.8
+    # Black-and-white copies (the GMR's) lose the colours: each segment carries its letter and count,
+    # and the legend says which letter is which type.
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [
+        [f"{series_letter(i)}{v}" if v else "" for v in row] for i, row in enumerate(chart.data)
+    ]
+    chart.barLabels.fontName = SANS_BOLD
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.fillColor = colors.white
+    chart.barLabels.boxAnchor = "c"
+    chart.barLabels.nudge = 0
+    chart.barLabels.dy = -3  # into the middle of the segment rather than above it
     totals = [sum(column) for column in zip(*chart.data, strict=True)]
     _value_axis(chart.valueAxis, max(totals, default=0))
     _category_axis(chart.categoryAxis, categories)
     drawing.add(chart)
-    items = [(PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)]
+    items = [(PALETTE[i % len(PALETTE)], f"{series_letter(i)}  {name}") for i, (name, _) in enumerate(series)]
     drawing.add(_legend(20, 10 + 11 * legend_rows, items, columns=2))
     return drawing
+
+
+def series_letter(index: int) -> str:
+    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index % 26]
 
 
 def horizontal_bars(
@@ -157,6 +178,19 @@ def horizontal_bars(
         chart.bars[index].strokeColor = None
     for index, colour in enumerate(reversed(bar_colours)):
         chart.bars[(0, index)].fillColor = colour
+    # The value at the end of each bar, with the series' name when there are several: readable in
+    # black and white without the legend's colours.
+    several = len(series) > 1
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [
+        [f"{name.lower() + ' ' if several else ''}{_value_text(v, percent)}" for v in reversed(values)]
+        for name, values, _ in series
+    ]
+    chart.barLabels.fontName = SANS
+    chart.barLabels.fontSize = 6.5
+    chart.barLabels.fillColor = INK
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
     highest = max((max(values, default=0) for _, values, _ in series), default=0)
     _value_axis(chart.valueAxis, int(highest), percent=percent)
     _category_axis(chart.categoryAxis, list(reversed(categories)))

@@ -79,6 +79,15 @@ def _reminder(data: MissingResponses) -> Table:
     )
 
 
+def _not_back(missing: int, total: int) -> str:
+    """ "1 van de 24 formulieren is nog niet terug", "2 van de 24 formulieren zijn ...", correct Dutch."""
+    forms = "formulier" if total == 1 else "formulieren"
+    verb = "is" if missing == 1 else "zijn"
+    if total == 1:
+        return f"Het formulier {verb} nog niet terug."
+    return f"{missing} van de {total} {forms} {verb} nog niet terug."
+
+
 def _group_page(data: MissingResponses, group: MissingGroup) -> list[Flowable]:
     sheet = styles()
     rows = [["Leerling", "Leerlingnummer", "Formulier ontvangen"]]
@@ -87,7 +96,7 @@ def _group_page(data: MissingResponses, group: MissingGroup) -> list[Flowable]:
         Paragraph(escape(f"Groep {group.group_name}"), sheet["h2"]),
         Paragraph(
             escape(
-                f"{len(group.pupils)} van de {group.total} formulieren zijn nog niet terug. "
+                f"{_not_back(len(group.pupils), group.total)} "
                 f"Uiterste datum: {data.deadline}."
             ),
             sheet["body"],

@@ -46,6 +46,17 @@ STATEMENT = (
 )
 
 
+DRAFT_STATEMENT = (
+    "Dit is een concept. De gegevens hieronder zijn nog niet vernietigd en niemand verklaart hier iets. "
+    "De verklaring van vernietiging, met handtekeningen, volgt als de opruimronde is uitgevoerd."
+)
+DRAFT_LABELS = {
+    RunStatus.PROPOSED: "concept – nog niet goedgekeurd",
+    RunStatus.APPROVED: "concept – goedgekeurd, nog niet uitgevoerd",
+    RunStatus.CANCELLED: "geannuleerd – niet uitgevoerd",
+}
+
+
 def _day(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else "-"
 
@@ -140,13 +151,12 @@ def _signatures(detail: RunDetail) -> Flowable:
 
 def render_certificate(detail: RunDetail, generated_at: datetime) -> bytes:
     sheet = styles()
-    story: list[Flowable] = [table(_head(detail), KEY_WIDTHS, header=False), Spacer(1, 4 * mm)]
-    story.append(
-        Paragraph(
-            STATEMENT,
-            sheet["body"],
-        )
-    )
+    draft = detail.run.status is not RunStatus.CARRIED_OUT
+    story: list[Flowable] = []
+    if draft:  # a concept declares nothing: no statement, no signatures
+        story.append(Paragraph(DRAFT_LABELS[detail.run.status].upper(), sheet["h2"]))
+    story += [table(_head(detail), KEY_WIDTHS, header=False), Spacer(1, 4 * mm)]
+    story.append(Paragraph(DRAFT_STATEMENT if draft else STATEMENT, sheet["body"]))
     for section in certificate_sections(detail.lines):
         story.append(Paragraph(escape(section.category_label), sheet["h2"]))
         story.append(table(_section_rows(section), KEY_WIDTHS, header=False))
@@ -156,15 +166,15 @@ def render_certificate(detail: RunDetail, generated_at: datetime) -> bytes:
         story.append(table(exceptions, [50 * mm, 52 * mm, 72 * mm]))
     else:
         story.append(Paragraph("Geen: alles in deze opruimronde is vernietigd.", sheet["body"]))
-    story += [Spacer(1, 6 * mm), _signatures(detail)]
-    draft = detail.run.status is not RunStatus.CARRIED_OUT
+    if not draft:
+        story += [Spacer(1, 6 * mm), _signatures(detail)]
     info = DocumentInfo(
         "Verklaring van vernietiging",
         f"{detail.school_name} ({detail.brin})",
         generated_at=generated_at,
         subtitle=(
             f"Opruimronde {detail.run.number}"
-            + (f" - CONCEPT: {detail.run.status_label.lower()}" if draft else "")
+            + (f" – {DRAFT_LABELS[detail.run.status]}" if draft else "")
         ),
         classification="Blijvend bewaren",
     )

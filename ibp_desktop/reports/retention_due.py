@@ -58,7 +58,7 @@ def _group(members: list[DueItem]) -> list[Flowable]:
     rule = f"Termijn: {first.term_text}. Grondslag: {first.basis or 'niet ingevuld'}."
     rows = [HEADERS] + [
         [
-            i.description,
+            i.who,
             i.pupil_number or "",
             _day(i.event_date),
             _day(i.due_on),

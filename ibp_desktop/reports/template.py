@@ -20,7 +20,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from ibp_desktop.reports.fonts import MONO, SANS, SANS_BOLD, register_fonts
 
@@ -120,6 +129,35 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+CELL_PADDING = 8  # points: left and right padding of a table cell together
+CELL_SIZE = 8.5  # points: the font size of table cells
+
+
+def fit_words(rows: list[list[str]], widths: list[float], header: bool = True) -> list[float]:
+    """Column widths in which no word has to be broken ("Schooldirecte/ur"): a column narrower than
+    its longest word takes the difference from the column with the most room to spare."""
+    register_fonts()
+    widths = list(widths)
+    need = [0.0] * len(widths)
+    for index, row in enumerate(rows):
+        font = SANS_BOLD if header and index == 0 else SANS
+        for column, text in enumerate(row[: len(widths)]):
+            longest = max((stringWidth(word, font, CELL_SIZE) for word in text.split()), default=0.0)
+            need[column] = max(need[column], longest + CELL_PADDING + 1)
+    for column in range(len(widths)):
+        short = need[column] - widths[column]
+        while short > 0.5:
+            spare = [c for c in range(len(widths)) if c != column and widths[c] - need[c] > 0.5]
+            if not spare:
+                break
+            donor = max(spare, key=lambda c: widths[c] - need[c])
+            given = min(short, widths[donor] - need[donor])
+            widths[donor] -= given
+            widths[column] += given
+            short -= given
+    return widths
+
+
 def table(rows: list[list[str]], col_widths: list[float] | None = None, header: bool = True) -> Table:
     """A table of plain-text cells (escaped, wrapped); the header row repeats on every page.
 
@@ -131,7 +169,9 @@ def table(rows: list[list[str]], col_widths: list[float] | None = None, header: 
         for i, row in enumerate(rows)
     ]
     columns = max((len(row) for row in rows), default=1)
-    widths: list[float] | list[str] = col_widths or [f"{100 / columns:.4f}%"] * columns
+    widths: list[float] | list[str] = (
+        fit_words(rows, col_widths, header) if col_widths else [f"{100 / columns:.4f}%"] * columns
+    )
     first_body_row = 1 if header else 0
     commands: list[tuple[Any, ...]] = [
         TABLE_FONT,
@@ -213,6 +253,20 @@ def _draw_page_frame(canvas: Canvas, info: DocumentInfo) -> None:
     canvas.restoreState()
 
 
+HEADING_ROOM = 35 * mm  # a section heading needs this much room below it, else it starts a new page
+
+
+def _no_stranded_headings(story: list[Flowable]) -> list[Flowable]:
+    """keepWithNext alone lets a heading stay at the foot of a page when the table after it may be
+    split; a conditional page break before each heading keeps it with its first lines."""
+    result: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "h2":
+            result.append(CondPageBreak(HEADING_ROOM))
+        result.append(flowable)
+    return result
+
+
 def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
     """Render ``story`` on A4 with the shared header, footer and a title block; return the PDF bytes."""
     register_fonts()
@@ -255,5 +309,5 @@ def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
         heading.append(Paragraph(escape(info.subtitle), sheet["small"]))
     if heading:
         heading.append(Spacer(1, 4 * mm))
-    doc.build(heading + list(story), canvasmaker=_NumberedCanvas)
+    doc.build(heading + _no_stranded_headings(story), canvasmaker=_NumberedCanvas)
     return buffer.getvalue()

@@ -156,6 +156,12 @@ class Startup(QObject):
 
     def _wizard_done(self) -> None:
         self.show_login()
+        if self.wizard is not None and self.login_dialog is not None:
+            # The account just created is the one to log in with: only the password is asked.
+            from ibp_desktop.core.validation import normalise_username
+
+            self.login_dialog.username.setText(normalise_username(self.wizard.account_page.username.text()))
+            self.login_dialog.password.setFocus()
         if self.wizard is not None:
             self.wizard.deleteLater()
             self.wizard = None
@@ -469,6 +475,10 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)  # between wizard, login and main window nothing is visible
+    if not getattr(app, "_ibp_translators", None):
+        from ibp_desktop.ui.translations import install_dutch
+
+        app._ibp_translators = install_dutch(app)  # type: ignore[attr-defined]  # keeps them alive
     app.setWindowIcon(_app_icon())
     apply_theme(app)
     return app

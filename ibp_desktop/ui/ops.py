@@ -28,10 +28,11 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget  # noqa: F401 - tests patch ops.QFileDialog
 
 from ibp_desktop import logs
 from ibp_desktop.core.errors import IbpError
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.ui.background import Task, run_in_background
 from ibp_desktop.ui.dialogs import Saved, show_failure, show_info
 
@@ -128,10 +129,12 @@ def document(owner: QWidget, make: Callable[[], bytes], *, title: str, file_name
 
 
 def ask_save_path(parent: QWidget, file_name: str) -> Path | None:
-    """The save dialog with the filter that belongs to the file's extension; None when cancelled."""
+    """The save dialog with the filter that belongs to the file's extension; None when cancelled.
+    The name is made safe ("groep 1/2a" -> "groep 1-2a") and suggested in the folder used last."""
+    from ibp_desktop.ui.save_as import ask_save_path as ask
+
     suffix = Path(file_name).suffix.lower().lstrip(".")
-    path, _ = QFileDialog.getSaveFileName(parent, "Opslaan als", file_name, FILTERS.get(suffix, ""))
-    return Path(path) if path else None
+    return ask(parent, file_name, FILTERS.get(suffix, ""))
 
 
 def save_bytes(parent: QWidget, data: bytes, file_name: str) -> Path | None:
@@ -147,7 +150,7 @@ def write_file(parent: QWidget, target: Path, data: bytes) -> Path | None:
         write_export(target, data)  # a temporary name, renamed when complete (no half files)
     except OSError as error:
         log.warning("writing a document failed (%s)", type(error).__name__)
-        show_info(parent, f"Het bestand {target} kan niet worden opgeslagen: {error.strerror}. Kies een "
+        show_info(parent, f"Het bestand {target} kan niet worden opgeslagen: {os_reason(error)}. Kies een "
                   "andere map en probeer het opnieuw. Er is niets gewijzigd.", "Dat lukte niet")
         return None
     show_info(parent, f"Opgeslagen als {target}.")

@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -224,14 +223,13 @@ class RecoveryKeyPage(_Page):
 
     def save_pdf(self) -> None:
         wizard = self._wizard()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf")
         from ibp_desktop.ui.ops import PDF_FILTER
+        from ibp_desktop.ui.save_as import ask_save_path
 
-        title = "Herstelsleutel opslaan als PDF"
-        path, _filter = QFileDialog.getSaveFileName(self, title, suggested, PDF_FILTER)
-        if path:
-            self.write_pdf(Path(path))
+        suggested = f"Herstelsleutel {wizard.school_page.school.text().strip()}.pdf"
+        path = ask_save_path(self, suggested, PDF_FILTER, "Herstelsleutel opslaan als PDF")
+        if path is not None:
+            self.write_pdf(path)
 
     def write_pdf(self, path: Path) -> None:
         self.saved.setText("PDF maken…")

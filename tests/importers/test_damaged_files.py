@@ -74,3 +74,15 @@ def test_damaged_xlsx_inside_a_valid_zip() -> None:
 
 
 _GOOD = good_files()
+
+
+def test_an_unclosed_quote_is_explained_in_dutch() -> None:
+    """Issue 16: the message carried Python's "field larger than field limit (131072)"."""
+    import pytest
+
+    body = 'Leerlingnummer;Roepnaam;Achternaam\n1001;"Sem;de Lange\n' + "x" * 140_000 + "\n"
+    with pytest.raises(ImportRejected) as caught:
+        table_from_bytes(body.encode("utf-8"), "leerlingen.csv")
+    message = str(caught.value)
+    assert "leerlingen.csv" in message and "aanhalingsteken" in message and "regel" in message
+    assert "field" not in message and "limit" not in message

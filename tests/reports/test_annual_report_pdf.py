@@ -74,6 +74,11 @@ def test_a_busy_year_draws_every_chart_in_embedded_fonts() -> None:
     text = " ".join(" ".join(page_texts(pdf)).split())
     assert "Vastgesteld door het bestuur op 20-01-2027 (rol: Bestuurder)" in text
     assert "K1 (jan-mrt)" in text and "Ransomware of malware" in text and "Totaal 3 2 2 2 9" in text
+    # Readable in black and white (issue 16): a letter per type in the legend and on every segment,
+    # and the count at the end of every horizontal bar.
+    assert "A E-mail aan verkeerde ontvanger" in text and "I Anderen" in text
+    assert all(f"{letter}1" in text for letter in "ABCDEFGHI")
+    assert "Te laat beantwoord 1" in text
     assert "Basisschool 't Palet" in text and "Te laat beantwoord 1" in text
     assert "AVG-training Schooldirecteur Hele bestuur" in text and "Jaarkalender kalenderjaar 2027" in text
 
@@ -85,7 +90,9 @@ def test_an_empty_year_says_so_instead_of_empty_charts() -> None:
     assert "Concept, stand van 15-01-2027: nog niet vastgesteld" in text
     assert "geen incidenten geregistreerd" in text and "geen verzoeken van betrokkenen" in text
     assert "nog geen toestemmingsformulier" in text and "geen open acties" in text
-    assert "Leveranciers met verwerkersovereenkomst 0 van 0 (-)" in text
+    # Issue 16: "0 (-)" told the GMR nothing.
+    assert "(-)" not in text and "Binnen 72 uur gemeld geen datalek gemeld" in text
+    assert "Leveranciers met verwerkersovereenkomst geen leveranciers vastgelegd" in text
     assert "Incidenten per kwartaal" not in text
 
 

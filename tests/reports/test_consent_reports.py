@@ -174,6 +174,28 @@ def test_missing_forms_list_and_reminder() -> None:
     )
 
 
+def test_missing_forms_in_correct_dutch_for_one_and_many() -> None:
+    """Issue 16: "1 van de 24 formulieren zijn nog niet terug"."""
+    groups = (MissingGroup("1/2a", 24, 23, ((NAMES[0], "1001"),)),
+              MissingGroup("3", 1, 0, ((NAMES[1], "1002"),)))
+    data = MissingResponses("OBS De Regenboog", "2026-2027", 1, "01-10-2026", "Beste ouder", AT, groups)
+    pages = [_flat(t) for t in page_texts(render_missing_responses(data))]
+    assert "1 van de 24 formulieren is nog niet terug" in pages[1]
+    assert "Het formulier is nog niet terug" in pages[2]
+    assert "zijn nog niet terug" not in " ".join(pages)
+
+
+def test_a_reminder_after_the_deadline_asks_for_a_date_still_to_come() -> None:
+    from datetime import date
+
+    from ibp_desktop.services.consent.printing import reminder_deadline
+
+    deadline = date(2026, 10, 1)
+    assert reminder_deadline(deadline, date(2026, 9, 1)) == deadline
+    assert reminder_deadline(deadline, date(2026, 12, 6)) == date(2026, 12, 20)
+    assert reminder_deadline(deadline, date(2026, 9, 30)) == date(2026, 10, 14)  # one day is too short
+
+
 def test_history_of_one_pupil() -> None:
     line = HistoryLine(
         "15-09-2026", "Website van de school", "Ingetrokken", "Ayşe Yılmaz", "ouder/verzorger 1", "e-mail",

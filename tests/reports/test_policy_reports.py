@@ -99,10 +99,13 @@ def test_access_review_for_the_fg() -> None:
             line("Leerlingadministratie", "Łucja Wiśniewska", ReviewOutcome.CHANGED, "Alleen lezen"),
             line("E-mail en agenda", "Nguyễn Văn An", ReviewOutcome.REVOKED),
             line("Bestandsopslag", "Anne-Fleur van der Berg-de Vries", ReviewOutcome.CONFIRMED),
+            replace(line("IBP Desktop", "Joost van den Heuvel", ReviewOutcome.CONFIRMED),
+                    level="Schooldirecteur", person_function="Directeur"),
         ),
     )
     pdf = render_access_review_pdf(review, MADE)
     text = " ".join(page_texts(pdf)).replace("\n", " ")
+    assert "Schooldirecteur" in text  # issue 16: printed as "Schooldirecte" / "ur" on two lines
     for expected in (
         "Controle toegangsrechten",
         "Afgerond op 20-09-2026 door Petra Jansen",

@@ -140,7 +140,7 @@ def test_destruction_certificate_has_every_field() -> None:
         "pagina 1 van",
     ):
         assert expected in text, expected
-    assert "CONCEPT" not in text and "BSN 1" not in text
+    assert "concept" not in text.lower() and "BSN 1" not in text
     # Program records are counted, not listed: the consent section names no pupil number.
     consent = text.split("Toestemmingen beeldmateriaal")[1].split("Leerlingdossier")[0]
     assert "70001" not in consent
@@ -149,7 +149,13 @@ def test_destruction_certificate_has_every_field() -> None:
 def test_a_certificate_before_execution_is_a_draft() -> None:
     detail = _detail()
     draft = replace(detail, run=replace(detail.run, status=RunStatus.PROPOSED))
-    assert "CONCEPT: wacht op goedkeuring" in _text(render_certificate(draft, MADE))
+    text = _text(render_certificate(draft, MADE))
+    assert "concept – nog niet goedgekeurd" in text and "CONCEPT – NOG NIET GOEDGEKEURD" in text
+    # Issue 16: a concept declares nothing ("De ondergetekenden verklaren ... zijn vernietigd").
+    assert "verklaren" not in text and "zijn vernietigd" not in text and "Handtekening" not in text
+    assert "nog niet vernietigd" in text
+    approved = replace(detail, run=replace(detail.run, status=RunStatus.APPROVED))
+    assert "concept – goedgekeurd, nog niet uitgevoerd" in _text(render_certificate(approved, MADE))
 
 
 def _due(n: int, category: str, system: System, held: str = "", run: str | None = None) -> DueItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -68,7 +69,13 @@ def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Pat
     items = DashboardService(database, officer).overview(TODAY, now=now).attention
     breach = [i for i in items if i.area == "incidenten" and "artikel 34" not in i.text]
     assert breach and all("om te melden bij de AP" in i.text for i in breach)
-    assert {i.severity for i in breach} <= {"urgent", "warning"}  # urgent under 24 hours or overdue
+    # Issue 16: a running 72-hour clock is urgent from the first hour and comes before everything else
+    # (a four-week-old late request included), the earliest deadline first.
+    assert {i.severity for i in breach} == {"urgent"}
+    assert items[: len(breach)] == breach
+    found = [re.search(r"nog (\d+) uur", i.text) for i in breach]
+    hours = [int(match.group(1)) for match in found if match]
+    assert hours == sorted(hours)
     order = {"urgent": 0, "warning": 1, "info": 2}
     assert [order[i.severity] for i in items] == sorted(order[i.severity] for i in items)  # pressing first
     assert any(i.area == "beheer" and "nog geen back-up" in i.text for i in items)

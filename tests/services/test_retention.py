@@ -121,7 +121,11 @@ def test_due_list_from_pupils_consent_incidents_and_items(school_db: SchoolDb) -
     order = [i.category for i in due]
     assert order.index("leerlingadministratie") < order.index("toestemmingen") < order.index("sollicitaties")
     names = " ".join(i.description for i in due)
-    assert "Yıldırım" not in names and "Şebnem" not in names
+    assert "Yıldırım" not in names and "Şebnem" not in names  # descriptions go into runs: numbers only
+    # Issue 16: on screen and on the internal due list the pupil is named, to find the paper dossier.
+    assert admin.pupil_name == "Şebnem Yıldırım-Öztürk" and admin.who.startswith(admin.pupil_name)
+    assert consent.who.endswith(": 10 besluiten")
+    assert by_key[f"item:sollicitaties:{item.id}"].who == "Sollicitaties vacature groep 6"
 
 
 def test_a_legal_hold_stops_an_item_and_says_why(sqlcipher_school: SchoolDb) -> None:

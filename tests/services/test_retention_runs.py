@@ -121,8 +121,14 @@ def test_an_interrupted_run_leaves_everything_as_before(
     detail = rs.runs().detail(run_id)
     assert detail.run.status is RunStatus.APPROVED
     assert all(ln.outcome is Outcome.OPEN for ln in detail.lines)
+    # On screen the pupils are named while they exist (issue 16); the stored lines keep numbers only.
+    named = [ln for ln in detail.lines if ln.pupil_name]
+    assert named and all(ln.shown.startswith(ln.pupil_name) for ln in named)
+    assert not any(ln.pupil_name in ln.description for ln in named)
     monkeypatch.undo()
-    assert rs.runs(rs.admin).execute(run_id).run.status is RunStatus.CARRIED_OUT
+    done = rs.runs(rs.admin).execute(run_id)
+    assert done.run.status is RunStatus.CARRIED_OUT
+    assert not any(ln.pupil_name for ln in done.lines if ln.target == "pupil")  # the pupils are gone
 
 
 def test_a_hold_placed_after_approval_still_stops_the_deletion(sqlcipher_school: SchoolDb) -> None:

@@ -38,11 +38,12 @@ def pdf_text(data: bytes) -> str:
 
 
 def save_to(monkeypatch: object, *targets: object) -> None:
-    """The save dialog of ui/ops.py answers with these paths in turn; "Opgeslagen als" stays quiet."""
-    from ibp_desktop.ui import ops
+    """The save dialog (ui/save_as.py, via ui/ops.py) answers with these paths in turn; "Opgeslagen als"
+    stays quiet."""
+    from ibp_desktop.ui import ops, save_as
 
     answers = iter(targets)
-    monkeypatch.setattr(ops.QFileDialog, "getSaveFileName",  # type: ignore[attr-defined]
+    monkeypatch.setattr(save_as.QFileDialog, "getSaveFileName",  # type: ignore[attr-defined]
                         lambda *_a, **_k: (str(next(answers)), ""))
     monkeypatch.setattr(ops, "show_info", lambda *_a, **_k: None)  # type: ignore[attr-defined]
 

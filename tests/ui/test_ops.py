@@ -5,6 +5,7 @@ data_changed(area) that makes the pages showing that area reload."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -125,8 +126,8 @@ def test_document_asks_where_then_writes_the_bytes(qtbot: QtBot, monkeypatch, tm
     asked: list[tuple[str, str]] = []
 
     def answer(_parent: object, _caption: str, name: str, file_filter: str) -> tuple[str, str]:
-        asked.append((name, file_filter))
-        return str(tmp_path / name), ""
+        asked.append((Path(name).name, file_filter))  # suggested in the folder used last
+        return str(tmp_path / Path(name).name), ""
 
     monkeypatch.setattr(ops.QFileDialog, "getSaveFileName", answer)
     monkeypatch.setattr(ops, "show_info", lambda *_a, **_k: None)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.services.database.connection import resolve_location
 from ibp_desktop.services.database.setup import NewSchool, initialise
 from ibp_desktop.ui.dialogs import RecoveryKeyDialog
-from tests.ui.helpers import log_in, type_login
+from tests.ui.helpers import type_login
 
 pytestmark = pytest.mark.gui
 
@@ -28,7 +29,7 @@ def test_wizard_creates_database_and_shows_key(
     wizard.next()
     assert wizard.currentPage() is wizard.account_page
     page = wizard.account_page
-    page.username.setText("directie")
+    page.username.setText("Directie ")
     page.full_name.setText("Mirjam Smit")
     page.password.setText("Een-lange-zin-2026")
     page.repeat.setText("Een-ander-zin-2026")
@@ -54,8 +55,18 @@ def test_wizard_creates_database_and_shows_key(
 
     finish.click()
     qtbot.waitUntil(lambda: startup.login_dialog is not None and startup.login_dialog.isVisible())
-    window = log_in(qtbot, startup, "directie", "Een-lange-zin-2026")
+    # Issue 16: the account just made is filled in; the user types only the password.
+    assert startup.login_dialog.username.text() == "directie"
+    qtbot.keyClicks(startup.login_dialog.password, "Een-lange-zin-2026")
+    qtbot.keyClick(startup.login_dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    window = startup.window
     assert "De Vlieger" in window.windowTitle()
+    # An empty school's Overzicht points to the import first.
+    overview = window.pages["overzicht"]
+    qtbot.waitUntil(lambda: bool(overview.attention_rows), timeout=10_000)
+    first = overview.attention_rows[0]
+    assert "Importeer de leerlingenexport" in first.text.text() and first.item.area == "leerlingen"
 
 
 def test_missing_keyring_key_asks_for_recovery_key(qtbot: QtBot, make_startup, tmp_path: Path,

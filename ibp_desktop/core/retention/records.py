@@ -135,11 +135,24 @@ class DueItem:
     hold_reason: str
     run_number: str | None
     sort_order: int
+    # Only for the screen and the internal due list, to find the paper dossier; never copied into a
+    # clean-up run or a certificate (those name pupils by number only).
+    pupil_name: str = ""
+    group_name: str = ""
     holds: tuple[str, ...] = ()  # the reasons of the legal holds, as data (``hold_reason`` is the sentence)
 
     @property
     def held(self) -> bool:
         return bool(self.hold_reason)
+
+    @property
+    def who(self) -> str:
+        """ "Şükrü Yılmaz, groep 5" (+ ": 3 besluiten"); the description when no pupil is involved."""
+        if not self.pupil_name:
+            return self.description
+        group = f", groep {self.group_name}" if self.group_name else ""
+        rest = self.description.split(": ", 1)[1] if ": " in self.description else ""
+        return f"{self.pupil_name}{group}" + (f": {rest}" if rest else "")
 
     @property
     def hold_text(self) -> str:
@@ -204,6 +217,9 @@ class RunLine:
     done_by: str
     done_on: date | None
     certificate_ref: str
+    # For the screen only (to find a paper dossier): the pupil while still in the database. The
+    # certificate does not use it (pupil numbers only).
+    pupil_name: str = ""
 
     @property
     def hold_text(self) -> str:
@@ -213,6 +229,15 @@ class RunLine:
     @property
     def system_label(self) -> str:
         return SYSTEM_LABELS[self.system]
+
+    @property
+    def shown(self) -> str:
+        """ "Şükrü Yılmaz (leerling 109486)" when the pupil is known, else the stored description."""
+        if not self.pupil_name:
+            return self.description
+        number = f" (leerling {self.pupil_number})" if self.pupil_number else ""
+        rest = self.description.split(": ", 1)[1] if ": " in self.description else ""
+        return f"{self.pupil_name}{number}" + (f": {rest}" if rest else "")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ only), and hands plain data to a renderer in ibp_desktop.reports. ReportLab is i
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -48,6 +48,17 @@ REMINDER_TEXT = (
     "Uw kind doet altijd gewoon mee, ook als u nee zegt.\n\n"
     "Met vriendelijke groet, de directie"
 )
+
+
+REMINDER_DAYS = 14  # a reminder after the deadline gives parents two weeks
+
+
+def reminder_deadline(deadline: date, printed_on: date) -> date:
+    """The date a reminder asks for: the campaign's deadline, or two weeks on when that has passed
+    (issue 16: printed on 06-12-2026 it asked for the form "uiterlijk 01-10-2026")."""
+    if deadline >= printed_on + timedelta(days=3):  # still time enough to act on the campaign's own date
+        return deadline
+    return printed_on + timedelta(days=REMINDER_DAYS)
 
 
 def _dmy(d: date) -> str:
@@ -180,10 +191,12 @@ class ConsentPrintPart(Service):
         return render_consent_forms(data)
 
     def missing_pdf(
-        self, school_id: int, group_id: int | None = None, campaign_id: int | None = None
+        self, school_id: int, group_id: int | None = None, campaign_id: int | None = None,
+        on: date | None = None,
     ) -> bytes:
         """Pupils without a returned form in the campaign (default: the latest), per group, with a
-        reminder text."""
+        reminder text. A reminder printed after the campaign's deadline asks for the form within two
+        weeks from ``on`` (default today), not by a date that has passed."""
         from ibp_desktop.reports.consent_missing import (
             MissingGroup,
             MissingResponses,
@@ -218,12 +231,13 @@ class ConsentPrintPart(Service):
                 after={"group_id": group_id},
             )
             info = state.campaign
+            asked_by = reminder_deadline(info.deadline, on or today())
             data = MissingResponses(
                 _school_name(work, school_id),
                 info.school_year,
                 info.form_number,
                 _dmy(info.deadline),
-                REMINDER_TEXT.format(year=info.school_year, deadline=_dmy(info.deadline)),
+                REMINDER_TEXT.format(year=info.school_year, deadline=_dmy(asked_by)),
                 _now(),
                 groups,
             )

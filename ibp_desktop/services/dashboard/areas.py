@@ -20,14 +20,16 @@ from ibp_desktop.store.consent_models import ConsentCampaign
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import School
 
-_CLOCK_SEVERITY = {ClockLevel.RED: "urgent", ClockLevel.AMBER: "urgent", ClockLevel.RUNNING: "warning"}
+# A running 72-hour clock is urgent from the first hour: the hours left are the school's whole margin.
+_CLOCK_SEVERITY = {ClockLevel.RED: "urgent", ClockLevel.AMBER: "urgent", ClockLevel.RUNNING: "urgent"}
 CAMPAIGN_MONTHS = (8, 9, 10)  # DOMAIN.md 6: the consent campaign runs August to October
 
 
 def breach_items(session: Session, school_ids: frozenset[int], now: datetime) -> list[AttentionItem]:
     """Every breach whose 72-hour clock still runs (reportable, not yet notified to the AP)."""
     items = []
-    for row in list_rows(session, school_ids, "", None, None, now):
+    rows = sorted(list_rows(session, school_ids, "", None, None, now), key=lambda r: r.clock.deadline)
+    for row in rows:  # the earliest deadline first
         severity = _CLOCK_SEVERITY.get(row.clock.level)
         if severity is None:
             continue

@@ -164,8 +164,9 @@ def _in_order(items: list[AttentionItem]) -> list[AttentionItem]:
 
 
 def _urgent_first(items: list[AttentionItem]) -> list[AttentionItem]:
+    """By consequence: a running 72-hour clock (area "incidenten") before everything else."""
     order = {"urgent": 0, "warning": 1, "info": 2}
-    return sorted(items, key=lambda item: order.get(item.severity, 3))  # stable within a level
+    return sorted(items, key=lambda item: (order.get(item.severity, 3), item.area != "incidenten"))
 
 
 def _figures(session: Session, school: School, year_start: date) -> SchoolFigures:

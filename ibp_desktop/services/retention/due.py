@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ibp_desktop.core.consent.names import display_name
 from ibp_desktop.core.incidents.rules import IncidentStatus, local
 from ibp_desktop.core.legal_basis import basis_for
 from ibp_desktop.core.retention.records import DueItem, LineKind, Outcome, RuleRow, RunStatus, Source
@@ -260,6 +261,7 @@ class _Builder:
         count: int = 1,
         system: System | None = None,
         due_on: date | None = None,
+        pupil: Pupil | None = None,
     ) -> None:
         due_on = due_on if due_on is not None else due_date(rule.term, rule.event, rule.action, event_date)
         state = assess(due_on, self.until, holds)
@@ -286,6 +288,8 @@ class _Builder:
                 hold_reason="" if state.due else state.reason,
                 run_number=run[0] if run else None,
                 sort_order=rule.sort_order,
+                pupil_name=display_name(pupil.first_name, pupil.infix, pupil.last_name) if pupil else "",
+                group_name=pupil.group.name if pupil is not None and pupil.group is not None else "",
                 holds=state.holds,
             )
         )
@@ -342,6 +346,7 @@ class _Builder:
                 holds=self.pupil_holds(pupil),
                 pupil_number=pupil.pupil_number,
                 count=count,
+                pupil=pupil,
             )
 
     def _pupil_rows(self) -> None:
@@ -372,6 +377,7 @@ class _Builder:
                     holds=holds,
                     pupil_number=pupil.pupil_number,
                     due_on=due_on,
+                    pupil=pupil,
                 )
 
     def _incidents(self, rule: RuleRow) -> None:

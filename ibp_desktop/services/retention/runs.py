@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ibp_desktop.core.consent.names import display_name
 from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
 from ibp_desktop.core.incidents.rules import local
 from ibp_desktop.core.retention.records import (
@@ -35,7 +36,7 @@ from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.retention.delete import carry_out
 from ibp_desktop.services.retention.due import compute_due, ensure_schedule
 from ibp_desktop.store.consent_models import ConsentDecision
-from ibp_desktop.store.models import School
+from ibp_desktop.store.models import Pupil, School
 from ibp_desktop.store.retention_models import RetentionItem, RetentionRun, RetentionRunLine
 from ibp_desktop.store.types import utc_now
 
@@ -44,13 +45,28 @@ __all__ = ["RetentionRunService", "RunDetail", "RunLine", "RunRow", "RunStatus"]
 STALE_RUN = "Iemand anders heeft deze opruimronde net gewijzigd. Vernieuw de lijst en probeer het opnieuw."
 
 
-def _line(row: RetentionRunLine) -> RunLine:
+def _line(row: RetentionRunLine, names: dict[int, str] | None = None) -> RunLine:
+    name = (names or {}).get(row.target_id or 0, "") if row.target in _PUPIL_TARGETS else ""
     return RunLine(
         row.id, LineKind(row.kind), row.target, row.category, row.category_label, System(row.system),
         row.pupil_number, row.description, row.event_date, row.due_on, row.record_count, row.term_text,
         row.basis, row.hold_reason, Outcome(row.outcome), row.outcome_note, row.method, row.done_by,
-        row.done_on, row.certificate_ref,
+        row.done_on, row.certificate_ref, name,
     )  # fmt: skip
+
+
+_PUPIL_TARGETS = ("pupil", "pupil_record", "consent")  # lines whose target_id is a pupil id
+
+
+def _pupil_names(session: Session, lines: list[RetentionRunLine]) -> dict[int, str]:
+    """Names of the pupils the lines are about, while they are still in the database (screen only)."""
+    ids = {ln.target_id for ln in lines if ln.target in _PUPIL_TARGETS and ln.target_id is not None}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Pupil.id, Pupil.first_name, Pupil.infix, Pupil.last_name).where(Pupil.id.in_(sorted(ids)))
+    ).all()
+    return {pid: display_name(first, infix, last) for pid, first, infix, last in rows}
 
 
 def _lines(session: Session, run_id: int) -> list[RetentionRunLine]:
@@ -93,7 +109,8 @@ def _detail(session: Session, run: RetentionRun) -> RunDetail:
     school = session.get(School, run.school_id)
     assert school is not None
     lines = _lines(session, run.id)
-    return RunDetail(_run_row(run, lines), school.name, school.brin, tuple(_line(ln) for ln in lines))
+    names = _pupil_names(session, lines)
+    return RunDetail(_run_row(run, lines), school.name, school.brin, tuple(_line(ln, names) for ln in lines))
 
 
 def _counts(lines: list[dict[str, Any]]) -> dict[str, int]:

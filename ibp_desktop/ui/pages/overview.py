@@ -24,6 +24,8 @@ from ibp_desktop.ui.theme import SEVERITY, label
 if TYPE_CHECKING:
     from ibp_desktop.services.dashboard.overview import AttentionItem, Dashboard, SchoolFigures
 
+FIRST_STEP = ("Eerste stap: nog geen leerlingen. Importeer de leerlingenexport uit uw leerlingadministratie "
+              "(ParnasSys, ESIS of Magister) bij Leerlingen en toestemming.")
 NOTHING_TO_DO = "Er ligt niets voor u klaar. Alles wat aandacht vraagt, verschijnt hier vanzelf."
 
 
@@ -37,12 +39,12 @@ def _clear(layout: QVBoxLayout | QGridLayout) -> None:
 
 def _figure(value: int, caption: str) -> QWidget:
     box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 24, 0)
-    column.setSpacing(0)
+    line = QHBoxLayout(box)  # number and caption on one line: the attention list needs the height
+    line.setContentsMargins(0, 0, 28, 0)
+    line.setSpacing(6)
     big = label(number(value), "bigNumber", wrap=False)
-    column.addWidget(big)
-    column.addWidget(label(caption, "muted", wrap=False))
+    line.addWidget(big, 0, Qt.AlignmentFlag.AlignVCenter)
+    line.addWidget(label(caption, "muted", wrap=False), 0, Qt.AlignmentFlag.AlignVCenter)
     box.setAccessibleName(f"{caption}: {number(value)}")
     return box
 
@@ -53,9 +55,11 @@ class SchoolCard(QFrame):
         self.setObjectName("card")
         self.figures = figures
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(label(f"<b>{figures.school_name}</b>"))
+        layout.setContentsMargins(14, 6, 14, 6)
         row = QHBoxLayout()
+        name = label(f"<b>{figures.school_name}</b>", wrap=False)
+        row.addWidget(name, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addSpacing(24)
         row.addWidget(_figure(figures.pupils_enrolled, "leerlingen ingeschreven"))
         row.addWidget(_figure(figures.groups, "groepen"))
         row.addWidget(_figure(figures.deregistered_this_year, "uitgeschreven dit schooljaar"))
@@ -75,7 +79,7 @@ class AttentionRow(QFrame):
         self.can_open = can_open
         word, fg, bg = SEVERITY.get(item.severity, SEVERITY["info"])
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 12, 8)
+        row.setContentsMargins(10, 3, 8, 3)  # compact: the most urgent items fit on a 768 px screen
         badge = label(word, "badge", wrap=False)
         badge.setStyleSheet(f"background: {bg}; color: {fg};")
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -120,21 +124,24 @@ class OverviewPage(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(12)
-        layout.addWidget(label("Overzicht", "pageTitle"))
-        self.year_label = label("", "muted")
-        layout.addWidget(self.year_label)
+        layout.setContentsMargins(28, 14, 28, 14)
+        layout.setSpacing(8)
+        heading = QHBoxLayout()
+        heading.addWidget(label("Overzicht", "pageTitle", wrap=False))
+        heading.addSpacing(16)
+        self.year_label = label("", "muted", wrap=False)
+        heading.addWidget(self.year_label, 0, Qt.AlignmentFlag.AlignBottom)
+        heading.addStretch(1)
+        layout.addLayout(heading)
         self.error_label = label("", "error")
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.figures = QVBoxLayout()
-        self.figures.setSpacing(10)
+        self.figures.setSpacing(6)
         layout.addLayout(self.figures)
-        layout.addSpacing(10)
         layout.addWidget(label("Wat vraagt vandaag uw aandacht?", "sectionTitle"))
         self.attention = QVBoxLayout()
-        self.attention.setSpacing(6)
+        self.attention.setSpacing(4)
         layout.addLayout(self.attention)
         layout.addStretch(1)
         self.setWidget(content)
@@ -223,15 +230,28 @@ class OverviewPage(QScrollArea):
             card = QFrame()
             card.setObjectName("card")
             row = QHBoxLayout(card)
-            row.setContentsMargins(18, 14, 18, 14)
+            row.setContentsMargins(14, 6, 14, 6)
             row.addWidget(_figure(dashboard.active_accounts, "actieve accounts"))
             row.addStretch(1)
             self.figures.addWidget(card)
-        self._show_attention(dashboard.attention)
+        self._show_attention(dashboard.attention, first_step=self._first_step(dashboard))
 
-    def _show_attention(self, items: list[AttentionItem]) -> None:
+    def _first_step(self, dashboard: Dashboard) -> AttentionItem | None:
+        """A new school without pupils: point to the import (UI.md: an empty page says how to begin)."""
+        from ibp_desktop.core.roles import Permission
+        from ibp_desktop.services.dashboard.attention import AttentionItem
+
+        if dashboard.pupils_enrolled or not dashboard.schools:
+            return None
+        if not self.context.actor.can(Permission.IMPORT_PUPILS):
+            return None
+        return AttentionItem(FIRST_STEP, "leerlingen", "info")
+
+    def _show_attention(self, items: list[AttentionItem], first_step: AttentionItem | None = None) -> None:
         _clear(self.attention)
         self.attention_rows = []
+        if first_step is not None:
+            items = [first_step, *items]
         if not items:
             self.attention.addWidget(label(NOTHING_TO_DO, "muted"))
             return

@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.columns import FitColumns
 from ibp_desktop.ui.widgets.rows_model import Column, Row, RowsModel
+
+BESIDE_SHARE = 0.6  # the pane goes beside the table when the table keeps this share of its columns' width
 
 
 class RegisterPage(QWidget, Generic[Row]):
@@ -45,8 +48,11 @@ class RegisterPage(QWidget, Generic[Row]):
         search_hint: str,
         empty_text: str,
         search_text: Callable[[Row], str] | None = None,
+        stretch_column: int | None = None,
     ) -> None:
         super().__init__()
+        self._columns_fitted = False
+        self._pane_beside: bool | None = None  # None: not decided yet (the page may still turn it)
         self.model: RowsModel[Row] = RowsModel(columns, search_text)
         self._filters: list[tuple[QComboBox, Callable[[Row, Any], bool]]] = []
         self._select_id: object | None = None  # the row to select once the next rows arrive
@@ -67,6 +73,7 @@ class RegisterPage(QWidget, Generic[Row]):
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
 
         self.table = self._make_table()
+        self._fitter = FitColumns(self.table, stretch_column)  # None: the column with the widest content
         self.detail = QWidget()
         self.detail_layout = QVBoxLayout(self.detail)
         self.detail_layout.setContentsMargins(12, 0, 0, 0)
@@ -75,6 +82,9 @@ class RegisterPage(QWidget, Generic[Row]):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        # On a 1366 px laptop an empty pane would take a third of the width: it appears with a selection.
+        self.detail.hide()
 
         self.empty = self._make_empty(empty_text)
         self.stack = QStackedWidget()
@@ -157,6 +167,8 @@ class RegisterPage(QWidget, Generic[Row]):
         self._select_id = None
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.empty if not rows else self.splitter)
+        if rows and not self._columns_fitted:
+            self.fit_columns()
         if wanted is not None:
             self.select_where(lambda row: _row_id(row) == wanted)
         self.rows_loaded()
@@ -176,6 +188,36 @@ class RegisterPage(QWidget, Generic[Row]):
     def row_selected(self, row: Row | None) -> None:
         """Override: show the detail of the chosen row (None: nothing chosen)."""
 
+    # Layout -------------------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Size the columns to their content and let one text column (the widest, unless the page
+        names one) take the rest of the width and elide: no sideways scrollbar on a laptop screen."""
+        self._columns_fitted = True
+        self._fitter.fit()
+
+    def show_detail_pane(self, visible: bool) -> None:
+        """Show or hide the detail pane: it is only there with a selection, beside the table when the
+        table keeps room for its columns (a wide screen), else below it (a 1366 px laptop)."""
+        if self._pane_beside is None:  # pages that put their pane below from the start keep it there
+            self._pane_beside = self.splitter.orientation() == Qt.Orientation.Horizontal
+        if not self._pane_beside:
+            self.detail.setVisible(True)
+            return
+        if visible == self.detail.isVisibleTo(self):
+            return
+        self.detail.setVisible(visible)
+        if not visible:
+            return
+        width, height = max(self.splitter.width(), 1), max(self.splitter.height(), 1)
+        pane = min(max(width * 2 // 5, 320), 460)
+        if width - pane >= sum(self._fitter.widths) * BESIDE_SHARE:
+            self.splitter.setOrientation(Qt.Orientation.Horizontal)
+            self.splitter.setSizes([width - pane, pane])
+        else:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            self.splitter.setSizes([height // 2, height - height // 2])
+
     # Internals ----------------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
@@ -191,7 +233,7 @@ class RegisterPage(QWidget, Generic[Row]):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        table.selectionModel().selectionChanged.connect(lambda *_: self.row_selected(self.selected_row()))
+        table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         return table
 
     def _make_empty(self, text: str) -> QWidget:
@@ -206,6 +248,11 @@ class RegisterPage(QWidget, Generic[Row]):
         column.addWidget(self._empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         return box
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.show_detail_pane(row is not None)
+        self.row_selected(row)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

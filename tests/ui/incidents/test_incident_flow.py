@@ -39,8 +39,9 @@ def test_security_officer_sees_the_register_with_the_running_clock(qtbot: QtBot,
     text, background = _clock_cell(page, OPEN_BREACH)
     assert re.fullmatch(r"Nog \d+ uur", text)
     hours = int(text.split()[1])
-    if hours < 24:  # under 24 hours left: amber, in words and colour
-        assert background is not None and background.color().name() == LEVEL_COLOURS["amber"][0]
+    # A running clock always has a colour (issue 16: "Nog 41 uur" had none): red under 24 hours, else amber.
+    assert background is not None
+    assert background.color().name() == LEVEL_COLOURS["red" if hours < 24 else "amber"][0]
     assert _clock_cell(page, "Nieuwsbrief met CC in plaats van BCC")[0] == "Gemeld binnen 72 uur"
     select(qtbot, page, OPEN_BREACH)
     assert "om te melden bij de AP: uiterlijk" in page.pane.clock.text()

@@ -73,8 +73,8 @@ def test_print_shows_a_preview_of_the_report_pdf(qtbot: QtBot, open_incidents, m
     asked: list[str] = []
 
     def answer(_parent: object, _caption: str, name: str, _filter: str) -> tuple[str, str]:
-        asked.append(name)
-        return str(tmp_path / name), ""
+        asked.append(Path(name).name)  # suggested in the folder used last (ui/save_as.py)
+        return str(tmp_path / Path(name).name), ""
 
     monkeypatch.setattr(ops.QFileDialog, "getSaveFileName", answer)
     monkeypatch.setattr(ops, "show_info", lambda *_a, **_k: None)

@@ -232,3 +232,18 @@ def _cp1252(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_the_summary_adds_up_with_a_pupil_who_already_left() -> None:
+    """Issue 16: "30 nieuwe leerlingen toegevoegd" while the list showed 29 (one left on 31-07-2025)."""
+    from datetime import date
+
+    from ibp_desktop.services.pupils.importing import ImportResult
+    from ibp_desktop.ui.pages.pupils.import_wizard import result_text
+
+    result = ImportResult(new=30, changed=0, reenrolled=0, deregistered=0, unchanged=0, groups_created=())
+    text = result_text(result, None, "leerlingen.csv", [date(2025, 7, 31)])
+    assert "30 nieuwe leerlingen toegevoegd: 29 leerlingen ingeschreven en 1 leerling al vertrokken" in text
+    assert "uitgeschreven op 31-07-2025; staat daarom niet in de lijst" in text
+    plain = result_text(result, None, "leerlingen.csv")
+    assert "30 nieuwe leerlingen toegevoegd</li>" in plain and "vertrokken" not in plain

@@ -125,7 +125,6 @@ def test_the_portability_file_is_saved_as_json_or_csv(qtbot: QtBot, open_reports
     """AVG art. 20: the same data as the PDF, machine-readable; the chosen filter decides the format."""
     import json
 
-    from ibp_desktop.ui.pages.reports import access_tab
 
     _window, page = open_reports("directeur")
     page.show_tab("Inzageverzoek (alles over één leerling)")
@@ -134,7 +133,7 @@ def test_the_portability_file_is_saved_as_json_or_csv(qtbot: QtBot, open_reports
     text, pupil = next(iter(tab.pupils.items()))
     tab.search_field.completer().activated.emit(text)
     target = tmp_path / "leerling"
-    monkeypatch.setattr(access_tab.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr("ibp_desktop.ui.save_as.QFileDialog.getSaveFileName",
                         lambda *_a, **_k: (str(target), "JSON-bestand (*.json)"))
     monkeypatch.setattr("ibp_desktop.ui.ops.show_info", lambda *_a, **_k: None)
     tab.portable_button.click()

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from ibp_desktop.ui.pages.consent.common import (
     date_field,
     dmy,
     from_qdate,
+    shortcut,
     to_qdate,
 )
 from ibp_desktop.ui.texts import date_time, number
@@ -117,6 +118,9 @@ class CampaignTab(QWidget):
         self.remind_button = QPushButton("Herinneringen afdrukken…")
         self.remind_button.clicked.connect(self.print_reminders)
         self.remind_button.setVisible(context.actor.can(Permission.PRINT_CONSENT))
+        if context.actor.can(Permission.PRINT_CONSENT):
+            self.remind_button.setToolTip("Herinneringen afdrukken (Ctrl+P)")
+            shortcut(self, QKeySequence.StandardKey.Print, self.print_reminders)
         self.start_button = QPushButton("Nieuwe campagne starten…")
         self.start_button.clicked.connect(self.start_campaign)
         self.start_button.setVisible(can_start)

@@ -66,8 +66,12 @@ def tone_badge(widget: QLabel, tone: Tone) -> None:
 def shortcut(
     parent: QWidget, keys: str | QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]
 ) -> QShortcut:
-    """A shortcut that works while the focus is anywhere inside ``parent`` (so tabs do not clash)."""
+    """A shortcut that works anywhere in the window while ``parent`` is on screen: tabs do not clash
+    (Qt skips hidden widgets), and it works with the focus on the tab bar too (issue 16: Ctrl+P on
+    Per groep worked only when the grid had the focus)."""
     short = QShortcut(QKeySequence(keys), parent)
-    short.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    plain_key = isinstance(keys, str) and "+" not in keys  # Enter, Esc: only inside ``parent``
+    short.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if plain_key
+                     else Qt.ShortcutContext.WindowShortcut)
     short.activated.connect(slot)
     return short

@@ -15,14 +15,32 @@ from ibp_desktop.ui.pages.consent.common import TONE_COLOURS
 _Index = QModelIndex | QPersistentModelIndex
 
 
+_JOINING_WORDS = {"van", "de", "het", "en", "of", "voor", "bij", "in", "op", "met", "aan", "uit"}
+
+
 def cell_text(purpose: PurposeStatus) -> str:
-    status = purpose.status
-    return f"{status.mark} {status.mark_note}" if status.mark_note else status.mark
+    """The mark alone (JA / NEE / ?): ten purposes must fit beside the names on a 1280 px screen.
+    The colour and the tooltip tell "ingetrokken" or "geen antwoord" apart, as does the list of
+    pupils who may not appear."""
+    return purpose.status.mark
+
+
+def short_label(text: str) -> str:
+    """The head of a purpose label for a narrow column header: "Sociale media van de school" ->
+    "Sociale media", "Schoolgids, brochure en kalender" -> "Schoolgids" (the tooltip has it all)."""
+    words: list[str] = []
+    for word in text.split():
+        if word.startswith("(") or (words and word.lower() in _JOINING_WORDS) or len(words) == 2:
+            break
+        words.append(word.rstrip(",;:"))
+        if word.endswith((",", ";", ":")):
+            break
+    return " ".join(words) or text
 
 
 def header_text(text: str, width: int = 12) -> str:
-    """A purpose label broken over a few short lines (whole words) so the columns stay narrow."""
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+    """A short purpose label broken over lines (whole words) so the columns stay narrow."""
+    return "\n".join(textwrap.wrap(short_label(text), width, break_long_words=False)) or text
 
 
 class GridModel(QAbstractTableModel):
@@ -66,7 +84,7 @@ class GridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return row.pupil.name
             if role == Qt.ItemDataRole.ToolTipRole:
-                notes = [row.warning] if row.warning else []
+                notes = [row.pupil.name] + ([row.warning] if row.warning else [])
                 if row.conflict:
                     notes.append("Ouders/verzorgers zijn het oneens over een doel.")
                 return " ".join(notes) or None

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,6 +35,7 @@ from ibp_desktop.ui.pages.consent.common import (
 from ibp_desktop.ui.pages.consent.grid_model import GridModel
 from ibp_desktop.ui.pages.consent.pupil_dialog import PupilConsentDialog
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.rows_model import fold
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import GroupConsentGrid
@@ -41,10 +43,12 @@ if TYPE_CHECKING:
 
 INTRO = (
     "JA = toestemming. NEE = geen toestemming, ingetrokken of ouders oneens. ? = geen antwoord of "
-    "opnieuw vragen; dat telt als nee. Dubbelklik op een leerling (of Enter) voor de geschiedenis, "
-    "een correctie of een intrekking."
+    "opnieuw vragen; dat telt als nee. Wijs een kop of vakje aan voor de hele tekst. Dubbelklik op een "
+    "leerling (of Enter) voor de geschiedenis, een correctie of een intrekking."
 )
 ALL_GROUPS = "Alle groepen"
+NAME_WIDTH = 190  # px; longer names elide in the grid
+SIDE_MIN_WIDTH = 240  # px the "Niet fotograferen" list needs beside the grid
 
 
 class GroupTab(QWidget):
@@ -63,6 +67,15 @@ class GroupTab(QWidget):
         self.group_box.setMinimumWidth(160)
         self.group_box.currentIndexChanged.connect(lambda _i: self.load_grid())
         top.addWidget(self.group_box)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek een leerling (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(200)
+        self.search.setMaximumWidth(260)
+        self.search.textChanged.connect(self.find_pupil)
+        self.search.returnPressed.connect(self.open_selected)
+        top.addWidget(self.search)
+        shortcut(self, QKeySequence.StandardKey.Find, self._focus_search)
         top.addStretch(1)
         can_print = context.actor.can(Permission.PRINT_CONSENT)
         self.print_button = QPushButton("Overzicht afdrukken…")
@@ -99,14 +112,17 @@ class GroupTab(QWidget):
         side_box.addWidget(label("Niet fotograferen of publiceren", "sectionTitle"))
         self.not_allowed = QTreeWidget()
         self.not_allowed.setHeaderHidden(True)
-        self.not_allowed.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.not_allowed.header().setStretchLastSection(False)
+        # Long names wrap instead of scrolling sideways (the pane is narrow on a laptop).
+        self.not_allowed.setWordWrap(True)
+        self.not_allowed.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.not_allowed.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.not_allowed.itemDoubleClicked.connect(self._open_from_list)
         side_box.addWidget(self.not_allowed, 1)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([850, 280])
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         for widget in (self.no_school, self.empty, splitter):
             self.stack.addWidget(widget)
@@ -218,18 +234,63 @@ class GroupTab(QWidget):
                     self.table.selectRow(index)
 
     def _size_columns(self) -> None:
-        """Each purpose column as wide as its wrapped header or its widest mark, the header as tall."""
+        """Each purpose column as wide as its short header or its widest mark, the header as tall;
+        the names column elides beyond NAME_WIDTH (the tooltip and the dialog have the full name)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), NAME_WIDTH))
         lines = 1
         for column in range(1, self.model.columnCount()):
             text = str(self.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
             parts = text.split("\n")
             lines = max(lines, len(parts))
-            widest = max(metrics.horizontalAdvance(part) for part in (*parts, "? geen antw."))
+            widest = max(metrics.horizontalAdvance(part) for part in (*parts, "NEE"))
             self.table.setColumnWidth(column, widest + 14)
         header.setFixedHeight(lines * metrics.lineSpacing() + 10)
+        self._place_list()
+
+    def grid_width(self) -> int:
+        """What the table needs to show every column without a sideways scrollbar."""
+        header = self.table.horizontalHeader()
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        return header.length() + scrollbar + 2 * self.table.frameWidth()
+
+    def _place_list(self) -> None:
+        """The "Niet fotograferen" list beside the grid when both fit, else below it."""
+        beside = self.splitter.width() >= self.grid_width() + SIDE_MIN_WIDTH
+        wanted = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.splitter.orientation() == wanted:
+            return
+        self.splitter.setOrientation(wanted)
+        if beside:
+            self.splitter.setSizes([self.grid_width(), max(self.splitter.width() - self.grid_width(), 1)])
+        else:
+            height = self.splitter.height()
+            self.splitter.setSizes([height * 2 // 3, height - height * 2 // 3])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.model.columnCount():
+            self._place_list()
+
+    # Finding a pupil ----------------------------------------------------------------------------
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def find_pupil(self, text: str) -> None:
+        """Select the first pupil whose name contains the text (accents ignored); Enter opens it."""
+        needle = fold(text.strip())
+        if not needle:
+            return
+        for index in range(self.model.rowCount()):
+            row = self.model.row_at(index)
+            if row is not None and needle in fold(row.pupil.name):
+                self.table.selectRow(index)
+                self.table.scrollTo(self.model.index(index, 0))
+                return
 
     # Pupil dialog -------------------------------------------------------------------------------
 

@@ -4,12 +4,15 @@ periodic review; others with the reports permission read along."""
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -32,7 +35,8 @@ from ibp_desktop.ui.pages.documents.access_dialogs import (
 )
 from ibp_desktop.ui.pages.documents.access_lists import ChecklistDialog, ReviewDialog
 from ibp_desktop.ui.theme import label
-from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
+from ibp_desktop.ui.widgets.columns import FitColumns
+from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS, fold
 
 INTRO = (
     "Wie heeft welke toegang in welk systeem? Bij vertrek of een andere functie maakt u een checklist van "
@@ -54,6 +58,13 @@ class AccessTab(QWidget):
         outer.addWidget(label(INTRO, "muted"))
         self.toolbar = QHBoxLayout()
         outer.addLayout(self.toolbar)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Zoek op medewerker of functie (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._apply_search())
+        self.toolbar.addWidget(self.search, 1)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._focus_search)
         self.buttons: dict[str, QPushButton] = {}
         actions = [
             ("Medewerker toevoegen…", self.add_person, "Ctrl+N"),
@@ -70,7 +81,7 @@ class AccessTab(QWidget):
             self.buttons[text] = button
             if shortcut and self.can_manage:
                 QShortcut(QKeySequence(shortcut), self).activated.connect(slot)
-        self.toolbar.addStretch(1)
+                button.setToolTip(f"{text.rstrip('…')} ({shortcut})")
         self.review_label = label("", "muted", wrap=False)
         outer.addWidget(self.review_label)
         self.table = QTableWidget()
@@ -78,6 +89,7 @@ class AccessTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.edit_cell())
+        self.columns = FitColumns(self.table, stretch=0)  # the name takes what the systems leave
         self.table.itemSelectionChanged.connect(self.update_buttons)
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -145,7 +157,12 @@ class AccessTab(QWidget):
         self.table.clear()
         self.table.setRowCount(len(matrix.people))
         self.table.setColumnCount(FIXED + len(matrix.systems))
-        self.table.setHorizontalHeaderLabels(["Medewerker", "Functie", *(s.name for s in matrix.systems)])
+        systems = [_wrapped(s.name) for s in matrix.systems]
+        self.table.setHorizontalHeaderLabels(["Medewerker", "Functie", *systems])
+        for c, system in enumerate(matrix.systems, start=FIXED):
+            header_item = self.table.horizontalHeaderItem(c)
+            if header_item is not None:
+                header_item.setToolTip(system.name)
         for r, person in enumerate(matrix.people):
             self.table.setItem(r, 0, QTableWidgetItem(person.name))
             function = QTableWidgetItem(person.function)
@@ -157,8 +174,21 @@ class AccessTab(QWidget):
             self.table.setItem(r, 1, function)
             for c, system in enumerate(matrix.systems, start=FIXED):
                 self.table.setItem(r, c, QTableWidgetItem(matrix.level(person.id, system.id)))
-        self.table.resizeColumnsToContents()
+        self.columns.fit()
+        self._apply_search()
         self.update_buttons()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _apply_search(self) -> None:
+        """Hide the people whose name and function do not contain the search text."""
+        needle = fold(self.search.text().strip())
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c) for c in range(FIXED)]
+            text = fold(" ".join(cell.text() for cell in cells if cell is not None))
+            self.table.setRowHidden(row, bool(needle) and needle not in text)
 
     # Selection ------------------------------------------------------------------------------------
 
@@ -236,3 +266,9 @@ class AccessTab(QWidget):
 
         ops.mutate(self, ops.ACCESS, open_or_start, lambda r: self._open(ReviewDialog(self.context, r, self)),
                    what="access review start")
+
+
+def _wrapped(name: str) -> str:
+    """A system name over two lines at most, so many systems fit side by side."""
+    lines = textwrap.wrap(name, 14, break_long_words=False)
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")

@@ -80,6 +80,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
                        "dat de school tot nu toe bijhield.",
             search_text=lambda r: " ".join((r.number, r.title, r.type_label, r.status_label,
                                              r.decision_label, r.brin)),
+            stretch_column=3 if len(context.schools) > 1 else 2,  # the title
         )
         self.context = context
         actor = context.actor

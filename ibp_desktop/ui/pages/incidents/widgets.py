@@ -27,12 +27,12 @@ E = TypeVar("E", bound=StrEnum)
 
 # The clock in the table and the detail pane: words always, colour as well (UI.md).
 CLOCK_COLOURS: dict[ClockLevel, str | None] = {
-    ClockLevel.AMBER: "amber",
+    ClockLevel.AMBER: "red",  # under 24 hours: as urgent as overdue (the words tell them apart)
     ClockLevel.RED: "red",
     ClockLevel.DONE: "green",
     ClockLevel.LATE_DONE: "grey",
     ClockLevel.NONE: "grey",
-    ClockLevel.RUNNING: None,
+    ClockLevel.RUNNING: "amber",  # a running clock is never "nothing special"
 }
 
 

@@ -155,15 +155,37 @@ class ResultPage(QWizardPage):
         assert isinstance(wizard, PupilImportWizard)
         result = wizard.import_result
         if result is not None:
-            self.summary.setText(result_text(result, wizard.deregistered_on, wizard.source_name))
+            left = already_left(wizard.preview, wizard.context.today())
+            self.summary.setText(result_text(result, wizard.deregistered_on, wizard.source_name, left))
 
 
-def result_text(result: ImportResult, deregistered_on: date | None, source_name: str) -> str:
+def already_left(preview: ImportPreview | None, today: date) -> list[date]:
+    """The leaving dates of the new pupils the file itself lists as already gone: they are added (the
+    retention schedule needs them) but do not show among the enrolled pupils."""
+    if preview is None:
+        return []
+    return sorted(r.deregistered_on for r in preview.diff.new
+                  if r.deregistered_on is not None and r.deregistered_on <= today)
+
+
+def result_text(result: ImportResult, deregistered_on: date | None, source_name: str,
+                left: list[date] | None = None) -> str:
+    """The summary after an import; the numbers add up to what the list shows (issue 16: "30 nieuwe
+    leerlingen toegevoegd" while the list showed 29, one had left on 31-07-2025)."""
     if not result.wrote_anything:
         return f"Er is niets gewijzigd: {source_name} komt overeen met wat er al stond."
     lines = []
+    left = left or []
     if result.new:
-        lines.append(f"{count(result.new, 'nieuwe leerling', 'nieuwe leerlingen')} toegevoegd")
+        added = f"{count(result.new, 'nieuwe leerling', 'nieuwe leerlingen')} toegevoegd"
+        if left:
+            when = ", ".join(dutch_date(d) for d in left[:3]) + (" …" if len(left) > 3 else "")
+            still = result.new - len(left)
+            added += (f": {count(still, 'leerling', 'leerlingen')} ingeschreven en "
+                      f"{count(len(left), 'leerling', 'leerlingen')} al vertrokken volgens het bestand "
+                      f"(uitgeschreven op {when}; {'staat' if len(left) == 1 else 'staan'} daarom niet in "
+                      "de lijst van ingeschreven leerlingen)")
+        lines.append(added)
     if result.changed:
         lines.append(f"{count(result.changed, 'leerling', 'leerlingen')} gewijzigd")
     if result.reenrolled:

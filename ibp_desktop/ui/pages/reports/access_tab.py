@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -66,7 +64,7 @@ class AccessTab(QWidget):
         self.number_field.returnPressed.connect(self.preview)
         form.addRow("Leerlingnummer:", self.number_field)
         self.search_field = QLineEdit()
-        self.search_field.setPlaceholderText("Typ een deel van de naam of de groep en kies de leerling")
+        self.search_field.setPlaceholderText("Typ een deel van de naam of groep en kies de leerling (Ctrl+F)")
         self.search_field.setClearButtonEnabled(True)
         self.names = QStringListModel(self)
         completer = QCompleter(self.names, self)
@@ -105,6 +103,7 @@ class AccessTab(QWidget):
             "niet de inhoud).", "muted"))
         layout.addStretch(1)
         shortcut(self, QKeySequence.StandardKey.Print, self.preview)
+        shortcut(self, QKeySequence.StandardKey.Find, self._focus_search)
         context.school_changed.connect(lambda _id: self.refresh())
         self.refresh()
 
@@ -121,6 +120,11 @@ class AccessTab(QWidget):
                 today = self.context.today()
                 ops.query(self, lambda: service.list_pupils(school, True, today=today), self._pupils_loaded,
                           on_refused=lambda _e: None, group=self.names, what="pupil names")
+
+    def _focus_search(self) -> None:
+        field = self.search_field if self.can_search else self.number_field
+        field.setFocus()
+        field.selectAll()
 
     def _pupils_loaded(self, pupils: list[PupilRow]) -> None:
         self.pupils = {pupil_text(p): p for p in sorted(pupils, key=lambda p: p.sort_key)}
@@ -185,10 +189,11 @@ class AccessTab(QWidget):
             return
         number = self.chosen.pupil_number if self.chosen else self.number_field.text().strip()
         suggested = f"Overdraagbaarheid leerling {number or 'zonder nummer'}.json"
-        path, chosen_filter = QFileDialog.getSaveFileName(self, "Opslaan als", suggested, PORTABLE_FILTER)
-        if not path:
+        from ibp_desktop.ui.save_as import ask_save
+
+        target, chosen_filter = ask_save(self, suggested, PORTABLE_FILTER)
+        if target is None:
             return
-        target = Path(path)
         if target.suffix.lower() not in (".json", ".csv"):
             target = target.with_suffix(".csv" if "csv" in chosen_filter.lower() else ".json")
         self.job.run("Bestand maken…", self._maker(school, target.suffix.lower()),

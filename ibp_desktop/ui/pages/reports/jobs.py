@@ -36,9 +36,10 @@ def day_of(edit: QDateEdit) -> date:
 
 
 def shortcut(parent: QWidget, keys: QKeySequence.StandardKey | str, slot: Callable[[], None]) -> None:
-    """A shortcut that works while the focus is anywhere inside ``parent``."""
+    """A shortcut that works anywhere in the window while ``parent`` is on screen (Qt skips hidden
+    tabs, so the tabs' shortcuts do not clash)."""
     short = QShortcut(QKeySequence(keys), parent)
-    short.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    short.setContext(Qt.ShortcutContext.WindowShortcut)
     short.activated.connect(slot)
 
 

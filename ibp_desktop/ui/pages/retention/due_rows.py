@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from ibp_desktop.core.retention.records import DueItem
@@ -17,7 +17,6 @@ from ibp_desktop.ui.pages.retention.common import day, fact_rows, system_text
 from ibp_desktop.ui.widgets.rows_model import Column, RowsModel
 
 _GROUP_LINE = QColor("#9fb8c4")
-_REPEATED = QColor("#9aa5ad")
 
 
 def due_status(item: DueItem, today: date) -> tuple[str, str | None]:
@@ -34,6 +33,13 @@ def due_status(item: DueItem, today: date) -> tuple[str, str | None]:
     return f"Vervalt op {day(item.due_on)}", None
 
 
+def what(item: DueItem) -> str:
+    """The pupil by name and group (to find the paper dossier), with the number to check it."""
+    if item.pupil_name and item.pupil_number:
+        return f"{item.who} – leerling {item.pupil_number}"
+    return item.who
+
+
 def group_key(item: DueItem) -> tuple[int, str, date, str]:
     return (item.sort_order, item.system.value, item.due_on, item.description)
 
@@ -48,7 +54,7 @@ def due_columns(today: Callable[[], date]) -> list[Column[DueItem]]:
             lambda r: system_text(r.system),
             sort_key=lambda r: (r.system_label, r.sort_order, r.due_on),
         ),
-        Column("Wat", lambda r: r.description, tooltip=lambda r: r.description),
+        Column("Wat", what, tooltip=what),
         Column("Vervalt op", lambda r: day(r.due_on), sort_key=lambda r: r.due_on),
         Column(
             "Status",
@@ -66,6 +72,8 @@ def search_text(item: DueItem) -> str:
             item.category_label,
             item.system_label,
             item.description,
+            item.pupil_name,
+            item.group_name,
             item.pupil_number or "",
             item.hold_reason,
             item.run_number or "",
@@ -74,8 +82,9 @@ def search_text(item: DueItem) -> str:
 
 
 class GroupDelegate(QStyledItemDelegate):
-    """Draws a line above the first row of each category and system, and mutes the repeated category
-    and system of the rows below it: the list reads as groups without losing sorting and filtering."""
+    """Draws a line above the first row of each category and system and leaves the repeated category
+    and system of the rows below it out (grey text looked like disabled rows): the list reads as
+    groups without losing sorting and filtering; the tooltip still names both."""
 
     def __init__(self, model: RowsModel[DueItem]) -> None:
         super().__init__()
@@ -92,7 +101,7 @@ class GroupDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         if index.column() in (0, 1) and self._same_as_above(index.row()):
-            option.palette.setColor(QPalette.ColorRole.Text, _REPEATED)
+            option.text = ""
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -109,7 +118,7 @@ class GroupDelegate(QStyledItemDelegate):
 def detail_html(item: DueItem, today: date) -> str:
     pairs = [
         ("Categorie", escape(item.category_label)),
-        ("Wat", escape(item.description)),
+        ("Wat", escape(item.who)),
         ("Leerlingnummer", escape(item.pupil_number or "")),
         ("Systeem", escape(item.system_label)),
         ("Aantal", str(item.record_count) if item.record_count != 1 else ""),

@@ -198,7 +198,7 @@ class DueTab(RegisterPage[DueItem]):
         from ibp_desktop.ui.pages.retention.due_rows import due_status
         from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
-        self.heading.setText(row.description)
+        self.heading.setText(row.who)
         words, level = due_status(row, self.context.today())
         background, colour = LEVEL_COLOURS.get(level or "", ("#e3eef3", "#15506a"))
         self.status_badge.setStyleSheet(f"background:{background}; color:{colour}; padding:6px 10px;")

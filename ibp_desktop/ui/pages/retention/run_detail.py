@@ -147,7 +147,7 @@ def detail_html(detail: RunDetail) -> str:
             _table(
                 ["Categorie", "Wat", "Aantal", "Uitkomst"],
                 [
-                    [ln.category_label, ln.description, str(ln.record_count), outcome_text(ln)]
+                    [ln.category_label, ln.shown, str(ln.record_count), outcome_text(ln)]
                     for ln in program
                 ],
             )
@@ -157,7 +157,7 @@ def detail_html(detail: RunDetail) -> str:
         parts.append(
             _table(
                 ["Categorie", "Systeem", "Wat", "Uitkomst"],
-                [[ln.category_label, ln.system_label, ln.description, outcome_text(ln)] for ln in external],
+                [[ln.category_label, ln.system_label, ln.shown, outcome_text(ln)] for ln in external],
             )
         )
     if exceptions:
@@ -166,7 +166,7 @@ def detail_html(detail: RunDetail) -> str:
             _table(
                 ["Categorie", "Wat", "Reden"],
                 [
-                    [ln.category_label, ln.description, ln.hold_text]
+                    [ln.category_label, ln.shown, ln.hold_text]
                     for ln in exceptions
                 ],
             )

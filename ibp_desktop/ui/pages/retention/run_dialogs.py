@@ -116,7 +116,7 @@ class RecordExternalDialog(FormDialog):
         self.line_list = QListWidget()
         self.line_list.setMinimumHeight(160)
         for line in self.lines:
-            item = QListWidgetItem(f"{line.description} – {line.category_label} ({system_text(line.system)})")
+            item = QListWidgetItem(f"{line.shown} – {line.category_label} ({system_text(line.system)})")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, line.id)
