@@ -21,7 +21,9 @@ def test_every_page_module_is_listed_and_imports() -> None:
     imported = {
         found
         for spec in PAGES
-        for found in re.findall(r"from (ibp_desktop\.ui\.pages\.[\w.]+) import", inspect.getsource(spec.factory))
+        for found in re.findall(
+            r"from (ibp_desktop\.ui\.pages\.[\w.]+) import", inspect.getsource(spec.factory)
+        )
     }
     assert imported and imported == set(PAGE_MODULES)
     for name in PAGE_MODULES:
