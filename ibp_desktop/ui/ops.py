@@ -43,6 +43,8 @@ T = TypeVar("T")
 CONSENT, PUPILS, RETENTION, INCIDENTS, REQUESTS = "consent", "pupils", "retention", "incidents", "requests"
 PROCESSORS, ACTIONS, POLICY, ACCESS, USERS = "processors", "actions", "policy", "access", "users"
 SETTINGS, BACKUP, ANY = "settings", "backup", "*"
+COMPLAINTS, DPIA, PROCESSING, STAFF = "complaints", "dpia", "processing", "staff"
+EVIDENCE = "evidence"  # the files attached to a record (complaint, DPIA, processing activity)
 
 PDF_FILTER = "PDF-bestand (*.pdf)"
 CSV_FILTER = "CSV-bestand (*.csv)"

@@ -29,9 +29,9 @@ from ibp_desktop.core.accountability.complaints import (
 from ibp_desktop.core.accountability.records import ComplaintInput, ComplaintRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.complaints import ComplaintService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import show_info
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
@@ -151,6 +151,8 @@ def _choice_box(choices: Choices, chosen: int | None, none_text: str) -> QComboB
 
 
 class ComplaintDialog(RecordDialog):
+    area = ops.COMPLAINTS
+
     def __init__(
         self,
         context: AppContext,
@@ -211,6 +213,8 @@ class ComplaintDialog(RecordDialog):
 
 
 class AnswerDialog(RecordDialog):
+    area = ops.COMPLAINTS
+
     def __init__(self, context: AppContext, row: ComplaintRow, parent: QWidget | None = None) -> None:
         super().__init__(
             f"Klacht {row.number} beantwoorden",
@@ -253,6 +257,7 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         self.can_manage = context.actor.can(Permission.MANAGE_COMPLAINTS)
         self.current: ComplaintRow | None = None
         self.dialog: QDialog | None = None
+        self.choosing = object()  # ops group: one dialog opens at a time, apart from the table's load
         self.add_filter(
             "Status:",
             [("Alle klachten", None), ("Open", "open"), ("Beantwoord", "answered")],
@@ -289,6 +294,7 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
             [c.header for c in self.model.columns].index("Ontvangen"), Qt.SortOrder.DescendingOrder
         )
         context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, (ops.COMPLAINTS,), self.reload)  # reload when the data changed
         self.reload()
 
     def service(self) -> ComplaintService:
@@ -338,11 +344,8 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         def opened(choices: tuple[Choices, Choices]) -> None:
             self.open_record_dialog(ComplaintDialog(context, school_id, row, choices, self))
 
-        run_in_background(
-            lambda: link_choices(context, school_id),
-            on_done=opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: link_choices(context, school_id), opened, what="complaint link choices",
+                  group=self.choosing)
 
     def open_answer(self) -> None:
         if self.can_manage and self.current is not None:
