@@ -18,6 +18,7 @@ from ibp_desktop.core.accountability.dpia import (
 )
 from ibp_desktop.core.accountability.records import ActivityRow, DpiaRow, PrescanInput, RiskInput
 from ibp_desktop.services.accountability.dpia import DpiaService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, date_edit, day_of, text_box
@@ -42,6 +43,8 @@ def _boxes(title: str, options: dict[str, str], columns: int) -> tuple[QGroupBox
 
 
 class PrescanDialog(RecordDialog):
+    area = ops.DPIA
+
     def __init__(
         self,
         context: AppContext,
@@ -90,6 +93,8 @@ class PrescanDialog(RecordDialog):
 
 
 class DescribeDialog(RecordDialog):
+    area = ops.DPIA
+
     def __init__(self, context: AppContext, row: DpiaRow, parent: QWidget | None = None) -> None:
         super().__init__(
             f"DPIA {row.number}: beschrijving",
@@ -111,6 +116,8 @@ class DescribeDialog(RecordDialog):
 
 
 class RiskDialog(RecordDialog):
+    area = ops.DPIA
+
     def __init__(self, context: AppContext, row: DpiaRow, parent: QWidget | None = None) -> None:
         super().__init__(
             f"DPIA {row.number}: risico toevoegen",
@@ -145,6 +152,8 @@ class RiskDialog(RecordDialog):
 
 
 class AdviceDialog(RecordDialog):
+    area = ops.DPIA
+
     def __init__(self, context: AppContext, row: DpiaRow, parent: QWidget | None = None) -> None:
         super().__init__(
             f"DPIA {row.number}: advies van de FG",
@@ -166,6 +175,8 @@ class AdviceDialog(RecordDialog):
 
 
 class DecisionDialog(RecordDialog):
+    area = ops.DPIA
+
     def __init__(self, context: AppContext, row: DpiaRow, parent: QWidget | None = None) -> None:
         super().__init__(
             f"DPIA {row.number}: besluit",

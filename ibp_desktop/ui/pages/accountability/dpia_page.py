@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton
 
 from ibp_desktop.core.accountability.dpia import AP_LIST, EDPB_CRITERIA, IMPACT_LABELS, LIKELIHOOD_LABELS
 from ibp_desktop.core.accountability.records import ActivityRow, DpiaRow
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.dpia import DpiaService
 from ibp_desktop.services.accountability.processing import ProcessingService
 from ibp_desktop.ui import ops
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import Saved, show_failure, show_info
 from ibp_desktop.ui.pages.accountability import dpia_dialogs as dialogs
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
@@ -143,6 +142,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         self.current: DpiaRow | None = None
         self.dialog: QDialog | None = None
         self._wanted_id: int | None = None
+        self.acting = object()  # ops group: one action at a time, apart from the table's load
         if self.can_manage:
             self.add_action("Voortoets…", self.open_prescan, "Ctrl+N")
             self.set_empty_action("Voortoets doen", self.open_prescan)
@@ -157,6 +157,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         self.splitter.setSizes([620, 500])
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, (ops.DPIA, ops.PROCESSING), self.reload)  # reload when the data changed
         self.reload()
 
     def _build_detail(self) -> None:
@@ -205,11 +206,9 @@ class DpiaPage(RegisterPage[DpiaRow]):
             return
         self._wanted_id = row.id
         service, today, dpia_id = self.service(), self.context.today(), row.id
-        run_in_background(
-            lambda: service.detail(dpia_id, today),
-            on_done=self._detail_loaded,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        # every click loads; the last one clicked is shown (_wanted_id)
+        ops.query(self, lambda: service.detail(dpia_id, today), self._detail_loaded, what="dpia detail",
+                  group=ops.EVERY)
 
     def _detail_loaded(self, row: DpiaRow) -> None:
         if row.id == self._wanted_id:
@@ -249,11 +248,8 @@ class DpiaPage(RegisterPage[DpiaRow]):
         def opened(activities: list[ActivityRow]) -> None:
             self.open_record_dialog(dialogs.PrescanDialog(self.context, school_id, activities, self))
 
-        run_in_background(
-            lambda: service.list_activities(school_id),
-            on_done=opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.list_activities(school_id), opened, what="dpia prescan choices",
+                  group=self.acting)
 
     def _open(self, allowed: bool, make: Callable[[DpiaRow], QDialog]) -> None:
         if allowed and self.current is not None:
@@ -277,18 +273,16 @@ class DpiaPage(RegisterPage[DpiaRow]):
             return
         service, today = self.service(), self.context.today()
 
-        def failed(error: BaseException) -> None:
+        def refused(error: IbpError) -> None:
             if isinstance(error, StaleEditError):
                 show_info(self, str(error), "Intussen gewijzigd")
             else:
-                show_error(self, message_of(error))
+                show_failure(self, error, Saved.NOTHING)
             self.reload()
 
-        run_in_background(
-            lambda: service.ask_advice(row.id, row.version, today),
-            on_done=lambda saved: self.reload(select_id=saved.id),
-            on_error=failed,
-        )
+        ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, today),
+                   lambda saved: self.reload(select_id=saved.id), on_refused=refused, what="dpia ask advice",
+                   group=self.acting)
 
     def save_pdf(self) -> None:
         row = self.current
