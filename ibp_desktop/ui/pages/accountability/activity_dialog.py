@@ -29,6 +29,7 @@ from ibp_desktop.core.accountability.processing import (
 from ibp_desktop.core.accountability.records import ActivityInput, ActivityRow, LinkedName
 from ibp_desktop.core.roles import ROLE_LABELS, Role
 from ibp_desktop.services.accountability.processing import LinkOptions, ProcessingService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -68,6 +69,8 @@ def checked_codes(box: QListWidget) -> tuple[str, ...]:
 
 
 class ActivityDialog(RecordDialog):
+    area = ops.PROCESSING
+
     def __init__(
         self,
         context: AppContext,

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QHBoxLayout, QLab
 
 from ibp_desktop.core.accountability.processing import DENOMINATION_LABELS, Denomination
 from ibp_desktop.core.accountability.records import ActivityRow
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.processing import LinkOptions, ProcessingService
 from ibp_desktop.services.accountability.processing_seed import SchoolTypeService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import Saved, ask, show_failure, show_info
 from ibp_desktop.ui.pages.accountability.activity_dialog import ActivityDialog
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
@@ -136,6 +136,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.can_manage = context.actor.can(Permission.MANAGE_PROCESSING)
         self.current: ActivityRow | None = None
         self.dialog: QDialog | None = None
+        self.acting = object()  # ops group: one action at a time, apart from the table's load
         self.add_filter(
             "Status:",
             [("Alle verwerkingen", None), ("Vraagt aandacht", ATTENTION), ("In orde", IN_ORDER)],
@@ -158,6 +159,8 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         context.school_changed.connect(lambda _id: self.reload())
         context.school_changed.connect(lambda _id: self._load_school_type())
+        # the status names the processor's agreement and the DPIA: those areas count too
+        ops.watch(self, (ops.PROCESSING, ops.DPIA, ops.PROCESSORS), self.reload)
         self.reload()
 
     def _build_detail(self) -> None:
@@ -214,11 +217,8 @@ class ProcessingPage(RegisterPage[ActivityRow]):
             if self.school_type is not None:
                 self.school_type.setCurrentIndex(max(self.school_type.findData(value), 0))
 
-        run_in_background(
-            lambda: service.denomination(school_id),
-            on_done=loaded,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.denomination(school_id), loaded, what="school type load",
+                  group=self.school_type, again=True)
 
     def _school_type_chosen(self) -> None:
         school_id = self._school_for_new()
@@ -234,13 +234,9 @@ class ProcessingPage(RegisterPage[ActivityRow]):
                 f"Opgeslagen: {DENOMINATION_LABELS[chosen].lower()}. {moved} {noun} de grondslag "
                 "die daarbij hoort.",
             )
-            self.reload()
 
-        run_in_background(
-            lambda: service.set_denomination(school_id, chosen),
-            on_done=done,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.mutate(self, ops.PROCESSING, lambda: service.set_denomination(school_id, chosen), done,
+                   wait=[self.school_type], what="school type save", group=self.acting)
 
     def service(self) -> ProcessingService:
         return ProcessingService(self.context.database, self.context.actor)
@@ -282,11 +278,8 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         def opened(options: LinkOptions) -> None:
             self.open_record_dialog(ActivityDialog(self.context, school_id, options, row, self))
 
-        run_in_background(
-            lambda: service.link_options(school_id),
-            on_done=opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.link_options(school_id), opened, what="processing link options",
+                  group=self.acting)
 
     def open_new(self) -> None:
         school_id = self._school_for_new() if self.can_manage else None
@@ -320,14 +313,16 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self._run(lambda: service.remove(row.id, row.version))
 
     def _run(self, work: Callable[[], object]) -> None:
-        def failed(error: BaseException) -> None:
+        """A change of the chosen row; afterwards the page reloads through ops.watch."""
+        def refused(error: IbpError) -> None:
             if isinstance(error, StaleEditError):
                 show_info(self, str(error), "Intussen gewijzigd")
             else:
-                show_error(self, message_of(error))
+                show_failure(self, error, Saved.NOTHING)
             self.reload()
 
-        run_in_background(work, on_done=lambda _r: self.reload(), on_error=failed)
+        ops.mutate(self, ops.PROCESSING, work, lambda _r: None, on_refused=refused,
+                   wait=list(self.row_buttons.values()), what="processing change", group=self.acting)
 
     # Documents ----------------------------------------------------------------------------------
 
