@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.accountability.records import EvidenceRow
 from ibp_desktop.services.accountability.evidence import EvidenceService
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error
+from ibp_desktop.ui.dialogs import ask, show_error
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.fields import day_text
 
@@ -80,6 +80,7 @@ class EvidenceBox(QWidget):
         self.context, self.kind, self.can_manage, self.can_view = context, kind, can_manage, can_view
         self.owner_id: int | None = None
         self.opened: list[Path] = []
+        self.acting = object()  # ops group: one add/open/remove at a time, apart from the list's load
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label("Bewijsstukken", "sectionTitle"))
@@ -106,6 +107,7 @@ class EvidenceBox(QWidget):
         self.show_files(None, ())
         if not can_view:  # e.g. someone who may report an incident but not read the register
             self.hide()  # (setVisible(True) here would show the box as a window of its own)
+        ops.watch(self, (ops.EVIDENCE,), self.reload)  # e.g. the same record's files in another page
 
     def service(self) -> EvidenceService:
         return EvidenceService(self.context.database, self.context.actor)
@@ -136,11 +138,9 @@ class EvidenceBox(QWidget):
         owner_id, service, kind = self.owner_id, self.service(), self.kind
         if owner_id is None or not self.can_view:
             return
-        run_in_background(
-            lambda: service.list_files(kind, owner_id),
-            on_done=lambda rows: self.show_files(owner_id, rows),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        # again: another record chosen while loading shows that record's files
+        ops.query(self, lambda: service.list_files(kind, owner_id),
+                  lambda rows: self.show_files(owner_id, rows), what="evidence list", again=True)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Bewijsstuk toevoegen", "", FILE_FILTER)
@@ -156,23 +156,17 @@ class EvidenceBox(QWidget):
             show_error(self, f"{path.name} kan niet worden gelezen: {error.strerror}.")
             return
         owner_id, service, kind = self.owner_id, self.service(), self.kind
-        self.add_button.setEnabled(False)
-        run_in_background(
-            lambda: service.attach(kind, owner_id, path.name, data),
-            on_done=lambda _r: self.reload(),
-            on_error=self._failed,
-        )
+        # afterwards data_changed(EVIDENCE) reloads the list (ops.watch)
+        ops.mutate(self, ops.EVIDENCE, lambda: service.attach(kind, owner_id, path.name, data), _nothing,
+                   wait=[self.add_button], what="evidence attach", group=self.acting)
 
     def open_selected(self) -> None:
         evidence_id = self._selected_id()
         if evidence_id is None:
             return
         service = self.service()
-        run_in_background(
-            lambda: service.content(evidence_id),
-            on_done=self._opened,
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.content(evidence_id), self._opened, wait=[self.open_button],
+                  what="evidence open", group=self.acting)
 
     def _opened(self, result: tuple[EvidenceRow, bytes]) -> None:
         row, data = result
@@ -195,15 +189,8 @@ class EvidenceBox(QWidget):
         ):
             return
         service = self.service()
-        run_in_background(
-            lambda: service.remove(evidence_id),
-            on_done=lambda _r: self.reload(),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
-
-    def _failed(self, error: BaseException) -> None:
-        self._update_buttons()
-        show_error(self, message_of(error))
+        ops.mutate(self, ops.EVIDENCE, lambda: service.remove(evidence_id), _nothing,
+                   wait=[self.remove_button], what="evidence remove", group=self.acting)
 
     def _selected_id(self) -> int | None:
         item = self.files.currentItem()
@@ -216,6 +203,10 @@ class EvidenceBox(QWidget):
         chosen = self._selected_id() is not None
         self.open_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+
+
+def _nothing(_result: object) -> None:
+    """After a change the list reloads through ops.watch."""
 
 
 def _size(size: int) -> str:
