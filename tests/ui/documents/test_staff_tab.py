@@ -79,6 +79,7 @@ def test_the_board_has_no_staff_tab(qtbot: QtBot, open_documents: Any) -> None:
 def test_the_staff_export_is_previewed_then_imported(
     qtbot: QtBot, open_documents: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from ibp_desktop.ui import ops
     from ibp_desktop.ui.pages.documents import staff_tab
     from tests.importers.staff_files import write_afas_xlsx
 
@@ -87,7 +88,7 @@ def test_the_staff_export_is_previewed_then_imported(
     asked: list[str] = []
     monkeypatch.setattr(staff_tab, "ask", lambda _p, _t, text, _c: asked.append(text) or True)
     errors: list[str] = []
-    monkeypatch.setattr(staff_tab, "show_error", lambda _p, text: errors.append(text))
+    monkeypatch.setattr(ops, "show_failure", lambda _p, error, *_a: errors.append(str(error)))
     tab = _tab(qtbot, open_documents("directeur"))
     tab.import_file()
     qtbot.waitUntil(lambda: bool(asked or errors), timeout=10_000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 from ibp_desktop.core.staff.records import SessionInput, StaffInput, StaffRow
 from ibp_desktop.core.staff.rules import LEADER_LABELS, METHOD_LABELS, TOPIC_LABELS, StaffStatus, Topic
 from ibp_desktop.services.staff.register import StaffService
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, date_edit, day_of, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
@@ -21,6 +22,8 @@ def _service(context: AppContext) -> StaffService:
 
 
 class StaffDialog(RecordDialog):
+    area = ops.STAFF
+
     def __init__(
         self, context: AppContext, school_id: int, row: StaffRow | None = None, parent: QWidget | None = None
     ) -> None:
@@ -86,6 +89,8 @@ def _checked(people: QListWidget) -> list[int]:
 
 
 class AcknowledgeDialog(RecordDialog):
+    area = ops.STAFF
+
     def __init__(
         self,
         context: AppContext,
@@ -121,6 +126,8 @@ class AcknowledgeDialog(RecordDialog):
 
 
 class SessionDialog(RecordDialog):
+    area = ops.STAFF
+
     def __init__(
         self, context: AppContext, school_id: int, rows: Sequence[StaffRow], parent: QWidget | None = None
     ) -> None:

@@ -19,9 +19,8 @@ from ibp_desktop.services.staff.documents import StaffDocumentService
 from ibp_desktop.services.staff.importing import StaffImportPreview, StaffImportService
 from ibp_desktop.services.staff.register import StaffService
 from ibp_desktop.ui import ops
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import ask, show_info
 from ibp_desktop.ui.pages.documents.staff_dialogs import AcknowledgeDialog, SessionDialog, StaffDialog
 from ibp_desktop.ui.widgets.detail_view import DetailView, facts_html
 from ibp_desktop.ui.widgets.fields import day_text
@@ -69,6 +68,7 @@ class StaffTab(RegisterPage[StaffRow]):
         self.current: StaffRow | None = None
         self.code: CodeVersion | None = None
         self.can_record = context.actor.can(Permission.MANAGE_STAFF)
+        self.acting = object()  # ops group: one import or document change at a time, apart from the load
         self.add_filter(
             "Toon:",
             [("In dienst", ACTIVE), ("Nog niet bijgepraat", NOT_INFORMED), ("Iedereen", None)],
@@ -109,6 +109,8 @@ class StaffTab(RegisterPage[StaffRow]):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.splitter.setSizes([700, 280])
         context.school_changed.connect(lambda _id: self.reload())
+        # the code of conduct's version is a policy document: a new version asks everyone to sign again
+        ops.watch(self, (ops.STAFF, ops.POLICY), self.reload)
         self.reload()
 
     @property
@@ -192,12 +194,12 @@ class StaffTab(RegisterPage[StaffRow]):
         ):
             return
         service = self.service()
-        run_in_background(
-            lambda: service.add_staff_document(CODE_OF_CONDUCT),
-            on_done=lambda _r: show_info(
+        ops.mutate(
+            self, ops.POLICY, lambda: service.add_staff_document(CODE_OF_CONDUCT),
+            lambda _r: show_info(
                 self, "'Gedragscode ICT en internet' staat nu bij Beleidsdocumenten. Voeg daar de tekst toe."
             ),
-            on_error=lambda e: show_error(self, message_of(e)),
+            what="staff code of conduct document", group=self.acting,
         )
 
     def add_session(self) -> None:
@@ -215,11 +217,9 @@ class StaffTab(RegisterPage[StaffRow]):
         if not path:
             return
         service, today = StaffImportService(self.context.database, self.context.actor), self.context.today()
-        run_in_background(
-            lambda: service.preview(school, path, today=today),
-            on_done=lambda preview: self._confirm_import(service, school, Path(path), preview),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        ops.query(self, lambda: service.preview(school, path, today=today),
+                  lambda preview: self._confirm_import(service, school, Path(path), preview),
+                  what="staff import preview", group=self.acting)
 
     def _confirm_import(
         self, service: StaffImportService, school: int, path: Path, preview: StaffImportPreview
@@ -239,11 +239,9 @@ class StaffTab(RegisterPage[StaffRow]):
         if not ask(self, "Personeel importeren", "\n".join(lines), "Importeren"):
             return
         today = self.context.today()
-        run_in_background(
-            lambda: service.import_file(school, path, today=today),
-            on_done=lambda _r: self.reload(),
-            on_error=lambda e: show_error(self, message_of(e)),
-        )
+        # afterwards data_changed(STAFF) reloads the list (ops.watch)
+        ops.mutate(self, ops.STAFF, lambda: service.import_file(school, path, today=today), lambda _r: None,
+                   wait=[self.more_button], what="staff import", group=self.acting)
 
     # Documents -------------------------------------------------------------------------------------
 
