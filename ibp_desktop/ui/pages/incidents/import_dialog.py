@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.incidents.rules import format_day
 from ibp_desktop.services.incidents.importing import (
     INCIDENT_FIELDS,
@@ -24,13 +25,13 @@ from ibp_desktop.services.incidents.importing import (
     IncidentImportService,
 )
 from ibp_desktop.ui import ops
-from ibp_desktop.ui.background import run_in_background
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.theme import label
 
 NOT_IN_FILE = "(niet in dit bestand)"
 SHOWN_RECORDS = 30
+CHECKING = "Bestand controleren…"
 
 
 class ImportDialog(FormDialog):
@@ -113,13 +114,14 @@ class ImportDialog(FormDialog):
         self.path, self.preview = path, None
         self.file_label.setText(path.name)
         self.ok_button.setEnabled(False)
+        self._checks += 1  # a check of the previous file still running is of no use any more
         self.set_busy("Bestand lezen…")
         service, school_id = self.service(), self.school_id()
-        run_in_background(lambda: service.columns(school_id, path), on_done=self._headers_read,
-                          on_error=self._read_failed)
+        ops.query(self, lambda: service.columns(school_id, path), self._headers_read,
+                  on_refused=self._read_failed, always=lambda: self.set_busy(None),
+                  what="incident import columns")
 
-    def _read_failed(self, error: BaseException) -> None:
-        self.set_busy(None)
+    def _read_failed(self, error: IbpError) -> None:
         self.ok_button.setEnabled(False)
         self.summary.setText("<b>Dit bestand kan niet worden gelezen.</b>")
         self.outcome.setPlainText(message_of(error))
@@ -149,13 +151,18 @@ class ImportDialog(FormDialog):
         asked, path, overrides, school_id = self._checks, self.path, self.overrides(), self.school_id()
         self.preview = None
         self.ok_button.setEnabled(False)
-        self.summary.setText("Bestand controleren…")
+        self.summary.setText(CHECKING)
         service = self.service()
-        run_in_background(
-            lambda: service.preview(school_id, path, overrides),
-            on_done=lambda preview: self._checked(preview) if asked == self._checks else None,
-            on_error=lambda error: self._refused(error) if asked == self._checks else None,
-        )
+        # every check runs (group EVERY); only the newest one's answer is shown
+        ops.query(self, lambda: service.preview(school_id, path, overrides),
+                  lambda preview: self._checked(preview) if asked == self._checks else None,
+                  on_refused=lambda error: self._refused(error) if asked == self._checks else None,
+                  always=lambda: self._check_ended(asked), what="incident import check", group=ops.EVERY)
+
+    def _check_ended(self, asked: int) -> None:
+        """After an unexpected error (shown in the error dialog) the summary must not say "controleren"."""
+        if asked == self._checks and self.preview is None and self.summary.text() == CHECKING:
+            self.summary.setText("<b>Het bestand kon niet worden gecontroleerd.</b> Kies het opnieuw.")
 
     def _checked(self, preview: IncidentImportPreview) -> None:
         self.preview = preview
@@ -174,7 +181,7 @@ class ImportDialog(FormDialog):
         self.ok_button.setEnabled(count > 0)
         self.ok_button.setDefault(True)
 
-    def _refused(self, error: BaseException) -> None:
+    def _refused(self, error: IbpError) -> None:
         self.preview = None
         self.ok_button.setEnabled(False)
         self.summary.setText("<b>Het bestand kan zo niet worden geïmporteerd.</b> Pas de kolommen hierboven "
