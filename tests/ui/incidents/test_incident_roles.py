@@ -169,3 +169,21 @@ def test_import_dialog_reads_the_schools_register_through_the_service(
     assert "Niet gebruikt: geen (alle kolommen gebruikt)" in outcome
     assert "Overgeslagen: Rij 1 (boven de kopregel): Register datalekken" in outcome
     assert "2 incidenten klaar om te importeren" in dialog.summary.text()
+
+
+def test_an_unreadable_register_says_so_in_the_dialog(
+    qtbot: QtBot, open_incidents, monkeypatch, tmp_path: Path
+) -> None:
+    from ibp_desktop.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "last_error_dialog", None)
+    _startup, page = open_incidents("security")
+    page.import_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ImportDialog)
+    broken = tmp_path / "register.xlsx"
+    broken.write_bytes(b"dit is geen Excel-bestand")
+    dialog.load_file(broken)
+    qtbot.waitUntil(lambda: "kan niet worden gelezen" in dialog.summary.text(), timeout=10_000)
+    assert dialog.outcome.toPlainText() and not dialog.ok_button.isEnabled() and not dialog.busy
+    assert dialogs.last_error_dialog is None  # a refusal is shown in the dialog itself

@@ -9,7 +9,12 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui.pages.accountability.activity_dialog import ActivityDialog
 from ibp_desktop.ui.pages.accountability.complaints_page import AnswerDialog, ComplaintsPage
-from ibp_desktop.ui.pages.accountability.dpia_dialogs import AdviceDialog, PrescanDialog, RiskDialog
+from ibp_desktop.ui.pages.accountability.dpia_dialogs import (
+    AdviceDialog,
+    DescribeDialog,
+    PrescanDialog,
+    RiskDialog,
+)
 from ibp_desktop.ui.pages.accountability.dpia_page import DpiaPage
 from ibp_desktop.ui.pages.accountability.processing_page import ProcessingPage
 from ibp_desktop.ui.widgets import evidence_box
@@ -175,3 +180,50 @@ def test_choosing_a_bijzondere_school_moves_the_default_bases(
         ),
         timeout=10_000,
     )
+
+
+def test_asking_advice_and_adding_then_removing_evidence_on_the_dpia_page(
+    qtbot: QtBot, open_register, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ibp_desktop.ui import dialogs
+
+    monkeypatch.setattr(evidence_box, "ask", lambda *_a, **_k: True)
+    monkeypatch.setattr(dialogs, "last_error_dialog", None)
+    _startup, page = open_register("security", "dpias")
+    page.open_prescan()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, PrescanDialog), timeout=10_000)
+    dialog = page.dialog
+    dialog.subject.setText("Leerlingvolgsysteem in de cloud")
+    dialog.criteria["kwetsbaar"].setChecked(True)
+    dialog.criteria["grootschalig"].setChecked(True)
+    dialog.ok_button.click()
+    wanted = lambda r: r.subject == "Leerlingvolgsysteem in de cloud"  # noqa: E731
+    qtbot.waitUntil(lambda: any(wanted(r) for r in page.model.all_rows), timeout=10_000)
+    choose(qtbot, page, wanted, _id)
+    qtbot.waitUntil(lambda: page.current is not None and wanted(page.current), timeout=10_000)
+    page.row_buttons["Advies FG vragen"].click()  # refused: nothing described yet
+    qtbot.waitUntil(lambda: dialogs.last_error_dialog is not None, timeout=10_000)
+    assert "Beschrijf de verwerking eerst" in dialogs.last_error_dialog.text
+    assert "Er is niets opgeslagen" in dialogs.last_error_dialog.text
+    assert cell(page, wanted, "Status")[0] == "In uitvoering"
+    dialogs.last_error_dialog.close()
+    page.row_buttons["Beschrijven…"].click()
+    describe = page.dialog
+    assert isinstance(describe, DescribeDialog)
+    describe.description.setPlainText("Cijfers en notities in een clouddienst.")
+    describe.necessity.setPlainText("Nodig om de ontwikkeling te volgen.")
+    describe.ok_button.click()
+    qtbot.waitUntil(lambda: page.current is not None and bool(page.current.description), timeout=10_000)
+    page.row_buttons["Advies FG vragen"].click()
+    qtbot.waitUntil(lambda: cell(page, wanted, "Status")[0].startswith("Wacht op advies FG"), timeout=10_000)
+
+    qtbot.waitUntil(lambda: page.current is not None and page.evidence.owner_id == page.current.id,
+                    timeout=10_000)
+    scan = tmp_path / "advies-fg.pdf"
+    scan.write_bytes(b"%PDF-1.4\n% advies\n%%EOF\n")
+    page.evidence.attach(scan)
+    qtbot.waitUntil(lambda: page.evidence.files.item(0).text().startswith("advies-fg.pdf"), timeout=10_000)
+    assert page.evidence.files.count() == 1 and page.evidence.add_button.isEnabled()
+    page.evidence.files.setCurrentRow(0)
+    page.evidence.remove_selected()
+    qtbot.waitUntil(lambda: page.evidence.files.item(0).text() == "Nog geen bestanden.", timeout=10_000)
