@@ -139,7 +139,7 @@ def _relations(recorder: CodeRecorder | None) -> Table:
     return Table(
         [choices],
         colWidths=[w * mm for w in RELATION_COL_WS],
-        style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+        style=[TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
         hAlign="LEFT",
     )
 
@@ -189,7 +189,7 @@ def _top(
     return Table(
         [[cell, CodeSlot(recorder)]],
         colWidths=[left + 4 * mm, QR_SIZE * mm],
-        style=[("VALIGN", (0, 0), (-1, -1), "TOP"), *[(k, (0, 0), (-1, -1), 0) for k in _PADDINGS]],
+        style=[TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), *[(k, (0, 0), (-1, -1), 0) for k in _PADDINGS]],
         hAlign="LEFT",
     )
 
