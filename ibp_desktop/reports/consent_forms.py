@@ -19,8 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from ibp_desktop.core.scan_layout import CHOICE_COL_W, QR_SIZE, RELATION_COL_WS, RELATION_LABEL_W
-from ibp_desktop.reports.form_marks import Choice, CodeRecorder, CodeSlot, PupilStart, SignatureField
 from ibp_desktop.reports.fonts import SANS_BOLD
+from ibp_desktop.reports.form_marks import Choice, CodeRecorder, CodeSlot, PupilStart, SignatureField
 from ibp_desktop.reports.template import (
     ACCENT,
     GRID,
@@ -189,7 +189,11 @@ def _top(
     return Table(
         [[cell, CodeSlot(recorder)]],
         colWidths=[left + 4 * mm, QR_SIZE * mm],
-        style=[TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"), *[(k, (0, 0), (-1, -1), 0) for k in _PADDINGS]],
+        style=[
+            TABLE_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[(k, (0, 0), (-1, -1), 0) for k in _PADDINGS],
+        ],
         hAlign="LEFT",
     )
 
