@@ -39,7 +39,8 @@ Affine = NDArray[np.float64]  # 2x3: page mm (x, y, 1) -> image px (column, row)
 INSET = 0.7  # mm kept free of the printed border inside a box
 EMPTY_BELOW = 0.03  # ink fraction of a box's inside
 TICKED_FROM = 0.07
-FILLED_FROM = 0.68  # blacked out: crossed out or a scribble, not a tick
+FILLED_FROM = 0.6  # blacked out: crossed out or a scribble, not a tick
+SCRIBBLE_FROM = 2.2  # strokes crossed per line through the box
 SIGNED_FROM = 0.004
 INK_LEVEL = 0.55  # a pixel darker than this share of the paper's brightness is ink
 
@@ -193,19 +194,37 @@ def cutout(image: Image.Image, transform: Affine, x: float, y: float, w: float, 
     return Image.fromarray(_sample(pixels, transform, x, y, w, h, 0.1))
 
 
-def _ink(pixels: NDArray[np.uint8], transform: Affine, x: float, y: float, w: float, h: float) -> float:
+def _ink_mask(
+    pixels: NDArray[np.uint8], transform: Affine, x: float, y: float, w: float, h: float
+) -> NDArray[np.bool_]:
     step = max(1.0 / _px_per_mm(transform), 0.08)
     around = _sample(pixels, transform, x - 2.5, y - 2.5, w + 5, h + 5, step * 2)
     paper = max(float(np.percentile(around, 90)), 1.0)
     inside = _sample(pixels, transform, x, y, w, h, step)
-    return float(np.mean(inside < paper * INK_LEVEL))
+    return np.asarray(inside < paper * INK_LEVEL)
+
+
+def _ink(pixels: NDArray[np.uint8], transform: Affine, x: float, y: float, w: float, h: float) -> float:
+    return float(np.mean(_ink_mask(pixels, transform, x, y, w, h)))
+
+
+def _strokes(mask: NDArray[np.bool_]) -> float:
+    """How many separate strokes a line through the box crosses, on average over rows and columns:
+    a tick or a cross crosses one or two, a scribble many."""
+    counts = []
+    for lines in (mask, mask.T):
+        starts = np.diff(lines.astype(np.int8), axis=1, prepend=0) == 1
+        per_line = starts.sum(axis=1)
+        counts.extend(per_line[per_line > 0].tolist())
+    return float(np.mean(counts)) if counts else 0.0
 
 
 def _box(pixels: NDArray[np.uint8], transform: Affine, x: float, y: float) -> tuple[Box, float]:
-    ink = _ink(pixels, transform, x + INSET, y + INSET, BOX - 2 * INSET, BOX - 2 * INSET)
+    mask = _ink_mask(pixels, transform, x + INSET, y + INSET, BOX - 2 * INSET, BOX - 2 * INSET)
+    ink = float(np.mean(mask))
     if ink < EMPTY_BELOW:
         return Box.EMPTY, ink
-    if TICKED_FROM <= ink < FILLED_FROM:
+    if TICKED_FROM <= ink < FILLED_FROM and _strokes(mask) < SCRIBBLE_FROM:
         return Box.TICKED, ink
     return Box.UNSURE, ink
 

@@ -25,6 +25,7 @@ from ibp_desktop.core.scan_layout import (
     QR_X,
     SIGNATURE_H,
     FormCode,
+    decode,
 )
 from ibp_desktop.reports.fonts import SANS
 from ibp_desktop.reports.template import GRID, INK
@@ -67,6 +68,8 @@ class CodeRecorder:
                 page.relation_y,
                 tuple(page.purpose_ys[i] for i in sorted(page.purpose_ys)),
             )
+            code = decode(code.encode())  # as rounded in the code
+            assert code is not None
             _draw_marks(canvas)
             _draw_code(canvas, code)
         self.codes.append(code)

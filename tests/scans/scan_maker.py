@@ -129,7 +129,7 @@ class _Pen:
 
     def scribble(self, x: float, y: float) -> None:
         points = [
-            (x + self.rng.uniform(0.2, BOX - 0.2), y + self.rng.uniform(0.2, BOX - 0.2)) for _ in range(14)
+            (x + self.rng.uniform(0.2, BOX - 0.2), y + self.rng.uniform(0.2, BOX - 0.2)) for _ in range(24)
         ]
         self.line(points)
         self.blot(x, y) if self.rng.random() < 0.5 else self.line(points[::-1])
