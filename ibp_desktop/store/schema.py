@@ -15,6 +15,7 @@ from ibp_desktop.store import (
     report_models,
     request_models,
     retention_models,
+    scan_models,
 )
 from ibp_desktop.store.models import Base
 
@@ -39,4 +40,5 @@ __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
     "models",
     "policy_models", "report_models", "request_models", "retention_models",
+    "scan_models",
 ]
