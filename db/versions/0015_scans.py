@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ibp_desktop.store.types import UtcDateTime
 
 revision = "0015_scans"
 down_revision = "0014_staff"
@@ -29,7 +28,7 @@ def upgrade() -> None:
         sa.Column("linked_by_hand", sa.Boolean(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("image", sa.LargeBinary(), nullable=False),
-        sa.Column("scanned_at", UtcDateTime(), nullable=False),
+        sa.Column("scanned_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("recorded_by_user_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["form_version_id"],
