@@ -113,7 +113,9 @@ def _unreadable(pixels: NDArray[np.uint8]) -> PageRead:
 
 
 def _find_code(gray: Image.Image) -> tuple[FormCode, NDArray[np.float64]] | None:
-    for result in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+    for result in zxingcpp.read_barcodes(
+        gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    ):
         code = decode(result.text)
         if code is None:
             continue

@@ -79,7 +79,7 @@ class CodeRecorder:
 def _top_mm(canvas: Canvas, y_pt: float) -> float:
     """A y in the flowable's coordinates as millimetres from the top of the page."""
     _, absolute = canvas.absolutePosition(0, y_pt)
-    return PAGE_H - absolute / mm
+    return float(PAGE_H - absolute / mm)
 
 
 def _draw_marks(canvas: Canvas) -> None:

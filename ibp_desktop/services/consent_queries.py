@@ -272,7 +272,6 @@ def build_grid(
     )
 
 
-
 @dataclass(frozen=True)
 class DecisionRow:
     """One line of a pupil's consent history (append-only, oldest first)."""

@@ -137,7 +137,7 @@ def test_loads_pdf_tiff_and_folder(tmp_path: Path, forms) -> None:  # type: igno
 
 def test_unreadable_files_are_named(tmp_path: Path) -> None:
     (tmp_path / "kapot.pdf").write_bytes(b"not a pdf")
-    with pytest.raises(BadInputError, match="kapot.pdf"):
+    with pytest.raises(BadInputError, match=r"kapot\.pdf"):
         list(iter_pages(tmp_path / "kapot.pdf"))
-    with pytest.raises(BadInputError, match="notities.txt"):
+    with pytest.raises(BadInputError, match=r"notities\.txt"):
         list(iter_pages(tmp_path / "notities.txt"))
