@@ -21,6 +21,7 @@ AREAS = (
     "incidents",
     "consent",
     "consent_import",
+    "scans",
     "registers",
     "retention",
     "reports",
