@@ -81,6 +81,7 @@ def test_read_review_save_and_proof(school_db: SchoolDb, tmp_path: Path) -> None
     assert [a.sure for a in mixed.answers].count(False) == 1 and "niet zeker" in mixed.message
     assert mixed.relation is Relation.GUARDIAN_2
     assert unsigned.signed is False and "geen handtekening" in unsigned.message
+    assert no_code.pupil is None and no_code.message.startswith("Geen code gevonden")
     assert all(a.cutout.startswith(b"\x89PNG") for a in mixed.answers)
     assert sure.image.startswith(b"\xff\xd8")  # JPEG
 
