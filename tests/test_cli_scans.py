@@ -14,8 +14,8 @@ from ibp_desktop.cli import main
 from ibp_desktop.services.connection import Location, open_location
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.scan_models import ConsentScan
-from tests.scans.test_service import ALL_YES, MIXED, _scan
 from tests.scans.scan_maker import Look
+from tests.scans.test_service import ALL_YES, MIXED, _scan
 from tests.test_cli_consent_import import school  # noqa: F401 - the fixture: a school with 4 pupils
 
 
