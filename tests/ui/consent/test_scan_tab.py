@@ -91,3 +91,21 @@ def test_review_and_save_a_stack(
     with session.database.transaction() as db:
         assert db.scalar(select(func.count()).select_from(ConsentScan)) == 3
         assert db.scalar(select(func.count()).where(ConsentScan.linked_by_hand.is_(True))) == 1
+        pupil_id = db.scalars(select(ConsentScan.pupil_id).order_by(ConsentScan.id)).first()
+    assert pupil_id is not None
+
+    # the pupil's history: "papier, gescand op …", and the page can be opened
+    from ibp_desktop.ui.pages.consent.pupil_dialog import PupilConsentDialog
+    from ibp_desktop.ui.pages.consent.scan_review import ScanPageDialog
+
+    dialog = PupilConsentDialog(session.context, session.school_id, pupil_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.history_table.rowCount() > 0, timeout=10_000)
+    channel = dialog.history_table.item(dialog.history_table.rowCount() - 1, 5)
+    assert channel is not None and channel.text().startswith("papier, gescand op ")
+    dialog.history_table.selectRow(dialog.history_table.rowCount() - 1)
+    assert dialog.scan_button.isEnabled()
+    dialog.scan_button.click()
+    assert isinstance(dialog.dialog, ScanPageDialog)
+    page = dialog.dialog
+    qtbot.waitUntil(lambda: page.picture.pixmap() is not None and not page.picture.pixmap().isNull(), timeout=10_000)

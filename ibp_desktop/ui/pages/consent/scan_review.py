@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent_scans import ScannedPage
+    from ibp_desktop.ui.context import AppContext
 
 ANSWER_TEXT = {True: "Ja", False: "Nee", None: "—"}
 
@@ -96,7 +98,8 @@ class PageReview(QFrame):
         self.checked = set()
         pupil = page.pupil.name if page.pupil else "nog geen leerling gekozen"
         self.heading.setText(f"{page.label}: {pupil}")
-        self.message.setText(f"{page.state_label}. {page.message}")
+        state = page.state_label
+        self.message.setText(page.message if page.message.startswith(state) else f"{state}. {page.message}")
         self.relation.setCurrentIndex(list(Relation).index(page.relation))
         self.signed.setChecked(bool(page.signed))
         while self.grid.count():
@@ -179,3 +182,33 @@ class PageReview(QFrame):
             return
         self._paint()
         self.changed.emit()
+
+
+class ScanPageDialog(QDialog):
+    """A kept scanned page (proof of consent), loaded in the background; viewing it is logged."""
+
+    def __init__(self, context: AppContext, scan_id: int, parent: QWidget | None = None) -> None:
+        from ibp_desktop.services.consent_scans import ConsentScanService
+        from ibp_desktop.ui.background import run_in_background
+        from ibp_desktop.ui.dialogs import message_of
+
+        super().__init__(parent)
+        self.setWindowTitle("Gescande pagina")
+        self.resize(760, 700)
+        layout = QVBoxLayout(self)
+        self.picture = QLabel("Bezig met laden…")
+        scroll = QScrollArea()
+        scroll.setWidget(self.picture)
+        scroll.setWidgetResizable(True)
+        layout.addWidget(scroll)
+        service = ConsentScanService(context.database, context.actor)
+        run_in_background(
+            lambda: service.page_image(scan_id),
+            on_done=self._loaded,
+            on_error=lambda e: self.picture.setText(message_of(e)),
+        )
+
+    def _loaded(self, jpeg: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(jpeg, "JPEG")
+        self.picture.setPixmap(pixmap.scaledToWidth(720, Qt.TransformationMode.SmoothTransformation))
