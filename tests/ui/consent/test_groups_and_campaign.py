@@ -185,4 +185,6 @@ def test_tabs_follow_the_roles(consent_session: Callable[..., ConsentSession]) -
     admin = [title for title, _ in consent_tabs(consent_session("administratie").context)]
     director = [title for title, _ in consent_tabs(consent_session("directeur").context)]
     assert admin == ["Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne"]
-    assert director == ["Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne", "Doelen en formulier"]
+    assert director == [
+        "Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne", "Doelen en formulier"
+    ]  # fmt: skip

@@ -108,4 +108,4 @@ def test_review_and_save_a_stack(
     dialog.scan_button.click()
     assert isinstance(dialog.dialog, ScanPageDialog)
     page = dialog.dialog
-    qtbot.waitUntil(lambda: page.picture.pixmap() is not None and not page.picture.pixmap().isNull(), timeout=10_000)
+    qtbot.waitUntil(lambda: not page.picture.pixmap().isNull(), timeout=10_000)
