@@ -71,8 +71,8 @@ def main() -> int:
     boxes = right + unsure + wrong
     print(f"pages: {len(reads)}, code read on {codes}; {len(reads) / seconds:.1f} pages/s ({seconds:.1f} s)")
     print(
-        f"boxes: {boxes}; right {right} ({right / boxes:.2%}), unsure {unsure} ({unsure / boxes:.2%}, of which "
-        f"{unsure_plain} plain marks), wrong among sure {wrong}"
+        f"boxes: {boxes}; right {right} ({right / boxes:.2%}), unsure {unsure} ({unsure / boxes:.2%}, "
+        f"of which {unsure_plain} plain marks), wrong among sure {wrong}"
     )
     return 0 if wrong == 0 else 1
 
