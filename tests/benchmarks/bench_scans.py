@@ -51,9 +51,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         path, truth = make_stack(args.pages, args.dpi, args.seed, Path(folder))
-        print(
-            f"made {args.pages} pages in {time.perf_counter() - started:.0f} s ({path.stat().st_size >> 20} MB)"
-        )
+        made = time.perf_counter() - started
+        print(f"made {args.pages} pages in {made:.0f} s ({path.stat().st_size >> 20} MB)")
         started = time.perf_counter()
         reads = [read_page(page.image) for page in iter_pages(path, args.dpi)]
         seconds = time.perf_counter() - started
