@@ -42,7 +42,7 @@ TICKED_FROM = 0.07
 FILLED_FROM = 0.6  # blacked out: crossed out or a scribble, not a tick
 SCRIBBLE_FROM = 2.2  # strokes crossed per line through the box
 SIGNED_FROM = 0.004
-INK_LEVEL = 0.55  # a pixel darker than this share of the paper's brightness is ink
+INK_LEVEL = 0.7  # a pixel darker than this share of the paper's brightness is ink
 
 
 class Box(StrEnum):

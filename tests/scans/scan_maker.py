@@ -108,7 +108,7 @@ class _Pen:
 
     def line(self, points: list[tuple[float, float]]) -> None:
         jitter = [(x + self.rng.uniform(-0.15, 0.15), y + self.rng.uniform(-0.15, 0.15)) for x, y in points]
-        ink = self.rng.randint(20, 70)
+        ink = self.rng.randint(20, 130)  # black to light-blue ballpoint, in grey
         self.draw.line(
             [(x * self.scale, y * self.scale) for x, y in jitter], fill=ink, width=self.width, joint="curve"
         )
