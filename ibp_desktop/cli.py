@@ -25,6 +25,7 @@ AREAS = (
     "incidents",
     "consent",
     "consent_import",
+    "scans",
     "registers",
     "retention",
     "reports",
@@ -45,6 +46,7 @@ COMMAND_AREAS = {
     "import-consent": "consent_import", "retention": "retention", "reports": "reports",
     "password": "foundation", "schools": "schools", "move-to-server": "move",
     "import-staff": "staff", "record-acknowledgement": "staff", "record-session": "staff",
+    "import-scans": "scans",
 }  # fmt: skip
 EXPORT_AREAS = {
     "incident-register": "incidents", "incident-report": "incidents", "consent-forms": "consent",

@@ -1,4 +1,4 @@
-"""breach informing, GMR sections and refusals, role separation, per-item retention terms (issue 13): reserved, filled by that work
+"""breach informing, GMR sections and refusals, role separation, per-item retention terms (issue 13)
 
 Revision ID: 0011_law
 Revises: 0010_trust

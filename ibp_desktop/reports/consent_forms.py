@@ -2,6 +2,8 @@
 
 Each page carries the school, the pupil, the group and the school year, the form text, a Ja/Nee box per
 purpose, and lines for the guardian's name, relation, date and signature. Plain data in, PDF bytes out.
+With the school's BRIN each page also gets corner marks and a QR code, so a scan can be read back
+(form_marks, core.scan_layout); the code holds no names.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from ibp_desktop.core.consent.scan_layout import CHOICE_COL_W, QR_SIZE, RELATION_COL_WS, RELATION_LABEL_W
 from ibp_desktop.reports.fonts import SANS_BOLD
+from ibp_desktop.reports.form_marks import Choice, CodeRecorder, CodeSlot, PupilStart, SignatureField
 from ibp_desktop.reports.template import (
     ACCENT,
     GRID,
@@ -30,7 +34,6 @@ from ibp_desktop.reports.template import (
 
 TITLE = "Toestemmingsformulier beeldmateriaal"
 WIDTH = A4[0] - 2 * MARGIN_X
-BOX = "\u2610"  # ballot box, drawn by DejaVu Sans
 RELATIONS = ("ouder/verzorger 1", "ouder/verzorger 2", "voogd", "leerling (16+)")
 
 
@@ -40,6 +43,7 @@ class FormPupil:
     pupil_number: str
     group_name: str
     date_of_birth: str  # "12-03-2017"
+    pupil_id: int = 0  # for the page's code (with ConsentForms.brin)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class ConsentForms:
     pupils: tuple[FormPupil, ...]
     generated_at: datetime
     batch_label: str = ""  # e.g. "groep 5"
+    brin: str = ""  # when set: corner marks and a QR code per page, for reading scans back
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -65,7 +70,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _details(forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphStyle]) -> Table:
+def _details(forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphStyle], width: float) -> Table:
     cells = [
         ("School", forms.school_name, "Schooljaar", forms.school_year),
         ("Leerling", pupil.name, "Groep", pupil.group_name),
@@ -82,7 +87,7 @@ def _details(forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphSt
     ]
     return Table(
         rows,
-        colWidths=[31 * mm, WIDTH / 2 - 31 * mm, 31 * mm, WIDTH / 2 - 31 * mm],
+        colWidths=[31 * mm, width / 2 - 31 * mm, 31 * mm, width / 2 - 31 * mm],
         style=[
             TABLE_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), HEADER_FILL),
@@ -94,25 +99,25 @@ def _details(forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphSt
     )
 
 
-def _choices(forms: ConsentForms, sheet: dict[str, ParagraphStyle]) -> Table:
+def _choices(forms: ConsentForms, sheet: dict[str, ParagraphStyle], recorder: CodeRecorder | None) -> Table:
     header: list[Any] = [
         Paragraph("Waarvoor mogen wij beeldmateriaal gebruiken?", sheet["table_header"]),
         Paragraph("Ja", sheet["table_header"]),
         Paragraph("Nee", sheet["table_header"]),
     ]
     rows: list[list[Any]] = [header]
-    for label, description in forms.purposes:
+    for index, (label, description) in enumerate(forms.purposes):
         text = f"<b>{escape(label)}</b>" + (f"<br/>{escape(description)}" if description else "")
         rows.append(
             [
                 Paragraph(text, sheet["purpose"]),
-                Paragraph(f"{BOX} Ja", sheet["choice"]),
-                Paragraph(f"{BOX} Nee", sheet["choice"]),
+                Choice("Ja", recorder, ("ja", index)),
+                Choice("Nee", recorder, ("nee", index)),
             ]
         )
     return Table(
         rows,
-        colWidths=[WIDTH - 44 * mm, 22 * mm, 22 * mm],
+        colWidths=[WIDTH - 2 * CHOICE_COL_W * mm, CHOICE_COL_W * mm, CHOICE_COL_W * mm],
         style=[
             TABLE_FONT,
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -126,17 +131,29 @@ def _choices(forms: ConsentForms, sheet: dict[str, ParagraphStyle]) -> Table:
     )
 
 
-def _signature(sheet: dict[str, ParagraphStyle]) -> Table:
-    relation = "   ".join(f"{BOX} {r}" for r in RELATIONS)
+def _relations(recorder: CodeRecorder | None) -> Table:
+    choices = [
+        Choice(r, recorder, ("relation", i), width=w * mm, size=8.5)
+        for i, (r, w) in enumerate(zip(RELATIONS, RELATION_COL_WS, strict=True))
+    ]
+    return Table(
+        [choices],
+        colWidths=[w * mm for w in RELATION_COL_WS],
+        style=[TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)],
+        hAlign="LEFT",
+    )
+
+
+def _signature(recorder: CodeRecorder | None) -> Table:
     rows = [
         ["Naam ouder/verzorger", "", "Datum", ""],
-        ["Relatie tot de leerling", Paragraph(escape(relation), sheet["table"]), "", ""],
-        ["Handtekening", "", "", ""],
+        ["Relatie tot de leerling", _relations(recorder), "", ""],
+        ["Handtekening", SignatureField(WIDTH - RELATION_LABEL_W * mm, recorder), "", ""],
     ]
     return Table(
         rows,
-        colWidths=[40 * mm, WIDTH - 95 * mm, 15 * mm, 40 * mm],
-        rowHeights=[8 * mm, 8 * mm, 13 * mm],
+        colWidths=[RELATION_LABEL_W * mm, WIDTH - 95 * mm, 15 * mm, 40 * mm],
+        rowHeights=[8 * mm, 8 * mm, 14 * mm],
         style=[
             TABLE_FONT,
             ("FONT", (0, 0), (0, -1), SANS_BOLD, 8.5, 11),
@@ -144,37 +161,75 @@ def _signature(sheet: dict[str, ParagraphStyle]) -> Table:
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (0, -1), 0),
             ("SPAN", (1, 1), (3, 1)),
+            ("SPAN", (1, 2), (3, 2)),
+            ("LEFTPADDING", (1, 1), (1, 2), 0),
             ("LINEBELOW", (1, 0), (1, 0), 0.6, GRID),
             ("LINEBELOW", (3, 0), (3, 0), 0.6, GRID),
-            ("LINEBELOW", (1, 2), (3, 2), 0.6, GRID),
         ],
         hAlign="LEFT",
     )
 
 
-def _page(forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _top(
+    forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphStyle], recorder: CodeRecorder | None
+) -> Flowable:
+    """The heading and the pupil's details, with the room for the page's code at the right."""
+    if recorder is None:
+        return KeepTogether(
+            [
+                Paragraph(escape(f"Formulier voor {pupil.name}"), sheet["h"]),
+                _details(forms, pupil, sheet, WIDTH),
+            ]
+        )
+    left = WIDTH - (QR_SIZE + 4) * mm
+    cell = [
+        Paragraph(escape(f"Formulier voor {pupil.name}"), sheet["h"]),
+        _details(forms, pupil, sheet, left),
+    ]
+    return Table(
+        [[cell, CodeSlot(recorder)]],
+        colWidths=[left + 4 * mm, QR_SIZE * mm],
+        style=[
+            TABLE_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *[(k, (0, 0), (-1, -1), 0) for k in _PADDINGS],
+        ],
+        hAlign="LEFT",
+    )
+
+
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+
+
+def _page(
+    forms: ConsentForms, pupil: FormPupil, sheet: dict[str, ParagraphStyle], recorder: CodeRecorder | None
+) -> list[Flowable]:
     text = [
         Paragraph(escape(" ".join(p.split())), sheet["text"])
         for p in forms.form_text.split("\n\n")
         if p.strip()
     ]
+    start: list[Flowable] = [PupilStart(recorder, pupil.pupil_id)] if recorder else []
     return [
-        Paragraph(escape(f"Formulier voor {pupil.name}"), sheet["h"]),
-        _details(forms, pupil, sheet),
+        *start,
+        _top(forms, pupil, sheet, recorder),
         Spacer(1, 3 * mm),
         *text,
         Spacer(1, 2 * mm),
-        _choices(forms, sheet),
+        _choices(forms, sheet, recorder),
         Spacer(1, 2 * mm),
         Paragraph("Vult u niets in bij een doel? Dan is het antwoord nee.", sheet["small"]),
-        KeepTogether([Paragraph("Ingevuld door", sheet["h"]), _signature(sheet)]),
+        KeepTogether([Paragraph("Ingevuld door", sheet["h"]), _signature(recorder)]),
         Paragraph(f"Formulier versie {forms.form_number}", sheet["small"]),
     ]
 
 
-def render_consent_forms(forms: ConsentForms) -> bytes:
-    """One pupil per page (a long form text may take a second page for that pupil)."""
+def render_consent_forms(forms: ConsentForms, recorder: CodeRecorder | None = None) -> bytes:
+    """One pupil per page (a long form text may take a second page for that pupil). With ``forms.brin``
+    each page gets marks and a code; pass a ``recorder`` to learn the codes (tests, scan generator)."""
     sheet = _styles()
+    if forms.brin and recorder is None:
+        recorder = CodeRecorder(forms.brin, forms.form_number)
     subtitle = f"Schooljaar {forms.school_year}" + (f" · {forms.batch_label}" if forms.batch_label else "")
     info = DocumentInfo(
         TITLE,
@@ -187,7 +242,7 @@ def render_consent_forms(forms: ConsentForms) -> bytes:
     for index, pupil in enumerate(forms.pupils):
         if index:
             story.append(PageBreak())
-        story += _page(forms, pupil, sheet)
+        story += _page(forms, pupil, sheet, recorder)
     if not forms.pupils:
         story.append(Paragraph("Er zijn geen leerlingen gekozen.", sheet["body"]))
-    return build_pdf(info, story)
+    return build_pdf(info, story, recorder.page_end if recorder else None)

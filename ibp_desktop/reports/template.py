@@ -7,6 +7,7 @@ on every page and returns the PDF bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
 from io import BytesIO
@@ -267,8 +268,11 @@ def _no_stranded_headings(story: list[Flowable]) -> list[Flowable]:
     return result
 
 
-def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
-    """Render ``story`` on A4 with the shared header, footer and a title block; return the PDF bytes."""
+def build_pdf(
+    info: DocumentInfo, story: list[Flowable], page_end: Callable[[Canvas], None] | None = None
+) -> bytes:
+    """Render ``story`` on A4 with the shared header, footer and a title block; return the PDF bytes.
+    ``page_end`` draws last on each page (the consent forms' code, which says where the boxes landed)."""
     register_fonts()
     sheet = styles()
     page_size = landscape(A4) if info.landscape else A4
@@ -302,7 +306,14 @@ def build_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
         bottomPadding=0,
     )
     doc.addPageTemplates(
-        [PageTemplate(id="page", frames=[frame], onPage=lambda c, _d: _draw_page_frame(c, info))]
+        [
+            PageTemplate(
+                id="page",
+                frames=[frame],
+                onPage=lambda c, _d: _draw_page_frame(c, info),
+                onPageEnd=(lambda c, _d: page_end(c)) if page_end else (lambda c, _d: None),
+            )
+        ]
     )
     heading: list[Flowable] = [Paragraph(escape(info.title), sheet["title"])] if info.title_block else []
     if info.subtitle:

@@ -16,6 +16,7 @@ from ibp_desktop.store import (
     report_models,
     request_models,
     retention_models,
+    scan_models,
     staff_models,
     trust_models,
 )
@@ -42,6 +43,5 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 __all__ = [
     "HEAD_REVISION", "KNOWN_REVISIONS", "consent_models", "import_models", "incident_models", "metadata",
     "models", "policy_models", "processing_models", "report_models", "request_models", "retention_models",
-    "staff_models",
-    "trust_models",
+    "scan_models", "staff_models", "trust_models",
 ]

@@ -69,11 +69,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _school_name(work: Work, school_id: int) -> str:
+def _school(work: Work, school_id: int) -> School:
     school = work.session.get(School, school_id)
     if school is None:
         raise NotFoundError("Deze school bestaat niet (meer).")
-    return school.name
+    return school
+
+
+def _school_name(work: Work, school_id: int) -> str:
+    return _school(work, school_id).name
 
 
 def _group_ids(work: Work, school_id: int, group_id: int | None) -> list[int | None]:
@@ -167,7 +171,9 @@ class ConsentPrintPart(Service):
                 for p in enrolled_pupils(work.session, school_id, gid, day):
                     ref = pupil_ref(p)
                     pupils.append(
-                        FormPupil(ref.name, ref.pupil_number or "", ref.group_name, _dmy(ref.date_of_birth))
+                        FormPupil(
+                            ref.name, ref.pupil_number or "", ref.group_name, _dmy(ref.date_of_birth), p.id
+                        )
                     )
             names = {g.id: g.name for g in school_groups(work.session, school_id)}
             batch = f"groep {names[group_id]}" if group_id is not None else "alle groepen"
@@ -187,6 +193,7 @@ class ConsentPrintPart(Service):
                 tuple(pupils),
                 _now(),
                 batch,
+                _school(work, school_id).brin,  # a code per page, so the scan can be read back
             )
         return render_consent_forms(data)
 

@@ -36,6 +36,7 @@ from ibp_desktop.store.consent_models import (
     ConsentPurpose,
 )
 from ibp_desktop.store.models import Group, Pupil, School, User
+from ibp_desktop.store.scan_models import ConsentScan, ConsentScanDecision
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -301,6 +302,8 @@ class DecisionRow:
     recorded_at: datetime
     follow_up: str
     note: str  # why it no longer counts, if so
+    scan_id: int | None = None  # the scanned page that proves it (issue 18)
+    scanned_at: datetime | None = None
 
     @property
     def answer(self) -> str:
@@ -312,6 +315,9 @@ class DecisionRow:
 
     @property
     def channel_label(self) -> str:
+        if self.scanned_at is not None:
+            scanned = self.scanned_at.astimezone(AMSTERDAM)
+            return f"{CHANNEL_LABELS[self.channel]}, gescand op {scanned:%d-%m-%Y}"
         return CHANNEL_LABELS[self.channel]
 
 
@@ -324,6 +330,8 @@ def history_rows(session: Session, pupil: Pupil) -> list[DecisionRow]:
             ConsentFormVersion.number,
             ConsentFormPurpose.label,
             User.full_name,
+            ConsentScan.id,
+            ConsentScan.scanned_at,
         )
         .join(ConsentPurpose, ConsentPurpose.id == ConsentDecision.purpose_id)
         .join(ConsentFormVersion, ConsentFormVersion.id == ConsentDecision.form_version_id)
@@ -335,13 +343,15 @@ def history_rows(session: Session, pupil: Pupil) -> list[DecisionRow]:
             ),
         )
         .outerjoin(User, User.id == ConsentDecision.recorded_by_user_id)
+        .outerjoin(ConsentScanDecision, ConsentScanDecision.decision_id == ConsentDecision.id)
+        .outerjoin(ConsentScan, ConsentScan.id == ConsentScanDecision.scan_id)
         .where(ConsentDecision.pupil_id == pupil.id)
         .order_by(ConsentDecision.given_on, ConsentDecision.id)
     ).all()
     sixteen = sixteenth_birthday(pupil.date_of_birth)
     now = today()
     result = []
-    for d, purpose, number, shown_label, recorder in rows:
+    for d, purpose, number, shown_label, recorder, scan_id, scanned_at in rows:
         note = ""
         if now >= sixteen and d.relation != Relation.PUPIL.value:
             note = "Telt niet meer: de leerling is 16 en beslist nu zelf."
@@ -364,6 +374,8 @@ def history_rows(session: Session, pupil: Pupil) -> list[DecisionRow]:
                 recorded_at=d.recorded_at,
                 follow_up=d.follow_up,
                 note=note,
+                scan_id=scan_id,
+                scanned_at=scanned_at,
             )
         )
     return result

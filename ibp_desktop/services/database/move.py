@@ -76,6 +76,7 @@ TABLE_LABELS = {
     "pupils": "leerlingen",
     "groups": "groepen",
     "consent_decisions": "toestemmingen",
+    "consent_scans": "gescande toestemmingsformulieren",
     "incidents": "incidenten en datalekken",
     "subject_requests": "verzoeken van betrokkenen",
     "processor_agreements": "verwerkersovereenkomsten",

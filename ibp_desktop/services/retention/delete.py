@@ -24,6 +24,7 @@ from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.incident_models import Incident, IncidentTimelineEntry
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.retention_models import RetentionPupilFlag, RetentionRunLine
+from ibp_desktop.store.scan_models import ConsentScan, ConsentScanDecision
 
 PROGRAM_METHOD = "Definitief verwijderd in IBP Desktop (secure delete: niets blijft achter in het bestand)"
 
@@ -121,6 +122,20 @@ def _delete_consent(
     for chunk in _chunks(sorted(doomed)):
         _execute(session, delete(ConsentDecision).where(ConsentDecision.id.in_(chunk)))
     counts["consent_decisions"] += len(doomed)
+    counts["consent_scans"] += delete_unsupported_scans(session, sorted({ln.target_id or 0 for ln in todo}))
+
+
+def delete_unsupported_scans(session: Session, pupil_ids: Sequence[int]) -> int:
+    """Scanned pages (proof, issue 18) of these pupils that no longer support any decision: they go
+    with the last decision they prove (the links went with the decisions, ON DELETE CASCADE)."""
+    supported = select(ConsentScanDecision.scan_id)
+    removed = 0
+    for chunk in _chunks(list(pupil_ids)):
+        removed += _execute(
+            session,
+            delete(ConsentScan).where(ConsentScan.pupil_id.in_(chunk), ConsentScan.id.not_in(supported)),
+        )
+    return removed
 
 
 def _delete_staff(session: Session, lines: list[RetentionRunLine], counts: Counter[str]) -> None:

@@ -46,7 +46,9 @@ from ibp_desktop.store.retention_models import (
 )
 
 # Tables whose rows go with the pupil in a run, or are the run itself: they do not keep a pupil "in use".
-_DELETED_WITH_PUPIL = frozenset({"consent_decisions", "retention_pupil_flags"})
+_DELETED_WITH_PUPIL = frozenset(
+    {"consent_decisions", "retention_pupil_flags", "consent_scans", "consent_scan_decisions"}
+)
 # How a table that still refers to a pupil is named in a message; other tables by their own name.
 TABLE_LABELS = {"subject_requests": "verzoeken van betrokkenen"}
 

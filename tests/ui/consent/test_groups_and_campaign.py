@@ -186,5 +186,7 @@ def test_printing_goes_through_the_preview(
 def test_tabs_follow_the_roles(consent_session: Callable[..., ConsentSession]) -> None:
     admin = [title for title, _ in consent_tabs(consent_session("administratie").context)]
     director = [title for title, _ in consent_tabs(consent_session("directeur").context)]
-    assert admin == ["Formulieren invoeren", "Per groep", "Campagne"]
-    assert director == ["Formulieren invoeren", "Per groep", "Campagne", "Doelen en formulier"]
+    assert admin == ["Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne"]
+    assert director == [
+        "Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne", "Doelen en formulier"
+    ]  # fmt: skip

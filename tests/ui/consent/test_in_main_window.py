@@ -21,7 +21,8 @@ def test_administration_enters_a_form_from_the_area(qtbot: QtBot, make_startup, 
     area = window.page("leerlingen")
     assert isinstance(area, PupilsArea)
     titles = [area.tabs.tabText(i) for i in range(area.tabs.count())]
-    assert titles[1:] == ["Formulieren invoeren", "Per groep", "Campagne"]  # no "Doelen en formulier"
+    # no "Doelen en formulier"
+    assert titles[1:] == ["Formulieren invoeren", "Scans inlezen", "Per groep", "Campagne"]
     assert area.show_tab("Formulieren invoeren")
     tab = area.tabs.currentWidget()
     assert isinstance(tab, FastEntryTab)

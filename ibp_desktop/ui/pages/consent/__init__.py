@@ -46,6 +46,12 @@ def _campaign(context: AppContext) -> QWidget:
     return CampaignTab(context)
 
 
+def _scans(context: AppContext) -> QWidget:
+    from ibp_desktop.ui.pages.consent.scan_tab import ScanTab
+
+    return ScanTab(context)
+
+
 def _purposes(context: AppContext) -> QWidget:
     from ibp_desktop.ui.pages.consent.purposes_tab import PurposesTab
 
@@ -53,10 +59,11 @@ def _purposes(context: AppContext) -> QWidget:
 
 
 FAST_ENTRY = ConsentTab("Formulieren invoeren", _fast_entry, frozenset({Permission.RECORD_CONSENT}))
+SCANS = ConsentTab("Scans inlezen", _scans, frozenset({Permission.RECORD_CONSENT}))
 PER_GROUP = ConsentTab("Per groep", _groups, frozenset({Permission.VIEW_PUPILS}))
 CAMPAIGN = ConsentTab("Campagne", _campaign, frozenset({Permission.VIEW_PUPILS}))
 PURPOSES = ConsentTab("Doelen en formulier", _purposes, frozenset({Permission.MANAGE_CONSENT_FORMS}))
-CONSENT_TABS: tuple[ConsentTab, ...] = (FAST_ENTRY, PER_GROUP, CAMPAIGN, PURPOSES)
+CONSENT_TABS: tuple[ConsentTab, ...] = (FAST_ENTRY, SCANS, PER_GROUP, CAMPAIGN, PURPOSES)
 
 
 def consent_tabs(context: AppContext) -> list[tuple[str, Callable[[AppContext], QWidget]]]:

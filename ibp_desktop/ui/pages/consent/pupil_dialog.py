@@ -111,6 +111,14 @@ class PupilConsentDialog(QDialog):
             button.setAutoDefault(False)
             button.setEnabled(False)
             buttons.addWidget(button)
+        # Proof of a scanned form (issue 18): the kept page of the chosen history line.
+        self.scan_button = QPushButton("Pagina bekijken…")
+        self.scan_button.setAutoDefault(False)
+        self.scan_button.setEnabled(False)
+        self.scan_button.clicked.connect(self.show_scan)
+        self.history_table.itemSelectionChanged.connect(self._scan_selected)
+        self.history_table.itemDoubleClicked.connect(lambda _item: self.show_scan())
+        buttons.addWidget(self.scan_button)
         buttons.addStretch(1)
         close = QPushButton("Sluiten")
         close.setDefault(True)
@@ -189,6 +197,23 @@ class PupilConsentDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.changed.emit(self.pupil_id)
             self.reload()
+
+    def _scan_id(self) -> int | None:
+        rows = self.history_table.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.history):
+            return None
+        return self.history[rows[0].row()].scan_id
+
+    def _scan_selected(self) -> None:
+        self.scan_button.setEnabled(self._scan_id() is not None)
+
+    def show_scan(self) -> None:
+        from ibp_desktop.ui.pages.consent.scan_review import ScanPageDialog
+
+        scan_id = self._scan_id()
+        if scan_id is not None:
+            self.dialog = ScanPageDialog(self.context, scan_id, self)
+            self.dialog.open()
 
     def history_pdf(self) -> None:
         if self.status is None:
