@@ -96,6 +96,26 @@ def test_a_bijzondere_school_may_use_legitimate_interest(school_db: SchoolDb) ->
         SchoolTypeService(school_db.database, ict).set_denomination(school_db.school_id, Denomination.PRIVATE)
 
 
+def test_one_school_type_for_beheer_the_register_and_the_retention_schedule(school_db: SchoolDb) -> None:
+    """Openbaar or bijzonder is one fact of the school: chosen in the processing register it shows in
+    Beheer and the schedule follows; chosen in Beheer the register's defaults follow."""
+    from ibp_desktop.core.legal_basis import SchoolType
+    from ibp_desktop.services.retention.legal_basis import SchoolTypeService as BeheerSchoolType
+
+    register = SchoolTypeService(school_db.database, school_db.actor)
+    beheer = BeheerSchoolType(school_db.database, school_db.actor)
+    service = ProcessingService(school_db.database, school_db.actor)
+    _by_name(service, school_db.school_id)  # the preloaded activities exist
+    register.set_denomination(school_db.school_id, Denomination.PRIVATE)
+    assert beheer.school_type(school_db.school_id) is SchoolType.PRIVATE
+    camera = _by_name(service, school_db.school_id)["Camerabewaking"]
+    assert camera.facts.legal_basis is LegalBasis.LEGITIMATE_INTEREST
+    beheer.set_school_type(school_db.school_id, SchoolType.PUBLIC)
+    assert register.denomination(school_db.school_id) is Denomination.PUBLIC
+    camera = _by_name(service, school_db.school_id)["Camerabewaking"]
+    assert camera.facts.legal_basis is LegalBasis.PUBLIC_TASK
+
+
 def test_processors_without_agreement_and_reviews_show_on_the_overview(school_db: SchoolDb) -> None:
     processors = ProcessorService(school_db.database, school_db.actor)
     parnassys = processors.add_supplier(SupplierInput("Topicus", covenant_participant=True))

@@ -21,14 +21,14 @@ from ibp_desktop.core.accountability.processing import (
     Transfer,
     default_basis,
 )
+from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.resources import resource_path
 from ibp_desktop.services.context import Service
-from ibp_desktop.store.models import Setting
+from ibp_desktop.store.models import School, Setting
 from ibp_desktop.store.processing_models import ActivityLink, ProcessingActivity
 
 SEEDED_KEY = "processing_register_seeded:{school_id}"
-DENOMINATION_KEY = "school_denomination:{school_id}"
 
 
 class SchoolTypeService(Service):
@@ -37,16 +37,19 @@ class SchoolTypeService(Service):
             return denomination_of(work.session, school_id)
 
     def set_denomination(self, school_id: int, denomination: Denomination) -> int:
-        """Record openbaar or bijzonder; returns how many preloaded activities got the new default basis."""
+        """Record openbaar or bijzonder (the school's one school type, also shown in Beheer); returns how
+        many preloaded activities got the new default basis. The retention schedule follows too."""
+        from ibp_desktop.core.legal_basis import SchoolType
+        from ibp_desktop.services.retention.legal_basis import align_retention_bases
+
         with self._work(Permission.MANAGE_PROCESSING, school_id=school_id) as work:
             before = denomination_of(work.session, school_id)
-            key = DENOMINATION_KEY.format(school_id=school_id)
-            setting = work.session.get(Setting, key)
-            if setting is None:
-                work.session.add(Setting(key=key, value=denomination.value))
-            else:
-                setting.value = denomination.value
+            school = work.session.get(School, school_id)
+            if school is None:
+                raise NotFoundError("Deze school bestaat niet (meer).")
+            school.school_type = denomination.value
             moved = _move_defaults(work.session, school_id, before, denomination)
+            align_retention_bases(work, school_id, SchoolType(denomination.value))
             work.audit(
                 "denomination_set", "school", school_id, before={"denomination": before.value},
                 after={"denomination": denomination.value, "bases_changed": moved}, school_id=school_id,
@@ -55,8 +58,16 @@ class SchoolTypeService(Service):
 
 
 def denomination_of(session: Session, school_id: int) -> Denomination:
-    setting = session.get(Setting, DENOMINATION_KEY.format(school_id=school_id))
-    return Denomination(setting.value) if setting else Denomination.PUBLIC
+    """The school type kept on the school (Beheer and this register share it); openbaar until chosen."""
+    school = session.get(School, school_id)
+    known = school is not None and school.school_type in set(Denomination)
+    return Denomination(school.school_type) if known and school is not None else Denomination.PUBLIC
+
+
+def move_processing_defaults(session: Session, school_id: int, before: str, after: str) -> int:
+    """After the school type changed elsewhere (Beheer): the preloaded activities' default bases follow."""
+    old = Denomination(before) if before in set(Denomination) else Denomination.PUBLIC
+    return _move_defaults(session, school_id, old, Denomination(after))
 
 
 def default_activities() -> list[dict[str, Any]]:

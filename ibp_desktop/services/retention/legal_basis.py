@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.core.legal_basis import SchoolType, basis_for, basis_problem
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.context import Service
+from ibp_desktop.services.context import Service, Work
 from ibp_desktop.store.models import School
 from ibp_desktop.store.retention_models import RetentionRule
 
@@ -42,20 +42,30 @@ class SchoolTypeService(Service):
                 after={"school_type": school.school_type},
                 school_id=school_id,
             )
-            changed = []
-            rules = work.session.scalars(select(RetentionRule).where(RetentionRule.school_id == school_id))
-            for rule in rules:
-                if basis_problem(rule.basis, school_type) is None:
-                    continue
-                old, rule.basis = rule.basis, basis_for(rule.basis, school_type)
-                work.session.flush()
-                work.audit(
-                    "retention_rule_changed",
-                    "retention_rule",
-                    rule.id,
-                    before={"basis": old},
-                    after={"basis": rule.basis},
-                    school_id=school_id,
-                )
-                changed.append(rule.label)
-            return changed
+            # The same fact decides the processing register's default bases (one school type, one place).
+            from ibp_desktop.services.accountability.processing_seed import move_processing_defaults
+
+            move_processing_defaults(work.session, school_id, before, school.school_type)
+            return align_retention_bases(work, school_id, school_type)
+
+
+def align_retention_bases(work: Work, school_id: int, school_type: SchoolType) -> list[str]:
+    """At an openbare school every schedule row that cites legitimate interest gets the public task;
+    returns the labels of the rows that changed (each audited)."""
+    changed = []
+    rules = work.session.scalars(select(RetentionRule).where(RetentionRule.school_id == school_id))
+    for rule in rules:
+        if basis_problem(rule.basis, school_type) is None:
+            continue
+        old, rule.basis = rule.basis, basis_for(rule.basis, school_type)
+        work.session.flush()
+        work.audit(
+            "retention_rule_changed",
+            "retention_rule",
+            rule.id,
+            before={"basis": old},
+            after={"basis": rule.basis},
+            school_id=school_id,
+        )
+        changed.append(rule.label)
+    return changed
