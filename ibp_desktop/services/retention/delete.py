@@ -122,7 +122,9 @@ def _delete_consent(
     for chunk in _chunks(sorted(doomed)):
         _execute(session, delete(ConsentDecision).where(ConsentDecision.id.in_(chunk)))
     counts["consent_decisions"] += len(doomed)
-    counts["consent_scans"] += delete_unsupported_scans(session, sorted({ln.target_id or 0 for ln in todo}))
+    scans = delete_unsupported_scans(session, sorted({ln.target_id or 0 for ln in todo}))
+    if scans:  # the log and the certificate name only what was really destroyed
+        counts["consent_scans"] += scans
 
 
 def delete_unsupported_scans(session: Session, pupil_ids: Sequence[int]) -> int:
