@@ -19,6 +19,7 @@ from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
 from ibp_desktop.ui.ops import note_failure
+from ibp_desktop.ui.preload import preload, preload_pages
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -63,34 +64,6 @@ def _open(
     return open_location(
         location, recovery_key=recovery_key or None, read_only=read_only, server_password=server_password
     )
-
-
-def _preload(database: Database, enter: threading.Event) -> None:
-    """Background, while the password is typed: everything the first screen after login needs that
-    does not depend on who logs in (the main window's and the Overzicht's modules, the mappers, the
-    Overzicht's compiled queries). After Enter only Argon2id and the user's own figures remain.
-    Then the other pages' modules, until Enter is pressed: from then on the login and the main
-    window go first, and ``_preload_pages`` finishes the rest once the Overzicht is up."""
-    from datetime import date
-
-    from ibp_desktop.services.dashboard.overview import warm_up
-    from ibp_desktop.ui import main_window  # noqa: F401 - imported here, built on the GUI thread later
-    from ibp_desktop.ui.pages import overview  # noqa: F401
-
-    warm_up(database, date.today())
-    _preload_pages(enter)
-
-
-def _preload_pages(stop: threading.Event | None = None) -> None:
-    """Import every page's module (the widgets are built on the first visit, on the GUI thread)."""
-    import importlib
-
-    from ibp_desktop.ui.pages import PAGE_MODULES
-
-    for name in PAGE_MODULES:
-        if stop is not None and stop.is_set():
-            return
-        importlib.import_module(name)
 
 
 def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
@@ -196,7 +169,7 @@ class Startup(QObject):
         # Its own task, not part of opening: an early Enter logs in without waiting for it.
         if not self._pending:
             enter = self._entered
-            run_in_background(lambda: _preload(database, enter), on_error=lambda _error: None)
+            run_in_background(lambda: preload(database, enter), on_error=lambda _error: None)
         if self._pending:
             self._login()
 
@@ -367,7 +340,7 @@ class Startup(QObject):
         self.login_dialog = None
         window.closed.connect(self.quit)
         # The pages' modules the preload did not reach before Enter, once the Overzicht had its turn.
-        QTimer.singleShot(PAGES_LATER_MS, lambda: run_in_background(_preload_pages, on_error=lambda _e: None))
+        QTimer.singleShot(PAGES_LATER_MS, lambda: run_in_background(preload_pages, on_error=lambda _e: None))
 
     def restore_from(self, backup: object) -> None:
         """Beheer asked to put a backup back: close everything, restore off the GUI thread, log in again."""

@@ -1,4 +1,4 @@
-"""While the password is typed, the program loads what the first screens need (ui/app.py _preload)."""
+"""While the password is typed, the program loads what the first screens need (ui/preload.py)."""
 
 from __future__ import annotations
 

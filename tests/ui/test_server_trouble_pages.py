@@ -32,17 +32,19 @@ def test_every_page_says_it_in_dutch(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     dead = create_engine("postgresql+psycopg://ibp@127.0.0.1:1/ibp", pool_pre_ping=True)
     startup.database.sessions.configure(bind=dead)
+    from ibp_desktop.ui import background
+
+    seen: list[str] = []
     for key in window.page_keys():
         window.open_page(key)
-        qtbot.wait(300)
-    from ibp_desktop.ui.background import wait_for_all
-
-    wait_for_all()
-    qtbot.wait(300)
-    texts = shown + [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+        # wait until every load this page started has been answered on the GUI thread (not a fixed time)
+        qtbot.waitUntil(lambda: not background._running, timeout=10_000)
+        seen += [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    texts = shown + seen
     told = sum("De databaseserver is niet bereikbaar" in t for t in texts)
     assert told >= len(window.page_keys()) // 2, texts  # ten pages: each that loads data says it
     for text in texts:
         for leak in ("psycopg", "OperationalError", "SELECT", "connection failed"):
             assert leak not in text, (leak, text)
     startup.quit()
+
