@@ -194,6 +194,18 @@ class PostgresServer:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.url(name)
 
+    def recreate_from_template(self, url: str, template: str) -> None:
+        """Replace the (empty) database of ``url`` by a copy of ``template`` (a file copy on the server)."""
+        from psycopg import sql
+        from sqlalchemy.engine import make_url
+
+        name = make_url(url).database
+        assert name and name != template
+        self.drop_database(name)
+        with self._admin() as conn:
+            create = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+            conn.execute(create.format(sql.Identifier(name), sql.Identifier(template)))
+
     def drop_database(self, name: str) -> None:
         from psycopg import sql
 
