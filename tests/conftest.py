@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,23 +117,37 @@ class SchoolTemplate:
     url: str | None = None
 
 
-def _build_template(location: Any) -> SchoolTemplate:
-    """Run the real set-up with the tests' cheap password hash and a keyring of its own."""
+@contextmanager
+def cheap_password_hashing() -> Iterator[None]:
+    """For session fixtures, made before the per-test ``fast_password_hashing``: a hash made with the
+    real parameters would make every later log-in verify 64 MiB Argon2 (and rehash)."""
     from argon2 import PasswordHasher
 
     from ibp_desktop.security import passwords
+
+    previous = passwords._hasher
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._hasher = lambda: cheap
+    passwords.dummy_hash.cache_clear()
+    try:
+        yield
+    finally:
+        passwords._hasher = previous
+        passwords.dummy_hash.cache_clear()
+
+
+def _build_template(location: Any) -> SchoolTemplate:
+    """Run the real set-up with the tests' cheap password hash and a keyring of its own."""
     from ibp_desktop.services.database.setup import initialise
 
-    previous_keyring, previous_hasher = keyring.get_keyring(), passwords._hasher
+    previous_keyring = keyring.get_keyring()
     backend = MemoryKeyring()
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     keyring.set_keyring(backend)
-    passwords._hasher = lambda: cheap  # type: ignore[assignment]
     try:
-        result = initialise(location, _new_school())
+        with cheap_password_hashing():
+            result = initialise(location, _new_school())
     finally:
         keyring.set_keyring(previous_keyring)
-        passwords._hasher = previous_hasher  # type: ignore[assignment]
     return SchoolTemplate(result.school_id, dict(backend.secrets))
 
 

@@ -6,6 +6,8 @@ Every layer raises these; the GUI shows ``str(error)``, the command line prints 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 
 class IbpError(Exception):
     """Base class: the message is Dutch and meant for the user."""
@@ -60,7 +62,11 @@ class DatabaseDamagedError(IbpError):
 
 
 class TooManyAttemptsError(AuthenticationError):
-    """Too many wrong passwords for this account: wait before the next try."""
+    """Too many wrong passwords for this account: wait before the next try (``wait`` says how long)."""
+
+    def __init__(self, message: str, wait: timedelta) -> None:
+        super().__init__(message)
+        self.wait = wait
 
 
 class PasswordChangeRequiredError(AuthenticationError):

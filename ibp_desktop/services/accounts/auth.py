@@ -48,7 +48,7 @@ def login(database: Database, username: str, password: str) -> Actor:
         audit.record(session, audit.AuditActor(failed_user, username), "login_failed", "user", failed_user)
         wait = login_throttle.note_failure(session, failed_user, username)
     if wait is not None:
-        raise TooManyAttemptsError(login_throttle.too_many_message(wait))
+        raise TooManyAttemptsError(login_throttle.too_many_message(wait), wait)
     raise AuthenticationError(WRONG_LOGIN)
 
 
@@ -74,7 +74,7 @@ def confirm_password(database: Database, actor: Actor, password: str) -> bool:
         audit.record(session, actor.audit_actor, "unlock" if ok else "unlock_failed", "user", actor.user_id)
         wait = _count_unlock(session, actor, ok)
     if wait is not None:
-        raise TooManyAttemptsError(login_throttle.too_many_message(wait))
+        raise TooManyAttemptsError(login_throttle.too_many_message(wait), wait)
     return ok
 
 

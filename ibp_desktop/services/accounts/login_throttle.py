@@ -35,7 +35,8 @@ def refuse_if_waiting(session: Session, user_id: int) -> None:
     left = row.wait_until - now()
     if left > timedelta(0):
         raise TooManyAttemptsError(
-            f"Te veel verkeerde wachtwoorden voor dit account. Probeer het over {wait_text(left)} opnieuw."
+            f"Te veel verkeerde wachtwoorden voor dit account. Probeer het over {wait_text(left)} opnieuw.",
+            left,
         )
 
 
