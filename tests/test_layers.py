@@ -10,6 +10,7 @@ tests copy the package, inject a forbidden import of each kind, and see the chec
 from __future__ import annotations
 
 import ast
+import functools
 import shutil
 import subprocess
 import sys
@@ -68,26 +69,34 @@ def module_name(path: Path, root: Path) -> tuple[str, bool]:
 
 def imported_names(path: Path, root: Path) -> Iterator[tuple[int, str]]:
     """(line, absolute module name) for every import that runs, relative ones resolved."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    name, is_package = module_name(path, root)
+    yield from _imports_in(path.read_text(encoding="utf-8"), name, is_package)
+
+
+@functools.lru_cache(maxsize=None)
+def _imports_in(source: str, name: str, is_package: bool) -> tuple[tuple[int, str], ...]:
+    # Cached by the file's text: the injection tests check the whole package again and again, and
+    # only the file they changed needs parsing again.
+    tree = ast.parse(source)
     type_only = {id(node) for block in ast.walk(tree) if _is_type_checking(block)
                  for stmt in block.body for node in ast.walk(stmt)}  # type: ignore[attr-defined]
-    name, is_package = module_name(path, root)
     package = name if is_package else name.rpartition(".")[0]
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if id(node) in type_only:
             continue
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                yield node.lineno, alias.name
+            found.extend((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")
                 anchor = anchor[: len(anchor) - (node.level - 1)]
                 base = ".".join(anchor + ([node.module] if node.module else []))
-            yield node.lineno, base
-            for alias in node.names:  # `from ibp_desktop import services` imports a package
-                yield node.lineno, f"{base}.{alias.name}"
+            found.append((node.lineno, base))
+            # `from ibp_desktop import services` imports a package
+            found.extend((node.lineno, f"{base}.{alias.name}") for alias in node.names)
+    return tuple(found)
 
 
 def _is_type_checking(node: ast.AST) -> bool:
