@@ -73,7 +73,7 @@ def imported_names(path: Path, root: Path) -> Iterator[tuple[int, str]]:
     yield from _imports_in(path.read_text(encoding="utf-8"), name, is_package)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _imports_in(source: str, name: str, is_package: bool) -> tuple[tuple[int, str], ...]:
     # Cached by the file's text: the injection tests check the whole package again and again, and
     # only the file they changed needs parsing again.

@@ -137,11 +137,16 @@ class IdleLock(QObject):
             self.timer.start()
 
     def stop(self) -> None:
-        """Stop watching (at log-off)."""
+        """Stop watching (at log-off); a lock dialog still shown goes too (it is application-modal and
+        would keep every other window from taking input)."""
         self.timer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if self.dialog is not None:
+            self.dialog.hide()
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -79,4 +79,5 @@ def make_startup(app: QApplication) -> Iterator:
         startup.quit()
         for widget in QApplication.topLevelWidgets():
             widget.close()
+            widget.hide()  # a window that refuses to close (the lock) must not block the next test's input
     wait_for_all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui.app import Startup
@@ -57,3 +58,13 @@ def capture_errors(monkeypatch: object) -> list[str]:
     monkeypatch.setattr(ops, "show_failure",  # type: ignore[attr-defined]
                         lambda _parent, error, _saved, _reference=None: shown.append(message_of(error)))
     return shown
+
+
+def press_ctrl(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
+    """Ctrl+key with the focus on ``widget``. Qt takes a window's shortcut only while the window is active,
+    and an offscreen window becomes active a moment after it is shown (later on a busy machine): wait for
+    the focus first, or the key press is lost."""
+    widget.window().activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=10_000)
+    qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)

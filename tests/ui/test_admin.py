@@ -16,7 +16,7 @@ from ibp_desktop.ui.pages import admin as admin_module
 from ibp_desktop.ui.pages.admin import AdminPage
 from ibp_desktop.ui.pages.overview import OverviewPage
 from ibp_desktop.ui.pages.user_dialogs import NewUserDialog
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, press_ctrl
 
 pytestmark = pytest.mark.gui
 
@@ -36,8 +36,7 @@ def _admin(qtbot: QtBot, make_startup, location) -> tuple:
 
 
 def _add_user(qtbot: QtBot, page: AdminPage, username: str, full_name: str) -> str:
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_N)
     dialog = page.dialog
     assert isinstance(dialog, NewUserDialog)
     dialog.username.setText(username)
@@ -79,8 +78,7 @@ def test_duplicate_username_is_refused_in_dutch(qtbot: QtBot, make_startup, demo
 def test_search_filters_and_ctrl_f_focuses(qtbot: QtBot, make_startup, demo_location) -> None:
     _startup, window, page = _admin(qtbot, make_startup, demo_location)
     window.activateWindow()
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_F)
     qtbot.waitUntil(page.search.hasFocus)
     qtbot.keyClicks(page.search, "petra")
     assert _usernames(page) == ["security"]

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui.lock import WRONG_PASSWORD
 from ibp_desktop.ui.pages.admin import AdminPage
-from tests.ui.helpers import log_in
+from tests.ui.helpers import log_in, press_ctrl
 
 pytestmark = pytest.mark.gui
 
@@ -57,9 +57,23 @@ def test_ctrl_l_and_the_button_lock(qtbot: QtBot, make_startup, demo_location) -
     startup = make_startup(demo_location)
     window = log_in(qtbot, startup, "directeur", "Regenboog-directeur")
     lock = startup.lock
-    qtbot.keyClick(window.navigation, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, window.navigation, Qt.Key.Key_L)
     assert lock.locked
     lock.dialog.done_ok()  # (unlock path is tested above)
     assert not lock.locked
     window.lock_button.click()
     assert lock.locked
+
+
+def test_logging_off_while_locked_takes_the_lock_away(qtbot: QtBot, make_startup, demo_location) -> None:
+    """The lock is application-modal: left behind, it would keep every later window from taking input."""
+    from PySide6.QtWidgets import QApplication
+
+    from ibp_desktop.ui.lock import LockDialog
+
+    startup = make_startup(demo_location)
+    window = log_in(qtbot, startup, "directeur", "Regenboog-directeur")
+    window.lock_button.click()
+    assert any(isinstance(w, LockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    startup.quit()
+    assert not any(isinstance(w, LockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())

@@ -17,6 +17,7 @@ from ibp_desktop.ui.pages.incidents.page import IncidentsPage
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
 from ibp_desktop.ui.pages.incidents.widgets import now_local, to_qdatetime
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
+from tests.ui.helpers import press_ctrl
 from tests.ui.incidents.conftest import row_titled, select
 
 pytestmark = pytest.mark.gui
@@ -58,8 +59,7 @@ def test_security_officer_sees_the_register_with_the_running_clock(qtbot: QtBot,
 def test_report_assess_notify_late_and_close(qtbot: QtBot, open_incidents) -> None:
     _startup, page = open_incidents("security")
     # Report (Ctrl+N) an incident discovered four days ago: the 72 hours have passed.
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_N)
     report = page.dialog
     assert isinstance(report, ReportDialog)
     report.title_field.setText(NEW_TITLE)

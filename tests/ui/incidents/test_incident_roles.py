@@ -20,7 +20,7 @@ from ibp_desktop.ui.pages.incidents.export_dialog import ExportDialog
 from ibp_desktop.ui.pages.incidents.import_dialog import ImportDialog
 from ibp_desktop.ui.pages.incidents.page import IncidentsPage, ReportOnlyPage
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
-from tests.ui.helpers import pdf_text
+from tests.ui.helpers import pdf_text, press_ctrl
 from tests.ui.incidents.conftest import select
 
 pytestmark = pytest.mark.gui
@@ -81,8 +81,7 @@ def test_print_shows_a_preview_of_the_report_pdf(qtbot: QtBot, open_incidents, m
     _startup, page = open_incidents("security")
     select(qtbot, page, OPEN_BREACH)
     number = page.current.number
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown[0][0].startswith(b"%PDF") and shown[0][1] == f"Incident {number}"
     preview = pdf_text(shown[0][0])

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui import printing
-from tests.ui.helpers import pdf_text, save_to
+from tests.ui.helpers import pdf_text, press_ctrl, save_to
 
 pytestmark = pytest.mark.gui
 
@@ -23,8 +23,7 @@ def test_export_and_print_give_the_same_pdf(qtbot: QtBot, open_register, monkeyp
     monkeypatch.setattr(printing, "preview_pdf", lambda _parent, data, title: shown.append((data, title)))
     save_to(monkeypatch, tmp_path / "register.pdf", tmp_path / "register.csv")
     _startup, page = open_register("directeur", key)
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     preview = pdf_text(shown[0][0])
     assert needle in preview

@@ -20,6 +20,7 @@ from ibp_desktop.ui.pages.requests.request_dialog import RequestDialog
 from ibp_desktop.ui.widgets import record_dialog
 from ibp_desktop.ui.widgets.fields import to_qdate
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
+from tests.ui.helpers import press_ctrl
 from tests.ui.registers.conftest import cell, choose
 
 pytestmark = pytest.mark.gui
@@ -48,8 +49,7 @@ def test_the_register_shows_the_overdue_request_in_words_and_colour(qtbot: QtBot
 
 def test_registering_a_request_computes_the_deadline(qtbot: QtBot, open_register) -> None:
     _startup, page = open_register("directeur", "verzoeken")
-    page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, page.table, Qt.Key.Key_N)
     dialog = page.dialog
     assert isinstance(dialog, RequestDialog)
     received = date.today() - timedelta(days=3)

@@ -12,7 +12,7 @@ from ibp_desktop.ui import printing
 from ibp_desktop.ui.pages.retention import due_tab, runs_tab
 from ibp_desktop.ui.pages.retention.run_dialogs import RecordExternalDialog
 from ibp_desktop.ui.pages.retention.runs_tab import APPROVE, EXECUTE, EXTERNAL
-from tests.ui.helpers import capture_errors
+from tests.ui.helpers import capture_errors, press_ctrl
 from tests.ui.retention.conftest import select_run, show_runs, statuses
 
 pytestmark = pytest.mark.gui
@@ -149,12 +149,10 @@ def test_certificate_print_preview_gets_the_pdf(qtbot: QtBot, open_retention, mo
     show_runs(qtbot, area)
     number = area.runs_tab.model.all_rows[0].number
     select_run(qtbot, area, number)
-    area.runs_tab.table.setFocus()
-    qtbot.keyClick(area.runs_tab.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, area.runs_tab.table, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown[0][0].startswith(b"%PDF") and shown[0][1] == f"Verklaring van vernietiging {number}"
     area.show_tab("Wat moet weg")
-    area.due_tab.table.setFocus()
-    qtbot.keyClick(area.due_tab.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, area.due_tab.table, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=20_000)
     assert shown[1][0].startswith(b"%PDF") and shown[1][1].startswith("Wat moet weg tot en met")

@@ -13,6 +13,7 @@ from ibp_desktop.services.retention.schedule import RetentionService
 from ibp_desktop.ui.pages.retention import schedule_tab
 from ibp_desktop.ui.pages.retention.due_dialogs import HoldDialog, RegisterItemDialog
 from ibp_desktop.ui.pages.retention.rule_dialog import RuleDialog
+from tests.ui.helpers import press_ctrl
 
 pytestmark = pytest.mark.gui
 DOSSIER = "Leerlingdossier (LVS, toetsen, gespreksverslagen, begeleiding)"
@@ -71,7 +72,7 @@ def rule_school(area) -> int:
 def test_register_an_item_and_hold_it(qtbot: QtBot, open_retention) -> None:
     area = open_retention("administratie")
     due = area.due_tab
-    qtbot.keyClick(due.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, due.table, Qt.Key.Key_N)
     dialog = due.dialog
     assert isinstance(dialog, RegisterItemDialog)
     dialog.category.setCurrentIndex(dialog.category.findData("sollicitaties"))
@@ -99,7 +100,7 @@ def test_an_item_with_its_own_term_needs_a_reason(qtbot: QtBot, open_retention) 
     """The applicant who agreed to one year: the item is not due after the category's 4 weeks."""
     area = open_retention("administratie")
     due = area.due_tab
-    qtbot.keyClick(due.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    press_ctrl(qtbot, due.table, Qt.Key.Key_N)
     dialog = due.dialog
     assert isinstance(dialog, RegisterItemDialog)
     dialog.category.setCurrentIndex(dialog.category.findData("sollicitaties"))
