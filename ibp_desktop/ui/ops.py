@@ -329,22 +329,15 @@ def _start(call: _Call, work: Callable[..., Any], then: Callable[[Any], None], s
         finally:
             call.finish()
 
-    task = run_in_background(work, on_done=done, on_error=failed, with_control=call.control)
-    task.cancelled.connect(cancelled)
-    if (progress := call.progress) is not None:  # reports that arrive after the owner went are dropped
-        task.progress.connect(lambda done, total, text: progress(done, total, text) if call.alive else None)
+    def progress(done: int, total: int, text: str) -> None:
+        if call.progress is not None and call.alive:  # reports that arrive after the owner went are dropped
+            call.progress(done, total, text)
+
+    task = run_in_background(work, on_done=done, on_error=failed, with_control=call.control,
+                             on_progress=progress if call.progress else None, on_cancelled=cancelled)
     if call.group is not EVERY:
         _running[id(call.group)] = (call.group, task)
     return task
-
-
-def note_failure(what: str, error: BaseException) -> str | None:
-    """For the few flows that show an error their own way (start-up, login, first-run set-up, imports):
-    log it like ops does; returns the reference of an unexpected error."""
-    if isinstance(error, IbpError):
-        log.info("%s refused (%s)", what, type(error).__name__)
-        return None
-    return logs.log_unexpected(log, what, error)
 
 
 # Errors nobody caught ----------------------------------------------------------------------------
