@@ -139,3 +139,22 @@ def test_without_an_owner_calls_run_side_by_side_and_end_normally(qtbot: QtBot) 
     qtbot.waitUntil(lambda: results == ["quick"], timeout=10_000)
     release.set()
     qtbot.waitUntil(lambda: results == ["quick", "slow"], timeout=10_000)
+
+
+def test_only_ops_starts_background_work() -> None:
+    """ops is the one way: no widget, dialog or start-up step calls ui/background.py itself."""
+    import ast
+    from pathlib import Path
+
+    import ibp_desktop.ui
+
+    root = Path(ibp_desktop.ui.__file__).parent
+    users = set()
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names}
+        if "run_in_background" in names:
+            users.add(path.relative_to(root).as_posix())
+    assert users == {"ops.py"}  # background.py only defines it
