@@ -15,10 +15,10 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ibp_desktop.ui.background import Task, run_in_background, wait_for_all
+from ibp_desktop.ui import ops
+from ibp_desktop.ui.background import Task, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
-from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.preload import preload, preload_pages
 from ibp_desktop.ui.theme import apply_theme
 
@@ -71,6 +71,10 @@ def _login(database: Database, username: str, password: str) -> tuple[Actor, boo
 
     actor = login(database, username, password)
     return actor, must_change_password(database, actor)
+
+
+def _quiet(_value: object) -> None:
+    """Preloading only warms caches: a failure is logged (by ops), not worth a word to the user."""
 
 
 def _demo_accounts() -> list[tuple[str, str, str]]:
@@ -153,15 +157,16 @@ class Startup(QObject):
         dialog.activateWindow()
         QTimer.singleShot(0, self._begin_open)
         if demo:
-            run_in_background(_demo_accounts, on_done=dialog.set_demo_accounts)
+            ops.query(dialog, _demo_accounts, dialog.set_demo_accounts, on_error=_quiet, group=ops.EVERY,
+                      what="demo accounts")
 
     def _begin_open(self) -> None:
         if self.database is not None or self._open_task is not None:
             return
         self._open_error = None
         location = self.location
-        self._open_task = run_in_background(lambda: _open(location), on_done=self._opened,
-                                            on_error=self._open_failed)
+        self._open_task = ops.query(self.login_dialog, lambda: _open(location), self._opened,
+                                    on_error=self._open_failed, group=self, what="open database")
 
     def _opened(self, database: Database) -> None:
         self._open_task = None
@@ -169,7 +174,8 @@ class Startup(QObject):
         # Its own task, not part of opening: an early Enter logs in without waiting for it.
         if not self._pending:
             enter = self._entered
-            run_in_background(lambda: preload(database, enter), on_error=lambda _error: None)
+            ops.query(self.login_dialog, lambda: preload(database, enter), _quiet, on_error=_quiet,
+                      group=ops.EVERY, what="preload")
         if self._pending:
             self._login()
 
@@ -177,7 +183,6 @@ class Startup(QObject):
         from ibp_desktop.services.database.connection import DatabaseInUseError
 
         self._open_task = None
-        note_failure("open database", error)
         if isinstance(error, DatabaseInUseError) and self.login_dialog is not None:
             self._ask_in_use(error)  # at once: the user should know before typing a password
             return
@@ -231,8 +236,8 @@ class Startup(QObject):
             self.quit()
             return
         location = self.location
-        self._open_task = run_in_background(lambda: _open(location, read_only=True), on_done=self._opened,
-                                            on_error=self._open_failed)
+        self._open_task = ops.query(self.login_dialog, lambda: _open(location, read_only=True), self._opened,
+                                    on_error=self._open_failed, group=self, what="open database")
 
     def _ask_recovery_key(self) -> None:
         assert self.login_dialog is not None
@@ -275,12 +280,11 @@ class Startup(QObject):
         username, password = self._pending
         self.login_dialog.set_busy("Inloggen…")
         database = self.database
-        run_in_background(lambda: _login(database, username, password), on_done=self._logged_in,
-                          on_error=self._login_failed)
+        ops.query(self.login_dialog, lambda: _login(database, username, password), self._logged_in,
+                  on_error=self._login_failed, what="login")
 
     def _login_failed(self, error: BaseException) -> None:
         assert self.login_dialog is not None
-        note_failure("login", error)
         self._pending = None
         self.login_dialog.login_failed(message_of(error))
 
@@ -340,7 +344,8 @@ class Startup(QObject):
         self.login_dialog = None
         window.closed.connect(self.quit)
         # The pages' modules the preload did not reach before Enter, once the Overzicht had its turn.
-        QTimer.singleShot(PAGES_LATER_MS, lambda: run_in_background(preload_pages, on_error=lambda _e: None))
+        QTimer.singleShot(PAGES_LATER_MS, lambda: ops.query(window, preload_pages, _quiet, on_error=_quiet,
+                                                            group=ops.EVERY, what="preload pages"))
 
     def restore_from(self, backup: object) -> None:
         """Beheer asked to put a backup back: close everything, restore off the GUI thread, log in again."""
@@ -356,9 +361,9 @@ class Startup(QObject):
 
             return restore_backup(location, backup, Credentials(actor=actor), recovery_key)
 
-        run_in_background(
-            restore, on_done=self._restored, on_error=lambda error: self._restore_failed(error, restore)
-        )
+        # No window is open now: no owner (dialogs without parent); pages are built anew at the next login.
+        ops.mutate(None, ops.ANY, restore, self._restored, what="restore",
+                   on_error=lambda error: self._restore_failed(error, restore))
 
     def _close_session(self) -> None:
         """Log off without ending the program: window, lock and database are closed."""
@@ -379,7 +384,6 @@ class Startup(QObject):
         from ibp_desktop.services.location import KeyNeededError
         from ibp_desktop.ui.dialogs import show_error
 
-        note_failure("restore", error)
         if isinstance(error, KeyNeededError):
             dialog = RecoveryKeyDialog(lambda key: restore(key), None)
             dialog.accepted.connect(lambda: self._restored(dialog.result_value))
@@ -419,7 +423,6 @@ class Startup(QObject):
         if self.database is not None:
             self.database.dispose()
             self.database = None
-
 
     def _backup_at_close(self, database: Database) -> None:
         """At most daily, when the program closes (issue: backups); a failure is said, not hidden."""

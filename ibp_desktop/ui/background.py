@@ -1,13 +1,11 @@
 """Run work off the GUI thread and hear about it on the GUI thread.
 
-One helper for everything slow: opening the database, logging in (argon2), first-run set-up, and
-later imports and exports. The work function may take a ``TaskControl`` to report progress and to
-notice a cancel request::
+The engine under ui/ops.py, which is the only caller (widgets use ``ops.query``/``mutate``/``job``):
+those add the waiting widgets, the error dialog and ``data_changed``. The work function may take a
+``TaskControl`` to report progress and to notice a cancel request::
 
-    task = run_in_background(lambda control: importer.run(control), with_control=True)
-    task.progress.connect(bar.update)
-    task.finished.connect(show_result)
-    task.failed.connect(show_error)
+    task = run_in_background(lambda control: importer.run(control), with_control=True,
+                             on_progress=bar.update, on_done=show_result, on_error=show_error)
     cancel_button.clicked.connect(task.cancel)
 
 Signals are emitted by a QObject that lives on the GUI thread, from a worker thread; Qt queues
@@ -114,13 +112,21 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     with_control: bool = False,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
 ) -> Task:
-    """Start ``work()`` (or ``work(control)``) in the thread pool; call from the GUI thread."""
+    """Start ``work()`` (or ``work(control)``) in the thread pool; call from the GUI thread.
+
+    Connect progress here, not to the returned task: the work may report before that connection."""
     task = Task(work, with_control)
     if on_done is not None:
         task.finished.connect(on_done)
     if on_error is not None:
         task.failed.connect(on_error)
+    if on_progress is not None:
+        task.progress.connect(on_progress)
+    if on_cancelled is not None:
+        task.cancelled.connect(on_cancelled)
     _running.add(task)
     QThreadPool.globalInstance().start(_Runnable(task))
     return task

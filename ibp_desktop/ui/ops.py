@@ -12,7 +12,12 @@ Modelled on Anki's aqt/operations (CollectionOp / QueryOp), written for this pro
   error dialog, which says whether anything was saved and offers "Details kopiëren";
 - after a mutation ``changes().data_changed(area)`` is emitted; pages ``watch`` the areas they show and
   reload then (at once when visible, else when shown next) instead of polling;
-- ``document`` makes a PDF or CSV with a service method and previews or saves exactly those bytes.
+- ``document`` makes a PDF or CSV with a service method and previews or saves exactly those bytes;
+- ``job`` is a long mutation with progress and cancel (an import): ``work(control)`` reports progress and
+  checks for a cancel inside its transaction, so a cancelled job saves nothing and changes no page;
+- ``on_error`` takes every failure instead of the dialog, for the flows that say it in their own place
+  (start-up, login, first-run set-up); ops still logs it. The owner may be None only where no window
+  exists (between the main window and the login, during a restore).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget  # noqa: F401 -
 from ibp_desktop import logs
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.os_errors import reason as os_reason
-from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.ui.background import Task, TaskControl, run_in_background
 from ibp_desktop.ui.dialogs import Saved, show_failure, show_info
 
 log = logging.getLogger(__name__)
@@ -76,9 +81,12 @@ def busy(group: object) -> bool:
     return id(group) in _running
 
 
-def query(owner: QWidget, work: Callable[[], T], then: Callable[[T], None], *,
+Failed = Callable[[BaseException], None]
+
+
+def query(owner: QWidget | None, work: Callable[[], T], then: Callable[[T], None], *,
           wait: Sequence[QWidget] = (), on_refused: Callable[[IbpError], None] | None = None,
-          what: str = "query", group: object | None = None,
+          on_error: Failed | None = None, what: str = "query", group: object | None = None,
           always: Callable[[], None] | None = None, again: bool = False) -> Task | None:
     """Read something in the background and hand it to ``then``; nothing is written.
 
@@ -88,17 +96,48 @@ def query(owner: QWidget, work: Callable[[], T], then: Callable[[T], None], *,
     limit (e.g. the detail of each row the user clicks; the caller keeps the last). ``always`` runs after
     the end, whatever it was (e.g. a dialog ends its own busy look).
     """
-    call = _Call(owner, group, wait, on_refused, what, always)
+    call = _Call(owner, group, wait, on_refused, what, always, on_error)
     return _start(call, work, then, Saved.NOTHING_CHANGED, (), again)
 
 
-def mutate(owner: QWidget, areas: str | Iterable[str], work: Callable[[], T], then: Callable[[T], None], *,
-           wait: Sequence[QWidget] = (), on_refused: Callable[[IbpError], None] | None = None,
+def mutate(owner: QWidget | None, areas: str | Iterable[str], work: Callable[[], T],
+           then: Callable[[T], None], *, wait: Sequence[QWidget] = (),
+           on_refused: Callable[[IbpError], None] | None = None, on_error: Failed | None = None,
            what: str = "mutation", group: object | None = None,
            always: Callable[[], None] | None = None) -> Task | None:
     """Change data in the background; afterwards every page that shows one of ``areas`` refreshes."""
-    names = (areas,) if isinstance(areas, str) else tuple(areas)
-    return _start(_Call(owner, group, wait, on_refused, what, always), work, then, Saved.NOTHING, names)
+    call = _Call(owner, group, wait, on_refused, what, always, on_error)
+    return _start(call, work, then, Saved.NOTHING, _names(areas))
+
+
+def job(owner: QWidget, areas: str | Iterable[str], work: Callable[[TaskControl], T],
+        then: Callable[[T], None], *, progress: Callable[[int, int, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None, wait: Sequence[QWidget] = (),
+        on_refused: Callable[[IbpError], None] | None = None, what: str = "job",
+        group: object | None = None, always: Callable[[], None] | None = None) -> Task | None:
+    """A long change with progress and cancel, e.g. an import: ``work(control)`` calls
+    ``control.report(done, total, text)`` (``progress`` hears it on the GUI thread) and, inside its
+    transaction, ``control.check()`` between steps. ``cancel(group)`` makes that check raise: the
+    transaction is rolled back, ``on_cancelled`` runs, no page refreshes and no dialog is shown. A
+    cancel that comes after the last check is too late: the job ends normally. Empty ``areas``: a
+    long read (nothing is written)."""
+    call = _Call(owner, group, wait, on_refused, what, always)
+    call.control, call.on_cancelled, call.progress = True, on_cancelled, progress
+    names = _names(areas)
+    return _start(call, work, then, Saved.NOTHING if names else Saved.NOTHING_CHANGED, names)
+
+
+def cancel(group: object) -> bool:
+    """Ask the job running for ``group`` to stop (see ``job``); False when none runs."""
+    running = _running.get(id(group))
+    if running is None:
+        return False
+    running[1].cancel()
+    return True
+
+
+def _names(areas: str | Iterable[str]) -> tuple[str, ...]:
+    return (areas,) if isinstance(areas, str) else tuple(areas)
 
 
 def document(owner: QWidget, make: Callable[[], bytes], *, title: str, file_name: str | None = None,
@@ -190,13 +229,22 @@ class _Watcher(QObject):
 class _Call:
     """Who asked (the parent of any dialog), what runs one at a time, and what waits meanwhile."""
 
-    def __init__(self, owner: QWidget, group: object | None, wait: Sequence[QWidget],
+    def __init__(self, owner: QWidget | None, group: object | None, wait: Sequence[QWidget],
                  on_refused: Callable[[IbpError], None] | None, what: str,
-                 always: Callable[[], None] | None) -> None:
-        self.owner, self.group = owner, owner if group is None else group
-        self.on_refused, self.what, self.always = on_refused, what, always
+                 always: Callable[[], None] | None, on_error: Failed | None = None) -> None:
+        self.owner = owner
+        self.group = group if group is not None else EVERY if owner is None else owner
+        self.on_refused, self.on_error, self.what, self.always = on_refused, on_error, what, always
         self.wait = list(wait)
         self.enabled: list[tuple[QWidget, bool]] = []
+        self.control = False  # a job: the work takes a TaskControl
+        self.on_cancelled: Callable[[], None] | None = None
+        self.progress: Callable[[int, int, str], None] | None = None
+
+    @property
+    def alive(self) -> bool:
+        """The owner still exists (no owner: the flow before or between windows, always there)."""
+        return self.owner is None or shiboken6.isValid(self.owner)
 
     def begin(self) -> None:
         self.enabled = [(widget, widget.isEnabled()) for widget in self.wait]
@@ -210,11 +258,11 @@ class _Call:
         for widget, was in self.enabled:
             if shiboken6.isValid(widget):
                 widget.setEnabled(was)
-        return shiboken6.isValid(self.owner)
+        return self.alive
 
     def finish(self) -> None:
         """After the result or the error was handled: the caller's ``always``."""
-        if self.always is not None and shiboken6.isValid(self.owner):
+        if self.always is not None and self.alive:
             self.always()
 
 
@@ -224,16 +272,21 @@ def _report(call: _Call, error: BaseException, saved: Saved, areas: tuple[str, .
         log.info("%s refused (%s)", call.what, type(error).__name__)
         if call.on_refused is not None and alive:
             call.on_refused(error)
+        elif call.on_error is not None and alive:
+            call.on_error(error)
         else:
             show_failure(parent, error, saved)
         return
     reference = logs.log_unexpected(log, call.what, error)
     for area in areas:  # the state is not known: let the pages show what is really there
         changes().data_changed.emit(area)
-    show_failure(parent, error, Saved.UNKNOWN if saved is Saved.NOTHING else saved, reference)
+    if call.on_error is not None and alive:
+        call.on_error(error)
+    else:
+        show_failure(parent, error, Saved.UNKNOWN if saved is Saved.NOTHING else saved, reference)
 
 
-def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], saved: Saved,
+def _start(call: _Call, work: Callable[..., Any], then: Callable[[Any], None], saved: Saved,
            areas: tuple[str, ...], again: bool = False) -> Task | None:
     key = id(call.group)
     if call.group is not EVERY and key in _running:
@@ -266,19 +319,25 @@ def _start(call: _Call, work: Callable[[], Any], then: Callable[[Any], None], sa
             if alive and restart is not None:
                 restart()
 
-    task = run_in_background(work, on_done=done, on_error=failed)
+    def cancelled() -> None:  # a job's work stopped at its check: nothing was saved
+        alive = call.end()
+        _again.pop(key, None)
+        log.info("%s cancelled", call.what)
+        try:
+            if alive and call.on_cancelled is not None:
+                call.on_cancelled()
+        finally:
+            call.finish()
+
+    def progress(done: int, total: int, text: str) -> None:
+        if call.progress is not None and call.alive:  # reports that arrive after the owner went are dropped
+            call.progress(done, total, text)
+
+    task = run_in_background(work, on_done=done, on_error=failed, with_control=call.control,
+                             on_progress=progress if call.progress else None, on_cancelled=cancelled)
     if call.group is not EVERY:
         _running[id(call.group)] = (call.group, task)
     return task
-
-
-def note_failure(what: str, error: BaseException) -> str | None:
-    """For the few flows that show an error their own way (start-up, login, first-run set-up, imports):
-    log it like ops does; returns the reference of an unexpected error."""
-    if isinstance(error, IbpError):
-        log.info("%s refused (%s)", what, type(error).__name__)
-        return None
-    return logs.log_unexpected(log, what, error)
 
 
 # Errors nobody caught ----------------------------------------------------------------------------

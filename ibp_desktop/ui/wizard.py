@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.core.validation import MIN_PASSWORD_LENGTH, normalise_brin, normalise_username
 from ibp_desktop.services.output_file import write_export
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of, password_field
 from ibp_desktop.ui.theme import label, mono_font
 
@@ -108,7 +109,6 @@ class AccountPage(_Page):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "Aanmaken")
         self.result: SetupResult | None = None
-        self.busy = False
 
     def check(self) -> str:
         try:
@@ -134,34 +134,28 @@ class AccountPage(_Page):
         wizard = self.wizard()
         assert isinstance(wizard, SetupWizard)
         self.fail("")
-        self._set_busy(True)
-        run_in_background(wizard.database_creator(), on_done=self._created, on_error=self._failed)
+        self.status.setText("De versleutelde database wordt gemaakt…")
+        fields = [self.username, self.full_name, self.password, self.repeat]
+        # No page exists yet (no area to refresh); a failure is said on this page, ops logs it.
+        ops.mutate(self, (), wizard.database_creator(), self._created, on_error=self._failed,
+                   wait=[*fields, wizard.button(QWizard.WizardButton.CommitButton)],
+                   always=lambda: self.status.setText(""), what="first-run set-up")
         return False
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.status.setText("De versleutelde database wordt gemaakt…" if busy else "")
-        for field in (self.username, self.full_name, self.password, self.repeat):
-            field.setEnabled(not busy)
-        wizard = self.wizard()
-        if wizard is not None:
-            wizard.button(QWizard.WizardButton.CommitButton).setEnabled(not busy)
+    @property
+    def busy(self) -> bool:
+        return ops.busy(self)
+
+    def _failed(self, error: BaseException) -> None:
+        self.fail(message_of(error))
 
     def _created(self, result: Any) -> None:
-        self._set_busy(False)
         self.result = result
         self.password.clear()
         self.repeat.clear()
         wizard = self.wizard()
         assert wizard is not None
         wizard.next()
-
-    def _failed(self, error: BaseException) -> None:
-        from ibp_desktop.ui.ops import note_failure
-
-        note_failure("first-run set-up", error)
-        self._set_busy(False)
-        self.fail(message_of(error))
 
 
 class RecoveryKeyPage(_Page):
@@ -234,15 +228,21 @@ class RecoveryKeyPage(_Page):
     def write_pdf(self, path: Path) -> None:
         self.saved.setText("PDF maken…")
         render = self._wizard().recovery_pdf_maker()
-        run_in_background(lambda: write_export(Path(path), render()),
-                          on_done=lambda _n: self.saved.setText(
-                              f"Opgeslagen als {path}. Print dit bestand en verwijder het daarna."),
-                          on_error=lambda e: self.saved.setText(message_of(e)))
+        # Writes a file, not the database: a query. The outcome is said beside the buttons.
+        done = f"Opgeslagen als {path}. Print dit bestand en verwijder het daarna."
+        ops.query(self, lambda: write_export(Path(path), render()), lambda _n: self.saved.setText(done),
+                  on_error=lambda e: self.saved.setText(_not_saved(path, e)),
+                  wait=[self.save_button, self.print_button], what="recovery key export")
 
     def print_sheet(self) -> None:
-        from ibp_desktop.ui.printing import preview_pdf
+        ops.document(self, self._wizard().recovery_pdf_maker(), title="Herstelsleutel IBP Desktop",
+                     wait=[self.save_button, self.print_button])
 
-        preview_pdf(self, self._wizard().recovery_pdf_maker()(), "Herstelsleutel IBP Desktop")
+
+def _not_saved(path: Path, error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return f"Het bestand {path} kan niet worden opgeslagen: {os_reason(error)}. Kies een andere map."
+    return message_of(error)
 
 
 class SetupWizard(QWizard):

@@ -169,6 +169,35 @@ def test_all_or_nothing_when_writing_fails_halfway(
     assert _counts(school_db) == before
 
 
+def test_progress_per_step_and_a_stop_from_progress_writes_nothing(
+    school_db: SchoolDb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI's Annuleren raises from ``progress`` inside the transaction: the pupils written so far
+    are rolled back. Without a stop, the steps count up to the total."""
+    from ibp_desktop.services.pupils import importing
+
+    monkeypatch.setattr(importing, "WRITE_STEP", 4)
+    service = PupilService(school_db.database, school_db.actor)
+    preview = service.preview_import(school_db.school_id, write_parnassys(tmp_path / "p.csv"), today=TODAY)
+    before = _counts(school_db)
+    steps: list[tuple[int, int]] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_the_first_step(done: int, total: int) -> None:
+        steps.append((done, total))
+        if done == 4:  # four of the six pupils are written in the transaction
+            raise Stop
+
+    with pytest.raises(Stop):
+        service.apply_import(school_db.school_id, preview, progress=stop_after_the_first_step)
+    assert steps == [(0, 6), (4, 6)] and _counts(school_db) == before
+    steps.clear()
+    result = service.apply_import(school_db.school_id, preview, progress=lambda d, t: steps.append((d, t)))
+    assert steps == [(0, 6), (4, 6), (6, 6)] and result.new == 6
+
+
 def test_a_stale_preview_cannot_overwrite_newer_data(school_db: SchoolDb, tmp_path: Path) -> None:
     service = PupilService(school_db.database, school_db.actor)
     _import(school_db, write_esis(tmp_path / "juni.csv"))

@@ -6,7 +6,7 @@ Used by :class:`ibp_desktop.services.pupils.register.PupilService`; pages use th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +28,9 @@ from ibp_desktop.services.context import Work
 from ibp_desktop.store.models import Group, Pupil
 
 PREVIEW_ROWS = 10
+WRITE_STEP = 200  # pupils per insert/update statement: progress is reported (and a cancel seen) per step
+# progress(done, total): pupils written of pupils to write; it may raise to stop (the caller rolls back)
+Progress = Callable[[int, int], None]
 STALE_IMPORT = (
     "De leerlingen van deze school zijn gewijzigd sinds de voorvertoning (door iemand anders of een "
     "andere import). Er is niets geïmporteerd. Lees het bestand opnieuw in en controleer de wijzigingen."
@@ -241,14 +244,25 @@ _COLUMNS = (
 
 
 def write_diff(
-    work: Work, school_id: int, diff: PupilDiff, deregister_on: date | None, source_name: str
+    work: Work,
+    school_id: int,
+    diff: PupilDiff,
+    deregister_on: date | None,
+    source_name: str,
+    progress: Progress | None = None,
 ) -> ImportResult:
     session = work.session
     missing = diff.missing if deregister_on is not None else ()
     if deregister_on is not None:
         _check_deregistration_date(missing, deregister_on)
+    updates = [*diff.changed, *diff.reenrolled]
+    total = len(diff.new) + len(updates) + len(missing)
+    report = progress or (lambda _done, _total: None)
+    report(0, total)
     groups, created = _ensure_groups(session, school_id, diff)
-    if diff.new:
+    done = 0
+    for start in range(0, len(diff.new), WRITE_STEP):
+        chunk = diff.new[start : start + WRITE_STEP]
         session.execute(
             insert(Pupil),
             [
@@ -258,12 +272,19 @@ def write_diff(
                     "group_id": groups.get(r.group_name.casefold()) if r.group_name else None,
                     "version": 1,
                 }
-                for r in diff.new
+                for r in chunk
             ],
         )
-    _update(session, [*diff.changed, *diff.reenrolled], groups)
+        done += len(chunk)
+        report(done, total)
+    for start in range(0, len(updates), WRITE_STEP):
+        step = updates[start : start + WRITE_STEP]
+        _update(session, step, groups)
+        done += len(step)
+        report(done, total)
     if missing:
         _bulk_update(session, [({"deregistered_on": deregister_on}, p) for p in missing])
+        report(total, total)
     result = ImportResult(
         len(diff.new), len(diff.changed), len(diff.reenrolled), len(missing), len(diff.unchanged), created
     )

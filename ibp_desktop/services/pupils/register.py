@@ -35,6 +35,7 @@ from ibp_desktop.services.pupils.importing import (
     FieldChoice,
     ImportPreview,
     ImportResult,
+    Progress,
     build_preview,
     existing_pupils,
     lossy_hint,
@@ -127,11 +128,15 @@ class PupilService(Service):
         deregister_missing_on: date | None = None,
         *,
         confirm_changes: bool = False,
+        progress: Progress | None = None,
     ) -> ImportResult:
         """Write the previewed diff, all or nothing; optionally deregister the missing pupils.
 
         Changes that matter (``diff.needs_confirmation``: re-enrolling, another name on a known pupil)
-        are only written with ``confirm_changes``; without it nothing is written.
+        are only written with ``confirm_changes``; without it nothing is written. ``progress(done,
+        total)`` is called inside the transaction after each step (pupils written of pupils to write),
+        the last time just before the commit; when it raises (the user cancelled), everything is rolled
+        back and nothing is written.
         """
         if preview.school_id != school_id:
             raise BadInputError(
@@ -145,7 +150,9 @@ class PupilService(Service):
                 diff = diff_pupils(preview.records, existing_pupils(work.session, school_id, lock=True))
                 if diff != preview.diff:
                     raise StaleEditError(STALE_IMPORT)
-                result = write_diff(work, school_id, diff, deregister_missing_on, preview.source_name)
+                result = write_diff(
+                    work, school_id, diff, deregister_missing_on, preview.source_name, progress
+                )
                 remember(work.session, school_id, "pupils", preview.headers, preview.mapping, PUPIL_FIELDS)
                 return result
         except IntegrityError as error:  # another import added the same pupil number meanwhile

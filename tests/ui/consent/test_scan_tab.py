@@ -4,6 +4,7 @@ corrected with the keyboard, the page without a code linked by hand."""
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,3 +110,38 @@ def test_review_and_save_a_stack(
     assert isinstance(dialog.dialog, ScanPageDialog)
     page = dialog.dialog
     qtbot.waitUntil(lambda: not page.picture.pixmap().isNull(), timeout=10_000)
+
+
+def test_reading_shows_the_pages_read_and_can_be_stopped(
+    qtbot: QtBot,
+    consent_session: Callable[[str], ConsentSession],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading is an ops.job: the count of pages read reaches the tab, and "Stoppen met lezen" ends it."""
+    from ibp_desktop.ui.background import TaskControl
+
+    first_read, go_on = threading.Event(), threading.Event()
+    report = TaskControl.report
+
+    def held_report(control: TaskControl, done: int, total: int, text: str = "") -> None:
+        report(control, done, total, text)
+        if done == 1:
+            first_read.set()
+            go_on.wait(10)
+
+    monkeypatch.setattr(TaskControl, "report", held_report)
+    session = consent_session("administratie")
+    _scan_folder(session, tmp_path / "scans")
+    tab = ScanTab(session.context)
+    show(qtbot, tab)
+    tab.read(str(tmp_path / "scans"))
+    assert first_read.wait(30)
+    _wait(qtbot, tab, "1 pagina gelezen")
+    assert tab.stop_reading.isVisible() and not tab.open_file.isEnabled()
+    tab.stop_reading.click()
+    assert tab.state.text() == scan_tab.STOPPING
+    go_on.set()
+    _wait(qtbot, tab, scan_tab.STOPPED)
+    assert tab.list.count() == 0 and tab.pages == []
+    assert not tab.stop_reading.isVisible() and tab.open_file.isEnabled()

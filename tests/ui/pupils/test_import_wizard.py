@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,58 @@ def test_changes_meanwhile_send_the_user_back_to_check_again(
     assert len(administration.enrolled()) == len(before) - 1  # the import wrote nothing
     wizard.next()
     assert _sections(wizard)[-1] == f"Niet meer in het bestand ({len(before) - 1})"
+
+
+def test_annuleren_while_writing_saves_nothing_and_the_bar_shows_progress(
+    qtbot: QtBot, administration: PupilsScreen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import is an ops.job: the bar fills up per step, and Annuleren stops it inside its transaction
+    (the first pupil was already written there), so nothing is saved and no page is told of a change."""
+    from ibp_desktop.services.pupils import importing
+    from ibp_desktop.ui import ops
+    from ibp_desktop.ui.background import TaskControl
+    from ibp_desktop.ui.pages.pupils.import_diff import CANCELLED
+
+    monkeypatch.setattr(importing, "WRITE_STEP", 1)  # one pupil per step: two steps for two new pupils
+    first_written, go_on = threading.Event(), threading.Event()
+    report = TaskControl.report
+
+    def held_report(control: TaskControl, done: int, total: int, text: str = "") -> None:
+        report(control, done, total, text)
+        if done == 1:  # the first pupil is written (not committed): wait until the test pressed Annuleren
+            first_written.set()
+            go_on.wait(10)
+
+    monkeypatch.setattr(TaskControl, "report", held_report)
+    changed: list[str] = []
+    ops.changes().data_changed.connect(changed.append)
+    before, every = administration.enrolled(), administration.existing()
+    wizard = _start(qtbot, administration, write_file(tmp_path / "leerlingen.csv", NEW_PUPILS))
+    wizard.next()
+    page = wizard.diff_page
+    wizard.button(Button.CommitButton).click()
+    assert first_written.wait(10)
+    qtbot.waitUntil(lambda: page.busy.bar.maximum() == 2 and page.busy.bar.value() == 1, timeout=10_000)
+    assert "1 van 2 leerlingen" in page.busy.text.text()
+    assert not wizard.button(Button.CommitButton).isEnabled() and not page.deregister_check.isEnabled()
+    cancel = wizard.button(Button.CancelButton)
+    assert cancel.isEnabled()
+    cancel.click()
+    assert wizard.isVisible() and page.busy.text.text() == "Het importeren wordt afgebroken…"
+    go_on.set()
+    qtbot.waitUntil(lambda: page.error.text() == CANCELLED, timeout=10_000)
+
+    assert not page.busy.isVisible() and wizard.currentId() == DIFF_PAGE
+    assert [p.id for p in administration.enrolled()] == [p.id for p in before]  # the written one rolled back
+    assert administration.existing() == every  # enrolled or not: not one pupil added or changed
+    assert ops.PUPILS not in changed
+    assert wizard.button(Button.CommitButton).isEnabled() and page.deregister_check.isEnabled()
+
+    wizard.button(Button.CommitButton).click()  # the same import again, not cancelled: it is written
+    qtbot.waitUntil(lambda: wizard.currentId() == RESULT_PAGE, timeout=10_000)
+    assert "2 nieuwe leerlingen toegevoegd" in wizard.result_page.summary.text()
+    assert len(administration.enrolled()) == len(before) + 2 and ops.PUPILS in changed
+    ops.changes().data_changed.disconnect(changed.append)
 
 
 def test_re_enrolling_a_pupil_who_left_needs_the_checkbox(

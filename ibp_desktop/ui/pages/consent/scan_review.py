@@ -189,7 +189,7 @@ class ScanPageDialog(QDialog):
 
     def __init__(self, context: AppContext, scan_id: int, parent: QWidget | None = None) -> None:
         from ibp_desktop.services.consent.scans import ConsentScanService
-        from ibp_desktop.ui.background import run_in_background
+        from ibp_desktop.ui import ops
         from ibp_desktop.ui.dialogs import message_of
 
         super().__init__(parent)
@@ -202,11 +202,10 @@ class ScanPageDialog(QDialog):
         scroll.setWidgetResizable(True)
         layout.addWidget(scroll)
         service = ConsentScanService(context.database, context.actor)
-        run_in_background(
-            lambda: service.page_image(scan_id),
-            on_done=self._loaded,
-            on_error=lambda e: self.picture.setText(message_of(e)),
-        )
+        # Looking writes only an audit entry (no record changes): a query.
+        # A refusal (destroyed by the retention schedule, no permission) shows where the page would be.
+        ops.query(self, lambda: service.page_image(scan_id), self._loaded,
+                  on_refused=lambda e: self.picture.setText(message_of(e)), what="scan page")
 
     def _loaded(self, jpeg: bytes) -> None:
         pixmap = QPixmap()

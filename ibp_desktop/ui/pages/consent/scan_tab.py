@@ -1,8 +1,9 @@
 """Scans inlezen: the copier's PDF (or images) in, a review per page, then saved with the page as proof.
 
-Reading runs in the background. Sure pages are saved in one go ("Alle zekere pagina's opslaan"); the
-others one by one after a look (Enter saves the shown page, Ctrl+Right skips it). A page without a code
-is linked to a pupil by typing a few letters of the name.
+Reading runs in the background (``ops.job``: the pages read so far, "Stoppen met lezen"). Sure pages
+are saved in one go ("Alle zekere pagina's opslaan"); the others one by one after a look (Enter saves
+the shown page, Ctrl+Right skips it). A page without a code is linked to a pupil by typing a few letters
+of the name.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ibp_desktop.ui.background import run_in_background
+from ibp_desktop.ui import ops
+from ibp_desktop.ui.background import TaskControl
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error
+from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, consent_service, shortcut
 from ibp_desktop.ui.pages.consent.scan_review import PageReview
+from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import label
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
@@ -38,6 +41,9 @@ INTRO = (
     "leest de code en de vakjes. Zekere pagina's slaat u in één keer op; de andere bekijkt u één voor één: "
     "J ja, N nee, Delete leeg, pijltjes naar een ander doel, H handtekening, Enter opslaan."
 )
+READING = "Bezig met lezen (ongeveer 10 pagina's per seconde)…"
+STOPPING = "Het lezen wordt gestopt…"
+STOPPED = "Het lezen is gestopt. Er is niets opgeslagen; kies de scan opnieuw om hem te lezen."
 LEVELS = {"sure": "green", "check": "amber", "no_code": "amber", "unknown": "amber", "duplicate": "grey"}
 
 
@@ -67,7 +73,10 @@ class ScanTab(QWidget):
         self.save_sure = QPushButton("Alle zekere pagina's opslaan")
         self.save_sure.clicked.connect(self.save_all_sure)
         self.save_sure.setEnabled(False)
-        for button in (self.open_file, self.open_folder, self.save_sure):
+        self.stop_reading = QPushButton("Stoppen met lezen")
+        self.stop_reading.clicked.connect(self._stop)
+        self.stop_reading.hide()
+        for button in (self.open_file, self.open_folder, self.save_sure, self.stop_reading):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -121,34 +130,48 @@ class ScanTab(QWidget):
             show_error(self, NO_SCHOOL)
             return
         service, consent = scan_service(self.context), consent_service(self.context)
-        self.state.setText("Bezig met lezen… (ongeveer 10 pagina's per seconde)")
-        self.open_file.setEnabled(False)
-        self.open_folder.setEnabled(False)
+        self.state.setText(READING)
 
-        def work() -> Any:
+        def work(control: TaskControl) -> Any:
+            def page_read(done: int) -> None:
+                control.report(done, 0)
+                control.check()  # Stoppen: reading writes nothing, so stopping loses nothing
+
             return (
-                service.read(school_id, path),
+                service.read(school_id, path, page_read),
                 consent.pupil_index(school_id),
                 service.current_form(school_id),
             )
 
-        run_in_background(work, on_done=self._read_done, on_error=self._failed)
+        self.stop_reading.show()
+        # A file that cannot be read goes to the error dialog (nothing changed), like any failure.
+        ops.job(self, (), work, self._read_done, progress=self._reading,
+                on_cancelled=lambda: self.state.setText(STOPPED), always=self._read_ended,
+                wait=[self.open_file, self.open_folder, self.save_sure], what="scan read")
+
+    def _reading(self, done: int, _total: int, _text: str) -> None:
+        if self.stop_reading.isEnabled():  # not after Stoppen: then the state says it stops
+            pages = "1 pagina" if done == 1 else f"{number(done)} pagina's"
+            self.state.setText(f"Bezig met lezen: {pages} gelezen (ongeveer 10 per seconde)…")
+
+    def _stop(self) -> None:
+        if ops.cancel(self):
+            self.stop_reading.setEnabled(False)
+            self.state.setText(STOPPING)
+
+    def _read_ended(self) -> None:
+        self.stop_reading.hide()
+        self.stop_reading.setEnabled(True)
+        if self.state.text() == STOPPING or self.state.text().startswith("Bezig met lezen"):
+            self.state.setText("")  # it failed: the error dialog says why
 
     def _read_done(self, result: Any) -> None:
         self.pages, self.index, self.current_form = result
         self.done = set()
-        self.open_file.setEnabled(True)
-        self.open_folder.setEnabled(True)
         self._fill_list()
         first = next((i for i, p in enumerate(self.pages) if self._needs_look(p)), 0)
         if self.pages:
             self.list.setCurrentRow(first)
-
-    def _failed(self, error: BaseException) -> None:
-        self.open_file.setEnabled(True)
-        self.open_folder.setEnabled(True)
-        self.state.setText("")
-        show_error(self, message_of(error))
 
     # ----------------------------------------------------------------- the list
 
@@ -248,8 +271,6 @@ class ScanTab(QWidget):
         if school_id is None or not reviewed:
             return
         service = scan_service(self.context)
-        self._enable_review(False)
-        self.save_sure.setEnabled(False)
 
         def done(result: Any) -> None:
             self.done.update(indexes)
@@ -258,12 +279,9 @@ class ScanTab(QWidget):
                 f"Opgeslagen: {result.pages} formulieren, {result.decisions} antwoorden. " + self.state.text()
             )
 
-        run_in_background(lambda: service.save(school_id, reviewed), on_done=done, on_error=self._failed_save)
-
-    def _failed_save(self, error: BaseException) -> None:
-        self._fill_list()
-        self._show(self.list.currentRow())
-        show_error(self, message_of(error))
+        # A refusal (or an error) goes to the error dialog; the buttons get their state back.
+        ops.mutate(self, ops.CONSENT, lambda: service.save(school_id, reviewed), done,
+                   wait=[self.save_page, self.skip_page, self.save_sure], what="scan save")
 
     def _next(self) -> None:
         self._fill_list()

@@ -8,6 +8,7 @@ from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import label
 
 FILE_PAGE, MAPPING_PAGE, DIFF_PAGE, RESULT_PAGE = range(4)
+CANCELLING = "Het importeren wordt afgebroken…"
 
 
 def count(value: int, singular: str, plural: str) -> str:
@@ -16,7 +17,8 @@ def count(value: int, singular: str, plural: str) -> str:
 
 
 class BusyLine(QWidget):
-    """A moving bar with a short text while work runs in the background; hidden otherwise."""
+    """A bar with a short text while work runs in the background (moving, or filling up when the length
+    is known); hidden otherwise."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,8 +35,15 @@ class BusyLine(QWidget):
         self.hide()
 
     def start(self, text: str) -> None:
+        self.bar.setRange(0, 0)
         self.text.setText(text)
         self.show()
+
+    def progress(self, done: int, total: int, text: str) -> None:
+        """Known length: the bar fills up (``done`` of ``total``)."""
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, total))
+        self.text.setText(text)
 
     def stop(self) -> None:
         self.hide()

@@ -1,7 +1,8 @@
 """Step 3 of the pupil import: what changes, and whether pupils no longer in the file are deregistered.
 
-"Importeren" writes everything in one transaction, in the background. When the school's pupils changed
-since the preview (StaleEditError) the wizard goes back to step 2 and reads the file again.
+"Importeren" writes everything in one transaction, in the background (``ops.job``): the bar fills up per
+step, and Annuleren stops it with nothing written. When the school's pupils changed since the preview
+(StaleEditError) the wizard goes back to step 2 and reads the file again.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.pupils.deregister_dialog import chosen_date, date_edit
-from ibp_desktop.ui.pages.pupils.import_common import RESULT_PAGE, BusyLine, count
+from ibp_desktop.ui.pages.pupils.import_common import CANCELLING, RESULT_PAGE, BusyLine, count
 from ibp_desktop.ui.texts import number
 from ibp_desktop.ui.theme import SEVERITY, label
 
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
 NOTHING_TO_DO = "Niets te doen: het bestand komt overeen met wat er al staat."
 CONFIRM_TEXT = "Ik heb de wijzigingen onder 'Let op' gecontroleerd; voer ze door"
 ATTENTION = "Let op: eerst bevestigen"
+WRITING = "De leerlingen worden opgeslagen…"
+CANCELLED = ("Het importeren is afgebroken. Er is niets opgeslagen: de leerlingen staan er zoals voor het "
+             "importeren. Klik op Importeren om het opnieuw te doen, of op Annuleren om te stoppen.")
 EXPAND_UP_TO = 40  # sections with more pupils start folded
 
 
@@ -205,31 +210,32 @@ class DiffPage(QWizardPage):
         wizard = self._wizard()
         on = chosen_date(self.deregister_date) if self.deregister_check.isChecked() else None
         self.error.clear()
-        self._set_busy(True)
-        wizard.run_apply(on, self._done, self._failed, confirm_changes=self.confirm_check.isChecked())
+        self.busy.start(WRITING)
+        work = wizard.apply_work(on, confirm_changes=self.confirm_check.isChecked())
+        buttons = [wizard.button(b) for b in (QWizard.WizardButton.BackButton,
+                                              QWizard.WizardButton.CommitButton)]
+        # Annuleren stays enabled: it cancels the job (PupilImportWizard.reject).
+        ops.job(wizard, ops.PUPILS, work, self._done, progress=self._progress, on_cancelled=self._cancelled,
+                on_refused=self._refused, always=self.busy.stop, what="pupil import",
+                wait=[*buttons, self.deregister_check, self.deregister_date, self.confirm_check])
         return False
 
-    def _set_busy(self, busy: bool) -> None:
-        if busy:
-            self.busy.start("De leerlingen worden opgeslagen… Dit duurt hooguit enkele seconden.")
-        else:
-            self.busy.stop()
-        wizard = self._wizard()
-        for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CommitButton,
-                       QWizard.WizardButton.CancelButton):
-            wizard.button(button).setEnabled(not busy)
-        self.deregister_check.setEnabled(not busy)
-        self.deregister_date.setEnabled(not busy and self.deregister_check.isChecked())
+    def _progress(self, done: int, total: int, _text: str) -> None:
+        if self.busy.text.text() != CANCELLING:
+            self.busy.progress(done, total, f"De leerlingen worden opgeslagen: {number(done)} van "
+                                            f"{count(total, 'leerling', 'leerlingen')}…")
 
     def _done(self, result: ImportResult) -> None:
-        self._set_busy(False)
+        self.busy.stop()
         self._applied = True
         wizard = self._wizard()
         wizard.applied(result)
         wizard.next()
 
-    def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
+    def _cancelled(self) -> None:
+        self.error.setText(CANCELLED)
+
+    def _refused(self, error: BaseException) -> None:
         if isinstance(error, StaleEditError):
             wizard = self._wizard()
             wizard.back()

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ibp_desktop.ui.pages.pupils.import_wizard import PupilImportWizard
 
 NOT_IN_FILE = "(niet in het bestand)"
+NOT_CHECKED = ("Het bestand is niet opnieuw gecontroleerd. Klik op 'Opnieuw inlezen' om het nog eens te "
+               "proberen.")
 FIELD_COLUMNS = 3  # the field choices in a grid of three columns
 MAX_PROBLEMS_SHOWN = 200
 PROBLEM_LINES = 8  # the list grows up to this many lines, then scrolls
@@ -213,7 +215,8 @@ class MappingPage(QWizardPage):
         self.busy.start("Het bestand wordt opnieuw gecontroleerd…")
         self.completeChanged.emit()
         self._wizard().rerun_preview(lambda preview: self._reread(generation, preview),
-                                     lambda error: self._failed(generation, error))
+                                     on_refused=lambda error: self._failed(generation, error),
+                                     always=lambda: self._ended(generation))
 
     def _reread(self, generation: int, preview: ImportPreview) -> None:
         if generation != self._generation:
@@ -222,15 +225,21 @@ class MappingPage(QWizardPage):
         self._wizard().preview = preview
         self.show_preview(preview)
 
-    def _failed(self, generation: int, error: BaseException) -> None:
+    def _failed(self, generation: int, error: BaseException | str) -> None:
         if generation != self._generation:
             return
         self.busy.stop()
-        self._error = message_of(error)
+        self._error = error if isinstance(error, str) else message_of(error)
         preview = self._wizard().preview
         if preview is not None:
             self._show_problems(preview)
         self.completeChanged.emit()
+
+    def _ended(self, generation: int) -> None:
+        """No result and no refusal (an unexpected error, in the error dialog): the shown preview is not
+        the file with these choices, so Volgende waits for a reading that works."""
+        if generation == self._generation and self.busy.busy:
+            self._failed(generation, NOT_CHECKED)
 
     def validatePage(self) -> bool:
         return self.isComplete()  # also when "next" is asked for without the (disabled) button

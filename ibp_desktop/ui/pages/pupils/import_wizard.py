@@ -6,16 +6,17 @@
    and whether the pupils no longer in the file are deregistered. "Importeren" writes, in the background.
 4. Klaar: what was written.
 
-Reading and checking the file (``PupilService.preview_import``) and writing (``apply_import``) run in the
-background; the pages show a moving bar meanwhile.
+Reading and checking the file (``PupilService.preview_import``, ``ops.query``) and writing
+(``apply_import``, ``ops.job``) run in the background; the pages show a bar meanwhile, while writing one
+that fills up, and Annuleren stops the writing with nothing saved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ibp_desktop.ui.background import Task, run_in_background
+from ibp_desktop.core.errors import IbpError
+from ibp_desktop.ui import ops
+from ibp_desktop.ui.background import TaskControl
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
-from ibp_desktop.ui.ops import note_failure
 from ibp_desktop.ui.pages.pupils.columns import dutch_date
 from ibp_desktop.ui.pages.pupils.import_common import (
+    CANCELLING,
     DIFF_PAGE,
     FILE_PAGE,
     MAPPING_PAGE,
@@ -49,6 +52,7 @@ from ibp_desktop.ui.theme import label
 if TYPE_CHECKING:
     from ibp_desktop.services.pupils.register import ImportPreview, ImportResult
 
+T = TypeVar("T")
 FILE_FILTER = "Leerlingenexport (*.csv *.xlsx *.txt);;Alle bestanden (*)"
 
 
@@ -117,27 +121,21 @@ class FilePage(QWizardPage):
         wizard.overrides = {}
         self.error.clear()
         self.busy.start("Het bestand wordt gelezen en gecontroleerd…")
-        self._set_inputs(False)
-        wizard.run_preview(path, self._read, self._failed)
+        self.completeChanged.emit()
+        wizard.run_preview(path, self._read, on_refused=lambda e: self.error.setText(message_of(e)),
+                           wait=[self.path_field, self.browse_button], always=self._idle)
         return False
 
-    def _set_inputs(self, enabled: bool) -> None:
-        self.path_field.setEnabled(enabled)
-        self.browse_button.setEnabled(enabled)
+    def _idle(self) -> None:
+        self.busy.stop()
         self.completeChanged.emit()
 
     def _read(self, preview: ImportPreview) -> None:
-        self.busy.stop()
-        self._set_inputs(True)
+        self._idle()
         wizard = self._wizard()
         wizard.preview = preview
         self._ready = True
         wizard.next()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self._set_inputs(True)
-        self.error.setText(message_of(error))
 
 
 class ResultPage(QWizardPage):
@@ -214,7 +212,6 @@ class PupilImportWizard(QWizard):
         self.import_result: ImportResult | None = None
         self.deregistered_on: date | None = None
         self.source_name = ""
-        self.tasks: list[Task] = []
         self.setWindowTitle("Leerlingen importeren")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -238,25 +235,30 @@ class PupilImportWizard(QWizard):
             self.file_page.set_path(path)
         self.resize(1000, 700)
 
-    # Service calls, in the background -----------------------------------------------------------
+    # Service calls, in the background (ui/ops.py; the wizard is the owner and the group) -------------
 
-    def run_preview(self, path: Path, on_done: Callable[[Any], None],
-                    on_error: Callable[[BaseException], None]) -> Task:
-        """Read and check ``path`` with the current corrections; writes nothing."""
+    def run_preview(self, path: Path, then: Callable[[ImportPreview], None], *,
+                    on_refused: Callable[[IbpError], None], wait: Sequence[QWidget] = (),
+                    always: Callable[[], None] | None = None) -> None:
+        """Read and check ``path`` with the current corrections; writes nothing. A reading asked for
+        while one runs follows it, and only the latest one's result arrives (the latest corrections)."""
         from ibp_desktop.services.pupils.register import PupilService
 
         service = PupilService(self.context.database, self.context.actor)
         school_id, overrides, today = self.school_id, dict(self.overrides), self.context.today()
         self.source_name = path.name
-        return self._start(lambda: service.preview_import(school_id, path, overrides or None, today=today),
-                           on_done, on_error)
+        ops.query(self, lambda: service.preview_import(school_id, path, overrides or None, today=today),
+                  self._shown(then), on_refused=self._shown(on_refused), wait=wait, always=always,
+                  what="pupil import preview", again=True)
 
-    def rerun_preview(self, on_done: Callable[[Any], None],
-                      on_error: Callable[[BaseException], None]) -> Task:
-        return self.run_preview(Path(self.file_page.path_field.text().strip()), on_done, on_error)
+    def rerun_preview(self, then: Callable[[ImportPreview], None], *,
+                      on_refused: Callable[[IbpError], None], always: Callable[[], None]) -> None:
+        path = Path(self.file_page.path_field.text().strip())
+        self.run_preview(path, then, on_refused=on_refused, always=always)
 
-    def run_apply(self, deregister_on: date | None, on_done: Callable[[Any], None],
-                  on_error: Callable[[BaseException], None], *, confirm_changes: bool = False) -> Task:
+    def apply_work(self, deregister_on: date | None, *,
+                   confirm_changes: bool) -> Callable[[TaskControl], ImportResult]:
+        """The import for ``ops.job``: progress per step, and Annuleren stops it inside the transaction."""
         from ibp_desktop.services.pupils.register import PupilService
 
         preview = self.preview
@@ -264,33 +266,20 @@ class PupilImportWizard(QWizard):
         service = PupilService(self.context.database, self.context.actor)
         school_id = self.school_id
         self.deregistered_on = deregister_on
-        return self._start(
-            lambda: service.apply_import(school_id, preview, deregister_on, confirm_changes=confirm_changes),
-            on_done, on_error)
 
-    def _start(self, work: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None]) -> Task:
-        def done(value: Any) -> None:
-            if self.isVisible():
-                on_done(value)
-            else:  # closed meanwhile (Annuleren while reading): nobody waits for it
-                self._delete_when_idle()
+        def work(control: TaskControl) -> ImportResult:
+            def step(done: int, total: int) -> None:
+                control.report(done, total)
+                control.check()  # raises when cancelled: the service rolls everything back
 
-        def failed(error: BaseException) -> None:
-            note_failure("pupil import", error)  # the wizard shows it on its page; the log keeps the type
-            if self.isVisible():
-                on_error(error)
-            else:
-                self._delete_when_idle()
+            return service.apply_import(school_id, preview, deregister_on, confirm_changes=confirm_changes,
+                                        progress=step)
 
-        task = run_in_background(work, on_done=done, on_error=failed)
-        self.tasks = [t for t in self.tasks if t.running] + [task]
-        return task
+        return work
 
-    def _delete_when_idle(self) -> None:
-        """Closed: go away once no work in the background can call back into the pages."""
-        if not any(task.running for task in self.tasks):
-            self.deleteLater()
+    def _shown(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """Closed meanwhile (Annuleren while reading): nobody waits for the result."""
+        return lambda value: callback(value) if self.isVisible() else None
 
     def applied(self, result: ImportResult) -> None:
         self.import_result = result
@@ -301,11 +290,13 @@ class PupilImportWizard(QWizard):
         return self.diff_page.busy.busy
 
     def reject(self) -> None:
-        if self.writing:
-            return  # the import is being written: it finishes in a moment, all or nothing
+        if self.writing:  # Annuleren (or Esc) while the import is written: stop it, nothing is saved
+            if ops.cancel(self):
+                self.diff_page.busy.start(CANCELLING)
+            return
         super().reject()
 
     def done(self, result: int) -> None:
         super().done(result)
         self.preview = None  # a large file's rows need not stay in memory
-        self._delete_when_idle()
+        self.deleteLater()  # work still running for it is dropped by ops (the owner is gone)
