@@ -222,3 +222,37 @@ def sqlcipher_school(tmp_path: Path, sqlcipher_template: SchoolTemplate,
     school = copy_template_school(sqlcipher_template, Location(data_dir=tmp_path / "data"), memory_keyring)
     yield school
     school.database.dispose()
+
+
+@pytest.fixture(scope="session")
+def _demo_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[Any, Path]:
+    return {}
+
+
+@pytest.fixture
+def demo_copy(_demo_sources: dict[Any, Path], tmp_path_factory: pytest.TempPathFactory,
+              tmp_path: Path) -> Any:
+    """``demo_copy(today)``: a fresh copy of the demo school as made on ``today``; each day's demo is made
+    once per test process (with the tests' cheap password hash and a keyring of its own)."""
+    import shutil
+
+    from ibp_desktop.services.database.connection import Location
+    from ibp_desktop.services.demo.school import create_demo
+
+    def make(today: Any) -> Any:
+        source = _demo_sources.get(today)
+        if source is None:
+            source = tmp_path_factory.mktemp("demo") / "data"
+            previous = keyring.get_keyring()
+            keyring.set_keyring(MemoryKeyring())
+            try:
+                with cheap_password_hashing():
+                    create_demo(Location(data_dir=source), today)
+            finally:
+                keyring.set_keyring(previous)
+            _demo_sources[today] = source
+        target = tmp_path / "demo"
+        shutil.copytree(source, target)
+        return Location(data_dir=target)
+
+    return make

@@ -12,15 +12,13 @@ from ibp_desktop.services.accountability.evidence import EvidenceService
 from ibp_desktop.services.accountability.processing import ProcessingService
 from ibp_desktop.services.accounts.auth import login
 from ibp_desktop.services.dashboard.overview import DashboardService
-from ibp_desktop.services.database.connection import Location, open_location
-from ibp_desktop.services.demo.school import create_demo
+from ibp_desktop.services.database.connection import open_location
 
 TODAY = date(2026, 11, 28)
 
 
-def test_demo_registers_and_their_attention_items(tmp_path: Path) -> None:
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+def test_demo_registers_and_their_attention_items(tmp_path: Path, demo_copy) -> None:
+    location = demo_copy(TODAY)
     database = open_location(location)
     try:
         director = login(database, "directeur", "Regenboog-directeur")

@@ -363,20 +363,18 @@ def test_pupil_search_ignores_diacritics(school_db: SchoolDb) -> None:
     assert service.pupil_search(sid, "zzz") == [] and service.pupil_search(sid, " ") == []
 
 
-def test_school_overview_grids_in_one_pass_equal_the_per_group_grids(tmp_path: Path) -> None:
+def test_school_overview_grids_in_one_pass_equal_the_per_group_grids(tmp_path: Path, demo_copy) -> None:
     """The whole school's overview reads pupils and decisions once; it shows what each group's own
     grid shows, group by group, in register order."""
     from ibp_desktop.services.consent.forms import form_info
     from ibp_desktop.services.consent.printing import school_grids
     from ibp_desktop.services.consent.queries import build_grid, school_groups
-    from ibp_desktop.services.database.connection import Location, open_location
-    from ibp_desktop.services.demo.school import create_demo
+    from ibp_desktop.services.database.connection import open_location
     from ibp_desktop.store.consent_models import ConsentFormVersion
     from ibp_desktop.store.models import School
 
     day = date(2026, 11, 28)
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, day)
+    location = demo_copy(day)
     database = open_location(location)
     with database.transaction() as session:
         school = session.scalars(select(School)).one()

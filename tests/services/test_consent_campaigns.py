@@ -14,8 +14,8 @@ from ibp_desktop.core.roles import Role
 from ibp_desktop.services.accounts.auth import login
 from ibp_desktop.services.accounts.users import UserService
 from ibp_desktop.services.consent.decisions import ConsentService
-from ibp_desktop.services.database.connection import Location, open_location
-from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, create_demo
+from ibp_desktop.services.database.connection import open_location
+from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
 from tests.conftest import SchoolDb
 from tests.services.test_consent import LAST_WEEK, TODAY, add_pupils, decision_count, yes_to_all
 
@@ -97,9 +97,8 @@ def test_permissions(sqlcipher_school: SchoolDb, role: Role) -> None:
     assert decision_count(sqlcipher_school) == (10 if may["record"] else 0)
 
 
-def test_the_demo_school_has_consent_a_campaign_and_the_odd_case(tmp_path: Path) -> None:
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+def test_the_demo_school_has_consent_a_campaign_and_the_odd_case(tmp_path: Path, demo_copy) -> None:
+    location = demo_copy(TODAY)
     database = open_location(location)
     try:
         director = next(a for a in DEMO_ACCOUNTS if a.role is Role.DIRECTOR)

@@ -16,9 +16,8 @@ from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, DEMO_SCHOOL, create_
 TODAY = date(2026, 11, 28)
 
 
-def test_demo_school_figures(tmp_path: Path) -> None:
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+def test_demo_school_figures(tmp_path: Path, demo_copy) -> None:
+    location = demo_copy(TODAY)
     database = open_location(location)
     by_name = {a.username: a for a in DEMO_ACCOUNTS}
     director = login(database, "directeur", by_name["directeur"].password)
@@ -39,11 +38,10 @@ def test_demo_school_figures(tmp_path: Path) -> None:
     database.dispose()
 
 
-def test_pupils_turning_sixteen_are_flagged(tmp_path: Path) -> None:
+def test_pupils_turning_sixteen_are_flagged(tmp_path: Path, demo_copy) -> None:
     from ibp_desktop.store.models import Pupil
 
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+    location = demo_copy(TODAY)
     database = open_location(location)
     with database.transaction() as session:
         pupil = session.query(Pupil).filter(Pupil.last_name == "Yılmaz").one()
@@ -96,15 +94,14 @@ def test_attention_lists_breach_clock_consent_backup_and_retention(tmp_path: Pat
     database.dispose()
 
 
-def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path) -> None:
+def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path, demo_copy) -> None:
     from typing import Any
 
     from sqlalchemy import event
 
     from ibp_desktop.store.models import Pupil
 
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+    location = demo_copy(TODAY)
     database = open_location(location)
     service = DashboardService(database, login(database, "directeur", "Regenboog-directeur"))
     before = service.overview(TODAY)
@@ -135,14 +132,13 @@ def test_refresh_recomputes_one_area_and_reuses_the_rest(tmp_path: Path) -> None
     database.dispose()
 
 
-def test_warm_up_before_login_compiles_the_overzicht_queries_and_writes_nothing(tmp_path: Path) -> None:
+def test_warm_up_before_login_compiles_the_overzicht_queries_and_writes_nothing(demo_copy) -> None:
     from sqlalchemy import func, select
 
     from ibp_desktop.services.dashboard.overview import warm_up
     from ibp_desktop.store.models import AuditEntry
 
-    location = Location(data_dir=tmp_path / "demo")
-    create_demo(location, TODAY)
+    location = demo_copy(TODAY)
     database = open_location(location)
     with database.transaction() as session:
         entries = session.scalar(select(func.count(AuditEntry.id)))
