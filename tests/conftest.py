@@ -214,6 +214,68 @@ def school_db(backend_location: Any, request: pytest.FixtureRequest,
     school.database.dispose()
 
 
+@pytest.fixture(scope="session")
+def _derived_templates() -> dict[tuple[str, bool], tuple[SchoolTemplate, Any]]:
+    return {}
+
+
+@pytest.fixture
+def school_from_template(
+    request: pytest.FixtureRequest, backend_location: Any, memory_keyring: MemoryKeyring,
+    _derived_templates: dict[tuple[str, bool], tuple[SchoolTemplate, Any]],
+) -> Iterator[Any]:
+    """``school_from_template(name, build)``: a copy of the test school after ``build(school)`` ran on it,
+    and what ``build`` returned. Like ``school_db``, on SQLCipher and PostgreSQL; ``build`` runs once per
+    name, backend and test process (for fixtures that add a whole board of accounts to every test)."""
+    opened: list[SchoolDb] = []
+    server = None if backend_location.database_url is None else request.getfixturevalue("postgres_server")
+
+    def make(name: str, build: Any) -> tuple[SchoolDb, Any]:
+        key = (name, server is None)
+        if key not in _derived_templates:
+            _derived_templates[key] = _derive_template(request, name, build, server)
+        template, built = _derived_templates[key]
+        school = copy_template_school(template, backend_location, memory_keyring, server)
+        opened.append(school)
+        return school, built
+
+    yield make
+    for school in opened:
+        school.database.dispose()
+
+
+def _derive_template(
+    request: pytest.FixtureRequest, name: str, build: Any, server: Any
+) -> tuple[SchoolTemplate, Any]:
+    from ibp_desktop.services.database.connection import Location
+
+    private = MemoryKeyring()
+    if server is None:
+        base = request.getfixturevalue("sqlcipher_template")
+        data_dir = request.getfixturevalue("tmp_path_factory").mktemp(f"template-{name}") / "data"
+        location = Location(data_dir=data_dir)
+    else:
+        base = request.getfixturevalue("postgres_template")
+        database_name = f"ibp_template_{name}"
+        location = Location(data_dir=Path("/nonexistent-template-dir"),
+                            database_url=server.create_database(database_name))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(private)
+    try:
+        with cheap_password_hashing():
+            school = copy_template_school(base, location, private, server)
+            try:
+                built = build(school)
+            finally:
+                school.database.dispose()
+    finally:
+        keyring.set_keyring(previous)
+    if server is None:
+        return SchoolTemplate(base.school_id, dict(private.secrets), data_dir=location.data_dir), built
+    return SchoolTemplate(base.school_id, dict(private.secrets), database_name=database_name,
+                          url=location.database_url), built
+
+
 @pytest.fixture
 def sqlcipher_school(tmp_path: Path, sqlcipher_template: SchoolTemplate,
                      memory_keyring: MemoryKeyring) -> Iterator[SchoolDb]:

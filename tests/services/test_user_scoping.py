@@ -9,6 +9,7 @@ Runs on SQLCipher and on the real PostgreSQL server.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -48,8 +49,14 @@ class Board:
 
 
 @pytest.fixture
-def board(school_db: SchoolDb) -> Board:
-    """eerste (board level, first account) set up 56EF and these accounts."""
+def board(school_from_template: Any) -> Board:
+    """eerste (board level, first account) set up 56EF and these accounts (once per process; each test
+    gets a copy)."""
+    school, (b, ids) = school_from_template("board", _set_up_board)
+    return Board(school, school.school_id, b, ids)
+
+
+def _set_up_board(school_db: SchoolDb) -> tuple[int, dict[str, int]]:
     b = SchoolService(school_db.database, school_db.actor).add_school("CBS Het Kompas", "56EF").id
     a = school_db.school_id
     users = UserService(school_db.database, school_db.actor)
@@ -66,7 +73,7 @@ def board(school_db: SchoolDb) -> Board:
     ids["bestuur"] = users.add_user(
         "bestuur", "Bestuurder", PASSWORD, frozenset({BOARD}), board_level=True
     ).id
-    return Board(school_db, a, b, ids)
+    return b, ids
 
 
 # (acting account, target) -> may manage. Roles of the target never exceed so-a's except dir-a's.
