@@ -6,6 +6,7 @@ background (``_open``) after the login dialog (or the first-run wizard) is on sc
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -323,6 +324,9 @@ class Startup(QObject):
             demo = looks_like_demo(self.location)
             context = AppContext.load(self.database, actor, self.location, demo=demo)
         except Exception as error:
+            from ibp_desktop.logs import log_unexpected  # only on failure: start-up stays light
+
+            log_unexpected(logging.getLogger(__name__), "loading the user's context", error)
             self.login_dialog.login_failed(message_of(error))
             return
         window = MainWindow(context)

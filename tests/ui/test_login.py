@@ -127,3 +127,24 @@ def test_a_server_password_is_asked_when_the_keyring_has_none(qtbot: QtBot, make
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
     assert given[-1] == "geheim-van-de-server"
+
+
+def test_a_failing_start_of_the_window_is_said_in_dutch_and_logged(
+    qtbot: QtBot, make_startup, demo_location, monkeypatch, caplog
+) -> None:
+    import logging
+
+    from ibp_desktop.ui import context
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(context.AppContext, "load", broken)
+    startup = make_startup(demo_location)
+    with caplog.at_level(logging.ERROR):
+        type_login(qtbot, startup, "directeur", "Regenboog-directeur")
+        dialog = startup.login_dialog
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
+    assert startup.window is None
+    assert "kapot" not in dialog.error.text()  # a Dutch message, not the exception's own words
+    assert any("loading the user's context failed" in r.getMessage() for r in caplog.records)
