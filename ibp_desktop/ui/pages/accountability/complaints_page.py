@@ -4,7 +4,6 @@ board read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -261,8 +260,8 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         if self.can_manage:
             self.add_action("Klacht registreren", self.open_new, "Ctrl+N")
             self.set_empty_action("Klacht registreren", self.open_new)
-        self.documents = DocumentActions(
-            self, "Register van klachten", lambda: "klachtenregister", self._pdf_work, self._csv_work
+        self.documents = DocumentActions.for_school(
+            self, context, "Register van klachten", "klachtenregister", self.service
         )
         self.row_buttons = self.add_row_buttons(
             [("Beantwoorden…", self.open_answer), ("Wijzigen…", self.open_edit)] if self.can_manage else []
@@ -325,11 +324,3 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
 
     def open_answer(self) -> None:
         self.open_dialog_for(self.can_manage, self.current, lambda row: AnswerDialog(self.context, row, self))
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

@@ -142,8 +142,8 @@ class DpiaPage(RegisterPage[DpiaRow]):
         if self.can_manage:
             self.add_action("Voortoets…", self.open_prescan, "Ctrl+N")
             self.set_empty_action("Voortoets doen", self.open_prescan)
-        self.documents = DocumentActions(
-            self, "Register van DPIA's", lambda: "dpia-register", self._pdf_work, self._csv_work
+        self.documents = DocumentActions.for_school(
+            self, context, "Register van DPIA's", "dpia-register", self.service
         )
         self._build_detail()
         self.size_columns(COLUMN_SAMPLES)
@@ -251,13 +251,3 @@ class DpiaPage(RegisterPage[DpiaRow]):
             return
         service, dpia_id, name = self.service(), row.id, f"{row.number.lower()}.pdf"
         ops.document(self, lambda: service.dpia_pdf(dpia_id), title=f"DPIA {row.number}", file_name=name)
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

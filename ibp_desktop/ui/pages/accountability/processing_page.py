@@ -144,8 +144,8 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         if self.can_manage:
             self.add_action("Verwerking toevoegen", self.open_new, "Ctrl+N")
             self.set_empty_action("Verwerking toevoegen", self.open_new)
-        self.documents = DocumentActions(
-            self, "Verwerkingsregister", lambda: "verwerkingsregister", self._pdf_work, self._csv_work
+        self.documents = DocumentActions.for_school(
+            self, context, "Verwerkingsregister", "verwerkingsregister", self.service
         )
         self._build_detail()
         self._build_school_type()
@@ -290,13 +290,3 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         """A change of the chosen row; afterwards the page reloads through ops.watch."""
         ops.mutate(self, ops.PROCESSING, work, lambda _r: None, on_refused=self.change_refused,
                    wait=list(self.row_buttons.values()), what="processing change", group=self.acting)
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

@@ -82,8 +82,8 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         if self.can_manage:
             self.new_button = self.add_action("Leverancier toevoegen", self.open_new, "Ctrl+N")
             self.set_empty_action("Leverancier toevoegen", self.open_new)
-        self.documents = DocumentActions(self, "Register van verwerkersovereenkomsten",
-                                         lambda: "verwerkersregister", self._pdf_work, self._csv_work)
+        self.documents = DocumentActions.for_school(self, context, "Register van verwerkersovereenkomsten",
+                                                    "verwerkersregister", self.service)
         self._build_detail()
         self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
@@ -228,13 +228,3 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             f"Product {product.name} van {row.name} uit het register halen? De leverancier en de "
             "overeenkomst blijven staan.",
             "Product verwijderen", lambda s: s.delete_product(product.id))
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)
