@@ -177,6 +177,13 @@ class RegisterPage(QWidget, Generic[Row]):
         """Sort on the column with this header (its place moves when a "School" column is added)."""
         self.table.sortByColumn([column.header for column in self.model.columns].index(header), order)
 
+    def add_new_action(
+        self, text: str, slot: Callable[[], None], empty_text: str | None = None
+    ) -> QPushButton:
+        """The page's "New" button (Ctrl+N), offered on the empty page too (as ``empty_text``, if given)."""
+        self.set_empty_action(empty_text or text, slot)
+        return self.add_action(text, slot, "Ctrl+N")
+
     def set_empty_action(self, text: str, slot: Callable[[], None]) -> None:
         self._empty_button.setText(text)
         self._empty_button.clicked.connect(slot)
@@ -197,6 +204,13 @@ class RegisterPage(QWidget, Generic[Row]):
     def load_rows(self) -> list[Row]:
         """Override: call the service and return plain rows (runs in the background)."""
         raise NotImplementedError
+
+    def load_and_follow(self, context: AppContext, areas: Sequence[str]) -> None:
+        """Load the rows now, and again when another school is chosen at the top or a change of one of
+        ``areas`` is reported (ops.watch: at once when shown, else at the next visit). No polling."""
+        context.school_changed.connect(lambda _id: self.reload())
+        ops.watch(self, areas, self.reload)
+        self.reload()
 
     def reload(self, select_id: object | None = None) -> None:
         """Fetch the rows off the GUI thread and feed them to the model; then select the row with

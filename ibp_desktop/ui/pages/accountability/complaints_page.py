@@ -258,8 +258,7 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
             lambda r, wanted: r.status.answered == (wanted == "answered"),
         )
         if self.can_manage:
-            self.add_action("Klacht registreren", self.open_new, "Ctrl+N")
-            self.set_empty_action("Klacht registreren", self.open_new)
+            self.add_new_action("Klacht registreren", self.open_new)
         self.documents = DocumentActions.for_school(
             self, context, "Register van klachten", "klachtenregister", self.service
         )
@@ -274,9 +273,7 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
         self.sort_by("Ontvangen", Qt.SortOrder.DescendingOrder)
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.COMPLAINTS,), self.reload)  # reload when the data changed
-        self.reload()
+        self.load_and_follow(context, (ops.COMPLAINTS,))
 
     def service(self) -> ComplaintService:
         return ComplaintService(self.context.database, self.context.actor)

@@ -140,8 +140,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         self.current: DpiaRow | None = None
         self.acting = object()  # ops group: one action at a time, apart from the table's load
         if self.can_manage:
-            self.add_action("Voortoets…", self.open_prescan, "Ctrl+N")
-            self.set_empty_action("Voortoets doen", self.open_prescan)
+            self.add_new_action("Voortoets…", self.open_prescan, "Voortoets doen")
         self.documents = DocumentActions.for_school(
             self, context, "Register van DPIA's", "dpia-register", self.service
         )
@@ -149,9 +148,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([620, 500])
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.DPIA, ops.PROCESSING), self.reload)  # reload when the data changed
-        self.reload()
+        self.load_and_follow(context, (ops.DPIA, ops.PROCESSING))
 
     def _build_detail(self) -> None:
         wanted: list[tuple[str, Callable[[], None], bool]] = [

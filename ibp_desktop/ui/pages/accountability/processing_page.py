@@ -142,8 +142,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
             lambda r, wanted: r.status.needs_attention == (wanted == ATTENTION),
         )
         if self.can_manage:
-            self.add_action("Verwerking toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Verwerking toevoegen", self.open_new)
+            self.add_new_action("Verwerking toevoegen", self.open_new)
         self.documents = DocumentActions.for_school(
             self, context, "Verwerkingsregister", "verwerkingsregister", self.service
         )
@@ -153,11 +152,9 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        context.school_changed.connect(lambda _id: self.reload())
         context.school_changed.connect(lambda _id: self._load_school_type())
         # the status names the processor's agreement and the DPIA: those areas count too
-        ops.watch(self, (ops.PROCESSING, ops.DPIA, ops.PROCESSORS), self.reload)
-        self.reload()
+        self.load_and_follow(context, (ops.PROCESSING, ops.DPIA, ops.PROCESSORS))
 
     def _build_detail(self) -> None:
         wanted: list[tuple[str, Callable[[], None]]] = [

@@ -84,8 +84,7 @@ class ActionsPage(RegisterPage[ActionRow]):
             + [(STATUS_LABELS[s], s.value) for s in ActionStatus], _matches_status)
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Actie toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Actie toevoegen", self.open_new)
+            self.new_button = self.add_new_action("Actie toevoegen", self.open_new)
         self.documents = DocumentActions(self, "Plan van aanpak", lambda: "plan-van-aanpak",
                                          self._pdf_work, self._csv_work)
         self._build_detail()
@@ -93,9 +92,7 @@ class ActionsPage(RegisterPage[ActionRow]):
         self.splitter.setSizes([720, 400])
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # most urgent first, finished ones last
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.ACTIONS,), self.reload)
-        self.reload()
+        self.load_and_follow(context, (ops.ACTIONS,))
 
     def _build_detail(self) -> None:
         self.row_buttons = self.add_row_buttons(

@@ -92,8 +92,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             + [(LABELS[s], s) for s in IncidentStatus], _matches_status)
         self.year_filter = self.add_year_filter(lambda r: local(r.discovered_at).year)
         if actor.can(Permission.REPORT_INCIDENT):
-            self.report_button = self.add_action("Incident melden", self.open_report, "Ctrl+N")
-            self.set_empty_action("Incident melden", self.open_report)
+            self.report_button = self.add_new_action("Incident melden", self.open_report)
         self.export_button = self.add_action("Register exporteren…", self.open_export)
         if self.can_manage:
             self.import_button = self.add_action("Importeren…", self.open_import)
@@ -103,9 +102,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.sort_by("Ontdekt", Qt.SortOrder.DescendingOrder)  # newest first
         self.splitter.setSizes([640, 460])
         self.table.doubleClicked.connect(lambda _i: self.open_assess())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.INCIDENTS,), self.reload)  # no polling: a change reloads, and so does a visit
-        self.reload()
+        self.load_and_follow(context, (ops.INCIDENTS,))  # no polling: a change reloads, and so does a visit
 
     # Detail pane --------------------------------------------------------------------------------
 

@@ -80,17 +80,14 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             ("Geen overeenkomst", NONE)], lambda r, wanted: _STATUS_TESTS[str(wanted)](r))
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Leverancier toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Leverancier toevoegen", self.open_new)
+            self.new_button = self.add_new_action("Leverancier toevoegen", self.open_new)
         self.documents = DocumentActions.for_school(self, context, "Register van verwerkersovereenkomsten",
                                                     "verwerkersregister", self.service)
         self._build_detail()
         self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_agreement())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.PROCESSORS,), self.reload)  # reload when the data changed, not on every visit
-        self.reload()
+        self.load_and_follow(context, (ops.PROCESSORS,))  # reload when the data changed, not on every visit
 
     def _build_detail(self) -> None:
         wanted: list[tuple[str, Callable[[], None]]] = [

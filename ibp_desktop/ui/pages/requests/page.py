@@ -97,17 +97,14 @@ class RequestsPage(RegisterPage[RequestRow]):
         self.year_filter = self.add_year_filter(lambda r: r.received_on.year)
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Verzoek registreren", self.open_new, "Ctrl+N")
-            self.set_empty_action("Verzoek registreren", self.open_new)
+            self.new_button = self.add_new_action("Verzoek registreren", self.open_new)
         self.documents = DocumentActions(self, "Register van verzoeken", self._file_stem,
                                          self._pdf_work, self._csv_work)
         self._build_detail()
         self.size_columns(COLUMN_SAMPLES)
         self.sort_by("Ontvangen", Qt.SortOrder.DescendingOrder)
         self.splitter.setSizes([700, 420])
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.REQUESTS,), self.reload)  # reload when the data changed, not on every visit
-        self.reload()
+        self.load_and_follow(context, (ops.REQUESTS,))  # reload when the data changed, not on every visit
 
     # Detail pane --------------------------------------------------------------------------------
 
