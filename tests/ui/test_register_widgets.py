@@ -84,3 +84,60 @@ def test_empty_page_says_how_to_begin(qtbot: QtBot) -> None:
     qtbot.addWidget(page)
     page.reload()
     qtbot.waitUntil(lambda: page.stack.currentWidget() is page.empty)
+
+
+@dataclass(frozen=True)
+class Dated:
+    id: int
+    name: str
+    year: int
+
+
+class DatedPage(RegisterPage[Dated]):
+    def __init__(self, rows: list[Dated]) -> None:
+        super().__init__("Proef", "", [Column[Dated]("Naam", lambda r: r.name)], search_hint="Zoeken",
+                         empty_text="Nog niets.")
+        self.rows = rows
+        self.year_filter = self.add_year_filter(lambda r: r.year)
+
+    def load_rows(self) -> list[Dated]:
+        return list(self.rows)
+
+
+def test_the_year_filter_offers_the_years_of_the_rows_and_lets_go_of_a_vanished_year(qtbot: QtBot) -> None:
+    page = DatedPage([Dated(1, "Şükrü Yılmaz", 2025), Dated(2, "Łucja Wiśniewska", 2026)])
+    qtbot.addWidget(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.year_filter.count() == 3)
+    assert [page.year_filter.itemText(i) for i in range(3)] == ["Alle jaren", "2026", "2025"]
+    page.year_filter.setCurrentIndex(2)
+    assert [r.id for r in page.model.visible_rows] == [1]
+    page.rows = [Dated(2, "Łucja Wiśniewska", 2026), Dated(3, "Nguyễn Văn An", 2026)]
+    page.reload()
+    qtbot.waitUntil(lambda: page.year_filter.count() == 2)
+    assert page.year_filter.currentText() == "Alle jaren"
+    assert {r.id for r in page.model.visible_rows} == {2, 3}  # not an empty table under "Alle jaren"
+
+
+def test_fetch_detail_shows_only_the_row_chosen_last(qtbot: QtBot) -> None:
+    page = ItemsPage(ROWS)
+    qtbot.addWidget(page)
+    shown: list[str] = []
+    ran: list[int] = []
+    page.fetch_detail(1, lambda: ran.append(1) or "eerste", shown.append, "test detail")
+    page.fetch_detail(2, lambda: ran.append(2) or "tweede", shown.append, "test detail")
+    qtbot.waitUntil(lambda: len(ran) == 2 and "tweede" in shown)
+    qtbot.wait(100)  # the answer for the first click arrives too, and is dropped
+    assert shown == ["tweede"]
+
+
+def test_detail_view_shows_heading_and_status_as_typed(qtbot: QtBot) -> None:
+    from ibp_desktop.ui.widgets.detail_view import DetailView
+
+    view = DetailView()
+    qtbot.addWidget(view)
+    view.show_record(1, "Kids' Foto & Co <b>", "Geen overeenkomst met Kids' Foto & Co", "red", "<p>x</p>")
+    assert view.heading.text() == "Kids' Foto & Co <b>"
+    assert view.heading.textFormat() == Qt.TextFormat.PlainText
+    assert view.badge.text() == "Geen overeenkomst met Kids' Foto & Co"
+    assert view.badge.textFormat() == Qt.TextFormat.PlainText

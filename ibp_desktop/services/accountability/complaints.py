@@ -9,15 +9,13 @@ name the request or incident it is about. The deadline follows the school's comp
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.accountability.complaints import (
     ROLE_LABELS,
@@ -33,12 +31,12 @@ from ibp_desktop.core.accountability.records import (
     ComplaintRegister,
     ComplaintRow,
 )
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.incidents.rules import search_key
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.evidence import delete_evidence, evidence_rows
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import matching, school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.incident_models import Incident
@@ -60,10 +58,8 @@ class ComplaintService(Service):
         self, school_id: int | None = None, text: str = "", today: date | None = None
     ) -> list[ComplaintRow]:
         with self._work(Permission.VIEW_COMPLAINTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
-            rows = complaint_rows(work.session, schools, today or today_here())
-            needle = search_key(text.strip())
-            return [r for r in rows if needle in search_key(_searchable(r))] if needle else rows
+            rows = complaint_rows(work.session, school_scope(work, school_id), today or today_here())
+            return matching(rows, text, _searchable)
 
     def detail(self, complaint_id: int, today: date | None = None) -> ComplaintRow:
         with self._work(Permission.VIEW_COMPLAINTS) as work:
@@ -79,7 +75,7 @@ class ComplaintService(Service):
             if year is None or r.facts.received_on.year == year
         )
         with self._work(Permission.VIEW_COMPLAINTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             return ComplaintRegister(board_scope(work.session, schools), day, rows, count_complaints(rows))
 
     def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
@@ -155,17 +151,9 @@ class ComplaintService(Service):
             delete_evidence(work.session, "complaint", [complaint.id])
             work.session.delete(complaint)
 
-    @contextmanager
-    def _edit(self, complaint_id: int, version: int) -> Iterator[tuple[Work, Complaint]]:
-        try:
-            with self._work(Permission.MANAGE_COMPLAINTS) as work:
-                complaint = _get(work, complaint_id)
-                if complaint.version != version:
-                    raise StaleEditError(STALE)
-                yield work, complaint
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(self, complaint_id: int, version: int) -> AbstractContextManager[tuple[Work, Complaint]]:
+        work_in = self._work(Permission.MANAGE_COMPLAINTS)
+        return versioned_edit(work_in, lambda work: _get(work, complaint_id), version, STALE)
 
     @staticmethod
     def _logged(work: Work, action: str, complaint: Complaint, today: date | None = None) -> ComplaintRow:

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.accountability.dpia import Decision, check_decision, dpia_status, prescan, risk_level
 from ibp_desktop.core.accountability.processing import DpiaNeed
@@ -28,14 +27,14 @@ from ibp_desktop.core.accountability.records import (
     RiskRow,
 )
 from ibp_desktop.core.actions import STATUS_LABELS, ActionSource, ActionStatus
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.incidents.rules import search_key
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.policy.records import OccurrenceRow
 from ibp_desktop.core.policy.rules import months_label, occurrence_level
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.services.accountability.evidence import evidence_rows
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import matching, school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.models import School
@@ -58,10 +57,8 @@ class DpiaService(Service):
         self, school_id: int | None = None, text: str = "", today: date | None = None
     ) -> list[DpiaRow]:
         with self._work(Permission.VIEW_DPIAS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
-            rows = dpia_rows(work.session, schools, today or today_here())
-            needle = search_key(text.strip())
-            return [r for r in rows if needle in search_key(_searchable(r))] if needle else rows
+            rows = dpia_rows(work.session, school_scope(work, school_id), today or today_here())
+            return matching(rows, text, _searchable)
 
     def detail(self, dpia_id: int, today: date | None = None) -> DpiaRow:
         with self._work(Permission.VIEW_DPIAS) as work:
@@ -70,7 +67,7 @@ class DpiaService(Service):
     def find(self, number: str, school_id: int | None = None) -> DpiaRow:
         """A DPIA by its number ("DPIA-2026-01"), among the schools the user may see."""
         with self._work(Permission.VIEW_DPIAS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             found = work.session.scalars(
                 select(Dpia).where(Dpia.school_id.in_(schools), Dpia.number == number.strip().upper())
             ).all()
@@ -86,7 +83,7 @@ class DpiaService(Service):
         day = today or today_here()
         rows = tuple(self.list_dpias(school_id, today=day))
         with self._work(Permission.VIEW_DPIAS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             return DpiaRegister(board_scope(work.session, schools), day, rows, count_dpias(rows))
 
     def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
@@ -236,16 +233,10 @@ class DpiaService(Service):
     def _edit(
         self, dpia_id: int, version: int, permission: Permission = Permission.MANAGE_DPIAS
     ) -> Iterator[tuple[Work, Dpia]]:
-        try:
-            with self._work(permission) as work:
-                dpia = _get(work, dpia_id)
-                if dpia.version != version:
-                    raise StaleEditError(STALE)
-                dpia.version = version + 1  # also a change of the risk list counts as an edit
-                yield work, dpia
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+        work_in = self._work(permission)
+        with versioned_edit(work_in, lambda work: _get(work, dpia_id), version, STALE) as (work, dpia):
+            dpia.version = version + 1  # also a change of the risk list counts as an edit
+            yield work, dpia
 
     @staticmethod
     def _logged(work: Work, action: str, dpia: Dpia) -> DpiaRow:

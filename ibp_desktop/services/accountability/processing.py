@@ -7,8 +7,7 @@ on first use, with the legal basis that fits its denomination (openbaar or bijzo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.accountability.processing import (
     DpiaNeed,
@@ -34,13 +32,13 @@ from ibp_desktop.core.accountability.records import (
     ProcessingRegister,
     count_activities,
 )
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.incidents.rules import search_key
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.services.accountability.processing_links import link_names
 from ibp_desktop.services.accountability.processing_seed import SEEDED_KEY, seed_activities
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import matching, school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.database import ReadOnlyDatabaseError
@@ -73,9 +71,7 @@ class ProcessingService(Service):
     ) -> list[ActivityRow]:
         schools = self._seeded_schools(school_id)
         with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
-            rows = activity_rows(work.session, schools, today or today_here())
-            needle = search_key(text.strip())
-            return [r for r in rows if needle in search_key(_searchable(r))] if needle else rows
+            return matching(activity_rows(work.session, schools, today or today_here()), text, _searchable)
 
     def detail(self, activity_id: int, today: date | None = None) -> ActivityRow:
         with self._work(Permission.VIEW_PROCESSING) as work:
@@ -86,7 +82,7 @@ class ProcessingService(Service):
         day = today or today_here()
         rows = tuple(self.list_activities(school_id, today=day))
         with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             return ProcessingRegister(
                 board_scope(work.session, schools), day, rows, count_activities(rows, day)
             )
@@ -166,7 +162,7 @@ class ProcessingService(Service):
 
     def _seeded_schools(self, school_id: int | None) -> list[int]:
         with self._work(Permission.VIEW_PROCESSING, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             todo = [s for s in schools if work.session.get(Setting, SEEDED_KEY.format(school_id=s)) is None]
         for one in todo:
             try:
@@ -176,17 +172,11 @@ class ProcessingService(Service):
                 pass  # a read-only copy, or another PC loaded the defaults at the same moment
         return schools
 
-    @contextmanager
-    def _edit(self, activity_id: int, version: int) -> Iterator[tuple[Work, ProcessingActivity]]:
-        try:
-            with self._work(Permission.MANAGE_PROCESSING) as work:
-                activity = _get(work, activity_id)
-                if activity.version != version:
-                    raise StaleEditError(STALE)
-                yield work, activity
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(
+        self, activity_id: int, version: int
+    ) -> AbstractContextManager[tuple[Work, ProcessingActivity]]:
+        work_in = self._work(Permission.MANAGE_PROCESSING)
+        return versioned_edit(work_in, lambda work: _get(work, activity_id), version, STALE)
 
     @staticmethod
     def _logged(work: Work, action: str, activity: ProcessingActivity) -> ActivityRow:

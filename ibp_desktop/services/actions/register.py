@@ -7,23 +7,22 @@ action without a school is for the whole board. Open actions feed the dashboard 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.actions import ActionSource, ActionStatus, due_text
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.incidents.rules import search_key
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.register_records import ActionInput, ActionRow
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import matching, school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.models import School
@@ -50,12 +49,8 @@ class ActionService(Service):
         """Open actions first (by due date), then the finished ones. ``school_id=None``: the actions of
         every school the user may see and the board-wide ones; with a school, also the board-wide ones."""
         with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
-            rows = action_rows(work.session, schools, today or today_here(), status)
-            needle = search_key(text.strip())
-            if needle:
-                rows = [r for r in rows if needle in search_key(_searchable(r))]
-            return rows
+            rows = action_rows(work.session, school_scope(work, school_id), today or today_here(), status)
+            return matching(rows, text, _searchable)
 
     def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
         """The Plan van aanpak as a PDF (landscape): what the page shows, for the school or all schools."""
@@ -73,7 +68,7 @@ class ActionService(Service):
 
     def _scope(self, school_id: int | None) -> str:
         with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             return board_scope(work.session, schools)
 
     def open_actions(
@@ -125,17 +120,9 @@ class ActionService(Service):
     def close(self, action_id: int, version: int) -> ActionRow:
         return self.set_status(action_id, version, ActionStatus.DONE)
 
-    @contextmanager
-    def _edit(self, action_id: int, version: int) -> Iterator[tuple[Work, Action]]:
-        try:
-            with self._work(Permission.MANAGE_ACTIONS) as work:
-                action = _get(work, action_id)
-                if action.version != version:
-                    raise StaleEditError(STALE)
-                yield work, action
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(self, action_id: int, version: int) -> AbstractContextManager[tuple[Work, Action]]:
+        work_in = self._work(Permission.MANAGE_ACTIONS)
+        return versioned_edit(work_in, lambda work: _get(work, action_id), version, STALE)
 
 
 def action_rows(

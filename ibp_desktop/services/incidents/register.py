@@ -7,16 +7,14 @@ the FG only adds advice to the timeline (ADVISE) and cannot change the facts. Ev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.incidents.breach_informing import closing_problem
 from ibp_desktop.core.incidents.records import ApForm, IncidentDetail, IncidentFacts, IncidentRow
 from ibp_desktop.core.incidents.risk import RiskAnswers, propose
@@ -38,6 +36,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.incidents import mapping as mapping
 from ibp_desktop.services.incidents.listing import list_rows
+from ibp_desktop.services.registers_common import school_scope, versioned_edit
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.models import Pupil, School
 from ibp_desktop.store.types import utc_now
@@ -76,7 +75,7 @@ class IncidentService(Service):
     def find(self, number: str, school_id: int | None = None) -> IncidentDetail:
         """The incident with this number ("2026-007"); with several schools, give ``school_id``."""
         with self._work(Permission.VIEW_INCIDENTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             found = work.session.scalars(
                 select(Incident).where(Incident.number == number.strip(), Incident.school_id.in_(schools))
             ).all()
@@ -318,20 +317,10 @@ class IncidentService(Service):
 
     # --- helpers -------------------------------------------------------------------------------------
 
-    @contextmanager
     def _edit(
         self, permission: Permission, incident_id: int, version: int
-    ) -> Iterator[tuple[Work, Incident]]:
-        try:
-            with self._work(permission) as work:
-                incident = _get(work, incident_id)
-                if incident.version != version:
-                    raise StaleEditError(STALE)
-                yield work, incident
-                work.session.flush()
-        except StaleDataError as error:
-            # On PostgreSQL two PCs may save at once: the version check in the UPDATE catches it.
-            raise StaleEditError(STALE) from error
+    ) -> AbstractContextManager[tuple[Work, Incident]]:
+        return versioned_edit(self._work(permission), lambda work: _get(work, incident_id), version, STALE)
 
     @staticmethod
     def _change_status(work: Work, incident: Incident, status: IncidentStatus, now: datetime) -> None:

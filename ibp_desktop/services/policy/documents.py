@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path, PureWindowsPath
@@ -42,6 +41,7 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.resources import resource_path
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.policy.rows import document_row, document_rows, version_dates, version_row
+from ibp_desktop.services.registers_common import school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.store.database import ReadOnlyDatabaseError
 from ibp_desktop.store.models import Setting
@@ -93,7 +93,7 @@ class PolicyDocumentService(Service):
         """The board's documents and those of the school (or of every school the user may see)."""
         self._seed_once()
         with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             return document_rows(work.session, schools, today or today_here())
 
     def detail(self, document_id: int, today: date | None = None) -> DocumentDetail:
@@ -275,17 +275,9 @@ class PolicyDocumentService(Service):
         except ReadOnlyDatabaseError:
             pass  # opened read-only next to another program: that program seeds them
 
-    @contextmanager
-    def _edit(self, document_id: int, version: int) -> Iterator[tuple[Work, PolicyDocument]]:
-        try:
-            with self._work(Permission.MANAGE_POLICY) as work:
-                document = _document(work, document_id)
-                if document.version != version:
-                    raise StaleEditError(STALE)
-                yield work, document
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(self, document_id: int, version: int) -> AbstractContextManager[tuple[Work, PolicyDocument]]:
+        work_in = self._work(Permission.MANAGE_POLICY)
+        return versioned_edit(work_in, lambda work: _document(work, document_id), version, STALE)
 
 
 def default_documents(only_defaults: bool = True) -> list[dict[str, Any]]:

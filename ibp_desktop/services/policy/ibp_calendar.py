@@ -9,17 +9,15 @@ A school gets the defaults of resources/seed/ibp_calendar.json on first use.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError, StaleEditError
+from ibp_desktop.core.errors import BadInputError, NotFoundError, PermissionDeniedError
 from ibp_desktop.core.incidents.rules import search_key
 from ibp_desktop.core.policy.records import OccurrenceRow, TaskInput, TaskRow, YearPlan
 from ibp_desktop.core.policy.rules import months_label, occurrence_due, occurrence_level
@@ -27,6 +25,7 @@ from ibp_desktop.core.roles import ROLE_LABELS, Permission, Role
 from ibp_desktop.resources import resource_path
 from ibp_desktop.services.accountability.dpia import review_occurrences
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.database import ReadOnlyDatabaseError
@@ -53,7 +52,7 @@ class IbpCalendarService(Service):
     def occurrences(self, school_id: int | None, year: int, today: date | None = None) -> list[OccurrenceRow]:
         """Every occurrence of ``year`` (calendar year), by month; ``school_id=None``: all your schools."""
         with self._work(Permission.VIEW_DASHBOARD, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
         for one in schools:
             self._seed_once(one)
         with self._work(Permission.VIEW_DASHBOARD, school_id=school_id) as work:
@@ -62,7 +61,7 @@ class IbpCalendarService(Service):
     def year_plan(self, school_id: int | None, year: int, today: date | None = None) -> YearPlan:
         rows = self.occurrences(school_id, year, today)
         with self._work(Permission.VIEW_DASHBOARD, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             if work.actor.can(Permission.VIEW_DPIAS):  # DPIA review dates belong in the year plan too
                 rows += review_occurrences(work.session, schools, year, today or today_here())
                 rows.sort(key=lambda r: (r.month, search_key(r.title), r.school_id))
@@ -166,17 +165,9 @@ class IbpCalendarService(Service):
         except ReadOnlyDatabaseError:
             pass
 
-    @contextmanager
-    def _edit(self, task_id: int, version: int) -> Iterator[tuple[Work, IbpTask]]:
-        try:
-            with self._work(Permission.MANAGE_POLICY) as work:
-                task = _task(work, task_id)
-                if task.version != version:
-                    raise StaleEditError(STALE)
-                yield work, task
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(self, task_id: int, version: int) -> AbstractContextManager[tuple[Work, IbpTask]]:
+        work_in = self._work(Permission.MANAGE_POLICY)
+        return versioned_edit(work_in, lambda work: _task(work, task_id), version, STALE)
 
 
 def default_tasks() -> list[dict[str, Any]]:

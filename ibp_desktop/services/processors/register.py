@@ -8,7 +8,7 @@ only link products to schools they work for.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
-from ibp_desktop.core.incidents.rules import search_key
 from ibp_desktop.core.processors import EuStorage, ModelVersion, agreement_status, check_dates
 from ibp_desktop.core.register_records import (
     AgreementInput,
@@ -34,6 +33,7 @@ from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.evidence import delete_evidence
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import matching, school_scope, versioned_edit
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.models import School
@@ -57,11 +57,7 @@ class ProcessorService(Service):
         """Suppliers by name. With ``school_id``: only those with a product that school uses."""
         with self._work(Permission.VIEW_PROCESSORS, school_id=school_id) as work:
             schools = None if school_id is None else [school_id]
-            rows = supplier_rows(work.session, today or today_here(), schools)
-            needle = search_key(text.strip())
-            if needle:
-                rows = [r for r in rows if needle in search_key(_searchable(r))]
-            return rows
+            return matching(supplier_rows(work.session, today or today_here(), schools), text, _searchable)
 
     def detail(self, supplier_id: int, today: date | None = None) -> SupplierRow:
         with self._work(Permission.VIEW_PROCESSORS) as work:
@@ -70,14 +66,14 @@ class ProcessorService(Service):
     def reminders(self, today: date, school_id: int | None = None) -> list[ProcessorReminder]:
         """Agreements that end or need review within 60 days, and suppliers whose products have none."""
         with self._work(Permission.VIEW_PROCESSORS, school_id=school_id) as work:
-            return reminders(work.session, today, _schools(work, school_id))
+            return reminders(work.session, today, school_scope(work, school_id))
 
     def register(self, school_id: int | None = None, today: date | None = None) -> ProcessorRegister:
         """Every supplier (of one school, or all), with the counts the annual report uses."""
         day = today or today_here()
         with self._work(Permission.VIEW_PROCESSORS, school_id=school_id) as work:
             rows = tuple(supplier_rows(work.session, day, None if school_id is None else [school_id]))
-            schools = _schools(work, school_id)
+            schools = school_scope(work, school_id)
             return ProcessorRegister(board_scope(work.session, schools), day, rows, count_suppliers(rows))
 
     def register_pdf(self, school_id: int | None = None) -> bytes:
@@ -181,17 +177,9 @@ class ProcessorService(Service):
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _edit(self, supplier_id: int, version: int) -> Iterator[tuple[Work, Supplier]]:
-        try:
-            with self._work(Permission.MANAGE_PROCESSORS) as work:
-                supplier = _get(work, supplier_id)
-                if supplier.version != version:
-                    raise StaleEditError(STALE)
-                yield work, supplier
-                work.session.flush()
-        except StaleDataError as error:
-            raise StaleEditError(STALE) from error
+    def _edit(self, supplier_id: int, version: int) -> AbstractContextManager[tuple[Work, Supplier]]:
+        work_in = self._work(Permission.MANAGE_PROCESSORS)
+        return versioned_edit(work_in, lambda work: _get(work, supplier_id), version, STALE)
 
     @contextmanager
     def _agreement_edit(
@@ -340,10 +328,6 @@ def _unique_supplier(session: Session, name: str, own_id: int | None) -> None:
         query = query.where(Supplier.id != own_id)
     if session.scalar(query) is not None:
         raise BadInputError(f"Leverancier '{name}' staat er al in. Open die leverancier en pas hem daar aan.")
-
-
-def _schools(work: Work, school_id: int | None) -> list[int]:
-    return [school_id] if school_id is not None else sorted(work.actor.school_ids)
 
 
 def _check_schools(work: Work, school_ids: frozenset[int]) -> None:

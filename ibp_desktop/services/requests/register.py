@@ -7,8 +7,7 @@ instead of overwriting someone else's work. The audit log gets numbers and codes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -16,14 +15,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from ibp_desktop.core import requests as rules
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
+from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.incidents.rules import AMSTERDAM, next_number
 from ibp_desktop.core.register_records import RequestDetail, RequestInput, RequestRegister, RequestRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.registers_common import school_scope, versioned_edit
 from ibp_desktop.services.requests.rows import board_scope, load_rows, to_detail
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.request_models import RequestRemark, SubjectRequest
@@ -56,7 +55,7 @@ class RequestService(Service):
         user may see; ``year``: received in that calendar year; ``text`` matches number, requester,
         pupil and right, ignoring case and accents."""
         with self._work(Permission.VIEW_REQUESTS, school_id=school_id) as work:
-            schools = _schools(work, school_id)
+            schools = school_scope(work, school_id)
             rows = load_rows(work.session, schools, today or today_here(), year=year, text=text)
             return [r for r in rows if status is None or rules.matches(r.status, status)]
 
@@ -70,7 +69,7 @@ class RequestService(Service):
             found = work.session.scalars(
                 select(SubjectRequest).where(
                     SubjectRequest.number == number.strip(),
-                    SubjectRequest.school_id.in_(_schools(work, school_id)),
+                    SubjectRequest.school_id.in_(school_scope(work, school_id)),
                 )
             ).all()
             if len(found) != 1:
@@ -84,7 +83,7 @@ class RequestService(Service):
     def due_and_overdue(self, today: date, school_id: int | None = None) -> list[RequestRow]:
         """Open requests that are due within a week or overdue, most urgent first (for the dashboard)."""
         with self._work(Permission.VIEW_REQUESTS, school_id=school_id) as work:
-            return due_rows(work.session, _schools(work, school_id), today)
+            return due_rows(work.session, school_scope(work, school_id), today)
 
     def register(
         self,
@@ -101,7 +100,7 @@ class RequestService(Service):
             )
         day = today or today_here()
         with self._work(Permission.VIEW_REQUESTS, school_id=school_id) as work:
-            schools = _schools(work, school_id)
+            schools = school_scope(work, school_id)
             rows = load_rows(
                 work.session, schools, day, date_from=date_from, date_to=date_to, oldest_first=True
             )
@@ -237,18 +236,9 @@ class RequestService(Service):
 
     # --- helpers -------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _edit(self, request_id: int, version: int) -> Iterator[tuple[Work, SubjectRequest]]:
-        try:
-            with self._work(Permission.MANAGE_REQUESTS) as work:
-                request = _get(work, request_id)
-                if request.version != version:
-                    raise StaleEditError(STALE)
-                yield work, request
-                work.session.flush()
-        except StaleDataError as error:
-            # On PostgreSQL two PCs may save at once: the version check in the UPDATE catches it.
-            raise StaleEditError(STALE) from error
+    def _edit(self, request_id: int, version: int) -> AbstractContextManager[tuple[Work, SubjectRequest]]:
+        work_in = self._work(Permission.MANAGE_REQUESTS)
+        return versioned_edit(work_in, lambda work: _get(work, request_id), version, STALE)
 
     @staticmethod
     def _log(work: Work, request: SubjectRequest, action: str) -> None:
@@ -303,10 +293,6 @@ def audit_view(request: SubjectRequest) -> dict[str, Any]:
         "outcome": request.outcome,
         "answered_on": request.answered_on.isoformat() if request.answered_on else None,
     }
-
-
-def _schools(work: Work, school_id: int | None) -> list[int]:
-    return [school_id] if school_id is not None else sorted(work.actor.school_ids)
 
 
 def _get(work: Work, request_id: int) -> SubjectRequest:

@@ -36,6 +36,8 @@ def section_html(title: str, body: str) -> str:
 
 
 class DetailView(QWidget):
+    """Heading and status are plain text (a title with "&" or "'" shows as typed); the body is HTML."""
+
     def __init__(self, accessible_status: str = "Status") -> None:
         super().__init__()
         outer = QVBoxLayout(self)
@@ -43,10 +45,12 @@ class DetailView(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self.heading)
         self.badge = QLabel()
         self.badge.setObjectName("badge")
         self.badge.setWordWrap(True)
+        self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setAccessibleName(accessible_status)
         outer.addWidget(self.badge)
         self.body = QLabel()
@@ -76,10 +80,10 @@ class DetailView(QWidget):
         """``level``: a key of LEVEL_COLOURS ("red", "amber", "green", "grey") or None (neutral)."""
         same = key == self.shown_key  # a refresh of the same row keeps the reading position
         self.shown_key = key
-        self.heading.setText(escape(heading))
+        self.heading.setText(heading)
         background, colour = LEVEL_COLOURS.get(level or "", NEUTRAL)
         self.badge.setStyleSheet(f"background:{background}; color:{colour}; padding:6px 10px;")
-        self.badge.setText(escape(status))
+        self.badge.setText(status)
         self.badge.show()
         self.body.setText(html)
         if not same:

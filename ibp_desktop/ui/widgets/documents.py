@@ -4,13 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton
 
 from ibp_desktop.ui import ops
+from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.register_page import RegisterPage
+
+
+class SchoolRegister(Protocol):
+    """A register service that renders the whole register of one school (None: every school the user
+    may see) as PDF and CSV."""
+
+    def register_pdf(self, school_id: int | None) -> bytes: ...
+
+    def register_csv(self, school_id: int | None) -> bytes: ...
 
 
 class DocumentActions:
@@ -43,6 +53,20 @@ class DocumentActions:
         page.toolbar.addWidget(self.print_button)
         QShortcut(QKeySequence.StandardKey.Print, page).activated.connect(self.print_preview)
         self.buttons = [self.export_button, self.print_button]
+
+    @classmethod
+    def for_school(cls, page: RegisterPage[Any], context: AppContext, title: str, file_stem: str,
+                   service: Callable[[], SchoolRegister]) -> DocumentActions:
+        """Export and Print of the register of the school chosen at the top, as it is at the click."""
+        def pdf() -> Callable[[], bytes]:
+            school_id, register = context.school_id, service()
+            return lambda: register.register_pdf(school_id)
+
+        def csv() -> Callable[[], bytes]:
+            school_id, register = context.school_id, service()
+            return lambda: register.register_csv(school_id)
+
+        return cls(page, title, lambda: file_stem, pdf, csv)
 
     @property
     def working(self) -> bool:

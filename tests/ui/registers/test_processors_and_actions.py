@@ -109,3 +109,22 @@ def test_an_action_can_be_added_and_closed(qtbot: QtBot, open_register) -> None:
     qtbot.waitUntil(lambda: page.row_buttons["Klaar melden"].text() == "Heropenen", timeout=10_000)
     page.status_filter.setCurrentIndex(page.status_filter.findData("to_do"))
     assert all(r.status is not ActionStatus.DONE for r in page.model.visible_rows)
+
+
+def test_closing_an_action_someone_else_just_changed_says_so_and_shows_theirs(
+    qtbot: QtBot, open_register, monkeypatch
+) -> None:
+    from ibp_desktop.services.actions.register import ActionService
+    from ibp_desktop.ui.widgets import register_page
+
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(register_page, "show_info", lambda _p, text, title="": told.append((title, text)))
+    _startup, page = open_register("directeur", "acties")
+    row = choose(qtbot, page, lambda r: r.status is ActionStatus.OPEN, _id)
+    # another PC starts working on it meanwhile: the page still holds the old version
+    other_pc = ActionService(page.context.database, page.context.actor)
+    other_pc.set_status(row.id, row.version, ActionStatus.IN_PROGRESS)
+    page.row_buttons["Klaar melden"].click()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told[0][0] == "Intussen gewijzigd" and "Iemand anders heeft deze actie net gewijzigd" in told[0][1]
+    qtbot.waitUntil(lambda: cell(page, lambda r: r.id == row.id, "Status")[0] == "Bezig", timeout=10_000)

@@ -4,17 +4,13 @@ board read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -31,13 +27,12 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.complaints import ComplaintService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import show_info
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import RadioChoice, date_edit, day_of, day_text, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
-from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.register_page import RegisterPage, school_for_new
 from ibp_desktop.ui.widgets.rows_model import Column
 
 TITLE = "Klachten over persoonsgegevens"
@@ -256,7 +251,6 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
         self.context = context
         self.can_manage = context.actor.can(Permission.MANAGE_COMPLAINTS)
         self.current: ComplaintRow | None = None
-        self.dialog: QDialog | None = None
         self.choosing = object()  # ops group: one dialog opens at a time, apart from the table's load
         self.add_filter(
             "Status:",
@@ -264,38 +258,22 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
             lambda r, wanted: r.status.answered == (wanted == "answered"),
         )
         if self.can_manage:
-            self.add_action("Klacht registreren", self.open_new, "Ctrl+N")
-            self.set_empty_action("Klacht registreren", self.open_new)
-        self.documents = DocumentActions(
-            self, "Register van klachten", lambda: "klachtenregister", self._pdf_work, self._csv_work
+            self.add_new_action("Klacht registreren", self.open_new)
+        self.documents = DocumentActions.for_school(
+            self, context, "Register van klachten", "klachtenregister", self.service
         )
-        row = QHBoxLayout()
-        self.row_buttons: dict[str, QPushButton] = {}
-        if self.can_manage:
-            for text, slot in (("Beantwoorden…", self.open_answer), ("Wijzigen…", self.open_edit)):
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                row.addWidget(button)
-                self.row_buttons[text] = button
-        row.addStretch(1)
-        self.detail_layout.addLayout(row)
+        self.row_buttons = self.add_row_buttons(
+            [("Beantwoorden…", self.open_answer), ("Wijzigen…", self.open_edit)] if self.can_manage else []
+        )
         self.pane = DetailView("Termijn")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
         self.evidence = EvidenceBox(context, "complaint", self.can_manage)
         self.detail_layout.addWidget(self.evidence)
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
-        self.table.sortByColumn(
-            [c.header for c in self.model.columns].index("Ontvangen"), Qt.SortOrder.DescendingOrder
-        )
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.COMPLAINTS,), self.reload)  # reload when the data changed
-        self.reload()
+        self.sort_by("Ontvangen", Qt.SortOrder.DescendingOrder)
+        self.load_and_follow(context, (ops.COMPLAINTS,))
 
     def service(self) -> ComplaintService:
         return ComplaintService(self.context.database, self.context.actor)
@@ -305,9 +283,6 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
 
     def refresh(self) -> None:
         self.reload()
-
-    def rows_loaded(self) -> None:
-        self.row_selected(self.selected_row())
 
     def row_selected(self, row: ComplaintRow | None) -> None:
         self.current = row
@@ -324,15 +299,12 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
             button.setEnabled(row is not None and (text != "Beantwoorden…" or not row.status.answered))
 
     def open_new(self) -> None:
-        school_id = self.context.school_id or (
-            self.context.schools[0].id if len(self.context.schools) == 1 else None
-        )
         if not self.can_manage:
             return
-        if school_id is None:
-            show_info(self, "Kies bovenaan eerst de school waarvoor u een klacht registreert.")
-            return
-        self._open_with_choices(school_id, None)
+        choose = "Kies bovenaan eerst de school waarvoor u een klacht registreert."
+        school_id = school_for_new(self, self.context, choose)
+        if school_id is not None:
+            self._open_with_choices(school_id, None)
 
     def open_edit(self) -> None:
         if self.can_manage and self.current is not None:
@@ -348,13 +320,4 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
                   group=self.choosing)
 
     def open_answer(self) -> None:
-        if self.can_manage and self.current is not None:
-            self.open_record_dialog(AnswerDialog(self.context, self.current, self))
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)
+        self.open_dialog_for(self.can_manage, self.current, lambda row: AnswerDialog(self.context, row, self))

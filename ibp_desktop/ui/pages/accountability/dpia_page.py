@@ -8,23 +8,21 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ibp_desktop.core.accountability.dpia import AP_LIST, EDPB_CRITERIA, IMPACT_LABELS, LIKELIHOOD_LABELS
 from ibp_desktop.core.accountability.records import ActivityRow, DpiaRow
-from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.dpia import DpiaService
 from ibp_desktop.services.accountability.processing import ProcessingService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import Saved, show_failure, show_info
 from ibp_desktop.ui.pages.accountability import dpia_dialogs as dialogs
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import day_text
-from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.register_page import RegisterPage, school_for_new
 from ibp_desktop.ui.widgets.rows_model import Column
 
 TITLE = "DPIA's"
@@ -140,30 +138,19 @@ class DpiaPage(RegisterPage[DpiaRow]):
         self.can_manage = context.actor.can(Permission.MANAGE_DPIAS)
         self.can_advise = context.actor.can(Permission.ADVISE)
         self.current: DpiaRow | None = None
-        self.dialog: QDialog | None = None
-        self._wanted_id: int | None = None
         self.acting = object()  # ops group: one action at a time, apart from the table's load
         if self.can_manage:
-            self.add_action("Voortoets…", self.open_prescan, "Ctrl+N")
-            self.set_empty_action("Voortoets doen", self.open_prescan)
-        self.documents = DocumentActions(
-            self, "Register van DPIA's", lambda: "dpia-register", self._pdf_work, self._csv_work
+            self.add_new_action("Voortoets…", self.open_prescan, "Voortoets doen")
+        self.documents = DocumentActions.for_school(
+            self, context, "Register van DPIA's", "dpia-register", self.service
         )
         self._build_detail()
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([620, 500])
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.DPIA, ops.PROCESSING), self.reload)  # reload when the data changed
-        self.reload()
+        self.load_and_follow(context, (ops.DPIA, ops.PROCESSING))
 
     def _build_detail(self) -> None:
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
         wanted: list[tuple[str, Callable[[], None], bool]] = [
             ("Beschrijven…", self.open_describe, self.can_manage),
             ("Risico toevoegen…", self.open_risk, self.can_manage),
@@ -172,15 +159,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
             ("Advies vastleggen…", self.open_advice, self.can_advise),
             ("DPIA als PDF…", self.save_pdf, True),
         ]
-        for text, slot, allowed in wanted:
-            if allowed:
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                count = len(self.row_buttons)
-                grid.addWidget(button, count // 3, count % 3)
-                self.row_buttons[text] = button
-        self.detail_layout.addLayout(grid)
+        self.row_buttons = self.add_row_buttons([(t, slot) for t, slot, ok in wanted if ok], per_row=3)
         self.pane = DetailView("Status DPIA")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
@@ -196,23 +175,13 @@ class DpiaPage(RegisterPage[DpiaRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def rows_loaded(self) -> None:
-        self.row_selected(self.selected_row())
-
     def row_selected(self, row: DpiaRow | None) -> None:
         if row is None:
-            self._wanted_id = None
+            self.detail_id = None
             self.show_detail(None)
             return
-        self._wanted_id = row.id
         service, today, dpia_id = self.service(), self.context.today(), row.id
-        # every click loads; the last one clicked is shown (_wanted_id)
-        ops.query(self, lambda: service.detail(dpia_id, today), self._detail_loaded, what="dpia detail",
-                  group=ops.EVERY)
-
-    def _detail_loaded(self, row: DpiaRow) -> None:
-        if row.id == self._wanted_id:
-            self.show_detail(row)
+        self.fetch_detail(dpia_id, lambda: service.detail(dpia_id, today), self.show_detail, "dpia detail")
 
     def show_detail(self, row: DpiaRow | None) -> None:
         self.current = row
@@ -235,13 +204,11 @@ class DpiaPage(RegisterPage[DpiaRow]):
     # Actions ------------------------------------------------------------------------------------
 
     def open_prescan(self) -> None:
-        school_id = self.context.school_id or (
-            self.context.schools[0].id if len(self.context.schools) == 1 else None
-        )
         if not self.can_manage:
             return
+        choose = "Kies bovenaan eerst de school waarvoor u een voortoets doet."
+        school_id = school_for_new(self, self.context, choose)
         if school_id is None:
-            show_info(self, "Kies bovenaan eerst de school waarvoor u een voortoets doet.")
             return
         service = ProcessingService(self.context.database, self.context.actor)
 
@@ -251,38 +218,29 @@ class DpiaPage(RegisterPage[DpiaRow]):
         ops.query(self, lambda: service.list_activities(school_id), opened, what="dpia prescan choices",
                   group=self.acting)
 
-    def _open(self, allowed: bool, make: Callable[[DpiaRow], QDialog]) -> None:
-        if allowed and self.current is not None:
-            self.open_record_dialog(make(self.current))
+    def _open(self, allowed: bool, dialog: Callable[[AppContext, DpiaRow, QWidget], QDialog]) -> None:
+        self.open_dialog_for(allowed, self.current, lambda row: dialog(self.context, row, self))
 
     def open_describe(self) -> None:
-        self._open(self.can_manage, lambda r: dialogs.DescribeDialog(self.context, r, self))
+        self._open(self.can_manage, dialogs.DescribeDialog)
 
     def open_risk(self) -> None:
-        self._open(self.can_manage, lambda r: dialogs.RiskDialog(self.context, r, self))
+        self._open(self.can_manage, dialogs.RiskDialog)
 
     def open_advice(self) -> None:
-        self._open(self.can_advise, lambda r: dialogs.AdviceDialog(self.context, r, self))
+        self._open(self.can_advise, dialogs.AdviceDialog)
 
     def open_decision(self) -> None:
-        self._open(self.can_manage, lambda r: dialogs.DecisionDialog(self.context, r, self))
+        self._open(self.can_manage, dialogs.DecisionDialog)
 
     def ask_advice(self) -> None:
         row = self.current
         if not self.can_manage or row is None:
             return
         service, today = self.service(), self.context.today()
-
-        def refused(error: IbpError) -> None:
-            if isinstance(error, StaleEditError):
-                show_info(self, str(error), "Intussen gewijzigd")
-            else:
-                show_failure(self, error, Saved.NOTHING)
-            self.reload()
-
         ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, today),
-                   lambda saved: self.reload(select_id=saved.id), on_refused=refused, what="dpia ask advice",
-                   group=self.acting)
+                   lambda saved: self.reload(select_id=saved.id), on_refused=self.change_refused,
+                   what="dpia ask advice", group=self.acting)
 
     def save_pdf(self) -> None:
         row = self.current
@@ -290,13 +248,3 @@ class DpiaPage(RegisterPage[DpiaRow]):
             return
         service, dpia_id, name = self.service(), row.id, f"{row.number.lower()}.pdf"
         ops.document(self, lambda: service.dpia_pdf(dpia_id), title=f"DPIA {row.number}", file_name=name)
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

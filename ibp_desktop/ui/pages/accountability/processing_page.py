@@ -8,22 +8,21 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from ibp_desktop.core.accountability.processing import DENOMINATION_LABELS, Denomination
 from ibp_desktop.core.accountability.records import ActivityRow
-from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.processing import LinkOptions, ProcessingService
 from ibp_desktop.services.accountability.processing_seed import SchoolTypeService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import Saved, ask, show_failure, show_info
+from ibp_desktop.ui.dialogs import ask, show_info
 from ibp_desktop.ui.pages.accountability.activity_dialog import ActivityDialog
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, section_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.fields import day_text
-from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.register_page import RegisterPage, school_for_new
 from ibp_desktop.ui.widgets.rows_model import Column
 
 TITLE = "Verwerkingsregister"
@@ -32,6 +31,7 @@ INTRO = (
     "Kijk elke verwerking één keer per jaar na en vink aan dat ze nog klopt."
 )
 CHOOSE = "Kies een verwerking in de lijst om alle gegevens te zien."
+CHOOSE_SCHOOL = "Kies bovenaan eerst de school."
 ATTENTION, IN_ORDER = "attention", "in_order"
 COLUMN_SAMPLES = {
     "Verwerking": "Zorg en begeleiding (OPP, groei",
@@ -135,7 +135,6 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.context = context
         self.can_manage = context.actor.can(Permission.MANAGE_PROCESSING)
         self.current: ActivityRow | None = None
-        self.dialog: QDialog | None = None
         self.acting = object()  # ops group: one action at a time, apart from the table's load
         self.add_filter(
             "Status:",
@@ -143,43 +142,27 @@ class ProcessingPage(RegisterPage[ActivityRow]):
             lambda r, wanted: r.status.needs_attention == (wanted == ATTENTION),
         )
         if self.can_manage:
-            self.add_action("Verwerking toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Verwerking toevoegen", self.open_new)
-        self.documents = DocumentActions(
-            self, "Verwerkingsregister", lambda: "verwerkingsregister", self._pdf_work, self._csv_work
+            self.add_new_action("Verwerking toevoegen", self.open_new)
+        self.documents = DocumentActions.for_school(
+            self, context, "Verwerkingsregister", "verwerkingsregister", self.service
         )
         self._build_detail()
         self._build_school_type()
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        context.school_changed.connect(lambda _id: self.reload())
         context.school_changed.connect(lambda _id: self._load_school_type())
         # the status names the processor's agreement and the DPIA: those areas count too
-        ops.watch(self, (ops.PROCESSING, ops.DPIA, ops.PROCESSORS), self.reload)
-        self.reload()
+        self.load_and_follow(context, (ops.PROCESSING, ops.DPIA, ops.PROCESSORS))
 
     def _build_detail(self) -> None:
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
-        if self.can_manage:
-            wanted: list[tuple[str, Callable[[], None]]] = [
-                ("Nagekeken, klopt nog", self.mark_reviewed),
-                ("Wijzigen…", self.open_edit),
-                ("Verwijderen…", self.remove),
-            ]
-            for index, (text, slot) in enumerate(wanted):
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                grid.addWidget(button, 0, index)
-                self.row_buttons[text] = button
-        self.detail_layout.addLayout(grid)
+        wanted: list[tuple[str, Callable[[], None]]] = [
+            ("Nagekeken, klopt nog", self.mark_reviewed),
+            ("Wijzigen…", self.open_edit),
+            ("Verwijderen…", self.remove),
+        ]
+        self.row_buttons = self.add_row_buttons(wanted if self.can_manage else [], per_row=len(wanted))
         self.pane = DetailView("Status verwerking")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
@@ -208,7 +191,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         self.school_type.activated.connect(lambda _i: self._school_type_chosen())
 
     def _load_school_type(self) -> None:
-        school_id = self._school_for_new(quiet=True)
+        school_id = school_for_new(self, self.context, None)
         if self.school_type is None or school_id is None:
             return
         service = SchoolTypeService(self.context.database, self.context.actor)
@@ -221,7 +204,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
                   group=self.school_type, again=True)
 
     def _school_type_chosen(self) -> None:
-        school_id = self._school_for_new()
+        school_id = school_for_new(self, self.context, CHOOSE_SCHOOL)
         if self.school_type is None or school_id is None:
             return
         chosen = Denomination(self.school_type.currentData())
@@ -247,9 +230,6 @@ class ProcessingPage(RegisterPage[ActivityRow]):
     def refresh(self) -> None:
         self.reload()
 
-    def rows_loaded(self) -> None:
-        self.row_selected(self.selected_row())
-
     def row_selected(self, row: ActivityRow | None) -> None:
         self.current = row
         if row is None:
@@ -263,15 +243,6 @@ class ProcessingPage(RegisterPage[ActivityRow]):
 
     # Actions ------------------------------------------------------------------------------------
 
-    def _school_for_new(self, quiet: bool = False) -> int | None:
-        if self.context.school_id is not None:
-            return self.context.school_id
-        if len(self.context.schools) == 1:
-            return self.context.schools[0].id
-        if not quiet:
-            show_info(self, "Kies bovenaan eerst de school.")
-        return None
-
     def _with_options(self, school_id: int, row: ActivityRow | None) -> None:
         service = self.service()
 
@@ -282,7 +253,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
                   group=self.acting)
 
     def open_new(self) -> None:
-        school_id = self._school_for_new() if self.can_manage else None
+        school_id = school_for_new(self, self.context, CHOOSE_SCHOOL) if self.can_manage else None
         if school_id is not None:
             self._with_options(school_id, None)
 
@@ -314,22 +285,5 @@ class ProcessingPage(RegisterPage[ActivityRow]):
 
     def _run(self, work: Callable[[], object]) -> None:
         """A change of the chosen row; afterwards the page reloads through ops.watch."""
-        def refused(error: IbpError) -> None:
-            if isinstance(error, StaleEditError):
-                show_info(self, str(error), "Intussen gewijzigd")
-            else:
-                show_failure(self, error, Saved.NOTHING)
-            self.reload()
-
-        ops.mutate(self, ops.PROCESSING, work, lambda _r: None, on_refused=refused,
+        ops.mutate(self, ops.PROCESSING, work, lambda _r: None, on_refused=self.change_refused,
                    wait=list(self.row_buttons.values()), what="processing change", group=self.acting)
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

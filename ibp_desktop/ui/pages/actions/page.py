@@ -7,17 +7,15 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from ibp_desktop.core.actions import STATUS_LABELS, ActionStatus
-from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.incidents.rules import format_moment
 from ibp_desktop.core.register_records import ActionRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.actions.register import ActionService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import message_of, show_error, show_info
 from ibp_desktop.ui.pages.actions.dialogs import ActionDialog
 from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView, facts_html, text_html
 from ibp_desktop.ui.widgets.documents import DocumentActions
@@ -81,41 +79,25 @@ class ActionsPage(RegisterPage[ActionRow]):
         self.context = context
         self.can_manage = context.actor.can(Permission.MANAGE_ACTIONS)
         self.current: ActionRow | None = None
-        self.dialog: QDialog | None = None
         self.status_filter = self.add_filter(
             "Status:", [("Alle acties", None), ("Nog te doen", TO_DO)]
             + [(STATUS_LABELS[s], s.value) for s in ActionStatus], _matches_status)
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Actie toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Actie toevoegen", self.open_new)
+            self.new_button = self.add_new_action("Actie toevoegen", self.open_new)
         self.documents = DocumentActions(self, "Plan van aanpak", lambda: "plan-van-aanpak",
                                          self._pdf_work, self._csv_work)
         self._build_detail()
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([720, 400])
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # most urgent first, finished ones last
         self.table.doubleClicked.connect(lambda _i: self.open_edit())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.ACTIONS,), self.reload)
-        self.reload()
+        self.load_and_follow(context, (ops.ACTIONS,))
 
     def _build_detail(self) -> None:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
-        if self.can_manage:
-            for text, slot in (("Wijzigen…", self.open_edit), ("Klaar melden", self.toggle_done)):
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                row.addWidget(button)
-                self.row_buttons[text] = button
-        row.addStretch(1)
-        self.detail_layout.addLayout(row)
+        self.row_buttons = self.add_row_buttons(
+            [("Wijzigen…", self.open_edit), ("Klaar melden", self.toggle_done)] if self.can_manage else []
+        )
         self.pane = DetailView("Termijn")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
@@ -125,9 +107,6 @@ class ActionsPage(RegisterPage[ActionRow]):
 
     def load_rows(self) -> list[ActionRow]:
         return self.service().list_actions(school_id=self.context.school_id, today=self.context.today())
-
-    def rows_loaded(self) -> None:
-        self.row_selected(self.selected_row())
 
     def row_selected(self, row: ActionRow | None) -> None:
         self.current = row
@@ -150,8 +129,7 @@ class ActionsPage(RegisterPage[ActionRow]):
             self.open_record_dialog(ActionDialog(self.context, None, self))
 
     def open_edit(self) -> None:
-        if self.can_manage and self.current is not None:
-            self.open_record_dialog(ActionDialog(self.context, self.current, self))
+        self.open_dialog_for(self.can_manage, self.current, lambda row: ActionDialog(self.context, row, self))
 
     def toggle_done(self) -> None:
         """Klaar melden (or reopen): no question, it can simply be undone."""
@@ -160,17 +138,9 @@ class ActionsPage(RegisterPage[ActionRow]):
             return
         wanted = ActionStatus.OPEN if row.status is ActionStatus.DONE else ActionStatus.DONE
         service = self.service()
-
-        def refused(error: IbpError) -> None:
-            if isinstance(error, StaleEditError):
-                show_info(self, str(error), "Intussen gewijzigd")
-            else:
-                show_error(self, message_of(error))
-            self.reload()
-
         ops.mutate(self, ops.ACTIONS, lambda: service.set_status(row.id, row.version, wanted),
-                   lambda saved: self.reload(select_id=saved.id), on_refused=refused, what="action status",
-                   group=self.row_buttons["Klaar melden"])
+                   lambda saved: self.reload(select_id=saved.id), on_refused=self.change_refused,
+                   what="action status", group=self.row_buttons["Klaar melden"])
 
     # Documents ----------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QGridLayout, QInputDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
 from ibp_desktop.core.incidents.breach_letter import Audience
 from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow
@@ -87,44 +87,26 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.can_manage = actor.can(Permission.MANAGE_INCIDENTS)
         self.can_advise = actor.can(Permission.ADVISE)
         self.current: IncidentDetail | None = None
-        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
-        self._wanted_id: int | None = None  # the incident whose detail is being fetched
-        self._select_after: int | None = None
         self.status_filter = self.add_filter(
             "Status:", [("Alle statussen", None), ("Open (niet afgehandeld)", OPEN)]
             + [(LABELS[s], s) for s in IncidentStatus], _matches_status)
-        self.year_filter = self.add_filter(
-            "Jaar:", [("Alle jaren", None)], lambda r, year: local(r.discovered_at).year == year)
+        self.year_filter = self.add_year_filter(lambda r: local(r.discovered_at).year)
         if actor.can(Permission.REPORT_INCIDENT):
-            self.report_button = self.add_action("Incident melden", self.open_report, "Ctrl+N")
-            self.set_empty_action("Incident melden", self.open_report)
+            self.report_button = self.add_new_action("Incident melden", self.open_report)
         self.export_button = self.add_action("Register exporteren…", self.open_export)
         if self.can_manage:
             self.import_button = self.add_action("Importeren…", self.open_import)
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_report)
         self._build_detail()
-        self.table.setWordWrap(False)  # elide long titles by character, not after the first word
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            if column.header in COLUMN_SAMPLES:
-                sample = COLUMN_SAMPLES[column.header]
-                self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 18)
-            elif column.header == "Titel":
-                self.table.setColumnWidth(index, TITLE_WIDTH)
-        headers = [column.header for column in self.model.columns]
-        self.table.sortByColumn(headers.index("Ontdekt"), Qt.SortOrder.DescendingOrder)  # newest first
+        self.size_columns(COLUMN_SAMPLES, {"Titel": TITLE_WIDTH})  # long titles elide by character
+        self.sort_by("Ontdekt", Qt.SortOrder.DescendingOrder)  # newest first
         self.splitter.setSizes([640, 460])
         self.table.doubleClicked.connect(lambda _i: self.open_assess())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.INCIDENTS,), self.reload)  # no polling: a change reloads, and so does a visit
-        self.reload()
+        self.load_and_follow(context, (ops.INCIDENTS,))  # no polling: a change reloads, and so does a visit
 
     # Detail pane --------------------------------------------------------------------------------
 
     def _build_detail(self) -> None:
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
         wanted: list[tuple[str, Callable[[], None], bool]] = [
             ("Beoordelen…", self.open_assess, self.can_manage),
             ("Melding aan AP…", self.open_notify, self.can_manage),
@@ -135,20 +117,10 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             ("Afdrukken…", self.print_report, True),
             ("Brief aan betrokkenen…", self.save_letter, True),
         ]
-        for text, slot, allowed in wanted:
-            if not allowed:
-                continue
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            button.setEnabled(False)
-            if text == "Afdrukken…":
-                button.setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
-            if text == "Brief aan betrokkenen…":
-                button.setToolTip("Conceptbrief aan ouders of medewerkers over het datalek (AVG artikel 34)")
-            index = len(self.row_buttons)
-            grid.addWidget(button, index // 3, index % 3)
-            self.row_buttons[text] = button
-        self.detail_layout.addLayout(grid)
+        self.row_buttons = self.add_row_buttons([(t, slot) for t, slot, ok in wanted if ok], per_row=3)
+        self.row_buttons["Afdrukken…"].setToolTip("Afdrukvoorbeeld van het incidentrapport (Ctrl+P)")
+        self.row_buttons["Brief aan betrokkenen…"].setToolTip(
+            "Conceptbrief aan ouders of medewerkers over het datalek (AVG artikel 34)")
         self.busy_label = label("", "muted")
         self.busy_label.hide()
         self.detail_layout.addWidget(self.busy_label)
@@ -166,42 +138,19 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         return self.service().list_incidents(school_id=self.context.school_id)
 
     def rows_loaded(self) -> None:
-        self._update_years()
-        if self._select_after is not None:
-            wanted, self._select_after = self._select_after, None
-            self.select_where(lambda r: r.id == wanted)
         if self.selected_row() is None:
             self.row_selected(None)
 
-    def _update_years(self) -> None:
-        box = self.year_filter
-        chosen = box.currentData()
-        years = sorted({local(r.discovered_at).year for r in self.model.all_rows}, reverse=True)
-        if [box.itemData(i) for i in range(1, box.count())] == years:
-            return
-        box.blockSignals(True)
-        box.clear()
-        box.addItem("Alle jaren", None)
-        for year in years:
-            box.addItem(str(year), year)
-        box.setCurrentIndex(max(box.findData(chosen), 0))
-        box.blockSignals(False)
-
     def row_selected(self, row: IncidentRow | None) -> None:
         if row is None:
-            self._wanted_id, self.current = None, None
+            self.detail_id, self.current = None, None
             self.pane.clear("Kies een incident in de lijst om de gegevens en de tijdlijn te zien.")
             self.evidence.show_owner(None)
             self._update_buttons()
             return
-        self._wanted_id = row.id
         incident_id, service = row.id, self.service()
-        ops.query(self, lambda: service.detail(incident_id), self._detail_loaded, group=ops.EVERY,
-                  what="incident detail")
-
-    def _detail_loaded(self, detail: IncidentDetail) -> None:
-        if detail.id == self._wanted_id:  # the user may have chosen another incident meanwhile
-            self.show_detail(detail)
+        self.fetch_detail(incident_id, lambda: service.detail(incident_id), self.show_detail,
+                          "incident detail")
 
     def show_detail(self, detail: IncidentDetail) -> None:
         self.current = detail
@@ -219,28 +168,24 @@ class IncidentsPage(RegisterPage[IncidentRow]):
 
     # Dialogs ------------------------------------------------------------------------------------
 
-    def _open(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(on_accept)
-        dialog.open()
-
     def _changed(self, dialog: Any) -> None:
+        """Show the incident the dialog saved at once (it returns it), then reload and keep it chosen."""
         detail = getattr(dialog, "result_detail", None)
-        if detail is not None:
-            self._select_after = detail.id
-            self.show_detail(detail)
-        self.reload()
+        if detail is None:
+            self.reload()
+            return
+        self.show_detail(detail)
+        self.reload(select_id=detail.id)
 
     def open_report(self) -> None:
         dialog = ReportDialog(self.context, self)
-        self._open(dialog, lambda: self._changed(dialog))
+        self.open_record_dialog(dialog, lambda: self._changed(dialog))
 
     def _with_current(self, make: Callable[[IncidentDetail], QDialog]) -> None:
         if self.current is None:
             return
         dialog = make(self.current)
-        self._open(dialog, lambda: self._changed(dialog))
+        self.open_record_dialog(dialog, lambda: self._changed(dialog))
 
     def open_assess(self) -> None:
         if self.can_manage:
@@ -268,7 +213,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         def made() -> None:
             ops.save_bytes(self, dialog.result_data, dialog.suggested_name)
 
-        self._open(dialog, made)
+        self.open_record_dialog(dialog, made)
 
     def open_import(self) -> None:
         dialog = ImportDialog(self.context, self)
@@ -277,7 +222,7 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             self.reload()
             show_info(self, f"{dialog.imported} incidenten geïmporteerd. Ze staan nu in het register.")
 
-        self._open(dialog, imported)
+        self.open_record_dialog(dialog, imported)
 
     # Documents ----------------------------------------------------------------------------------
 

@@ -8,15 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton
 
-from ibp_desktop.core.errors import IbpError, StaleEditError
 from ibp_desktop.core.register_records import ProductRow, SupplierRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.processors.register import ProcessorService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.dialogs import ask, message_of, show_error, show_info
+from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.pages.processors.detail import product_text, status_sentence, supplier_html
 from ibp_desktop.ui.pages.processors.dialogs import AgreementDialog, ProductDialog, SupplierDialog
 from ibp_desktop.ui.theme import label
@@ -24,7 +23,7 @@ from ibp_desktop.ui.widgets.detail_view import LEVEL_NAMES, DetailView
 from ibp_desktop.ui.widgets.documents import DocumentActions
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.fields import day_text
-from ibp_desktop.ui.widgets.register_page import RegisterPage
+from ibp_desktop.ui.widgets.register_page import RegisterPage, button_group
 from ibp_desktop.ui.widgets.rows_model import Column
 
 TITLE = "Verwerkers en verwerkersovereenkomsten"
@@ -76,45 +75,28 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.context = context
         self.can_manage = context.actor.can(Permission.MANAGE_PROCESSORS)
         self.current: SupplierRow | None = None
-        self.dialog: QDialog | None = None
         self.status_filter = self.add_filter("Status:", [
             ("Alle leveranciers", None), ("Vraagt aandacht", ATTENTION), ("In orde", IN_ORDER),
             ("Geen overeenkomst", NONE)], lambda r, wanted: _STATUS_TESTS[str(wanted)](r))
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Leverancier toevoegen", self.open_new, "Ctrl+N")
-            self.set_empty_action("Leverancier toevoegen", self.open_new)
-        self.documents = DocumentActions(self, "Register van verwerkersovereenkomsten",
-                                         lambda: "verwerkersregister", self._pdf_work, self._csv_work)
+            self.new_button = self.add_new_action("Leverancier toevoegen", self.open_new)
+        self.documents = DocumentActions.for_school(self, context, "Register van verwerkersovereenkomsten",
+                                                    "verwerkersregister", self.service)
         self._build_detail()
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
+        self.size_columns(COLUMN_SAMPLES)
         self.splitter.setSizes([680, 440])
         self.table.doubleClicked.connect(lambda _i: self.open_agreement())
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.PROCESSORS,), self.reload)  # reload when the data changed, not on every visit
-        self.reload()
+        self.load_and_follow(context, (ops.PROCESSORS,))  # reload when the data changed, not on every visit
 
     def _build_detail(self) -> None:
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
-        if self.can_manage:
-            wanted: list[tuple[str, Callable[[], None]]] = [
-                ("Overeenkomst vastleggen…", self.open_agreement),
-                ("Leverancier wijzigen…", self.open_edit),
-                ("Overeenkomst verwijderen…", self.delete_agreement),
-                ("Leverancier verwijderen…", self.delete_supplier),
-            ]
-            for index, (text, slot) in enumerate(wanted):
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                grid.addWidget(button, index // 2, index % 2)
-                self.row_buttons[text] = button
-        self.detail_layout.addLayout(grid)
+        wanted: list[tuple[str, Callable[[], None]]] = [
+            ("Overeenkomst vastleggen…", self.open_agreement),
+            ("Leverancier wijzigen…", self.open_edit),
+            ("Overeenkomst verwijderen…", self.delete_agreement),
+            ("Leverancier verwijderen…", self.delete_supplier),
+        ]
+        self.row_buttons = self.add_row_buttons(wanted if self.can_manage else [], per_row=2)
         self.pane = DetailView("Status overeenkomst")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 3)
@@ -127,16 +109,9 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         self.evidence = EvidenceBox(self.context, "agreement", self.can_manage)  # the signed agreement
         self.product_buttons: dict[str, QPushButton] = {}
         if self.can_manage:
-            row = QHBoxLayout()
-            for text, slot in (("Product toevoegen…", self.open_new_product),
-                               ("Product wijzigen…", self.open_edit_product),
-                               ("Product verwijderen…", self.delete_product)):
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                row.addWidget(button)
-                self.product_buttons[text] = button
-            row.addStretch(1)
+            row, self.product_buttons = button_group([("Product toevoegen…", self.open_new_product),
+                                                      ("Product wijzigen…", self.open_edit_product),
+                                                      ("Product verwijderen…", self.delete_product)])
             self.detail_layout.addLayout(row)
             self.products.currentRowChanged.connect(lambda _r: self._update_buttons())
             self.products.itemDoubleClicked.connect(lambda _i: self.open_edit_product())
@@ -152,9 +127,6 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             return rows
         # Suppliers belong to the board: show those the chosen school uses, and new ones without products.
         return [r for r in rows if not r.products or any(school_id in p.school_ids for p in r.products)]
-
-    def rows_loaded(self) -> None:
-        self.row_selected(self.selected_row())
 
     def row_selected(self, row: SupplierRow | None) -> None:
         self.current = row
@@ -199,16 +171,14 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             self.open_record_dialog(SupplierDialog(self.context, None, self))
 
     def open_edit(self) -> None:
-        if self.can_manage and self.current is not None:
-            self.open_record_dialog(SupplierDialog(self.context, self.current, self))
+        self.open_dialog_for(self.can_manage, self.current, lambda r: SupplierDialog(self.context, r, self))
 
     def open_agreement(self) -> None:
-        if self.can_manage and self.current is not None:
-            self.open_record_dialog(AgreementDialog(self.context, self.current, self))
+        self.open_dialog_for(self.can_manage, self.current, lambda r: AgreementDialog(self.context, r, self))
 
     def open_new_product(self) -> None:
-        if self.can_manage and self.current is not None:
-            self.open_record_dialog(ProductDialog(self.context, self.current, None, self))
+        self.open_dialog_for(self.can_manage, self.current,
+                             lambda supplier: ProductDialog(self.context, supplier, None, self))
 
     def open_edit_product(self) -> None:
         product = self.selected_product()
@@ -221,16 +191,8 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
         if not ask(self, "Verwijderen", question, confirm):
             return
         service = self.service()
-
-        def refused(error: IbpError) -> None:
-            if isinstance(error, StaleEditError):
-                show_info(self, str(error), "Intussen gewijzigd")
-            else:
-                show_error(self, message_of(error))
-            self.reload()
-
-        ops.mutate(self, ops.PROCESSORS, lambda: work(service), lambda _r: self.reload(), on_refused=refused,
-                   group=self.pane, what="processor delete")
+        ops.mutate(self, ops.PROCESSORS, lambda: work(service), lambda _r: self.reload(),
+                   on_refused=self.change_refused, group=self.pane, what="processor delete")
 
     def delete_supplier(self) -> None:
         row = self.current
@@ -263,13 +225,3 @@ class ProcessorsPage(RegisterPage[SupplierRow]):
             f"Product {product.name} van {row.name} uit het register halen? De leverancier en de "
             "overeenkomst blijven staan.",
             "Product verwijderen", lambda s: s.delete_product(product.id))
-
-    # Documents ----------------------------------------------------------------------------------
-
-    def _pdf_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_pdf(school_id)
-
-    def _csv_work(self) -> Callable[[], bytes]:
-        school_id, service = self.context.school_id, self.service()
-        return lambda: service.register_csv(school_id)

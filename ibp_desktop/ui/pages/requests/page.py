@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from ibp_desktop.core.register_records import RequestDetail, RequestRow
 from ibp_desktop.core.requests import FILTER_LABELS, Relation, RequestFilter
@@ -87,9 +87,6 @@ class RequestsPage(RegisterPage[RequestRow]):
         self.can_manage = actor.can(Permission.MANAGE_REQUESTS)
         self.can_advise = actor.can(Permission.ADVISE)
         self.current: RequestDetail | None = None
-        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
-        self._wanted_id: int | None = None
-        self._select_after: int | None = None
         self.status_filter = self.add_filter("Status:", [
             ("Alle verzoeken", None),
             (FILTER_LABELS[RequestFilter.OPEN], RequestFilter.OPEN.value),
@@ -97,47 +94,28 @@ class RequestsPage(RegisterPage[RequestRow]):
             (FILTER_LABELS[RequestFilter.ANSWERED], RequestFilter.ANSWERED.value),
             ("Te laat beantwoord", ANSWERED_LATE),
         ], _matches_status)
-        self.year_filter = self.add_filter("Jaar:", [("Alle jaren", None)],
-                                           lambda r, year: r.received_on.year == year)
+        self.year_filter = self.add_year_filter(lambda r: r.received_on.year)
         self.new_button: QPushButton | None = None
         if self.can_manage:
-            self.new_button = self.add_action("Verzoek registreren", self.open_new, "Ctrl+N")
-            self.set_empty_action("Verzoek registreren", self.open_new)
+            self.new_button = self.add_new_action("Verzoek registreren", self.open_new)
         self.documents = DocumentActions(self, "Register van verzoeken", self._file_stem,
                                          self._pdf_work, self._csv_work)
         self._build_detail()
-        self.table.setWordWrap(False)
-        metrics = self.table.fontMetrics()
-        for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(COLUMN_SAMPLES[column.header]) + 18)
-        self.table.sortByColumn([c.header for c in self.model.columns].index("Ontvangen"),
-                                Qt.SortOrder.DescendingOrder)
+        self.size_columns(COLUMN_SAMPLES)
+        self.sort_by("Ontvangen", Qt.SortOrder.DescendingOrder)
         self.splitter.setSizes([700, 420])
-        context.school_changed.connect(lambda _id: self.reload())
-        ops.watch(self, (ops.REQUESTS,), self.reload)  # reload when the data changed, not on every visit
-        self.reload()
+        self.load_and_follow(context, (ops.REQUESTS,))  # reload when the data changed, not on every visit
 
     # Detail pane --------------------------------------------------------------------------------
 
     def _build_detail(self) -> None:
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 4)
-        self.row_buttons: dict[str, QPushButton] = {}
         wanted: list[tuple[str, Callable[[], None], bool]] = [
             ("Beantwoorden…", self.open_answer, self.can_manage),
             ("Verlengen…", self.open_extend, self.can_manage),
             ("Wijzigen…", self.open_edit, self.can_manage),
             ("Opmerking (FG)…", self.open_remark, self.can_advise),
         ]
-        for text, slot, allowed in wanted:
-            if allowed:
-                button = QPushButton(text)
-                button.clicked.connect(slot)
-                button.setEnabled(False)
-                row.addWidget(button)
-                self.row_buttons[text] = button
-        row.addStretch(1)
-        self.detail_layout.addLayout(row)
+        self.row_buttons = self.add_row_buttons([(t, slot) for t, slot, ok in wanted if ok])
         self.pane = DetailView("Termijn")
         self.pane.clear(CHOOSE)
         self.detail_layout.addWidget(self.pane, 1)
@@ -151,43 +129,16 @@ class RequestsPage(RegisterPage[RequestRow]):
     def load_rows(self) -> list[RequestRow]:
         return self.service().list_requests(school_id=self.context.school_id, today=self.context.today())
 
-    def rows_loaded(self) -> None:
-        self._update_years()
-        if self._select_after is not None:
-            wanted, self._select_after = self._select_after, None
-            self.select_where(lambda r: r.id == wanted)
-        current = self.selected_row()
-        self.row_selected(current)  # the detail may have changed too (remarks, another PC)
-
-    def _update_years(self) -> None:
-        box = self.year_filter
-        chosen = box.currentData()
-        years = sorted({r.received_on.year for r in self.model.all_rows}, reverse=True)
-        if [box.itemData(i) for i in range(1, box.count())] == years:
-            return
-        box.blockSignals(True)
-        box.clear()
-        box.addItem("Alle jaren", None)
-        for year in years:
-            box.addItem(str(year), year)
-        box.setCurrentIndex(max(box.findData(chosen), 0))
-        box.blockSignals(False)
-
     def row_selected(self, row: RequestRow | None) -> None:
         if row is None:
-            self._wanted_id, self.current = None, None
+            self.detail_id, self.current = None, None
             self.pane.clear(CHOOSE)
             self.evidence.show_owner(None)
             self._update_buttons()
             return
-        self._wanted_id = row.id
         request_id, service, today = row.id, self.service(), self.context.today()
-        ops.query(self, lambda: service.detail(request_id, today=today), self._detail_loaded, group=ops.EVERY,
-                  what="request detail")
-
-    def _detail_loaded(self, detail: RequestDetail) -> None:
-        if detail.row.id == self._wanted_id:  # the user may have chosen another request meanwhile
-            self.show_detail(detail)
+        self.fetch_detail(request_id, lambda: service.detail(request_id, today=today), self.show_detail,
+                          "request detail")
 
     def show_detail(self, detail: RequestDetail) -> None:
         self.current = detail
@@ -208,18 +159,16 @@ class RequestsPage(RegisterPage[RequestRow]):
     # Dialogs ------------------------------------------------------------------------------------
 
     def _open(self, dialog: QDialog) -> None:
-        self.dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(getattr(dialog, "result_value", None)))
-        dialog.rejected.connect(lambda: self.reload() if getattr(dialog, "stale", False) else None)
-        dialog.open()
+        self.open_record_dialog(dialog, lambda: self._saved(getattr(dialog, "result_value", None)))
 
     def _saved(self, detail: RequestDetail | None) -> None:
-        if detail is not None:
-            self._select_after = detail.row.id
-            self._wanted_id = detail.row.id
-            self.show_detail(detail)
-        self.reload()
+        """Show the saved request at once (the dialog returned it), then reload and keep it chosen."""
+        if detail is None:
+            self.reload()
+            return
+        self.detail_id = detail.row.id
+        self.show_detail(detail)
+        self.reload(select_id=detail.row.id)
 
     def open_new(self) -> None:
         if self.can_manage:
