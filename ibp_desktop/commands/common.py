@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -104,14 +105,25 @@ def _open(location: Location, read_only: bool = False) -> Database:
         return open_location(location, server_password=password)
 
 
-def logged_in(args: argparse.Namespace, *, password_change: bool = False) -> tuple[Database, Actor]:
-    """Open and log in. A temporary password opens only the password change (``password_change``)."""
+def logged_in(
+    args: argparse.Namespace, *, password_change: bool = False, meanwhile: Callable[[], object] | None = None
+) -> tuple[Database, Actor]:
+    """Open and log in. A temporary password opens only the password change (``password_change``).
+
+    ``meanwhile`` runs while Argon2id checks the password on another core (imports the command needs
+    next); an export to PDF loads ReportLab and its fonts then by default.
+    """
     from ibp_desktop.core.errors import PasswordChangeRequiredError
     from ibp_desktop.services.accounts.auth import login, must_change_password
 
+    if meanwhile is None and _writes_pdf(args):
+        from ibp_desktop.services.preload import pdf_tools
+
+        meanwhile = pdf_tools
     database = open_database(location(args))
     try:
-        actor = login(database, args.user, secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: "))
+        password = secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: ")
+        actor = login(database, args.user, password, meanwhile=meanwhile)
         if not password_change and must_change_password(database, actor):
             raise PasswordChangeRequiredError(
                 f"{args.user} heeft nog een tijdelijk wachtwoord. Kies eerst een eigen wachtwoord met "
@@ -122,6 +134,11 @@ def logged_in(args: argparse.Namespace, *, password_change: bool = False) -> tup
         database.dispose()
         raise
     return database, actor
+
+
+def _writes_pdf(args: argparse.Namespace) -> bool:
+    output = getattr(args, "output", None)
+    return getattr(args, "command", None) == "export" and str(output or "").lower().endswith(".pdf")
 
 
 def option_date(text: str, option: str) -> date:

@@ -103,7 +103,7 @@ MOVED_MESSAGE = (
 
 def _unless_moved(location: Location, database: Database, recovery_key: str | None) -> Database:
     """A file whose school moved to the server opens for viewing only, as the school's own copy."""
-    from ibp_desktop.services.database.move import moved_marker
+    from ibp_desktop.services.database.moved import moved_marker
 
     try:
         marker = moved_marker(database)
