@@ -117,7 +117,7 @@ def _platform_backend() -> Any | None:
     working = [backend for backend in map(_working, _PLATFORM_BACKENDS.get(sys.platform, ())) if backend]
     if len(working) > 1 or sys.platform not in _PLATFORM_BACKENDS:
         return None
-    return working[0] if working else fail.Keyring()
+    return working[0] if working else fail.Keyring()  # type: ignore[no-untyped-call]
 
 
 def _working(class_path: str) -> Any | None:

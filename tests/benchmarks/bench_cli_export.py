@@ -44,7 +44,9 @@ def _child_raw(db: str, key_hex: str, fonts: str, out: str) -> None:
 
     connection = sqlcipher.connect(db)
     connection.execute(f"PRAGMA key = \"x'{key_hex}'\"")
-    (password_hash,) = connection.execute("SELECT password_hash FROM users WHERE username = ?", (USER,)).fetchone()
+    (password_hash,) = connection.execute(
+        "SELECT password_hash FROM users WHERE username = ?", (USER,)
+    ).fetchone()
     PasswordHasher().verify(password_hash, PASSWORD)
     rows = _raw_query(connection)
     for face in ("DejaVuSans", "DejaVuSans-Bold"):
@@ -53,7 +55,11 @@ def _child_raw(db: str, key_hex: str, fonts: str, out: str) -> None:
     bold = ParagraphStyle("b", parent=normal, fontName="DejaVuSans-Bold")
     labels, pupils = rows
     nots = [
-        [Paragraph(f"<b>{label}:</b> " + ", ".join(name for name, marks in pupils if marks[i] != "JA"), normal)]
+        [
+            Paragraph(
+                f"<b>{label}:</b> " + ", ".join(name for name, marks in pupils if marks[i] != "JA"), normal
+            )
+        ]
         for i, label in enumerate(labels)
     ]
     grid = [[Paragraph(label, bold) for label in ("Leerling", *labels)]]
@@ -125,8 +131,9 @@ def _commands(data_dir: Path, out: Path) -> dict[str, list[str]]:
     return {
         "bare": [python, "-c", "pass"],
         "raw": [python, __file__, "--child-raw", db, DEMO_KEY.hex(), fonts, str(out / "raw.pdf")],
-        "program": [python, "-m", "ibp_desktop", "export", "consent-overview", "--group", GROUP, "--brin", BRIN,
-                    "--user", USER, "--data-dir", str(data_dir), "-o", str(out / "program.pdf")],
+        "program": [python, "-m", "ibp_desktop", "export", "consent-overview", "--group", GROUP,
+                    "--brin", BRIN, "--user", USER, "--data-dir", str(data_dir),
+                    "-o", str(out / "program.pdf")],
     }  # fmt: skip
 
 
@@ -144,7 +151,9 @@ def _importtime(command: list[str], top: int = 25) -> None:
     print(f"\nslowest imports of the program (cumulative ms, own ms), {len(rows)} modules:")
     for total, own, name in sorted(rows, reverse=True)[:top]:
         print(f"  {total / 1000:7.1f} {own / 1000:6.1f}  {name}")
-    models = sorted(name for _t, _o, name in rows if name.startswith("ibp_desktop.store.") and "models" in name)
+    models = sorted(
+        name for _t, _o, name in rows if name.startswith("ibp_desktop.store.") and "models" in name
+    )
     print("model modules loaded:", ", ".join(m.rsplit(".", 1)[1] for m in models))
     heavy = [m for m in ("alembic", "openpyxl", "PySide6", "dateutil", "keyring.backends.macOS")
              if any(name == m for _t, _o, name in rows)]  # fmt: skip
