@@ -104,17 +104,17 @@ def _raw_query(connection: object) -> tuple[list[str], list[tuple[str, list[str]
     return [label for _id, label in purposes], table
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), IBP_DESKTOP_PASSWORD=PASSWORD)
+def _env(root: Path = ROOT) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(root), IBP_DESKTOP_PASSWORD=PASSWORD)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode
     return env
 
 
-def _run(command: list[str]) -> tuple[float, float]:
+def _run(command: list[str], root: Path = ROOT) -> tuple[float, float]:
     """Wall and CPU seconds of one child process, measured from outside."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, env=_env(), capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(command, env=_env(root), capture_output=True, text=True, cwd=root, timeout=120)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -165,6 +165,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--json", metavar="FILE", help="append the figures and the commit as a JSON line")
     parser.add_argument("--importtime", action="store_true", help="also list the program's slowest imports")
+    parser.add_argument("--before", metavar="DIR", help="also time an older checkout's program")
     parser.add_argument("--child-raw", nargs=4, metavar=("DB", "KEY", "FONTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_raw:
@@ -179,27 +180,38 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
                    check=True, capture_output=True, env=_env(), cwd=ROOT)  # fmt: skip
     commands = _commands(data_dir, folder)
-    for command in commands.values():
-        _run(command)  # warm-up: bytecode written, files in the page cache
-    load_before = os.getloadavg()[0]
+    roots = dict.fromkeys(commands, ROOT)
+    if args.before:  # the same command, run from the older checkout's folder (so its package is found)
+        commands["before"], roots["before"] = commands["program"], Path(args.before).resolve()
+    for name, command in commands.items():
+        _run(command, roots[name])  # warm-up: bytecode written, files in the page cache
+    load_start = os.getloadavg()[0]
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(args.rounds):
         for name, command in commands.items():
-            samples[name].append(_run(command))
-    load = (load_before, os.getloadavg()[0])
+            samples[name].append(_run(command, roots[name]))
+    load = (load_start, os.getloadavg()[0])
     wall = {name: statistics.median(s[0] for s in runs) * 1000 for name, runs in samples.items()}
     cpu = {name: statistics.median(s[1] for s in runs) * 1000 for name, runs in samples.items()}
     print(f"{args.rounds} rounds, medians, whole processes; load average {load[0]:.2f} -> {load[1]:.2f}")
-    for name, label in (("bare", "python -c pass"), ("raw", "raw sqlcipher3 + Argon2id + ReportLab"),
-                        ("program", "ibp-desktop export consent-overview")):  # fmt: skip
+    labels = {
+        "bare": "python -c pass",
+        "raw": "raw sqlcipher3 + Argon2id + ReportLab",
+        "program": "ibp-desktop export consent-overview",
+        "before": f"the same from {args.before}",
+    }
+    for name, label in ((name, labels[name]) for name in commands):  # fmt: skip
         print(f"{label:<38}: {wall[name]:7.1f} ms wall ({wall[name] / wall['raw']:.2f}x raw)"
               f"  {cpu[name]:7.1f} ms CPU ({cpu[name] / cpu['raw']:.2f}x raw)")  # fmt: skip
     print(f"program beyond raw: {wall['program'] - wall['raw']:.1f} ms wall; aim: program <= 500 ms wall")
+    if "before" in wall:
+        ratio = (wall["program"] / wall["before"], cpu["program"] / cpu["before"])
+        print(f"program vs before: {ratio[0]:.2f}x wall, {ratio[1]:.2f}x CPU")
     if args.json:
         figures = {f"{name}_wall_ms": round(value, 1) for name, value in wall.items()}
         figures |= {f"{name}_cpu_ms": round(value, 1) for name, value in cpu.items()}
         figures |= {"program_vs_raw": round(wall["program"] / wall["raw"], 2), "rounds": args.rounds,
-                    "load_before": round(load[0], 2), "load_after": round(load[1], 2)}  # fmt: skip
+                    "load_start": round(load[0], 2), "load_end": round(load[1], 2)}  # fmt: skip
         write_json(args.json, "cli_export", figures)
     if args.importtime:
         _importtime(commands["program"])
