@@ -91,18 +91,22 @@ def _open(location: Location, read_only: bool = False) -> Database:
         open_location,
     )
 
+    # One thread: only the models the command uses are loaded (see open_location).
     try:
         return open_location(
-            location, server_password=os.environ.get(SERVER_PASSWORD_ENV) or None, read_only=read_only
+            location,
+            server_password=os.environ.get(SERVER_PASSWORD_ENV) or None,
+            read_only=read_only,
+            all_models=False,
         )
     except KeyNeededError as error:
         err(str(error))
         key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
-        return open_location(location, recovery_key=key, read_only=read_only)
+        return open_location(location, recovery_key=key, read_only=read_only, all_models=False)
     except ServerPasswordNeededError as error:
         err(str(error))
         password = secret(SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
-        return open_location(location, server_password=password)
+        return open_location(location, server_password=password, all_models=False)
 
 
 def logged_in(
