@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ibp_desktop.cli import main
+from ibp_desktop.services.accounts import auth
 from tests.reports.pdf_helpers import page_texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,3 +120,27 @@ def test_the_group_overview_export_loads_only_what_it_needs(demo_dir: Path, tmp_
     assert "ibp_desktop.store.schema" not in loaded and not any(m.startswith("alembic") for m in loaded)
     if sys.platform.startswith("linux"):
         assert "keyring.backends.macOS" not in loaded and "keyring.backends.Windows" not in loaded
+
+
+def test_the_collector_is_paused_only_while_loading(
+    as_director: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging in runs without Python's cyclic collector (it would rescan the freshly loaded stack over
+    and over); afterwards it runs again, and after the command nothing stays frozen, also after a
+    refused login."""
+    import gc
+
+    states: list[tuple[bool, int]] = []
+    real_login = auth.login
+
+    def watched_login(*args: object, **kwargs: object) -> object:
+        states.append((gc.isenabled(), gc.get_freeze_count()))
+        return real_login(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth, "login", watched_login)
+    out = str(tmp_path / "x.pdf")
+    assert main(["export", "consent-overview", *as_director, "--group", "5", "-o", out]) == 0
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "fout")
+    assert main(["export", "consent-overview", *as_director, "--group", "5", "-o", out]) == 2
+    assert [enabled for enabled, _frozen in states] == [False, False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
