@@ -7,7 +7,10 @@ no model at all. A test keeps these equal to the chain in db/versions.
 from __future__ import annotations
 
 KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001_foundation", "0002_pupil_import", "0003_consent", "0004_incidents",
+    "0001_foundation",
+    "0002_pupil_import",
+    "0003_consent",
+    "0004_incidents",
     "0005_requests_processors",
     "0006_retention",
     "0007_reports",
