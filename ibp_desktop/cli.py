@@ -8,6 +8,7 @@ commands (and its `export` documents) from a module in ibp_desktop/commands/.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     finally:
+        gc.unfreeze()  # what the command froze after loading (commands/common.py) is collectable again
         if started:
             logs.stop_logging()
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from ibp_desktop.cli import main
+from ibp_desktop.services.accounts import auth
 from tests.reports.pdf_helpers import page_texts
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +93,54 @@ def test_the_ict_account_may_not_print(demo_dir: Path, tmp_path: Path, monkeypat
     ]
     assert main(args) != 0
     assert "geen" in capsys.readouterr().err and not out.exists()
+
+
+def test_the_group_overview_export_loads_only_what_it_needs(demo_dir: Path, tmp_path: Path) -> None:
+    """A fresh process, as a scheduled task runs it: the PDF is right, and the command loaded no model
+    of another area, no Alembic (the schema is current) and no keyring backend of another platform."""
+    out = tmp_path / "groep5.pdf"
+    argv = ["export", "consent-overview", "--data-dir", str(demo_dir), "--user", "directeur",
+            "--brin", "99ZZ", "--group", "5", "-o", str(out)]  # fmt: skip
+    code = (
+        "import sys\n"
+        "from ibp_desktop.cli import main\n"
+        f"code = main({argv!r})\n"
+        "wanted = ('ibp_desktop.store.', 'alembic', 'keyring.')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(wanted)))\n"
+        "sys.exit(code)\n"
+    )
+    env = dict(os.environ, IBP_DESKTOP_PASSWORD="Regenboog-directeur", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Groep 5" in _text(out) and "Groep 6" not in _text(out)
+    loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+    models = {m.rsplit(".", 1)[1] for m in loaded if m.endswith("models")}
+    assert models <= {"models", "consent_models", "scan_models", "trust_models"}
+    assert "ibp_desktop.store.schema" not in loaded and not any(m.startswith("alembic") for m in loaded)
+    if sys.platform.startswith("linux"):
+        assert "keyring.backends.macOS" not in loaded and "keyring.backends.Windows" not in loaded
+
+
+def test_the_collector_is_paused_only_while_loading(
+    as_director: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging in runs without Python's cyclic collector (it would rescan the freshly loaded stack over
+    and over); afterwards it runs again, and after the command nothing stays frozen, also after a
+    refused login."""
+    import gc
+
+    states: list[tuple[bool, int]] = []
+    real_login = auth.login
+
+    def watched_login(*args: object, **kwargs: object) -> object:
+        states.append((gc.isenabled(), gc.get_freeze_count()))
+        return real_login(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth, "login", watched_login)
+    out = str(tmp_path / "x.pdf")
+    assert main(["export", "consent-overview", *as_director, "--group", "5", "-o", out]) == 0
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "fout")
+    assert main(["export", "consent-overview", *as_director, "--group", "5", "-o", out]) == 2
+    assert [enabled for enabled, _frozen in states] == [False, False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0

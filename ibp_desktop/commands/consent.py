@@ -41,13 +41,13 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, int], bytes]) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
-    from ibp_desktop.services.consent.decisions import ConsentService
-
     output = Path(args.output)
     if not output.parent.exists():
         raise common.CommandError(f"De map {output.parent} bestaat niet. Kies een bestaande map voor -o.")
-    database, actor = common.logged_in(args)
+    database, actor = common.logged_in(args, meanwhile=_prepare)
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.consent.decisions import ConsentService
+
     try:
         school = SchoolService(database, actor).school_by_brin(args.brin)
         pdf = action(ConsentService(database, actor), school.id)
@@ -61,6 +61,14 @@ def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, in
         ) from error
     print(f"Opgeslagen als {output}")
     return common.EXIT_OK
+
+
+def _prepare() -> None:
+    """While Argon2id checks the password: the consent service and the PDF tools (common.logged_in)."""
+    from ibp_desktop.services import preload
+    from ibp_desktop.services.consent import decisions  # noqa: F401
+
+    preload.pdf_tools()
 
 
 def _cmd_group_document(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import sys
 from typing import Any
 
 from ibp_desktop.core.errors import BadInputError, IbpError
@@ -74,10 +75,61 @@ def _pad(text: str) -> str:
     return text + "=" * (-len(text) % 8)
 
 
+# Where the trusted backends live, per platform: only these are imported and asked whether they work.
+# keyring's own detection imports every backend it knows, on Linux also the macOS one, whose import
+# searches for Apple's libraries with ldconfig and gcc (about 100 ms on every command).
+_PLATFORM_BACKENDS = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+    "linux": (
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+    ),
+}
+
+
 def _backend() -> Any:
     import keyring
+    from keyring import core
 
+    if getattr(core, "_keyring_backend", True) is None:  # nobody chose one yet (tests set their own)
+        chosen = _platform_backend()
+        if chosen is not None:
+            keyring.set_keyring(chosen)
     return keyring.get_keyring()
+
+
+def _platform_backend() -> Any | None:
+    """The backend keyring would choose, found without importing the other platforms' backends.
+
+    A backend named in PYTHON_KEYRING_BACKEND or keyringrc.cfg is used as keyring would use it. When
+    no trusted backend of this platform works, keyring could only find untrusted ones, which are
+    refused alike: its fail backend says so. When several work, keyring's own detection decides
+    (it chains them). None means: ask keyring.
+    """
+    from keyring import core
+    from keyring.backends import fail
+
+    configured = core.load_env() or core.load_config()
+    if configured is not None:
+        return configured
+    working = [backend for backend in map(_working, _PLATFORM_BACKENDS.get(sys.platform, ())) if backend]
+    if len(working) > 1 or sys.platform not in _PLATFORM_BACKENDS:
+        return None
+    return working[0] if working else fail.Keyring()  # type: ignore[no-untyped-call]
+
+
+def _working(class_path: str) -> Any | None:
+    """An instance of the backend class when its module imports and it says it works here."""
+    import importlib
+
+    module_name, _, class_name = class_path.rpartition(".")
+    try:
+        backend_class = getattr(importlib.import_module(module_name), class_name)
+        return backend_class() if backend_class.viable else None
+    except Exception:  # a backend whose libraries are missing on this machine
+        return None
 
 
 def backend_is_trusted(backend: Any) -> bool:

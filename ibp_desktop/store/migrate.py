@@ -16,7 +16,7 @@ from sqlalchemy import Connection, inspect, text
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.resources import migrations_path
 from ibp_desktop.store.database import Database
-from ibp_desktop.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from ibp_desktop.store.revisions import HEAD_REVISION, KNOWN_REVISIONS
 
 
 class DatabaseTooNewError(IbpError):

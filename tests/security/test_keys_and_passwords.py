@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import threading
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ibp_desktop.core.errors import BadInputError
-from ibp_desktop.security import keys
+from ibp_desktop.security import keys, passwords
 from ibp_desktop.security.passwords import hash_password, verify_password
 
 
@@ -54,3 +57,49 @@ def test_hash_and_verify() -> None:
     assert verify_password(stored, "Lang-genoeg-wachtwoord")
     assert not verify_password(stored, "lang-genoeg-wachtwoord")
     assert not verify_password("geen-hash", "x")
+
+
+def test_work_meanwhile_runs_while_the_hash_is_checked_on_another_thread() -> None:
+    """The check runs on another thread (argon2 releases the GIL) while ``meanwhile`` runs here: the
+    meanwhile below waits for a sign from inside the check, which only comes if both run at once."""
+    stored = hash_password("Lang-genoeg-wachtwoord")
+    checking = threading.Event()
+    seen: list[str] = []
+    original = passwords._verify
+
+    def verify(password_hash: str, password: str) -> bool:
+        seen.append(threading.current_thread().name)
+        checking.set()
+        return original(password_hash, password)
+
+    def meanwhile() -> None:
+        assert checking.wait(timeout=30)
+        seen.append("meanwhile")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_verify", verify)
+        assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=meanwhile)
+        assert not verify_password(stored, "Fout-wachtwoord", meanwhile=meanwhile)
+    assert seen == ["argon2", "meanwhile", "argon2", "meanwhile"]
+
+
+def test_a_failing_meanwhile_changes_no_answer(caplog: pytest.LogCaptureFixture) -> None:
+    stored = hash_password("Lang-genoeg-wachtwoord")
+
+    def broken() -> None:
+        raise ImportError("reportlab")
+
+    assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=broken)
+    assert not verify_password(stored, "Fout-wachtwoord", meanwhile=broken)
+    assert "preparation during the password check failed (ImportError)" in caplog.text
+    assert "reportlab" not in caplog.text
+
+
+def test_an_error_of_the_check_itself_reaches_the_caller() -> None:
+    def out_of_memory(_hash: str, _password: str) -> bool:
+        raise MemoryError("64 MiB")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_verify", lambda h, p: out_of_memory(h, p))
+        with pytest.raises(MemoryError):
+            verify_password("hash", "pw", meanwhile=lambda: None)

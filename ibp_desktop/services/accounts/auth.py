@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -20,16 +21,22 @@ from ibp_desktop.store.types import utc_now
 WRONG_LOGIN = "Gebruikersnaam of wachtwoord klopt niet. Probeer het opnieuw."
 
 
-def login(database: Database, username: str, password: str) -> Actor:
-    """The actor for a correct user name and password; AuthenticationError (Dutch) otherwise."""
+def login(
+    database: Database, username: str, password: str, *, meanwhile: Callable[[], object] | None = None
+) -> Actor:
+    """The actor for a correct user name and password; AuthenticationError (Dutch) otherwise.
+
+    ``meanwhile`` (optional) runs while Argon2id checks the password on another core: what the caller
+    will need next, such as imports for a PDF. It runs with every check, also of a wrong password or name.
+    """
     failed_user: int | None = None
     with database.transaction() as session:
         user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
         if user is None:
-            verify_password(dummy_hash(), password)  # same cost as a real check
+            verify_password(dummy_hash(), password, meanwhile=meanwhile)  # same cost as a real check
             raise AuthenticationError(WRONG_LOGIN)
         login_throttle.refuse_if_waiting(session, user.id)
-        if verify_password(user.password_hash, password):
+        if verify_password(user.password_hash, password, meanwhile=meanwhile):
             if not user.active:
                 raise AuthenticationError(
                     "Dit account is uitgeschakeld. Neem contact op met de security officer."

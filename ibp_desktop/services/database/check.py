@@ -10,7 +10,7 @@ from sqlalchemy import Connection, text
 from ibp_desktop.security.audit import head, verify_chain
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.migrate import current_revision
-from ibp_desktop.store.schema import HEAD_REVISION
+from ibp_desktop.store.revisions import HEAD_REVISION
 
 
 @dataclass(frozen=True)

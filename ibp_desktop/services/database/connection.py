@@ -69,12 +69,21 @@ def open_location(
     server_password: str | None = None,
     migrate: bool = True,
     read_only: bool = False,
+    all_models: bool = True,
 ) -> Database:
     """Open the database (and bring its schema up to date). Raises KeyNeededError, WrongKeyError, ...
 
     A database file that another program has open raises DatabaseInUseError (it names who); with
     ``read_only`` the file is opened for viewing only and every save is refused (ReadOnlyDatabaseError).
+
+    ``all_models`` loads every model module first. The program needs that: its threads import page and
+    service modules while others query, and SQLAlchemy configures all mappers known at the first query,
+    so a model module half imported by another thread would fail it. A command runs on one thread and
+    loads only the models it uses (``all_models=False``), in the order it uses them.
     """
+    if all_models:
+        from ibp_desktop.store import schema  # noqa: F401
+
     database = (
         _open_server(location, server_password)
         if location.database_url
@@ -103,7 +112,7 @@ MOVED_MESSAGE = (
 
 def _unless_moved(location: Location, database: Database, recovery_key: str | None) -> Database:
     """A file whose school moved to the server opens for viewing only, as the school's own copy."""
-    from ibp_desktop.services.database.move import moved_marker
+    from ibp_desktop.services.database.moved import moved_marker
 
     try:
         marker = moved_marker(database)

@@ -13,7 +13,6 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
@@ -22,6 +21,7 @@ from ibp_desktop.core.errors import BadInputError, IbpError, PermissionDeniedErr
 from ibp_desktop.core.roles import BOARD_WIDE_ROLES, ROLE_LABELS, Permission, Role
 from ibp_desktop.security import audit
 from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.database.moved import MOVED_SETTING, moved_marker
 from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import AuditEntry, Board, School, Setting, User, UserRole, UserSchool
 from ibp_desktop.store.row_copy import CopyError, IdMap, copy_rows
@@ -29,7 +29,6 @@ from ibp_desktop.store.schema import metadata
 
 logger = logging.getLogger(__name__)
 
-MOVED_SETTING = "moved_to_server"
 # Copied by hand (they need judgement) or not at all (the server keeps its own settings).
 _BY_HAND = {"boards", "schools", "users", "user_roles", "user_schools", "settings", "audit_log"}
 
@@ -155,13 +154,6 @@ class _DryRun(Exception):
     def __init__(self, report: MoveReport) -> None:
         super().__init__("dry run")
         self.report = report
-
-
-def moved_marker(database: Database) -> dict[str, Any] | None:
-    """What the file says about its move to a server, or None when it was not moved."""
-    with database.engine.connect() as connection:
-        value = connection.execute(select(Setting.value).where(Setting.key == MOVED_SETTING)).scalar()
-    return json.loads(value) if value else None
 
 
 class MoveService(Service):

@@ -39,7 +39,7 @@ from ibp_desktop.services.database.backup import (
 from ibp_desktop.services.location import DatabaseInfo, Location, read_info, write_info
 from ibp_desktop.store.database import Database, open_sqlcipher
 from ibp_desktop.store.file_lock import DatabaseInUseError, FileLock, lock_path
-from ibp_desktop.store.schema import KNOWN_REVISIONS
+from ibp_desktop.store.revisions import KNOWN_REVISIONS
 
 RESTORE_ROLES = frozenset({Role.SECURITY_OFFICER, Role.DIRECTOR})
 INCOMING_SUFFIX = ".herstel"
