@@ -171,6 +171,11 @@ else
 fi
 
 # --- run --------------------------------------------------------------------------------------
+# Bytecode for the project itself (pip compiles the installed packages, not an editable checkout):
+# where PYTHONDONTWRITEBYTECODE is set, every start (and every process the tests start) would
+# otherwise compile the program's modules again.
+"$VENV/bin/python" -m compileall -q -j 0 ibp_desktop tests >/dev/null || say "warning: compileall failed"
+
 if [ "$MODE" = demo ]; then
     say "starting: ibp-desktop demo $*"
     exec "$VENV/bin/ibp-desktop" demo "$@"
