@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -19,6 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.tables import CellStyle
 
 from ibp_desktop.core.consent.rules import NEVER_ASKED, ConsentState, state_mark, status_legend
 from ibp_desktop.reports.fonts import SANS, SANS_BOLD, register_fonts
@@ -31,7 +33,6 @@ from ibp_desktop.reports.template import (
     INK,
     MARGIN_X,
     MUTED,
-    TABLE_FONT,
     DocumentInfo,
     build_pdf,
     styles,
@@ -49,6 +50,9 @@ BOX_LEADING = 8.6
 NO_FILL = colors.HexColor("#F6D5D5")
 UNKNOWN_FILL = colors.HexColor("#FBE9C8")
 NOT_BOX_FILL = colors.HexColor("#FDF3F3")
+# Cell text and fill per state: "JA", "NEE", "NEE ingetr.", "? geen antw.", ...; red for a no, amber else.
+_MARK_TEXT = {s: " ".join(filter(None, state_mark(s))) for s in ConsentState}
+_FILLS = {s: NO_FILL if state_mark(s)[0] == "NEE" else UNKNOWN_FILL for s in ConsentState}
 _REASONS = {
     ConsentState.WITHDRAWN: "ingetrokken",
     ConsentState.NO_ANSWER: "geen antwoord",
@@ -237,55 +241,104 @@ def _with_reason(name: str, state: ConsentState) -> str:
     return f"{name} ({reason})" if reason else name
 
 
+@dataclass(frozen=True)
+class _CellStyles:
+    """The few cell styles of a grid, shared by all its cells: ReportLab would otherwise make a
+    CellStyle per cell and apply each table-wide style command to every cell (a third of the table's
+    cost), and it skips the font and colour checks between cells that share one style."""
+
+    header_name: CellStyle
+    header: CellStyle
+    name: CellStyle
+    mark: CellStyle
+    not_mark: CellStyle  # bold: anything but JA
+
+    def row(self, states: tuple[ConsentState, ...]) -> list[CellStyle]:
+        return [self.name, *(self.mark if s is ConsentState.GRANTED else self.not_mark for s in states)]
+
+
+def _cell_style(name: str, font: str, size: float, leading: float, left: float, right: float,
+                **extra: Any) -> CellStyle:  # fmt: skip
+    style = CellStyle(name)
+    style.fontname, style.fontsize, style.leading = font, size, leading
+    style.leftPadding, style.rightPadding = left, right
+    style.topPadding = style.bottomPadding = CELL_PADDING
+    style.valign = "MIDDLE"
+    for key, value in extra.items():
+        setattr(style, key, value)
+    return style
+
+
+def _cell_styles(mark_size: float) -> _CellStyles:
+    """New per grid (ReportLab could change a cell style in place; no style leaks into the next)."""
+    header = {"color": ACCENT, "alignment": "CENTER"}
+    return _CellStyles(
+        # ReportLab's default padding (6) beside "Leerling"; narrow columns: room for "Nieuwsbrief".
+        _cell_style("header_name", SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2, 6, 6, **header),
+        _cell_style("header", SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2, 1.5, 1.5, **header),
+        _cell_style("name", SANS, CELL_SIZE, CELL_LEADING, 6, 6),
+        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, and
+        # "JA"/"NEE" read just as well this way. One line per pupil: "? geen antw." does not wrap.
+        _cell_style("mark", SANS, CELL_SIZE, CELL_LEADING, 3, 1),
+        _cell_style("not_mark", SANS_BOLD, mark_size, mark_size * 1.2, 3, 1),
+    )
+
+
+_GRID_LINES: tuple[tuple[Any, ...], ...] = (
+    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+    ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+    ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+)
+
+
+def _fills(r: int, states: tuple[ConsentState, ...]) -> list[tuple[Any, ...]]:
+    """Background commands of one row: a run of neighbouring cells in the same colour is one rectangle."""
+    commands: list[tuple[Any, ...]] = []
+    run_start, run_fill = 0, None
+    for c, state in enumerate((*states, ConsentState.GRANTED), start=1):  # the sentinel ends the last run
+        fill = None if state is ConsentState.GRANTED else _FILLS[state]
+        if fill is not run_fill:
+            if run_fill is not None:
+                commands.append(("BACKGROUND", (run_start, r), (c - 1, r), run_fill))
+            run_start, run_fill = c, fill
+    return commands
+
+
+def _mark_size(cell_width: float) -> float:
+    """The widest mark on one line: a little smaller where the columns are narrow (six on portrait)."""
+    return min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / _widest_mark())
+
+
+@cache
+def _widest_mark() -> float:
+    return max(float(stringWidth(text, SANS_BOLD, CELL_SIZE)) for text in _MARK_TEXT.values())
+
+
 def _grid(section: OverviewSection, width: float) -> Table:
     columns = len(section.purposes)
     cell_width = (width - NAME_WIDTH) / max(columns, 1)
+    cells = _cell_styles(_mark_size(cell_width))
     # Plain strings wrapped here, not Paragraphs: the header repeats on every page and Paragraph
     # wrapping of it costs more than all the marks together.
     header: list[Any] = ["Leerling"] + [
         _wrap(p.split(), cell_width - 3, SANS_BOLD, HEADER_SIZE) for p in section.purposes
     ]
     data: list[list[Any]] = [header]
-    # The widest mark on one line: a little smaller where the columns are narrow (six on portrait).
-    widest = max(
-        stringWidth(" ".join(filter(None, state_mark(s))), SANS_BOLD, CELL_SIZE) for s in ConsentState
-    )
-    mark_size = min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / widest)
-    commands: list[tuple[Any, ...]] = [
-        TABLE_FONT,
-        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
-        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, and
-        # "JA"/"NEE" read just as well this way. One line per pupil: "? geen antw." does not wrap.
-        ("LEFTPADDING", (1, 1), (-1, -1), 3),
-        ("RIGHTPADDING", (1, 1), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, 0), SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2),
-        ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("LEFTPADDING", (1, 0), (-1, 0), 1.5),  # narrow columns: room for "Nieuwsbrief" on one line
-        ("RIGHTPADDING", (1, 0), (-1, 0), 1.5),
-    ]
+    styles_: list[list[CellStyle]] = [[cells.header_name] + [cells.header] * columns]
+    commands: list[tuple[Any, ...]] = list(_GRID_LINES)
     for r, row in enumerate(section.rows, start=1):
         name = f"{row.name} ({row.note})" if row.note else row.name
-        cells: list[Any] = [_fit(name, NAME_WIDTH - 8)]
-        for c, state in enumerate(row.states, start=1):
-            mark, note = state_mark(state)
-            cells.append(f"{mark} {note}" if note else mark)
-            if state is not ConsentState.GRANTED:
-                fill = NO_FILL if mark == "NEE" else UNKNOWN_FILL
-                commands += [
-                    ("BACKGROUND", (c, r), (c, r), fill),
-                    ("FONT", (c, r), (c, r), SANS_BOLD, mark_size),
-                ]
-        data.append(cells)
+        data.append([_fit(name, NAME_WIDTH - 8), *(_MARK_TEXT[state] for state in row.states)])
+        styles_.append(cells.row(row.states))
+        commands += _fills(r, row.states)
     return Table(
-        data, colWidths=[NAME_WIDTH] + [cell_width] * columns, repeatRows=1, style=commands, hAlign="LEFT"
+        data,
+        colWidths=[NAME_WIDTH] + [cell_width] * columns,
+        repeatRows=1,
+        style=commands,
+        hAlign="LEFT",
+        cellStyles=styles_,
     )
 
 

@@ -1,6 +1,6 @@
 """The performance suite on a board-sized data set, each figure against a baseline measured in the same run.
 
-    .venv/bin/python tests/benchmarks/bench_board.py [--rounds 5] [--rebuild]
+    .venv/bin/python tests/benchmarks/bench_board.py [--rounds 5] [--rebuild] [--only group-overview]
 
 The data set (board_data.py: 12 schools x 400 pupils, 3 school years of consent history, 500 incidents,
 200 requests, 5,000 retention items) is built once and cached under /tmp. Then, in this order:
@@ -408,6 +408,9 @@ def filter_section(rounds: int) -> list[Row]:
     ]
 
 
+SECTIONS = ("startup", "memory", "overview", "import", "group-overview", "filter")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -416,6 +419,7 @@ def main() -> None:
     parser.add_argument("--data-dir")
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--json", metavar="FILE", help="append the figures with the commit as a JSON line")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="only this section (repeatable)")
     args = parser.parse_args()
     if args.child == "bare-memory":
         return _child_bare(args.trace)
@@ -432,13 +436,18 @@ def main() -> None:
         + ", ".join(f"{n} {table}" for table, n in data.counts.items())
     )
     print(f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    sections: dict[str, Callable[[], list[Row]]] = {
+        "startup": lambda: startup_section(data.location.data_dir, args.rounds),
+        "memory": lambda: memory_section(data.location.data_dir),
+        "overview": lambda: overview_section(data.location.data_dir, data.today, args.rounds),
+        "import": lambda: import_section(max(1, args.rounds // 2)),
+        "group-overview": group_overview_section,
+        "filter": lambda: filter_section(max(1, args.rounds // 2)),
+    }
     table: list[Row] = []
-    table += startup_section(data.location.data_dir, args.rounds)
-    table += memory_section(data.location.data_dir)
-    table += overview_section(data.location.data_dir, data.today, args.rounds)
-    table += import_section(max(1, args.rounds // 2))
-    table += group_overview_section()
-    table += filter_section(max(1, args.rounds // 2))
+    for name in SECTIONS:
+        if not args.only or name in args.only:
+            table += sections[name]()
     print("\n| Meting | IBP Desktop | Basislijn (zelfde run) | Verhouding |\n|---|---:|---:|---:|")
     for what, ours, baseline, ratio in table:
         print(f"| {what} | {ours} | {baseline} | {ratio} |")

@@ -6,30 +6,25 @@ only), and hands plain data to a renderer in ibp_desktop.reports. ReportLab is i
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
-from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
+from ibp_desktop.services.consent.forms import ensure_form, form_info
+from ibp_desktop.services.consent.grid_queries import build_grid, school_grids
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
-    PupilConsentStatus,
-    build_grid,
     decisions_by_pupil,
     enrolled_pupils,
     history_rows,
-    not_allowed_lists,
     pupil_ref,
     school_groups,
     status_row,
-    status_rows,
     today,
 )
 from ibp_desktop.services.context import Service, Work
@@ -116,24 +111,6 @@ def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> Cons
     )
 
 
-def school_grids(
-    session: Session, school_id: int, school_name: str, form: FormVersionInfo, on: date
-) -> list[GroupConsentGrid]:
-    """Every group of the school, as ``build_grid`` gives them one by one, from one query for the
-    pupils and one for their decisions (not two per group: the overview of a whole school)."""
-    rows = status_rows(session, enrolled_pupils(session, school_id, None, on), form, on)
-    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
-    for row in rows:  # register order within each group, as enrolled_pupils sorted them
-        by_group[row.pupil.group_id].append(row)
-    year = school_year_of(on).label
-    grids = []
-    for group in school_groups(session, school_id):
-        rows_of = by_group[group.id]
-        grids.append(GroupConsentGrid(school_id, school_name, group.id, group.name, year, on, form,
-                                      tuple(rows_of), not_allowed_lists(form, rows_of)))  # fmt: skip
-    return grids
-
-
 class ConsentPrintPart(Service):
     def overview_pdf(self, school_id: int, group_id: int | None = None, on: date | None = None) -> bytes:
         """ "Toestemming beeldmateriaal" per group (all groups when ``group_id`` is None), one PDF."""
@@ -142,7 +119,7 @@ class ConsentPrintPart(Service):
         with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)
             day = on or today()
-            info = form_info(work.session, form)
+            info = form_info(work.session, form, with_creator=False)  # the sheet names no author
             if group_id is None:
                 grids = school_grids(work.session, school_id, _school_name(work, school_id), info, day)
             else:
