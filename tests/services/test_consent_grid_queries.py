@@ -1,7 +1,8 @@
 """The group overview's set-based grid (grid_queries) gives the very statuses the whole history gives.
 
-grid_rows reads only each guardian's latest decision per purpose up to the day (a window function);
-status_rows reads every decision of every pupil and lets the consent rules pick. On long made-up
+grid_rows reads pupils and decisions in two plain queries for a whole school or group (decisions up to
+the day, for the form's purposes only); status_rows reads ORM pupils and then every decision of each of
+them, in chunks, and lets the consent rules pick. On long made-up
 histories (three form versions, purposes asked again, 16-year-olds, withdrawals, two parents who
 disagree, answers dated after the day, pupils who left), on both database backends, they must agree
 for every day, group and validity setting.

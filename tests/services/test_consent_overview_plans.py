@@ -79,7 +79,7 @@ def test_the_grid_is_two_indexed_queries(board: Database, group_name: str | None
     assert full_scans == []
     assert not [sql[:120] for sql, lines in plans if any(line.startswith("CORRELATED") for line in lines)]
     reading_pupils = [lines for sql, lines in plans if "FROM pupils" in sql or "JOIN pupils" in sql]
-    assert len(reading_pupils) == 2  # the pupils, and their latest decisions: not a query per group
+    assert len(reading_pupils) == 2  # the pupils, and their decisions: not a query per group
     decisions = [lines for sql, lines in plans if "consent_decisions" in sql]
     assert len(decisions) == 1
     (lines,) = decisions
