@@ -264,6 +264,14 @@ def consent_status(
 def _decide(
     latest: tuple[Decision, ...], asked_since: int, grants_from: date | None = None
 ) -> tuple[ConsentState, bool]:
+    if not latest:
+        return ConsentState.NO_ANSWER, False
+    if len(latest) == 1:  # one answer (the usual case): what the general rule below makes of it
+        only = latest[0]
+        if not only.granted:
+            return (ConsentState.WITHDRAWN if only.withdrawal else ConsentState.REFUSED), False
+        valid = only.form_version >= asked_since and (grants_from is None or only.given_on >= grants_from)
+        return (ConsentState.GRANTED if valid else ConsentState.ASK_AGAIN), False
     refusals = [d for d in latest if not d.granted]
     valid_grants = [
         d
@@ -277,9 +285,7 @@ def _decide(
         return (ConsentState.CONFLICT if conflict else ConsentState.REFUSED), conflict
     if valid_grants:
         return ConsentState.GRANTED, False
-    if latest:  # only grants on a form from before the purpose changed
-        return ConsentState.ASK_AGAIN, False
-    return ConsentState.NO_ANSWER, False
+    return ConsentState.ASK_AGAIN, False  # only grants on a form from before the purpose changed
 
 
 NEVER_ASKED = "niet gevraagd – niemand mag"

@@ -37,7 +37,7 @@ from ibp_desktop.services.consent.queries import (
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
 from ibp_desktop.store.models import Group, Pupil, School
 
-History = dict[int, dict[int, list[Decision]]]  # pupil id -> purpose id -> decisions
+History = dict[tuple[int, int], list[Decision]]  # (pupil id, purpose id) -> decisions
 
 
 def _enrolled(school_id: int, group_id: int | None, on: date) -> list[ColumnElement[bool]]:
@@ -104,9 +104,8 @@ def decisions_up_to(
     relations = {r.value: r for r in Relation}
     rows = session.connection().execute(query).all()  # one fetch, not a round per row
     for pupil_id, purpose_id, granted, relation, given_on, number, withdrawal, row_id in rows:
-        found.setdefault(pupil_id, {}).setdefault(purpose_id, []).append(
-            Decision(granted, relations[relation], given_on, number, withdrawal, row_id)
-        )
+        decision = Decision(granted, relations[relation], given_on, number, withdrawal, row_id)
+        found.setdefault((pupil_id, purpose_id), []).append(decision)
     return found
 
 
@@ -119,25 +118,24 @@ def grid_rows(
         return []
     history = decisions_up_to(session, school_id, group_id, on, [p.purpose_id for p in form.purposes])
     grants_from = school_year_of(on).starts_on if form.yearly else None
-    purposes = form.purposes
-    empty: dict[int, list[Decision]] = {}
+    none: tuple[Decision, ...] = ()
     rows = []
     for ref in refs:
-        decisions = history.get(ref.id, empty)
+        born = ref.date_of_birth
         statuses = tuple(
             PurposeStatus(
                 fp.purpose_id,
                 fp.code,
                 fp.label,
                 consent_status(
-                    decisions.get(fp.purpose_id, ()),
+                    history.get((ref.id, fp.purpose_id), none),
                     asked_since=fp.asked_since,
-                    date_of_birth=ref.date_of_birth,
+                    date_of_birth=born,
                     on=on,
                     grants_from=grants_from,
                 ),
             )
-            for fp in purposes
+            for fp in form.purposes
         )
         rows.append(PupilConsentStatus(pupil=ref, form_number=form.number, on=on, purposes=statuses))
     return rows
