@@ -19,6 +19,8 @@ from ibp_desktop.services.accounts.auth import login
 from ibp_desktop.services.consent.decisions import ConsentService
 from ibp_desktop.services.database.connection import Location, open_location
 from ibp_desktop.services.demo.school import DEMO_ACCOUNTS, create_demo
+from ibp_desktop.store.models import Group, Pupil
+from tests.conftest import SchoolDb
 from tests.reports.pdf_helpers import page_texts
 
 DAY = date(2026, 11, 28)
@@ -75,3 +77,41 @@ def test_halfway_the_campaign_reads_as_before(demo: tuple[ConsentService, int]) 
     text = _text(service.overview_pdf(school_id, on=date(2026, 10, 15)))
     assert text != (EXPECTED / "demo_all_groups.txt").read_text(encoding="utf-8")
     _check("demo_all_groups_2026_10_15", text)
+
+
+def _school_with(school: SchoolDb, groups: dict[str, int]) -> None:
+    """Groups with that many pupils each ("" for pupils without a group)."""
+    with school.database.transaction() as session:
+        made = {name: Group(school_id=school.school_id, name=name, sort_order=i)
+                for i, name in enumerate(groups) if name}  # fmt: skip
+        session.add_all(made.values())
+        session.flush()
+        for name, count in groups.items():
+            session.add_all(
+                Pupil(school_id=school.school_id, pupil_number=f"{name}{n}", first_name="Łucja", infix="",
+                      last_name=f"Wiśniewska {name or 'zonder'} {n}", date_of_birth=date(2017, 1, 1),
+                      group_id=made[name].id if name else None)
+                for n in range(count)
+            )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("groups", "sheets"),
+    [
+        ({}, ["Groep Alle groepen", "Er staan geen leerlingen in deze groep."]),
+        ({"": 2}, ["Groep Alle groepen", "Wiśniewska zonder 1"]),
+        ({"3": 0, "4": 0}, ["Er zijn nog geen groepen met leerlingen."]),
+        ({"3": 0}, ["Groep 3", "Er staan geen leerlingen in deze groep."]),
+        ({"3": 0, "4": 2, "": 1}, ["Groep 4", "Wiśniewska 4 1"]),
+    ],
+    ids=["no groups", "pupils without a group", "only empty groups", "one empty group", "an empty group"],
+)
+def test_which_groups_get_a_sheet(
+    sqlcipher_school: SchoolDb, groups: dict[str, int], sheets: list[str]
+) -> None:
+    _school_with(sqlcipher_school, groups)
+    service = ConsentService(sqlcipher_school.database, sqlcipher_school.actor)
+    text = _text(service.overview_pdf(sqlcipher_school.school_id, on=DAY))
+    assert all(" ".join(s.split()) in " ".join(text.split()) for s in sheets), text
+    assert text.count("Groep ") == sum(s.startswith("Groep ") for s in sheets)
+    assert "zonder" not in text or "Alle groepen" in text  # pupils without a group: only on "Alle groepen"

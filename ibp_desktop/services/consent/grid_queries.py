@@ -28,6 +28,7 @@ from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.services.consent.forms import FormVersionInfo, form_info
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
+    GroupRef,
     PupilConsentStatus,
     PupilRef,
     PurposeStatus,
@@ -169,18 +170,24 @@ def build_grid(
     )
 
 
+def rows_by_group(
+    session: Session, school_id: int, form: FormVersionInfo, on: date
+) -> list[tuple[GroupRef, list[PupilConsentStatus]]]:
+    """Every group of the school with its pupils' rows in register order, from the two queries for the
+    whole school (not two per group)."""
+    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
+    for row in grid_rows(session, school_id, None, form, on):
+        by_group[row.pupil.group_id].append(row)
+    return [(group, by_group[group.id]) for group in school_groups(session, school_id)]
+
+
 def school_grids(
     session: Session, school_id: int, school_name: str, form: FormVersionInfo, on: date
 ) -> list[GroupConsentGrid]:
-    """Every group of the school, as ``build_grid`` gives them one by one, from the same two queries
-    for the whole school (not two per group)."""
-    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
-    for row in grid_rows(session, school_id, None, form, on):  # register order within each group
-        by_group[row.pupil.group_id].append(row)
+    """Every group of the school, as ``build_grid`` gives them one by one."""
     year = school_year_of(on).label
     grids = []
-    for group in school_groups(session, school_id):
-        rows = by_group[group.id]
+    for group, rows in rows_by_group(session, school_id, form, on):
         grids.append(GroupConsentGrid(school_id, school_name, group.id, group.name, year, on, form,
                                       tuple(rows), not_allowed_lists(form, rows)))  # fmt: skip
     return grids

@@ -6,19 +6,22 @@ only), and hands plain data to a renderer in ibp_desktop.reports. ReportLab is i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ibp_desktop.core.consent.rules import never_asked
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
-from ibp_desktop.services.consent.forms import ensure_form, form_info
-from ibp_desktop.services.consent.grid_queries import build_grid, school_grids
+from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
+from ibp_desktop.services.consent.grid_queries import grid_rows, rows_by_group
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
+    PupilConsentStatus,
     decisions_by_pupil,
     enrolled_pupils,
     history_rows,
@@ -75,40 +78,56 @@ def _school_name(work: Work, school_id: int) -> str:
     return _school(work, school_id).name
 
 
+def _group(work: Work, school_id: int, group_id: int) -> Group:
+    group = work.session.get(Group, group_id)
+    if group is None or group.school_id != school_id:
+        raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
+    return group
+
+
 def _group_ids(work: Work, school_id: int, group_id: int | None) -> list[int | None]:
     if group_id is not None:
-        group = work.session.get(Group, group_id)
-        if group is None or group.school_id != school_id:
-            raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
-        return [group_id]
+        return [_group(work, school_id, group_id).id]
     return [g.id for g in school_groups(work.session, school_id)]
 
 
-def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
+GroupRows = tuple[str, Sequence[PupilConsentStatus]]  # a group's name and its pupils' rows
+
+
+def _overview(
+    school_name: str, form: FormVersionInfo, on: date, groups: list[GroupRows], generated_at: datetime
+) -> ConsentOverview:
     """Plain report data for the group overview (only groups that have pupils, unless one was asked)."""
     from ibp_desktop.reports.consent_overview import ConsentOverview, OverviewRow, OverviewSection
 
-    first = grids[0]
+    labels = tuple(p.label for p in form.purposes)
     sections = tuple(
         OverviewSection(
-            grid.group_name,
-            tuple(p.label for p in grid.purposes),
+            name,
+            labels,
             tuple(
                 OverviewRow(
                     row.pupil.name,
                     tuple(p.status.state for p in row.purposes),
                     "16+" if any(p.status.pupil_decides for p in row.purposes) else "",
                 )
-                for row in grid.rows
+                for row in rows
             ),
-            tuple(entry.never_asked for entry in grid.not_allowed),
+            # Per purpose: nobody of the group was ever asked (the sheet says so once, not by name).
+            tuple(never_asked([r.purposes[i].status for r in rows]) for i in range(len(labels))),
         )
-        for grid in grids
-        if grid.rows or len(grids) == 1
+        for name, rows in groups
+        if rows or len(groups) == 1
     )
-    return ConsentOverview(
-        first.school_name, first.school_year, first.form.number, _dmy(first.on), generated_at, sections
-    )
+    year = school_year_of(on).label
+    return ConsentOverview(school_name, year, form.number, _dmy(on), generated_at, sections)
+
+
+def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
+    """The group overview's report data from grids as the Toestemming page shows them."""
+    first = grids[0]
+    groups: list[GroupRows] = [(g.group_name, g.rows) for g in grids]
+    return _overview(first.school_name, first.form, first.on, groups, generated_at)
 
 
 class ConsentPrintPart(Service):
@@ -120,12 +139,16 @@ class ConsentPrintPart(Service):
             form = ensure_form(work, school_id)
             day = on or today()
             info = form_info(work.session, form, with_creator=False)  # the sheet names no author
+            groups: list[GroupRows]
             if group_id is None:
-                grids = school_grids(work.session, school_id, _school_name(work, school_id), info, day)
+                # Two queries for the whole school, whatever its number of groups.
+                groups = [(g.name, rows) for g, rows in rows_by_group(work.session, school_id, info, day)]
+                if not groups:
+                    groups = [("Alle groepen", grid_rows(work.session, school_id, None, info, day))]
             else:
-                grids = [build_grid(work.session, school_id, group_id, form, day, info)]
-            if not grids:
-                grids = [build_grid(work.session, school_id, None, form, day)]
+                group = _group(work, school_id, group_id)
+                groups = [(group.name, grid_rows(work.session, school_id, group_id, info, day))]
+            school_name = _school_name(work, school_id)
             work.audit(
                 "consent_overview_printed",
                 "school",
@@ -133,7 +156,7 @@ class ConsentPrintPart(Service):
                 school_id=school_id,
                 after={"group_id": group_id},
             )
-            data = overview_data(grids, _now())
+            data = _overview(school_name, info, day, groups, _now())
         return render_consent_overview(data)
 
     def forms_pdf(self, school_id: int, group_id: int | None = None) -> bytes:
