@@ -17,8 +17,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tables import CellStyle
 
@@ -144,19 +145,19 @@ BOX_TITLE_HEIGHT = 15.0
 def _entry_lines(label: str, names: list[str], width: float) -> list[list[Segment]]:
     """One entry of the box as drawn lines: the label in bold, then the names, each name kept whole
     on a line where it fits (a line breaks between names, or inside a name wider than a line)."""
-    words = [(SANS_BOLD, w) for w in label.split()]
+    sans, bold = getFont(SANS).stringWidth, getFont(SANS_BOLD).stringWidth
+    words = [(SANS_BOLD, w, bold(w, BOX_SIZE)) for w in label.split()]
     for index, name in enumerate(names):
-        parts = (name + ("," if index < len(names) - 1 else "")).split()
-        words += (
-            [(SANS, " ".join(parts))]
-            if stringWidth(" ".join(parts), SANS, BOX_SIZE) <= width
-            else [(SANS, p) for p in parts]
-        )
-    space = stringWidth(" ", SANS, BOX_SIZE)
+        whole = " ".join((name + ("," if index < len(names) - 1 else "")).split())
+        size = sans(whole, BOX_SIZE)
+        if size <= width:
+            words.append((SANS, whole, size))
+        else:
+            words += [(SANS, part, sans(part, BOX_SIZE)) for part in whole.split()]
+    space = sans(" ", BOX_SIZE)
     lines: list[list[Segment]] = [[]]
     x = 0.0
-    for font, text in words:
-        size = stringWidth(text, font, BOX_SIZE)
+    for font, text, size in words:
         if lines[-1] and x + space + size > width:
             lines.append([])
             x = BOX_INDENT  # continuation lines hang under the label, so each entry stands out
@@ -212,11 +213,14 @@ class _NotBox(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
         canvas.setFillColor(INK)
         column_width = (self.width - 2 * BOX_PAD) / self.columns
         top = self.height - BOX_TITLE_HEIGHT - BOX_SIZE
+        current = ""
         for index, lines in enumerate(self.laid):
             left = BOX_PAD + index * column_width
             for row, line in enumerate(lines):
                 for x, font, text in line:
-                    canvas.setFont(font, BOX_SIZE)
+                    if font != current:  # a name after a name: the same font, set once
+                        canvas.setFont(font, BOX_SIZE)
+                        current = font
                     canvas.drawString(left + x, top - row * BOX_LEADING, text)
         if self.sentence:
             rows = max((len(c) for c in self.laid), default=0)
@@ -350,18 +354,55 @@ def _legend(width: float) -> tuple[tuple[str, bool], ...]:
     return (*((line, False) for line in lines), (RULE_TEXT, True))
 
 
-def _section(overview: ConsentOverview, section: OverviewSection, width: float) -> list[Flowable]:
-    sheet = styles()
+def _heading_markup(group_name: str, facts: str) -> str:
+    return (
+        f'Groep {escape(group_name)}<font name="{SANS}" size="8.5" color="{MUTED.hexval()}">'
+        f"&nbsp;&nbsp;&nbsp;{escape(facts)}</font>"
+    )
+
+
+class _Heading(Paragraph):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A group's heading: made from the fragments of one heading parsed per PDF (parsing the markup of
+    every group's heading cost as much as drawing it), and wrapped once per width (the page layout
+    asks twice)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, frags: list[Any]) -> None:
+        super().__init__(text, style, frags=frags)
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
+
+
+class _Headings:
+    """Group headings ("Groep 5   Schooljaar ... · stand van ..."), all from one parsed heading."""
+
+    def __init__(self, style: ParagraphStyle) -> None:
+        self.style = style
+        self.model = Paragraph(_heading_markup("X", "F"), style).frags  # bold name, 3 spaces, facts
+
+    def make(self, group_name: str, facts: str) -> Paragraph:
+        name = f"Groep {group_name}"
+        plain = all(escape(t) == t and " ".join(t.split()) == t for t in (name, facts))
+        if not plain or len(self.model) != 5:  # markup characters or odd spacing: parse this one
+            return Paragraph(_heading_markup(group_name, facts), self.style)
+        frags = [f.clone() for f in self.model]
+        frags[0].text, frags[-1].text = name, facts
+        return _Heading(_heading_markup(group_name, facts), self.style, frags)
+
+
+def _section(
+    overview: ConsentOverview, section: OverviewSection, width: float, sheet: dict[str, ParagraphStyle],
+    headings: _Headings,
+) -> list[Flowable]:  # fmt: skip
     facts = (
         f"Schooljaar {overview.school_year} · formulier versie {overview.form_number} · "
         f"{len(section.rows)} leerlingen · stand van {overview.status_date}"
     )
     story: list[Flowable] = [
-        Paragraph(
-            f'Groep {escape(section.group_name)}<font name="{SANS}" size="8.5" color="{MUTED.hexval()}">'
-            f"&nbsp;&nbsp;&nbsp;{escape(facts)}</font>",
-            sheet["h2"],
-        ),
+        headings.make(section.group_name, facts),
         _not_box(section, width),
         Spacer(1, 2.5 * mm),
     ]
@@ -387,13 +428,15 @@ def render_consent_overview(overview: ConsentOverview) -> bytes:
         footnote=_legend(width),
         title_block=False,
     )
+    sheet = styles()  # one set of paragraph styles for the whole PDF
+    headings = _Headings(sheet["h2"])
     story: list[Flowable] = []
     for index, section in enumerate(overview.sections):
         if index:
             story.append(PageBreak())
-        story += _section(overview, section, width)
+        story += _section(overview, section, width, sheet, headings)
     if not overview.sections:
-        story.append(Paragraph("Er zijn nog geen groepen met leerlingen.", styles()["body"]))
+        story.append(Paragraph("Er zijn nog geen groepen met leerlingen.", sheet["body"]))
     return build_pdf(info, story)
 
 
