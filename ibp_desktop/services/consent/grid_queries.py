@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.consent.names import collation_key, display_name, sort_key
-from ibp_desktop.core.consent.rules import Decision, Relation, consent_status
+from ibp_desktop.core.consent.rules import ConsentStatus, Decision, Relation, consent_status
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.services.consent.forms import FormVersionInfo, form_info
@@ -110,36 +110,52 @@ def decisions_up_to(
     return found
 
 
-def grid_rows(
+PupilStatuses = tuple[PupilRef, tuple[ConsentStatus, ...]]  # a pupil, the status per purpose of the form
+
+
+def pupil_statuses(
     session: Session, school_id: int, group_id: int | None, form: FormVersionInfo, on: date
-) -> list[PupilConsentStatus]:
-    """Every enrolled pupil's status per purpose of the form, in register order: two queries."""
+) -> list[PupilStatuses]:
+    """Every enrolled pupil (one group, or all) in register order with the status per purpose of the
+    form: two queries, then the consent rules."""
     refs = enrolled_refs(session, school_id, group_id, on)
     if not refs:
         return []
     history = decisions_up_to(session, school_id, group_id, on, [p.purpose_id for p in form.purposes])
     grants_from = school_year_of(on).starts_on if form.yearly else None
     none: tuple[Decision, ...] = ()
-    rows = []
-    for ref in refs:
-        born = ref.date_of_birth
-        statuses = tuple(
-            PurposeStatus(
-                fp.purpose_id,
-                fp.code,
-                fp.label,
+    return [
+        (
+            ref,
+            tuple(
                 consent_status(
                     history.get((ref.id, fp.purpose_id), none),
                     asked_since=fp.asked_since,
-                    date_of_birth=born,
+                    date_of_birth=ref.date_of_birth,
                     on=on,
                     grants_from=grants_from,
-                ),
-            )
-            for fp in form.purposes
+                )
+                for fp in form.purposes
+            ),
         )
-        rows.append(PupilConsentStatus(pupil=ref, form_number=form.number, on=on, purposes=statuses))
-    return rows
+        for ref in refs
+    ]
+
+
+def grid_rows(
+    session: Session, school_id: int, group_id: int | None, form: FormVersionInfo, on: date
+) -> list[PupilConsentStatus]:
+    """The grid's rows: every enrolled pupil's status per purpose of the form, in register order."""
+    return [_grid_row(form, on, item) for item in pupil_statuses(session, school_id, group_id, form, on)]
+
+
+def _grid_row(form: FormVersionInfo, on: date, item: PupilStatuses) -> PupilConsentStatus:
+    ref, statuses = item
+    purposes = tuple(
+        PurposeStatus(fp.purpose_id, fp.code, fp.label, status)
+        for fp, status in zip(form.purposes, statuses, strict=True)
+    )
+    return PupilConsentStatus(pupil=ref, form_number=form.number, on=on, purposes=purposes)
 
 
 def build_grid(
@@ -170,14 +186,14 @@ def build_grid(
     )
 
 
-def rows_by_group(
+def statuses_by_group(
     session: Session, school_id: int, form: FormVersionInfo, on: date
-) -> list[tuple[GroupRef, list[PupilConsentStatus]]]:
-    """Every group of the school with its pupils' rows in register order, from the two queries for the
-    whole school (not two per group)."""
-    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
-    for row in grid_rows(session, school_id, None, form, on):
-        by_group[row.pupil.group_id].append(row)
+) -> list[tuple[GroupRef, list[PupilStatuses]]]:
+    """Every group of the school with its pupils in register order, from the two queries for the whole
+    school (not two per group)."""
+    by_group: dict[int | None, list[PupilStatuses]] = defaultdict(list)
+    for item in pupil_statuses(session, school_id, None, form, on):
+        by_group[item[0].group_id].append(item)
     return [(group, by_group[group.id]) for group in school_groups(session, school_id)]
 
 
@@ -187,7 +203,8 @@ def school_grids(
     """Every group of the school, as ``build_grid`` gives them one by one."""
     year = school_year_of(on).label
     grids = []
-    for group, rows in rows_by_group(session, school_id, form, on):
+    for group, pupils in statuses_by_group(session, school_id, form, on):
+        rows = [_grid_row(form, on, item) for item in pupils]
         grids.append(GroupConsentGrid(school_id, school_name, group.id, group.name, year, on, form,
                                       tuple(rows), not_allowed_lists(form, rows)))  # fmt: skip
     return grids

@@ -18,10 +18,9 @@ from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
 from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
-from ibp_desktop.services.consent.grid_queries import grid_rows, rows_by_group
+from ibp_desktop.services.consent.grid_queries import PupilStatuses, pupil_statuses, statuses_by_group
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
-    PupilConsentStatus,
     decisions_by_pupil,
     enrolled_pupils,
     history_rows,
@@ -91,11 +90,11 @@ def _group_ids(work: Work, school_id: int, group_id: int | None) -> list[int | N
     return [g.id for g in school_groups(work.session, school_id)]
 
 
-GroupRows = tuple[str, Sequence[PupilConsentStatus]]  # a group's name and its pupils' rows
+GroupPupils = tuple[str, Sequence[PupilStatuses]]  # a group's name, its pupils with their statuses
 
 
 def _overview(
-    school_name: str, form: FormVersionInfo, on: date, groups: list[GroupRows], generated_at: datetime
+    school_name: str, form: FormVersionInfo, on: date, groups: list[GroupPupils], generated_at: datetime
 ) -> ConsentOverview:
     """Plain report data for the group overview (only groups that have pupils, unless one was asked)."""
     from ibp_desktop.reports.consent_overview import ConsentOverview, OverviewRow, OverviewSection
@@ -107,17 +106,17 @@ def _overview(
             labels,
             tuple(
                 OverviewRow(
-                    row.pupil.name,
-                    tuple(p.status.state for p in row.purposes),
-                    "16+" if any(p.status.pupil_decides for p in row.purposes) else "",
+                    ref.name,
+                    tuple(s.state for s in statuses),
+                    "16+" if any(s.pupil_decides for s in statuses) else "",
                 )
-                for row in rows
+                for ref, statuses in pupils
             ),
             # Per purpose: nobody of the group was ever asked (the sheet says so once, not by name).
-            tuple(never_asked([r.purposes[i].status for r in rows]) for i in range(len(labels))),
+            tuple(never_asked([statuses[i] for _ref, statuses in pupils]) for i in range(len(labels))),
         )
-        for name, rows in groups
-        if rows or len(groups) == 1
+        for name, pupils in groups
+        if pupils or len(groups) == 1
     )
     year = school_year_of(on).label
     return ConsentOverview(school_name, year, form.number, _dmy(on), generated_at, sections)
@@ -126,7 +125,9 @@ def _overview(
 def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
     """The group overview's report data from grids as the Toestemming page shows them."""
     first = grids[0]
-    groups: list[GroupRows] = [(g.group_name, g.rows) for g in grids]
+    groups: list[GroupPupils] = [
+        (g.group_name, [(r.pupil, tuple(p.status for p in r.purposes)) for r in g.rows]) for g in grids
+    ]
     return _overview(first.school_name, first.form, first.on, groups, generated_at)
 
 
@@ -139,15 +140,15 @@ class ConsentPrintPart(Service):
             form = ensure_form(work, school_id)
             day = on or today()
             info = form_info(work.session, form, with_creator=False)  # the sheet names no author
-            groups: list[GroupRows]
+            groups: list[GroupPupils]
             if group_id is None:
                 # Two queries for the whole school, whatever its number of groups.
-                groups = [(g.name, rows) for g, rows in rows_by_group(work.session, school_id, info, day)]
+                groups = [(g.name, p) for g, p in statuses_by_group(work.session, school_id, info, day)]
                 if not groups:
-                    groups = [("Alle groepen", grid_rows(work.session, school_id, None, info, day))]
+                    groups = [("Alle groepen", pupil_statuses(work.session, school_id, None, info, day))]
             else:
                 group = _group(work, school_id, group_id)
-                groups = [(group.name, grid_rows(work.session, school_id, group_id, info, day))]
+                groups = [(group.name, pupil_statuses(work.session, school_id, group_id, info, day))]
             school_name = _school_name(work, school_id)
             work.audit(
                 "consent_overview_printed",
