@@ -21,7 +21,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from ibp_desktop.core.consent.names import collation_key, display_name, sort_key
+from ibp_desktop.core.consent.names import collation_key, display_name
 from ibp_desktop.core.consent.rules import ConsentStatus, Decision, Relation, consent_status
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import NotFoundError
@@ -63,19 +63,20 @@ def enrolled_refs(session: Session, school_id: int, group_id: int | None, on: da
     # By id first, so pupils with the very same name keep one order; the Dutch collation (case and
     # diacritics folded, last name first) has no SQL equivalent on both backends.
     query = query.where(*_enrolled(school_id, group_id, on)).order_by(Pupil.id)
-    rows = sorted(session.connection().execute(query).all(), key=lambda r: collation_key(r[2], r[3], r[4]))
+    keyed = [(collation_key(r[2], r[3], r[4]), r) for r in session.connection().execute(query).all()]
+    keyed.sort(key=lambda item: item[0])
     return [
         PupilRef(
             id=pupil_id,
             pupil_number=number,
             name=display_name(first, infix, last),
-            sort_name=sort_key(first, infix, last),
+            sort_name=key[3],  # the collation key ends with the register spelling (core.consent.names)
             group_id=group,
             group_name=group_name or "",
             date_of_birth=born,
             deregistered_on=left,
         )
-        for pupil_id, number, first, infix, last, group, group_name, born, left in rows
+        for key, (pupil_id, number, first, infix, last, group, group_name, born, left) in keyed
     ]
 
 
