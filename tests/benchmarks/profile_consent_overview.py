@@ -92,6 +92,9 @@ def profile(name: str, make: Callable[[], tuple[object, int, date]], rounds: int
     print(f"   overview_pdf (whole)        : {full:7.1f} ms")
     print(f"   render_consent_overview     : {render:7.1f} ms")
     print(f"   the rest (data, rules, audit): {full - render:7.1f} ms")
+    if top <= 0:
+        service.database.dispose()  # type: ignore[attr-defined]
+        return
     profiler = cProfile.Profile()
     profiler.enable()
     service.overview_pdf(sid, on=day)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ibp_desktop.core.consent.rules import never_asked
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.gc_pause import collector_paused
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
 from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
@@ -136,6 +137,10 @@ class ConsentPrintPart(Service):
         """ "Toestemming beeldmateriaal" per group (all groups when ``group_id`` is None), one PDF."""
         from ibp_desktop.reports.consent_overview import render_consent_overview
 
+        with collector_paused():  # tens of thousands of short-lived objects: see core.gc_pause
+            return render_consent_overview(self._overview_data(school_id, group_id, on))
+
+    def _overview_data(self, school_id: int, group_id: int | None, on: date | None) -> ConsentOverview:
         with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)
             day = on or today()
@@ -157,8 +162,7 @@ class ConsentPrintPart(Service):
                 school_id=school_id,
                 after={"group_id": group_id},
             )
-            data = _overview(school_name, info, day, groups, _now())
-        return render_consent_overview(data)
+            return _overview(school_name, info, day, groups, _now())
 
     def forms_pdf(self, school_id: int, group_id: int | None = None) -> bytes:
         """Pre-filled forms on the current form version, one pupil per page, group by group."""
