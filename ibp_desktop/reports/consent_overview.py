@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.tables import CellStyle
 
 from ibp_desktop.core.consent.rules import NEVER_ASKED, ConsentState, state_mark, status_legend
 from ibp_desktop.reports.fonts import SANS, SANS_BOLD, register_fonts
@@ -31,7 +34,6 @@ from ibp_desktop.reports.template import (
     INK,
     MARGIN_X,
     MUTED,
-    TABLE_FONT,
     DocumentInfo,
     build_pdf,
     styles,
@@ -49,6 +51,9 @@ BOX_LEADING = 8.6
 NO_FILL = colors.HexColor("#F6D5D5")
 UNKNOWN_FILL = colors.HexColor("#FBE9C8")
 NOT_BOX_FILL = colors.HexColor("#FDF3F3")
+# Cell text and fill per state: "JA", "NEE", "NEE ingetr.", "? geen antw.", ...; red for a no, amber else.
+_MARK_TEXT = {s: " ".join(filter(None, state_mark(s))) for s in ConsentState}
+_FILLS = {s: NO_FILL if state_mark(s)[0] == "NEE" else UNKNOWN_FILL for s in ConsentState}
 _REASONS = {
     ConsentState.WITHDRAWN: "ingetrokken",
     ConsentState.NO_ANSWER: "geen antwoord",
@@ -140,19 +145,19 @@ BOX_TITLE_HEIGHT = 15.0
 def _entry_lines(label: str, names: list[str], width: float) -> list[list[Segment]]:
     """One entry of the box as drawn lines: the label in bold, then the names, each name kept whole
     on a line where it fits (a line breaks between names, or inside a name wider than a line)."""
-    words = [(SANS_BOLD, w) for w in label.split()]
+    sans, bold = getFont(SANS).stringWidth, getFont(SANS_BOLD).stringWidth
+    words = [(SANS_BOLD, w, bold(w, BOX_SIZE)) for w in label.split()]
     for index, name in enumerate(names):
-        parts = (name + ("," if index < len(names) - 1 else "")).split()
-        words += (
-            [(SANS, " ".join(parts))]
-            if stringWidth(" ".join(parts), SANS, BOX_SIZE) <= width
-            else [(SANS, p) for p in parts]
-        )
-    space = stringWidth(" ", SANS, BOX_SIZE)
+        whole = " ".join((name + ("," if index < len(names) - 1 else "")).split())
+        size = sans(whole, BOX_SIZE)
+        if size <= width:
+            words.append((SANS, whole, size))
+        else:
+            words += [(SANS, part, sans(part, BOX_SIZE)) for part in whole.split()]
+    space = sans(" ", BOX_SIZE)
     lines: list[list[Segment]] = [[]]
     x = 0.0
-    for font, text in words:
-        size = stringWidth(text, font, BOX_SIZE)
+    for font, text, size in words:
         if lines[-1] and x + space + size > width:
             lines.append([])
             x = BOX_INDENT  # continuation lines hang under the label, so each entry stands out
@@ -208,11 +213,14 @@ class _NotBox(Flowable):  # type: ignore[misc]  # ReportLab ships no type hints
         canvas.setFillColor(INK)
         column_width = (self.width - 2 * BOX_PAD) / self.columns
         top = self.height - BOX_TITLE_HEIGHT - BOX_SIZE
+        current = ""
         for index, lines in enumerate(self.laid):
             left = BOX_PAD + index * column_width
             for row, line in enumerate(lines):
                 for x, font, text in line:
-                    canvas.setFont(font, BOX_SIZE)
+                    if font != current:  # a name after a name: the same font, set once
+                        canvas.setFont(font, BOX_SIZE)
+                        current = font
                     canvas.drawString(left + x, top - row * BOX_LEADING, text)
         if self.sentence:
             rows = max((len(c) for c in self.laid), default=0)
@@ -237,55 +245,104 @@ def _with_reason(name: str, state: ConsentState) -> str:
     return f"{name} ({reason})" if reason else name
 
 
+@dataclass(frozen=True)
+class _CellStyles:
+    """The few cell styles of a grid, shared by all its cells: ReportLab would otherwise make a
+    CellStyle per cell and apply each table-wide style command to every cell (a third of the table's
+    cost), and it skips the font and colour checks between cells that share one style."""
+
+    header_name: CellStyle
+    header: CellStyle
+    name: CellStyle
+    mark: CellStyle
+    not_mark: CellStyle  # bold: anything but JA
+
+    def row(self, states: tuple[ConsentState, ...]) -> list[CellStyle]:
+        return [self.name, *(self.mark if s is ConsentState.GRANTED else self.not_mark for s in states)]
+
+
+def _cell_style(name: str, font: str, size: float, leading: float, left: float, right: float,
+                **extra: Any) -> CellStyle:  # fmt: skip
+    style = CellStyle(name)
+    style.fontname, style.fontsize, style.leading = font, size, leading
+    style.leftPadding, style.rightPadding = left, right
+    style.topPadding = style.bottomPadding = CELL_PADDING
+    style.valign = "MIDDLE"
+    for key, value in extra.items():
+        setattr(style, key, value)
+    return style
+
+
+def _cell_styles(mark_size: float) -> _CellStyles:
+    """New per grid (ReportLab could change a cell style in place; no style leaks into the next)."""
+    header = {"color": ACCENT, "alignment": "CENTER"}
+    return _CellStyles(
+        # ReportLab's default padding (6) beside "Leerling"; narrow columns: room for "Nieuwsbrief".
+        _cell_style("header_name", SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2, 6, 6, **header),
+        _cell_style("header", SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2, 1.5, 1.5, **header),
+        _cell_style("name", SANS, CELL_SIZE, CELL_LEADING, 6, 6),
+        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, and
+        # "JA"/"NEE" read just as well this way. One line per pupil: "? geen antw." does not wrap.
+        _cell_style("mark", SANS, CELL_SIZE, CELL_LEADING, 3, 1),
+        _cell_style("not_mark", SANS_BOLD, mark_size, mark_size * 1.2, 3, 1),
+    )
+
+
+_GRID_LINES: tuple[tuple[Any, ...], ...] = (
+    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+    ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
+    ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+)
+
+
+def _fills(r: int, states: tuple[ConsentState, ...]) -> list[tuple[Any, ...]]:
+    """Background commands of one row: a run of neighbouring cells in the same colour is one rectangle."""
+    commands: list[tuple[Any, ...]] = []
+    run_start, run_fill = 0, None
+    for c, state in enumerate((*states, ConsentState.GRANTED), start=1):  # the sentinel ends the last run
+        fill = None if state is ConsentState.GRANTED else _FILLS[state]
+        if fill is not run_fill:
+            if run_fill is not None:
+                commands.append(("BACKGROUND", (run_start, r), (c - 1, r), run_fill))
+            run_start, run_fill = c, fill
+    return commands
+
+
+def _mark_size(cell_width: float) -> float:
+    """The widest mark on one line: a little smaller where the columns are narrow (six on portrait)."""
+    return min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / _widest_mark())
+
+
+@cache
+def _widest_mark() -> float:
+    return max(float(stringWidth(text, SANS_BOLD, CELL_SIZE)) for text in _MARK_TEXT.values())
+
+
 def _grid(section: OverviewSection, width: float) -> Table:
     columns = len(section.purposes)
     cell_width = (width - NAME_WIDTH) / max(columns, 1)
+    cells = _cell_styles(_mark_size(cell_width))
     # Plain strings wrapped here, not Paragraphs: the header repeats on every page and Paragraph
     # wrapping of it costs more than all the marks together.
     header: list[Any] = ["Leerling"] + [
         _wrap(p.split(), cell_width - 3, SANS_BOLD, HEADER_SIZE) for p in section.purposes
     ]
     data: list[list[Any]] = [header]
-    # The widest mark on one line: a little smaller where the columns are narrow (six on portrait).
-    widest = max(
-        stringWidth(" ".join(filter(None, state_mark(s))), SANS_BOLD, CELL_SIZE) for s in ConsentState
-    )
-    mark_size = min(CELL_SIZE, CELL_SIZE * (cell_width - 4.5) / widest)
-    commands: list[tuple[Any, ...]] = [
-        TABLE_FONT,
-        ("FONT", (0, 1), (-1, -1), SANS, CELL_SIZE, CELL_LEADING),
-        # Marks left-aligned behind a fixed indent: centring costs a width measurement per cell, and
-        # "JA"/"NEE" read just as well this way. One line per pupil: "? geen antw." does not wrap.
-        ("LEFTPADDING", (1, 1), (-1, -1), 3),
-        ("RIGHTPADDING", (1, 1), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, 0), SANS_BOLD, HEADER_SIZE, HEADER_SIZE + 1.2),
-        ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("INNERGRID", (0, 0), (-1, -1), 0.25, GRID),
-        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("LEFTPADDING", (1, 0), (-1, 0), 1.5),  # narrow columns: room for "Nieuwsbrief" on one line
-        ("RIGHTPADDING", (1, 0), (-1, 0), 1.5),
-    ]
+    styles_: list[list[CellStyle]] = [[cells.header_name] + [cells.header] * columns]
+    commands: list[tuple[Any, ...]] = list(_GRID_LINES)
     for r, row in enumerate(section.rows, start=1):
         name = f"{row.name} ({row.note})" if row.note else row.name
-        cells: list[Any] = [_fit(name, NAME_WIDTH - 8)]
-        for c, state in enumerate(row.states, start=1):
-            mark, note = state_mark(state)
-            cells.append(f"{mark} {note}" if note else mark)
-            if state is not ConsentState.GRANTED:
-                fill = NO_FILL if mark == "NEE" else UNKNOWN_FILL
-                commands += [
-                    ("BACKGROUND", (c, r), (c, r), fill),
-                    ("FONT", (c, r), (c, r), SANS_BOLD, mark_size),
-                ]
-        data.append(cells)
+        data.append([_fit(name, NAME_WIDTH - 8), *(_MARK_TEXT[state] for state in row.states)])
+        styles_.append(cells.row(row.states))
+        commands += _fills(r, row.states)
     return Table(
-        data, colWidths=[NAME_WIDTH] + [cell_width] * columns, repeatRows=1, style=commands, hAlign="LEFT"
+        data,
+        colWidths=[NAME_WIDTH] + [cell_width] * columns,
+        repeatRows=1,
+        style=commands,
+        hAlign="LEFT",
+        cellStyles=styles_,
     )
 
 
@@ -297,18 +354,55 @@ def _legend(width: float) -> tuple[tuple[str, bool], ...]:
     return (*((line, False) for line in lines), (RULE_TEXT, True))
 
 
-def _section(overview: ConsentOverview, section: OverviewSection, width: float) -> list[Flowable]:
-    sheet = styles()
+def _heading_markup(group_name: str, facts: str) -> str:
+    return (
+        f'Groep {escape(group_name)}<font name="{SANS}" size="8.5" color="{MUTED.hexval()}">'
+        f"&nbsp;&nbsp;&nbsp;{escape(facts)}</font>"
+    )
+
+
+class _Heading(Paragraph):  # type: ignore[misc]  # ReportLab ships no type hints
+    """A group's heading: made from the fragments of one heading parsed per PDF (parsing the markup of
+    every group's heading cost as much as drawing it), and wrapped once per width (the page layout
+    asks twice)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, frags: list[Any]) -> None:
+        super().__init__(text, style, frags=frags)
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._wrapped is None or self._wrapped[0] != avail_width:
+            self._wrapped = (avail_width, super().wrap(avail_width, avail_height))
+        return self._wrapped[1]
+
+
+class _Headings:
+    """Group headings ("Groep 5   Schooljaar ... · stand van ..."), all from one parsed heading."""
+
+    def __init__(self, style: ParagraphStyle) -> None:
+        self.style = style
+        self.model = Paragraph(_heading_markup("X", "F"), style).frags  # bold name, 3 spaces, facts
+
+    def make(self, group_name: str, facts: str) -> Paragraph:
+        name = f"Groep {group_name}"
+        plain = all(escape(t) == t and " ".join(t.split()) == t for t in (name, facts))
+        if not plain or len(self.model) != 5:  # markup characters or odd spacing: parse this one
+            return Paragraph(_heading_markup(group_name, facts), self.style)
+        frags = [f.clone() for f in self.model]
+        frags[0].text, frags[-1].text = name, facts
+        return _Heading(_heading_markup(group_name, facts), self.style, frags)
+
+
+def _section(
+    overview: ConsentOverview, section: OverviewSection, width: float, sheet: dict[str, ParagraphStyle],
+    headings: _Headings,
+) -> list[Flowable]:  # fmt: skip
     facts = (
         f"Schooljaar {overview.school_year} · formulier versie {overview.form_number} · "
         f"{len(section.rows)} leerlingen · stand van {overview.status_date}"
     )
     story: list[Flowable] = [
-        Paragraph(
-            f'Groep {escape(section.group_name)}<font name="{SANS}" size="8.5" color="{MUTED.hexval()}">'
-            f"&nbsp;&nbsp;&nbsp;{escape(facts)}</font>",
-            sheet["h2"],
-        ),
+        headings.make(section.group_name, facts),
         _not_box(section, width),
         Spacer(1, 2.5 * mm),
     ]
@@ -334,13 +428,15 @@ def render_consent_overview(overview: ConsentOverview) -> bytes:
         footnote=_legend(width),
         title_block=False,
     )
+    sheet = styles()  # one set of paragraph styles for the whole PDF
+    headings = _Headings(sheet["h2"])
     story: list[Flowable] = []
     for index, section in enumerate(overview.sections):
         if index:
             story.append(PageBreak())
-        story += _section(overview, section, width)
+        story += _section(overview, section, width, sheet, headings)
     if not overview.sections:
-        story.append(Paragraph("Er zijn nog geen groepen met leerlingen.", styles()["body"]))
+        story.append(Paragraph("Er zijn nog geen groepen met leerlingen.", sheet["body"]))
     return build_pdf(info, story)
 
 

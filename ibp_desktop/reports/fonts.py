@@ -46,18 +46,26 @@ def register_fonts() -> None:
             return _register_face(name) if name in _FONT_FILES else fallback(name)
 
         pdfmetrics.findFontAndRegister = find_font
-        pdfmetrics.registerFontFamily(
-            SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_OBLIQUE, boldItalic=SANS_BOLD_OBLIQUE
-        )
-        # DejaVu Sans Mono ships no oblique here: italic falls back to upright.
-        pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD)
+        _register_families()
         _registered = True
+
+
+def _register_families() -> None:
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_OBLIQUE, boldItalic=SANS_BOLD_OBLIQUE
+    )
+    # DejaVu Sans Mono ships no oblique here: italic falls back to upright.
+    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO_BOLD, italic=MONO, boldItalic=MONO_BOLD)
 
 
 def _register_face(name: str) -> object:
     with _lock:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+            # registerFont makes a TTF face its own family (its bold is itself): that undid the
+            # DejaVuSans family, so <b> in a paragraph and the first bold heading of a process came out
+            # regular once DejaVuSans was read. The families again, after every face read.
+            _register_families()
         return pdfmetrics.getFont(name)
 
 

@@ -221,3 +221,34 @@ def test_name_search_ignores_case_and_diacritics(query: str, name: tuple[str, st
 
 def test_fold() -> None:
     assert fold("Şükrü Yılmaz ŁUCJA Ærø") == "sukru yilmaz lucja aero"
+
+
+@given(
+    granted=st.booleans(),
+    withdrawal=st.booleans(),
+    version=st.integers(1, 3),
+    asked_since=st.integers(1, 3),
+    given_on=st.dates(date(2025, 6, 1), TODAY),
+    yearly=st.booleans(),
+)
+def test_one_answer_decides_as_two_equal_answers_do(
+    granted: bool, withdrawal: bool, version: int, asked_since: int, given_on: date, yearly: bool
+) -> None:
+    """One answer per purpose takes a short path through the rules (a grid computes thousands); it
+    must decide what the general rule decides, e.g. for the same answer from both parents."""
+    one = d(granted, on=given_on, version=version, withdrawal=withdrawal and not granted)
+    both = (one, d(granted, G2, given_on, version, one.withdrawal, order=one.order + 1))
+    start = date(2026, 8, 24) if yearly else None
+    single = consent_status((one,), asked_since=asked_since, date_of_birth=BORN, on=TODAY, grants_from=start)
+    double = consent_status(both, asked_since=asked_since, date_of_birth=BORN, on=TODAY, grants_from=start)
+    assert (single.state, single.conflict) == (double.state, double.conflict)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=12))
+def test_plain_ascii_folds_as_the_unicode_fold_does(text: str) -> None:
+    import unicodedata
+
+    from ibp_desktop.core.consent.names import _fold
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert _fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -367,8 +367,8 @@ def test_school_overview_grids_in_one_pass_equal_the_per_group_grids(tmp_path: P
     """The whole school's overview reads pupils and decisions once; it shows what each group's own
     grid shows, group by group, in register order."""
     from ibp_desktop.services.consent.forms import form_info
-    from ibp_desktop.services.consent.printing import school_grids
-    from ibp_desktop.services.consent.queries import build_grid, school_groups
+    from ibp_desktop.services.consent.grid_queries import build_grid, school_grids
+    from ibp_desktop.services.consent.queries import school_groups
     from ibp_desktop.services.database.connection import open_location
     from ibp_desktop.store.consent_models import ConsentFormVersion
     from ibp_desktop.store.models import School

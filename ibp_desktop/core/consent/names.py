@@ -54,6 +54,8 @@ def sort_key(first_name: str, infix: str, last_name: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most names: nothing to decompose or fold (sorting 500 pupils of a school)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_FOLD)

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from ibp_desktop.core.consent.school_year import sixteenth_birthday
 
@@ -212,7 +213,15 @@ def status_legend() -> list[tuple[str, str, str]]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def _sixteenth_birthday(date_of_birth: date) -> date:
+    """Cached: a grid asks it once per pupil and purpose (5,000 times for a school of 500)."""
+    return sixteenth_birthday(date_of_birth)
+
+
 def _latest_per_slot(decisions: list[Decision]) -> tuple[Decision, ...]:
+    if len(decisions) < 2:  # the usual case: one answer per purpose (a grid computes thousands)
+        return tuple(decisions)
     latest: dict[Relation, Decision] = {}
     for decision in decisions:
         current = latest.get(decision.relation)
@@ -236,15 +245,16 @@ def consent_status(
     ``grants_from``: with yearly validity the start of the school year; a "yes" from before it has
     lapsed ("opnieuw vragen"), while a "no" stays a no.
     """
-    known = [d for d in decisions if d.given_on <= on]
-    sixteen = sixteenth_birthday(date_of_birth)
+    sixteen = _sixteenth_birthday(date_of_birth)
     pupil_decides = on >= sixteen
     if pupil_decides:
+        known = [d for d in decisions if d.given_on <= on]
         counted = [d for d in known if d.relation is Relation.PUPIL and d.given_on >= sixteen]
         set_aside = any(d.relation is not Relation.PUPIL for d in known)
     else:
         # Before 16 a pupil's own answer is not a valid consent: only guardians count.
-        counted = [d for d in known if d.relation is not Relation.PUPIL]
+        pupil = Relation.PUPIL
+        counted = [d for d in decisions if d.given_on <= on and d.relation is not pupil]
         set_aside = False
     latest = _latest_per_slot(counted)
     state, conflict = _decide(latest, asked_since, grants_from)
@@ -254,6 +264,14 @@ def consent_status(
 def _decide(
     latest: tuple[Decision, ...], asked_since: int, grants_from: date | None = None
 ) -> tuple[ConsentState, bool]:
+    if not latest:
+        return ConsentState.NO_ANSWER, False
+    if len(latest) == 1:  # one answer (the usual case): what the general rule below makes of it
+        only = latest[0]
+        if not only.granted:
+            return (ConsentState.WITHDRAWN if only.withdrawal else ConsentState.REFUSED), False
+        valid = only.form_version >= asked_since and (grants_from is None or only.given_on >= grants_from)
+        return (ConsentState.GRANTED if valid else ConsentState.ASK_AGAIN), False
     refusals = [d for d in latest if not d.granted]
     valid_grants = [
         d
@@ -267,9 +285,7 @@ def _decide(
         return (ConsentState.CONFLICT if conflict else ConsentState.REFUSED), conflict
     if valid_grants:
         return ConsentState.GRANTED, False
-    if latest:  # only grants on a form from before the purpose changed
-        return ConsentState.ASK_AGAIN, False
-    return ConsentState.NO_ANSWER, False
+    return ConsentState.ASK_AGAIN, False  # only grants on a form from before the purpose changed
 
 
 NEVER_ASKED = "niet gevraagd – niemand mag"

@@ -26,13 +26,13 @@ from ibp_desktop.core.errors import BadInputError, NotFoundError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import ConsentCampaignsPart, campaign_for
 from ibp_desktop.services.consent.forms import ConsentFormsPart, ensure_form, form_info
+from ibp_desktop.services.consent.grid_queries import build_grid
 from ibp_desktop.services.consent.printing import ConsentPrintPart
 from ibp_desktop.services.consent.queries import (
     DecisionRow,
     GroupConsentGrid,
     GroupRef,
     PupilConsentStatus,
-    build_grid,
     decisions_by_pupil,
     enrolled_pupils,
     history_rows,

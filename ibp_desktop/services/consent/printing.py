@@ -6,30 +6,28 @@ only), and hands plain data to a renderer in ibp_desktop.reports. ReportLab is i
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from ibp_desktop.core.consent.rules import never_asked
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.gc_pause import collector_paused
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
 from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
+from ibp_desktop.services.consent.grid_queries import PupilStatuses, pupil_statuses, statuses_by_group
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
-    PupilConsentStatus,
-    build_grid,
     decisions_by_pupil,
     enrolled_pupils,
     history_rows,
-    not_allowed_lists,
     pupil_ref,
     school_groups,
     status_row,
-    status_rows,
     today,
 )
 from ibp_desktop.services.context import Service, Work
@@ -80,58 +78,58 @@ def _school_name(work: Work, school_id: int) -> str:
     return _school(work, school_id).name
 
 
+def _group(work: Work, school_id: int, group_id: int) -> Group:
+    group = work.session.get(Group, group_id)
+    if group is None or group.school_id != school_id:
+        raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
+    return group
+
+
 def _group_ids(work: Work, school_id: int, group_id: int | None) -> list[int | None]:
     if group_id is not None:
-        group = work.session.get(Group, group_id)
-        if group is None or group.school_id != school_id:
-            raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
-        return [group_id]
+        return [_group(work, school_id, group_id).id]
     return [g.id for g in school_groups(work.session, school_id)]
 
 
-def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
+GroupPupils = tuple[str, Sequence[PupilStatuses]]  # a group's name, its pupils with their statuses
+
+
+def _overview(
+    school_name: str, form: FormVersionInfo, on: date, groups: list[GroupPupils], generated_at: datetime
+) -> ConsentOverview:
     """Plain report data for the group overview (only groups that have pupils, unless one was asked)."""
     from ibp_desktop.reports.consent_overview import ConsentOverview, OverviewRow, OverviewSection
 
-    first = grids[0]
+    labels = tuple(p.label for p in form.purposes)
     sections = tuple(
         OverviewSection(
-            grid.group_name,
-            tuple(p.label for p in grid.purposes),
+            name,
+            labels,
             tuple(
                 OverviewRow(
-                    row.pupil.name,
-                    tuple(p.status.state for p in row.purposes),
-                    "16+" if any(p.status.pupil_decides for p in row.purposes) else "",
+                    ref.name,
+                    tuple(s.state for s in statuses),
+                    "16+" if any(s.pupil_decides for s in statuses) else "",
                 )
-                for row in grid.rows
+                for ref, statuses in pupils
             ),
-            tuple(entry.never_asked for entry in grid.not_allowed),
+            # Per purpose: nobody of the group was ever asked (the sheet says so once, not by name).
+            tuple(never_asked([statuses[i] for _ref, statuses in pupils]) for i in range(len(labels))),
         )
-        for grid in grids
-        if grid.rows or len(grids) == 1
+        for name, pupils in groups
+        if pupils or len(groups) == 1
     )
-    return ConsentOverview(
-        first.school_name, first.school_year, first.form.number, _dmy(first.on), generated_at, sections
-    )
-
-
-def school_grids(
-    session: Session, school_id: int, school_name: str, form: FormVersionInfo, on: date
-) -> list[GroupConsentGrid]:
-    """Every group of the school, as ``build_grid`` gives them one by one, from one query for the
-    pupils and one for their decisions (not two per group: the overview of a whole school)."""
-    rows = status_rows(session, enrolled_pupils(session, school_id, None, on), form, on)
-    by_group: dict[int | None, list[PupilConsentStatus]] = defaultdict(list)
-    for row in rows:  # register order within each group, as enrolled_pupils sorted them
-        by_group[row.pupil.group_id].append(row)
     year = school_year_of(on).label
-    grids = []
-    for group in school_groups(session, school_id):
-        rows_of = by_group[group.id]
-        grids.append(GroupConsentGrid(school_id, school_name, group.id, group.name, year, on, form,
-                                      tuple(rows_of), not_allowed_lists(form, rows_of)))  # fmt: skip
-    return grids
+    return ConsentOverview(school_name, year, form.number, _dmy(on), generated_at, sections)
+
+
+def overview_data(grids: list[GroupConsentGrid], generated_at: datetime) -> ConsentOverview:
+    """The group overview's report data from grids as the Toestemming page shows them."""
+    first = grids[0]
+    groups: list[GroupPupils] = [
+        (g.group_name, [(r.pupil, tuple(p.status for p in r.purposes)) for r in g.rows]) for g in grids
+    ]
+    return _overview(first.school_name, first.form, first.on, groups, generated_at)
 
 
 class ConsentPrintPart(Service):
@@ -139,16 +137,24 @@ class ConsentPrintPart(Service):
         """ "Toestemming beeldmateriaal" per group (all groups when ``group_id`` is None), one PDF."""
         from ibp_desktop.reports.consent_overview import render_consent_overview
 
+        with collector_paused():  # tens of thousands of short-lived objects: see core.gc_pause
+            return render_consent_overview(self._overview_data(school_id, group_id, on))
+
+    def _overview_data(self, school_id: int, group_id: int | None, on: date | None) -> ConsentOverview:
         with self._work(Permission.PRINT_CONSENT, school_id=school_id) as work:
             form = ensure_form(work, school_id)
             day = on or today()
-            info = form_info(work.session, form)
+            info = form_info(work.session, form, with_creator=False)  # the sheet names no author
+            groups: list[GroupPupils]
             if group_id is None:
-                grids = school_grids(work.session, school_id, _school_name(work, school_id), info, day)
+                # Two queries for the whole school, whatever its number of groups.
+                groups = [(g.name, p) for g, p in statuses_by_group(work.session, school_id, info, day)]
+                if not groups:
+                    groups = [("Alle groepen", pupil_statuses(work.session, school_id, None, info, day))]
             else:
-                grids = [build_grid(work.session, school_id, group_id, form, day, info)]
-            if not grids:
-                grids = [build_grid(work.session, school_id, None, form, day)]
+                group = _group(work, school_id, group_id)
+                groups = [(group.name, pupil_statuses(work.session, school_id, group_id, info, day))]
+            school_name = _school_name(work, school_id)
             work.audit(
                 "consent_overview_printed",
                 "school",
@@ -156,8 +162,7 @@ class ConsentPrintPart(Service):
                 school_id=school_id,
                 after={"group_id": group_id},
             )
-            data = overview_data(grids, _now())
-        return render_consent_overview(data)
+            return _overview(school_name, info, day, groups, _now())
 
     def forms_pdf(self, school_id: int, group_id: int | None = None) -> bytes:
         """Pre-filled forms on the current form version, one pupil per page, group by group."""

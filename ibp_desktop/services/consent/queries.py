@@ -27,15 +27,14 @@ from ibp_desktop.core.consent.rules import (
     never_asked,
 )
 from ibp_desktop.core.consent.school_year import school_year_of, sixteenth_birthday
-from ibp_desktop.core.errors import NotFoundError
-from ibp_desktop.services.consent.forms import FormPurpose, FormVersionInfo, form_info
+from ibp_desktop.services.consent.forms import FormPurpose, FormVersionInfo
 from ibp_desktop.store.consent_models import (
     ConsentDecision,
     ConsentFormPurpose,
     ConsentFormVersion,
     ConsentPurpose,
 )
-from ibp_desktop.store.models import Group, Pupil, School, User
+from ibp_desktop.store.models import Group, Pupil, User
 from ibp_desktop.store.scan_models import ConsentScan, ConsentScanDecision
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -254,33 +253,6 @@ def not_allowed_lists(
         )
         lists.append(NotAllowedList(fp.purpose_id, fp.label, pupils))
     return tuple(lists)
-
-
-def build_grid(
-    session: Session,
-    school_id: int,
-    group_id: int | None,
-    form_version: ConsentFormVersion,
-    on: date,
-    form: FormVersionInfo | None = None,  # already read, when building many groups on one form
-) -> GroupConsentGrid:
-    form = form or form_info(session, form_version)
-    school = session.get(School, school_id)
-    group = session.get(Group, group_id) if group_id is not None else None
-    if group_id is not None and (group is None or group.school_id != school_id):
-        raise NotFoundError("Deze groep bestaat niet (meer). Vernieuw het scherm.")
-    rows = status_rows(session, enrolled_pupils(session, school_id, group_id, on), form, on)
-    return GroupConsentGrid(
-        school_id=school_id,
-        school_name=school.name if school else "",
-        group_id=group_id,
-        group_name=group.name if group else "Alle groepen",
-        school_year=school_year_of(on).label,
-        on=on,
-        form=form,
-        rows=tuple(rows),
-        not_allowed=not_allowed_lists(form, rows),
-    )
 
 
 @dataclass(frozen=True)
