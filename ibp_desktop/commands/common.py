@@ -81,14 +81,13 @@ def _loading() -> Iterator[None]:
     scan again and again (about a tenth of a command's time). It runs as usual afterwards; a command
     has one thread, so nothing else allocates meanwhile.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what was loaded stays: never scanned again (cli.main unfreezes at the end)
-        if was_enabled:
-            gc.enable()
+    from ibp_desktop.core.gc_pause import collector_paused
+
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()  # what was loaded stays: never scanned again (cli.main unfreezes at the end)
 
 
 def open_database(location: Location, *, read_only: bool = False) -> Database:
