@@ -1,0 +1,349 @@
+"""The first visit of every page: how long the window is frozen (GUI thread busy), against a bare table page.
+
+    .venv/bin/python tests/benchmarks/bench_first_visit.py [--rounds 5] [--board] [--json runs.jsonl]
+
+Each round is a fresh program process (offscreen Qt) that logs in through the real login dialog (the
+director of the demo school, who sees every page; with ``--board`` the board user of bench_board's data
+set, 12 schools, "Alle scholen"), waits until the start-up's background work and the preloading of the
+page modules ended (PAGES_LATER_MS), then visits every page of the navigation once, in order. A visit is
+timed from the click (``open_page``) until the page's background loads ended, their results were applied
+to the models and the events that caused (layout, first paint) were processed. Counted is the time the
+GUI thread was busy: the wall time minus the time the event loop slept (Qt's event dispatcher tells when
+it blocks and wakes), so the background query itself does not count, applying its result does. Also
+printed: the longest single busy stretch (what a user feels as a frozen window) and the wall time.
+
+The Overzicht opens at login; its first visit is measured in extra processes that start on another page.
+
+Baseline, in the same process right after each page: a bare page of the same size (a title and a
+QTableView on a minimal QAbstractTableModel) that gets as many rows and columns of text as the page's
+largest table showed, applied in one model reset after a trip through the event loop, until painted.
+Aim (issue 17): every page's first visit at most 50 ms of GUI-thread time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1]))
+
+DEMO_USER = ("directeur", "Regenboog-directeur")
+START_ELSEWHERE = "beheer"  # where the processes that measure the Overzicht start
+
+
+# Child: one program process ---------------------------------------------------------------------------
+
+
+class BusyClock:
+    """GUI-thread busy time from the event dispatcher's aboutToBlock / awake signals."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QAbstractEventDispatcher, Qt, QThread
+
+        dispatcher = QAbstractEventDispatcher.instance(QThread.currentThread())
+        assert dispatcher is not None
+        dispatcher.aboutToBlock.connect(self._blocking, Qt.ConnectionType.DirectConnection)
+        dispatcher.awake.connect(self._awake, Qt.ConnectionType.DirectConnection)
+        self.running = False
+        self.start = self.stretch = self.slept = self.longest = 0.0
+        self.asleep_since: float | None = None
+
+    def begin(self) -> None:
+        self.running = True
+        self.start = self.stretch = time.perf_counter()
+        self.slept = self.longest = 0.0
+        self.asleep_since = None
+
+    def end(self) -> tuple[float, float, float]:
+        """(busy ms, longest busy stretch ms, wall ms) since ``begin``."""
+        now = time.perf_counter()
+        self.running = False
+        self.longest = max(self.longest, now - self.stretch)
+        wall = now - self.start
+        return (wall - self.slept) * 1000, self.longest * 1000, wall * 1000
+
+    def _blocking(self) -> None:
+        if self.running:
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - self.stretch)
+            self.asleep_since = now
+
+    def _awake(self) -> None:
+        if self.running and self.asleep_since is not None:
+            now = time.perf_counter()
+            self.slept += now - self.asleep_since
+            self.asleep_since = None
+            self.stretch = now
+
+
+def _background_idle() -> bool:
+    from ibp_desktop.ui import background, ops
+
+    return not background._running and not ops._running
+
+
+def _table_size(page: Any) -> tuple[int, int]:
+    """Rows and columns of the largest visible table or list on the page."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    best = (0, 0)
+    for view in page.findChildren(QAbstractItemView):
+        model = view.model()
+        if view.isVisible() and model is not None and model.rowCount() > best[0]:
+            best = (model.rowCount(), model.columnCount())
+    return best
+
+
+def _bare_page(rows: int, columns: int) -> tuple[Any, Any, list[tuple[str, ...]]]:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+
+    class Model(QAbstractTableModel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[tuple[str, ...]] = []
+
+        def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else columns
+
+        def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.rows[index.row()][index.column()]
+            return None
+
+        def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(QLabel("Kale tabel"))
+    model = Model()
+    table = QTableView()
+    table.setModel(model)
+    layout.addWidget(table, 1)
+    data = [tuple(f"rij {r} kolom {c}" for c in range(columns)) for r in range(rows)]  # "the query"
+    return page, model, data
+
+
+class Visitor:
+    """Visits the pages one after another on the running event loop, then prints the figures and exits."""
+
+    def __init__(self, app: Any, window: Any, keys: list[str]) -> None:
+        self.app, self.window, self.keys = app, window, keys
+        self.clock = BusyClock()
+        self.figures: dict[str, Any] = {}
+        self.quiet = 0
+        self.bare: Any = None
+        self.profile_dir = os.environ.get("IBP_BENCH_PROFILE_DIR")  # cProfile of each visit, GUI thread
+        self.profiler: Any = None
+
+    def next_page(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if not self.keys:
+            print("FIGURES " + json.dumps(self.figures), flush=True)
+            os._exit(0)
+        key = self.keys[0]
+        if self.profile_dir:
+            import cProfile
+
+            self.profiler = cProfile.Profile()
+            self.profiler.enable()
+        self.clock.begin()
+        self.window.open_page(key)
+        self.quiet = 0
+        QTimer.singleShot(0, lambda: self._wait(self._page_done))
+
+    def _wait(self, then: Any) -> None:
+        """Until the background is idle and three event-loop turns in a row found nothing more to do."""
+        from PySide6.QtCore import QTimer
+
+        self.quiet = self.quiet + 1 if _background_idle() else 0
+        if self.quiet >= 3:
+            then()
+        else:
+            QTimer.singleShot(0 if self.quiet else 2, lambda: self._wait(then))
+
+    def _page_done(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        busy, longest, wall = self.clock.end()
+        key = self.keys[0]
+        if self.profiler is not None:
+            self.profiler.disable()
+            self.profiler.dump_stats(str(Path(self.profile_dir or ".") / f"{key}.prof"))
+            self.profiler = None
+        page = self.window.page(key)
+        rows, columns = _table_size(page)
+        self.figures[key] = {"busy": busy, "longest": longest, "wall": wall, "rows": rows, "columns": columns}
+        self.bare, model, data = _bare_page(rows, columns)  # built outside the clock, like the query
+        self.clock.begin()
+        self.window.stack.addWidget(self.bare)
+        self.window.stack.setCurrentWidget(self.bare)
+        QTimer.singleShot(0, lambda: model.set_rows(data))  # the "query result" arrives
+        self.quiet = 0
+        QTimer.singleShot(0, lambda: self._wait(self._bare_done))
+
+    def _bare_done(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        busy, longest, wall = self.clock.end()
+        self.figures[self.keys[0]].update(bare_busy=busy, bare_longest=longest)
+        self.window.stack.removeWidget(self.bare)
+        self.bare.deleteLater()
+        self.keys.pop(0)
+        QTimer.singleShot(20, self.next_page)
+
+
+def _child(data_dir: str, user: str, password: str, keys: list[str], start: str | None) -> None:
+    from PySide6.QtCore import QSettings, QTimer
+
+    from ibp_desktop.services.location import resolve_location
+    from ibp_desktop.ui import app as app_module
+    from ibp_desktop.ui.pages import PAGE_MODULES
+
+    app = app_module.setup_application([sys.argv[0]])
+    if start:  # the page the window opens on (remembered from the "last session")
+        QSettings().setValue("main/page", start)
+        QSettings().sync()
+    startup = app_module.Startup(resolve_location(data_dir))
+    startup.start()
+    state = {"sent": False, "shown": 0.0}
+
+    def poll() -> None:
+        dialog = startup.login_dialog
+        if dialog is not None and not state["sent"]:
+            state["sent"] = True
+            dialog.username.setText(user)
+            dialog.password.setText(password)
+            dialog.submit()
+        window = startup.window
+        if window is not None and window.isVisible() and not state["shown"]:
+            state["shown"] = time.monotonic()
+        ready = (state["shown"] and time.monotonic() - state["shown"] > app_module.PAGES_LATER_MS / 1000 + 0.5
+                 and all(m in sys.modules for m in PAGE_MODULES) and _background_idle())
+        if not ready:
+            QTimer.singleShot(10, poll)
+            return
+        assert window is not None
+        wanted = [k for k in window.page_keys() if k in keys] if keys else window.page_keys()
+        wanted = [k for k in wanted if k not in window.pages]  # not visited yet: the start page is
+        visitor = Visitor(app, window, wanted)
+        state["visitor"] = visitor  # type: ignore[assignment]  # kept alive
+        window.resize(1366, 768)
+        QTimer.singleShot(50, visitor.next_page)
+
+    QTimer.singleShot(0, poll)
+    app.exec()
+
+
+# Parent --------------------------------------------------------------------------------------------
+
+
+def _run_child(data_dir: Path, user: tuple[str, str], keys: list[str], start: str | None) -> dict[str, Any]:
+    from bench_common import scratch
+
+    # A fresh settings folder: no page or window size remembered from an earlier run.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=scratch(prefix="ibp-bench-config-"))
+    command = [sys.executable, __file__, "--child", "--data-dir", str(data_dir), "--user", user[0],
+               "--password", user[1], "--keys", ",".join(keys), "--start", start or ""]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("FIGURES ")), None)
+    if done.returncode != 0 or line is None:
+        raise SystemExit(f"child failed: {done.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(line.removeprefix("FIGURES "))
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--board", action="store_true", help="bench_board's data set, as the board user")
+    parser.add_argument("--only", help="comma-separated page keys (default: every page)")
+    parser.add_argument("--json", metavar="FILE", help="append the figures with the commit as a JSON line")
+    parser.add_argument("--profile", metavar="DIR", help="write a cProfile file per page (GUI thread) to DIR")
+    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--keys", default="")
+    parser.add_argument("--start", default="")
+    args = parser.parse_args()
+    if args.child:
+        keys = [k for k in args.keys.split(",") if k]
+        return _child(args.data_dir, args.user, args.password, keys, args.start or None)
+
+    from bench_common import scratch
+
+    if args.board:
+        from board_data import BOARD_USER, board_data
+
+        data_dir, user = board_data().location.data_dir, BOARD_USER
+    else:
+        data_dir, user = Path(scratch(prefix="ibp-first-visit-")) / "demo", DEMO_USER
+        subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(data_dir)],
+                       check=True, capture_output=True)
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+        os.environ["IBP_BENCH_PROFILE_DIR"] = str(Path(args.profile).resolve())
+    only = [k for k in (args.only or "").split(",") if k]
+    samples: dict[str, list[dict[str, float]]] = {}
+    loads = [os.getloadavg()[0]]
+    for _ in range(args.rounds):
+        runs = []
+        if not only or any(k != "overzicht" for k in only):
+            runs.append(_run_child(data_dir, user, [k for k in only if k != "overzicht"], None))
+        if not only or "overzicht" in only:
+            runs.append(_run_child(data_dir, user, ["overzicht"], START_ELSEWHERE))
+        for figures in runs:
+            for key, values in figures.items():
+                samples.setdefault(key, []).append(values)
+        loads.append(os.getloadavg()[0])
+    _report(samples, args.rounds, loads, "board" if args.board else "demo", args.json)
+
+
+def _report(samples: dict[str, list[dict[str, float]]], rounds: int, loads: list[float], data: str,
+            json_path: str | None) -> None:
+    from ibp_desktop.ui.pages import PAGES
+
+    print(f"First visit per page, {data} data set, {rounds} fresh processes, medians (ms of GUI-thread time);"
+          f" load average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs")
+    print(f"{'page':<16}{'busy':>8}{'longest':>9}{'wall':>8}{'rows':>7}{'bare':>8}{'ratio':>7}")
+    figures: dict[str, dict[str, float]] = {}
+    for key in [spec.key for spec in PAGES if spec.key in samples]:
+        values = samples[key]
+
+        def median(name: str, values: list[dict[str, float]] = values) -> float:
+            return statistics.median(v[name] for v in values)
+
+        busy, bare = median("busy"), median("bare_busy")
+        figures[f"first_visit_{key}_ms"] = {"program": round(busy, 2), "baseline": round(bare, 2), "unit": "ms",
+                                            "ratio": round(busy / bare, 3), "longest": round(median("longest"), 2),
+                                            "slowest": round(max(v["busy"] for v in values), 2)}  # fmt: skip
+        print(f"{key:<16}{busy:8.1f}{median('longest'):9.1f}{median('wall'):8.1f}"
+              f"{int(median('rows')):>7}{bare:8.1f}{busy / bare:6.1f}x")
+    worst = max(figures.values(), key=lambda f: f["program"])
+    print(f"slowest page (median): {worst['program']:.1f} ms; aim: at most 50 ms")
+    if json_path:
+        from bench_common import write_json
+
+        write_json(json_path, f"bench_first_visit_{data}", figures)
+        print(f"Figures appended to {json_path}")
+
+
+if __name__ == "__main__":
+    main()
