@@ -101,5 +101,6 @@ def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
         "missing = [m for m in PAGE_MODULES if m not in sys.modules]\n"
         "print(missing, s.window is None); s.quit(); sys.exit(1 if missing or s.window is not None else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, demo_dir], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", code, demo_dir], capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]

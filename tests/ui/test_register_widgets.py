@@ -110,5 +110,6 @@ def test_measured_column_widths_are_what_qt_would_size_them_to(qtbot: QtBot) -> 
     measured = natural_widths(table)
     table.resizeColumnsToContents()
     by_qt = [table.horizontalHeader().sectionSize(c) for c in range(len(columns))]
-    assert all(abs(ours - theirs) <= 1 for ours, theirs in zip(measured, by_qt, strict=True)), (measured, by_qt)
+    pairs = zip(measured, by_qt, strict=True)
+    assert all(abs(ours - theirs) <= 1 for ours, theirs in pairs), (measured, by_qt)
     assert measured[0] > measured[1] and measured[3] > 250  # the long name; the header of the last column
