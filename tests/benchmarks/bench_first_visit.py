@@ -193,8 +193,6 @@ def _child(data_dir: str, user: str, password: str, keys: list[str], start: str 
     from ibp_desktop.ui import app as app_module
     from ibp_desktop.ui.pages import PAGE_MODULES
 
-    if os.environ.get("IBP_BENCH_SWITCH"):  # experiment: the GIL's switch interval
-        sys.setswitchinterval(float(os.environ["IBP_BENCH_SWITCH"]))
     app = app_module.setup_application([sys.argv[0]])
     if start:  # the page the window opens on (remembered from the "last session")
         QSettings().setValue("main/page", start)
