@@ -1,4 +1,4 @@
-"""The first visit of every page: the GUI thread's time (the window is frozen meanwhile) vs a bare table page.
+"""The first visit of every page: how long the window is frozen and the GUI thread's time, vs a bare table page.
 
     .venv/bin/python tests/benchmarks/bench_first_visit.py [--rounds 5] [--board] [--json runs.jsonl]
     .venv/bin/python tests/benchmarks/bench_first_visit.py --rounds 1 --profile DIR   # cProfile per page
@@ -6,17 +6,17 @@
 Each round is a fresh program process (offscreen Qt) that logs in through the real login dialog (the
 director of the demo school, who sees every page; with ``--board`` the director of one school of
 bench_board's data set, 400 pupils with three years of consent history), waits until the start-up's
-background work and the preloading of the
-page modules ended (PAGES_LATER_MS), then visits every page of the navigation once, in order. A visit is
-timed from the click (``open_page``) until the page's background loads ended, their results were applied
-to the models and the events that caused (layout, first paint) were processed.
-
-Counted is the CPU time of the GUI thread (time.thread_time): building the page, showing it, applying the
-loaded rows, painting; not the background query (another thread), not the waits for it. On a quiet machine
-that is how long the window is frozen; under load the frozen wall time is longer by the waits for a CPU
-and for the GIL, so the CPU time is the figure that compares across runs. Qt's event dispatcher cannot
-tell the busy wall time: the glib dispatcher emits aboutToBlock before it dispatches the events, so
-"awake" time misses the work. Also printed: the wall time from the click until painted (query included).
+background work and the preloading of the page modules ended (PAGES_LATER_MS), then visits every page
+of the navigation once, in order. A visit is timed from the click (``open_page``) until the page's
+background loads ended, their results were applied to the models and the events that caused (layout,
+first paint) were processed. Per visit:
+- GUI-thread CPU (time.thread_time): building the page, showing it, applying the loaded rows, painting;
+  not the background query (another thread). It varies least with the machine's load: compare this.
+- longest freeze / frozen in all: a 1 ms timer runs on the GUI thread; it fires only when the event
+  loop is free, so its gaps are the stretches in which the window could not react. Under load these
+  include the time the OS gave the CPU to other processes. (Qt's event dispatcher cannot tell this: the
+  glib dispatcher emits aboutToBlock before it dispatches the events, so its "awake" time misses them.)
+- wall: from the click until painted, background query included.
 
 The Overzicht opens at login; its first visit is measured in extra processes that start on another page.
 
