@@ -1,4 +1,4 @@
-"""The first visit of every page: how long the window is frozen and the GUI thread's time, vs a bare table page.
+"""The first visit of every page: how long the window is frozen, the GUI thread's time, vs a bare table page.
 
     .venv/bin/python tests/benchmarks/bench_first_visit.py [--rounds 5] [--board] [--json runs.jsonl]
     .venv/bin/python tests/benchmarks/bench_first_visit.py --rounds 1 --profile DIR   # cProfile per page
