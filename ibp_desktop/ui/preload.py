@@ -35,3 +35,13 @@ def preload_pages(stop: threading.Event | None = None) -> None:
         if stop is not None and stop.is_set():
             return
         importlib.import_module(name)
+    warm_qt()
+
+
+def warm_qt() -> None:
+    """PySide builds a Qt class's Python enum types the first time the class is used: the first QBrush
+    (a coloured status cell) also builds QGradient's and QImage's, 6 ms on the GUI thread during the first
+    visit of Incidenten (issue 17). Value classes, so this may happen in the background."""
+    from PySide6.QtGui import QBrush, QColor
+
+    QBrush(QColor("#ffffff"))

@@ -50,6 +50,10 @@ QGroupBox {{ font-weight: 600; }}
 QTabBar::tab {{ padding: 6px 14px 8px 14px; }}
 QDialog#lockDialog {{ background: {WINDOW}; }}
 """
+# The severity badges of the Overzicht: one rule per severity here, not a style sheet per badge (parsing
+# and polishing one per badge cost the first visit of the Overzicht about 2 ms per 25 items).
+STYLESHEET += "".join(f'QLabel#badge[severity="{key}"] {{ background: {bg}; color: {fg}; }}\n'
+                      for key, (_word, fg, bg) in SEVERITY.items())
 
 
 def build_palette() -> QPalette:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.gui
 
 
 def test_every_page_module_is_listed_and_imports() -> None:
-    """The module each page's factory imports is preloaded (several pages may share one module)."""
+    """The module each page's factory imports is preloaded (several pages may share one module); the
+    tabs' modules too (see the next tests)."""
     import inspect
     import re
 
@@ -25,12 +26,74 @@ def test_every_page_module_is_listed_and_imports() -> None:
             r"from (ibp_desktop\.ui\.pages\.[\w.]+) import", inspect.getsource(spec.factory)
         )
     }
-    assert imported and imported == set(PAGE_MODULES)
+    assert imported and imported <= set(PAGE_MODULES)
     for name in PAGE_MODULES:
         importlib.import_module(name)
 
 
-def test_page_modules_are_loaded_before_the_first_visit(tmp_path) -> None:
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("preload") / "demo"
+    subprocess.run([sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(folder)],
+                   check=True, capture_output=True, timeout=300)
+    return str(folder)
+
+
+VISIT_ALL = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from ibp_desktop.services.location import resolve_location
+from ibp_desktop.ui.app import Startup, setup_application
+from ibp_desktop.ui.background import wait_for_all
+from ibp_desktop.ui.preload import preload_pages
+
+def settle():
+    for _ in range(3):
+        wait_for_all(); QApplication.processEvents()
+
+app = setup_application([]); s = Startup(resolve_location(sys.argv[1]), quit_app=lambda: None)
+s.start()
+while s.login_dialog is None:
+    settle()
+s.login_dialog.username.setText("directeur"); s.login_dialog.password.setText("Regenboog-directeur")
+s.login_dialog.submit()
+while s.window is None:
+    settle()
+preload_pages()
+settle()
+import enum
+made = []
+create = enum.EnumType._create_
+def counting(cls, name, *args, **kwargs):
+    made.append(kwargs.get("qualname") or name)
+    return create(cls, name, *args, **kwargs)
+enum.EnumType._create_ = counting
+before = set(sys.modules)
+for key in s.window.page_keys():
+    s.window.open_page(key); settle()
+    tabs = getattr(s.window.pages[key], "tabs", None)
+    for index in range(tabs.count() if tabs is not None else 0):
+        tabs.setCurrentIndex(index); settle()
+print("NEW", sorted(m for m in set(sys.modules) - before if m.startswith("ibp_desktop.ui")))
+print("ENUMS", made)
+s.quit()
+"""
+
+
+def test_a_visit_of_every_page_and_tab_imports_no_more_of_the_ui(demo_dir: str) -> None:
+    """Issue 17: PAGE_MODULES named packages whose __init__ imports nothing, so every first visit of a
+    page imported its modules on the GUI thread (incidents: 20 modules). Now a fresh process that
+    preloaded the pages imports no ui module while the director visits every page and every tab, and
+    PySide builds no Python enum types of Qt classes then (the first QBrush cost 6 ms)."""
+    result = subprocess.run([sys.executable, "-c", VISIT_ALL, demo_dir], capture_output=True, text=True,
+                            timeout=300)
+    lines = [x for x in result.stdout.splitlines() if x.startswith(("NEW ", "ENUMS "))]
+    assert result.returncode == 0 and len(lines) == 2, result.stdout + result.stderr[-2000:]
+    assert lines == ["NEW []", "ENUMS []"]  # nor does PySide build enum types of Qt classes (preload.warm_qt)
+
+
+def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
     """In a fresh process: after the database opened and before anyone logged in, every page module is
     imported (by the background preload), while the login dialog stays responsive."""
     code = (
@@ -47,13 +110,6 @@ def test_page_modules_are_loaded_before_the_first_visit(tmp_path) -> None:
         "missing = [m for m in PAGE_MODULES if m not in sys.modules]\n"
         "print(missing, s.window is None); s.quit(); sys.exit(1 if missing or s.window is not None else 0)\n"
     )
-    subprocess.run(
-        [sys.executable, "-m", "ibp_desktop", "demo", "--no-gui", "--data-dir", str(tmp_path / "demo")],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "demo")], capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, "-c", code, demo_dir], capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]

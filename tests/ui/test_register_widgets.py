@@ -141,3 +141,32 @@ def test_detail_view_shows_heading_and_status_as_typed(qtbot: QtBot) -> None:
     assert view.heading.textFormat() == Qt.TextFormat.PlainText
     assert view.badge.text() == "Geen overeenkomst met Kids' Foto & Co"
     assert view.badge.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_measured_column_widths_are_what_qt_would_size_them_to(qtbot: QtBot) -> None:
+    """natural_widths reads the texts of the model (issue 17: resizeColumnToContents asks the view for
+    every cell's size hint); the columns come out as wide as Qt makes them, long names and multi-line
+    cells included, also with the app's style sheet, the header when it is the wider one."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from ibp_desktop.ui.theme import apply_theme
+    from ibp_desktop.ui.widgets.columns import natural_widths
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app)
+    rows = [*ROWS, Item(5, "Nguyễn Văn An\nAnne-Fleur van der Berg-de Vries (ouder)", "7", "Op tijd"),
+            *(Item(10 + n, f"Leerling {n}", "3", "Op tijd") for n in range(300))]
+    columns = [*COLUMNS, Column[Item]("Toestemming voor foto's op de website", lambda r: "ja")]
+    model = RowsModel(columns)
+    model.set_rows(rows)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    table.show()
+    measured = natural_widths(table)
+    table.resizeColumnsToContents()
+    by_qt = [table.horizontalHeader().sectionSize(c) for c in range(len(columns))]
+    pairs = zip(measured, by_qt, strict=True)
+    assert all(abs(ours - theirs) <= 1 for ours, theirs in pairs), (measured, by_qt)
+    assert measured[0] > measured[1] and measured[3] > 250  # the long name; the header of the last column

@@ -128,14 +128,29 @@ PAGES: list[PageSpec] = [
 ]
 
 
-# The modules the factories above import, in the order of PAGES: imported in the background after the
-# database opened (ui/app.py), so that the first visit of a page only builds its widgets.
-PAGE_MODULES = (
-    "ibp_desktop.ui.pages.overview", "ibp_desktop.ui.pages.pupils.area", "ibp_desktop.ui.pages.incidents",
-    "ibp_desktop.ui.pages.retention", "ibp_desktop.ui.pages.requests", "ibp_desktop.ui.pages.processors",
-    "ibp_desktop.ui.pages.documents", "ibp_desktop.ui.pages.actions", "ibp_desktop.ui.pages.reports",
-    "ibp_desktop.ui.pages.admin", "ibp_desktop.ui.pages.accountability",
-)  # fmt: skip
+# The modules the pages and their tabs are built from, in the order of PAGES: imported in the background
+# while the password is typed and after the main window opened (ui/preload.py), so that the first visit
+# of a page (or a tab) only builds its widgets. The factories above import a package or an area; the
+# tabs are imported when first shown, hence listed here too (tests/ui/test_preload.py checks that a
+# visit of every page and tab imports nothing more of ibp_desktop.ui).
+_P = "ibp_desktop.ui.pages."
+PAGE_MODULES = tuple(_P + name for name in (
+    "overview",
+    "pupils.area", "consent.fast_entry", "consent.scan_tab", "consent.group_tab", "consent.campaign_tab",
+    "consent.purposes_tab",
+    "incidents", "incidents.page",
+    "retention", "retention.area",
+    "requests", "requests.page",
+    "processors", "processors.page",
+    "accountability", "accountability.processing_page", "accountability.dpia_page",
+    "accountability.complaints_page",
+    "documents", "documents.area", "documents.policy_tab", "documents.calendar_tab", "documents.access_tab",
+    "documents.staff_tab",
+    "actions", "actions.page",
+    "reports", "reports.area", "reports.annual_tab", "reports.fg_tab", "reports.access_tab",
+    "reports.registers_tab",
+    "admin",
+))  # fmt: skip
 
 
 def pages_for(actor: Actor) -> list[PageSpec]:

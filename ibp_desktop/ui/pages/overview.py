@@ -77,11 +77,12 @@ class AttentionRow(QFrame):
         self.setObjectName("attentionRow")
         self.item = item
         self.can_open = can_open
-        word, fg, bg = SEVERITY.get(item.severity, SEVERITY["info"])
+        severity = item.severity if item.severity in SEVERITY else "info"
+        word = SEVERITY[severity][0]
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 3, 8, 3)  # compact: the most urgent items fit on a 768 px screen
         badge = label(word, "badge", wrap=False)
-        badge.setStyleSheet(f"background: {bg}; color: {fg};")
+        badge.setProperty("severity", severity)  # colours: theme.STYLESHEET
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setMinimumWidth(80)
         row.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)

@@ -89,6 +89,12 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     def visible_rows(self) -> list[Row]:
         return list(self._visible)
 
+    def column_texts(self, column: int, limit: int) -> list[str]:
+        """The texts of a column in at most ``limit`` visible rows spread over the list (for sizing)."""
+        rows = self._visible
+        text = self.columns[column].text
+        return [text(row) for row in rows[:: max(1, -(-len(rows) // limit))]]
+
     def row_at(self, index: int) -> Row:
         return self._visible[index]
 

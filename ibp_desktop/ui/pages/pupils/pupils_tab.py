@@ -21,6 +21,7 @@ from ibp_desktop.ui.pages.pupils.columns import (
 )
 from ibp_desktop.ui.pages.pupils.deregister_dialog import DeregisterDialog
 from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.widgets.columns import natural_widths
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
@@ -142,8 +143,9 @@ class PupilsTab(RegisterPage[PupilRow]):
     def _size_columns(self) -> None:
         """Once, after the first rows arrived: wide enough for the texts, the name a bit wider."""
         self._columns_sized = True
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        for column, width in enumerate(natural_widths(self.table)):  # not resizeColumnsToContents: slow
+            header.resizeSection(column, width)
         header.resizeSection(DEREGISTERED_COLUMN, max(header.sectionSize(DEREGISTERED_COLUMN), 120))
         header.resizeSection(1, max(header.sectionSize(1) + 12, 200))
         # The table as wide as its columns, the detail pane the rest (at least its minimum).

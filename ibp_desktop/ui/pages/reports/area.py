@@ -1,45 +1,78 @@
 """The area "Rapporten": tabs "Jaarverslag IBP", "FG-rapportage", "Inzageverzoek" and "Registers", each
-only for the roles that may make it. Ctrl+P previews the report of the tab in front."""
+only for the roles that may make it. Ctrl+P previews the report of the tab in front. Each tab is built
+when it is first shown (widgets/tabbed_area.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING, cast
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.widgets.tabbed_area import TabbedArea
 
+if TYPE_CHECKING:
+    from ibp_desktop.ui.pages.reports.access_tab import AccessTab
+    from ibp_desktop.ui.pages.reports.annual_tab import AnnualTab
+    from ibp_desktop.ui.pages.reports.fg_tab import FgTab
+    from ibp_desktop.ui.pages.reports.registers_tab import RegistersTab
+
 AREA_TITLE = "Rapporten"
+ANNUAL, FG, REGISTERS = "Jaarverslag IBP", "FG-rapportage", "Registers"
+ACCESS = "Inzageverzoek (alles over één leerling)"
+
+
+def _annual(context: AppContext) -> AnnualTab:
+    from ibp_desktop.ui.pages.reports.annual_tab import AnnualTab
+
+    return AnnualTab(context)
+
+
+def _fg(context: AppContext) -> FgTab:
+    from ibp_desktop.ui.pages.reports.fg_tab import FgTab
+
+    return FgTab(context)
+
+
+def _access(context: AppContext) -> AccessTab:
+    from ibp_desktop.ui.pages.reports.access_tab import AccessTab
+
+    return AccessTab(context)
+
+
+def _registers(context: AppContext) -> RegistersTab:
+    from ibp_desktop.ui.pages.reports.registers_tab import RegistersTab
+
+    return RegistersTab(context)
 
 
 class ReportsArea(TabbedArea):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, AREA_TITLE)
-        actor = context.actor
-        self.annual_tab: QWidget | None = None
-        self.fg_tab: QWidget | None = None
-        self.access_tab: QWidget | None = None
-        self.registers_tab: QWidget | None = None
-        if actor.can(Permission.VIEW_REPORTS):
-            from ibp_desktop.ui.pages.reports.annual_tab import AnnualTab
-
-            self.annual_tab = AnnualTab(context)
-            self.tabs.addTab(self.annual_tab, "Jaarverslag IBP")
-        if all(actor.can(p) for p in (Permission.VIEW_REPORTS, Permission.VIEW_INCIDENTS,
-                                      Permission.VIEW_REQUESTS)):
-            from ibp_desktop.ui.pages.reports.fg_tab import FgTab
-
-            self.fg_tab = FgTab(context)
-            self.tabs.addTab(self.fg_tab, "FG-rapportage")
-        if actor.can(Permission.MANAGE_REQUESTS):
-            from ibp_desktop.ui.pages.reports.access_tab import AccessTab
-
-            self.access_tab = AccessTab(context)
-            self.tabs.addTab(self.access_tab, "Inzageverzoek (alles over één leerling)")
-        if any(actor.can(p) for p in (Permission.VIEW_INCIDENTS, Permission.VIEW_REQUESTS,
-                                      Permission.VIEW_PROCESSORS)):
-            from ibp_desktop.ui.pages.reports.registers_tab import RegistersTab
-
-            self.registers_tab = RegistersTab(context)
-            self.tabs.addTab(self.registers_tab, "Registers")
+        can = context.actor.can
+        incidents, requests = Permission.VIEW_INCIDENTS, Permission.VIEW_REQUESTS
+        if can(Permission.VIEW_REPORTS):
+            self.add_tab(lambda: _annual(context), ANNUAL)
+        if all(can(p) for p in (Permission.VIEW_REPORTS, incidents, requests)):
+            self.add_tab(lambda: _fg(context), FG)
+        if can(Permission.MANAGE_REQUESTS):
+            self.add_tab(lambda: _access(context), ACCESS)
+        if any(can(p) for p in (incidents, requests, Permission.VIEW_PROCESSORS)):
+            self.add_tab(lambda: _registers(context), REGISTERS)
         self.watch_tabs()
+
+    # The tabs' widgets (built when asked for); None when this user has no such tab.
+    @property
+    def annual_tab(self) -> AnnualTab | None:
+        return cast("AnnualTab | None", self.tab(ANNUAL))
+
+    @property
+    def fg_tab(self) -> FgTab | None:
+        return cast("FgTab | None", self.tab(FG))
+
+    @property
+    def access_tab(self) -> AccessTab | None:
+        return cast("AccessTab | None", self.tab(ACCESS))
+
+    @property
+    def registers_tab(self) -> RegistersTab | None:
+        return cast("RegistersTab | None", self.tab(REGISTERS))

@@ -4,6 +4,8 @@ Retention works per school: a board user who chose "Alle scholen" is asked to ch
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import QStackedWidget
 
 from ibp_desktop.ui.context import AppContext
@@ -25,12 +27,10 @@ DUE, RUNS, SCHEDULE = "Wat moet weg", "Opruimrondes", "Bewaarschema"
 class RetentionArea(TabbedArea):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, AREA_TITLE, INTRO, place_tabs=False)
-        self.due_tab = DueTab(context, show_run=self.show_run)
-        self.runs_tab = RunsTab(context, show_due=self.show_due)
-        self.schedule_tab = ScheduleTab(context)
-        self.tabs.addTab(self.due_tab, DUE)
-        self.tabs.addTab(self.runs_tab, RUNS)
-        self.tabs.addTab(self.schedule_tab, SCHEDULE)
+        # Each tab is built when it is first shown (widgets/tabbed_area.py).
+        self.add_tab(lambda: DueTab(context, show_run=self.show_run), DUE)
+        self.add_tab(lambda: RunsTab(context, show_due=self.show_due), RUNS)
+        self.add_tab(lambda: ScheduleTab(context), SCHEDULE)
         self.no_school = label(
             "Kies bovenaan een school. Bewaartermijnen en opruimrondes gelden per school.", "muted"
         )
@@ -41,6 +41,18 @@ class RetentionArea(TabbedArea):
         self.area_layout.addWidget(self.stack, 1)
         self.watch_tabs()
         context.school_changed.connect(lambda _school: self.refresh())
+
+    @property
+    def due_tab(self) -> DueTab:
+        return cast(DueTab, self.tab(DUE))
+
+    @property
+    def runs_tab(self) -> RunsTab:
+        return cast(RunsTab, self.tab(RUNS))
+
+    @property
+    def schedule_tab(self) -> ScheduleTab:
+        return cast(ScheduleTab, self.tab(SCHEDULE))
 
     def show_due(self) -> None:
         self.show_tab(DUE)
