@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.importing import ConsentImportPreview, ConsentImportResult
@@ -42,15 +42,13 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_consent(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.consent.importing import ConsentImportService
 
     overrides = common.column_overrides(args.map, "website=Foto")
     given_on = common.option_date(args.date, "--date") if args.date else None
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = ConsentImportService(database, actor)
+    with school_command.one_school(args) as login:
+        school = login.school
+        service = login.service(ConsentImportService)
         preview = service.preview(
             school.id,
             args.file,
@@ -67,8 +65,6 @@ def _cmd_import_consent(args: argparse.Namespace) -> int:
             print("\nProefdraaien (--dry-run): er is niets opgeslagen.")
             return common.EXIT_OK
         result = service.apply(school.id, preview)
-    finally:
-        database.dispose()
     print("\n" + result_line(result))
     return common.EXIT_OK
 
