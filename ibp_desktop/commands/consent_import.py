@@ -18,17 +18,11 @@ def add_commands(commands: Any, exports: Any) -> None:
         description="Shows what would be recorded per pupil and purpose, then records it (all or "
         "nothing). Re-importing the same file changes nothing; history is never changed.",
     )
-    common.add_common(parser)
-    common.add_user(parser)
-    parser.add_argument("file", metavar="FILE", help="the export (.csv or .xlsx)")
-    parser.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
-    parser.add_argument("--dry-run", action="store_true", help="only print what would be recorded")
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="use this column for a field, e.g. --map website='Foto website'; FIELD=  means: not in the "
+    school_command.add_file_import(
+        parser,
+        file_help="the export (.csv or .xlsx)",
+        dry_run_help="only print what would be recorded",
+        map_help="use this column for a field, e.g. --map website='Foto website'; FIELD=  means: not in the "
         "file. Fields: pupil_number, full_name, first_name, infix, last_name, date_of_birth, group, "
         "given_by, relation, given_on, and each purpose by its code or name",
     )

@@ -47,17 +47,11 @@ def add_commands(commands: Any, exports: Any) -> None:
         help="import an existing incident register (CSV or .xlsx), keeping its numbers",
         description="All or nothing: a file with any problem writes nothing.",
     )
-    common.add_common(imports)
-    common.add_user(imports)
-    imports.add_argument("file", metavar="FILE", help="the register (.csv or .xlsx)")
-    imports.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
-    imports.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
-    imports.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="use this column for a field, e.g. --map ontdekt='Datum ontdekking'; FIELD= means: not in "
+    school_command.add_file_import(
+        imports,
+        file_help="the register (.csv or .xlsx)",
+        dry_run_help="only check the file; write nothing",
+        map_help="use this column for a field, e.g. --map ontdekt='Datum ontdekking'; FIELD= means: not in "
         "the file",
     )
     imports.set_defaults(handler=_cmd_import)

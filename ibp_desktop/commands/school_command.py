@@ -61,6 +61,18 @@ class SchoolLogin(_Login):
     school: SchoolInfo
 
 
+def add_file_import(
+    parser: argparse.ArgumentParser, *, file_help: str, dry_run_help: str, map_help: str
+) -> None:
+    """The options of an import from a school's file: FILE --brin --dry-run --map FIELD=COLUMN (repeated)."""
+    common.add_common(parser)
+    common.add_user(parser)
+    parser.add_argument("file", metavar="FILE", help=file_help)
+    parser.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN", help=map_help)
+
+
 @contextmanager
 def _logged_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
     database, actor = common.logged_in(args)
