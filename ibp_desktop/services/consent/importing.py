@@ -56,8 +56,8 @@ from ibp_desktop.services.consent.forms import ensure_form, form_info
 from ibp_desktop.services.consent.queries import today as school_today
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.pupils.importing import existing_pupils
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
-from ibp_desktop.store.models import Group, Pupil
 
 __all__ = [
     "ConsentDiff",
@@ -254,24 +254,13 @@ def _purposes(session: Session, form: ConsentFormVersion) -> list[PurposeColumn]
 
 def known_pupils(session: Session, school_id: int, *, lock: bool = False) -> list[KnownPupil]:
     """Every pupil of the school (also deregistered ones, so that the message can say so)."""
-    query = (
-        select(
-            Pupil.id,
-            Pupil.pupil_number,
-            Pupil.first_name,
-            Pupil.infix,
-            Pupil.last_name,
-            Pupil.date_of_birth,
-            Group.name,
-            Pupil.deregistered_on,
+    return [
+        KnownPupil(
+            p.id, p.pupil_number, p.first_name, p.infix, p.last_name, p.date_of_birth, p.group_name,
+            p.deregistered_on,
         )
-        .outerjoin(Group, Group.id == Pupil.group_id)
-        .where(Pupil.school_id == school_id)
-        .order_by(Pupil.id)
-    )
-    if lock:  # PostgreSQL: a second import of the same school waits until this one commits
-        query = query.with_for_update(of=Pupil.__table__)
-    return [KnownPupil(*row) for row in session.execute(query)]
+        for p in existing_pupils(session, school_id, lock=lock)
+    ]
 
 
 def past_decisions(session: Session, rows: Sequence[ConsentRow]) -> dict[tuple[int, int], list[PastDecision]]:
