@@ -25,6 +25,7 @@ from ibp_desktop.services.consent.queries import today
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
+from tests.importers import damage
 from tests.importers.consent_files import (
     PUPIL_ROWS,
     parro_rows,
@@ -203,30 +204,26 @@ GOOD = {
 )
 @given(
     which=st.sampled_from(sorted(GOOD)),
-    cuts=st.lists(st.tuples(st.integers(0, 5_000), st.integers(0, 30), st.binary(max_size=6)), max_size=3),
+    cuts=damage.cuts(at_most=5_000, length=30, replacement=6, count=3),
     noise=st.binary(max_size=200),
 )
 def test_damaged_exports_record_all_or_nothing(
-    sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[tuple[int, int, bytes]], noise: bytes
+    sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[damage.Cut], noise: bytes
 ) -> None:
     if not hasattr(sqlcipher_school, "_consent_ready"):
         _setup(sqlcipher_school)
         sqlcipher_school._consent_ready = True  # type: ignore[attr-defined]
-    data = bytearray(GOOD[which] if cuts or not noise else noise)
-    for at, length, replacement in cuts:
-        at %= max(len(data), 1)
-        data[at : at + length] = replacement
-    path = tmp_path / which
-    path.write_bytes(bytes(data))
+    path = damage.damaged_file(tmp_path, which, GOOD[which], cuts, noise)
     service = ConsentImportService(sqlcipher_school.database, sqlcipher_school.actor)
-    before = _state(sqlcipher_school)
-    try:
-        preview = service.preview(sqlcipher_school.school_id, path)
-        assert _state(sqlcipher_school) == before  # a preview never records
-        result = service.apply(sqlcipher_school.school_id, preview)
-    except BadInputError:
-        assert _state(sqlcipher_school) == before
+    school_id = sqlcipher_school.school_id
+    done = damage.imported_or_refused(
+        lambda: _state(sqlcipher_school),
+        lambda: service.preview(school_id, path),
+        lambda preview: service.apply(school_id, preview),
+    )
+    if done is None:
         return
+    before, preview, result = done
     assert _state(sqlcipher_school) == (
         before[0] + result.decisions,
         before[1] + (1 if result.wrote_anything else 0),
