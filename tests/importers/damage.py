@@ -3,10 +3,11 @@ them, for the properties "reads or refuses" (importers) and "imports all or noth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ibp_desktop.core.errors import BadInputError
@@ -23,6 +24,28 @@ def cuts(*, at_most: int, length: int, replacement: int, count: int) -> st.Searc
         st.tuples(st.integers(0, at_most), st.integers(0, length), st.binary(max_size=replacement)),
         max_size=count,
     )
+
+
+def damaged_imports(
+    good: Mapping[str, bytes], *, max_examples: int, at_most: int
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Run an import test (with the school fixture) on ``max_examples`` damaged versions of the ``good``
+    files: it gets ``which`` (the file's name in ``good``), ``cuts`` and ``noise`` for ``damaged_file``."""
+
+    def decorate(test: Callable[..., None]) -> Callable[..., None]:
+        examples = given(
+            which=st.sampled_from(sorted(good)),
+            cuts=cuts(at_most=at_most, length=30, replacement=6, count=3),
+            noise=st.binary(max_size=200),
+        )(test)
+        ran: Callable[..., Any] = settings(
+            max_examples=max_examples,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        )(examples)
+        return ran
+
+    return decorate
 
 
 def damaged(good: bytes, cuts: list[Cut]) -> bytes:

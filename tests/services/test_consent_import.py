@@ -8,8 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ibp_desktop.core.consent.rules import Channel, ConsentState, Relation
@@ -197,16 +195,7 @@ GOOD = {
 }
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    which=st.sampled_from(sorted(GOOD)),
-    cuts=damage.cuts(at_most=5_000, length=30, replacement=6, count=3),
-    noise=st.binary(max_size=200),
-)
+@damage.damaged_imports(GOOD, max_examples=30, at_most=5_000)
 def test_damaged_exports_record_all_or_nothing(
     sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[damage.Cut], noise: bytes
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ibp_desktop.services.pupils.register import PupilService
@@ -28,16 +26,7 @@ def _state(school: SchoolDb) -> tuple[int, int, int, int]:
         )
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    which=st.sampled_from(sorted(GOOD)),
-    cuts=damage.cuts(at_most=10_000, length=30, replacement=6, count=3),
-    noise=st.binary(max_size=200),
-)
+@damage.damaged_imports(GOOD, max_examples=40, at_most=10_000)
 def test_damaged_files_import_whole_or_not_at_all(
     sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[damage.Cut], noise: bytes
 ) -> None:
