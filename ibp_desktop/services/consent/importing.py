@@ -46,7 +46,7 @@ from ibp_desktop.importers.consent_fields import (
     guess_consent_mapping,
     purpose_keys,
 )
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides
+from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, unused_headers
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import cell_text, format_date
@@ -312,7 +312,6 @@ def _build_preview(
         for spec in consent_fields(purposes)
     )
     sample = [(table.row_number(i), r) for i, r in enumerate(table.rows) if any(c is not None for c in r)]
-    used_columns = set(mapping.values())
     return ConsentImportPreview(
         school_id=school_id,
         source_name=table.source_name,
@@ -320,7 +319,7 @@ def _build_preview(
         headers=tuple(table.headers),
         fields=fields,
         mapping=dict(mapping),
-        unused_columns=tuple(h for i, h in enumerate(table.headers) if i not in used_columns),
+        unused_columns=unused_headers(table.headers, mapping),
         sample_rows=tuple(tuple(cell_text(c) for c in row) for _n, row in sample[:PREVIEW_ROWS]),
         sample_row_numbers=tuple(n for n, _row in sample[:PREVIEW_ROWS]),
         row_count=len(sample),

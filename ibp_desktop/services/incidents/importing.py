@@ -13,7 +13,13 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.incidents import INCIDENT_FIELDS as INCIDENT_FIELDS  # the dialog lists them
 from ibp_desktop.importers.incidents import ImportedIncident, read_incidents
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
+from ibp_desktop.importers.mapping import (
+    ColumnMapping,
+    apply_overrides,
+    guess_mapping,
+    mapping_lines,
+    unused_headers,
+)
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
@@ -46,13 +52,11 @@ class IncidentImportPreview:
 
     @property
     def unused_columns(self) -> tuple[str, ...]:
-        used = set(self.mapping.values())
-        return tuple(h for i, h in enumerate(self.headers) if i not in used)
+        return unused_headers(self.headers, self.mapping)
 
     @property
     def mapping_lines(self) -> list[str]:
-        labels = {spec.key: spec.label_nl for spec in INCIDENT_FIELDS}
-        return [f"{labels[key]} <- kolom '{self.headers[column]}'" for key, column in self.mapping.items()]
+        return mapping_lines(INCIDENT_FIELDS, self.headers, self.mapping)
 
 
 class IncidentImportService(Service):

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff.records import StaffInput
 from ibp_desktop.importers.header import SkippedRow
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
+from ibp_desktop.importers.mapping import (
+    ColumnMapping,
+    apply_overrides,
+    guess_mapping,
+    mapping_lines,
+    unused_headers,
+)
 from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.staff import STAFF_CAPTIONS, STAFF_FIELDS, StaffRecord, read_staff
 from ibp_desktop.importers.tabular import Table, read_table
@@ -52,13 +58,11 @@ class StaffImportPreview:
 
     @property
     def unused_columns(self) -> tuple[str, ...]:
-        used = set(self.mapping.values())
-        return tuple(h for i, h in enumerate(self.headers) if i not in used)
+        return unused_headers(self.headers, self.mapping)
 
     @property
     def mapping_lines(self) -> list[str]:
-        labels = {spec.key: spec.label_nl for spec in STAFF_FIELDS}
-        return [f"{labels[key]} <- kolom '{self.headers[column]}'" for key, column in self.mapping.items()]
+        return mapping_lines(STAFF_FIELDS, self.headers, self.mapping)
 
 
 @dataclass(frozen=True)
