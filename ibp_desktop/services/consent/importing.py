@@ -46,7 +46,7 @@ from ibp_desktop.importers.consent_fields import (
     guess_consent_mapping,
     purpose_keys,
 )
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, unused_headers
+from ibp_desktop.importers.mapping import ColumnMapping, unused_headers
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import cell_text, format_date
@@ -55,7 +55,7 @@ from ibp_desktop.services.consent.decisions import NewDecision, insert_decisions
 from ibp_desktop.services.consent.forms import ensure_form, form_info
 from ibp_desktop.services.consent.queries import today as school_today
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
 from ibp_desktop.services.pupils.importing import existing_pupils
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
 
@@ -179,12 +179,11 @@ class ConsentImportService(Service):
             purposes = _purposes(work.session, form)
             specs = consent_fields(purposes)
             table = read_table(path, [c for spec in specs for c in (spec.label_nl, *spec.synonyms)])
-            used = guess_consent_mapping(table.headers, specs)
-            stored = None if mapping else remembered(work.session, school_id, "consent", table.headers)
-            used, _from_memory = with_remembered(table.headers, specs, used, stored)
-            if mapping:
-                used = apply_overrides(table.headers, specs, used, mapping)
-            used, _missing = check_consent_mapping(used, purposes)
+            guessed = guess_consent_mapping(table.headers, specs)
+            chosen, _from_memory = chosen_mapping(
+                work.session, school_id, "consent", table.headers, specs, guessed, mapping
+            )
+            used, _missing = check_consent_mapping(chosen, purposes)
             try:
                 rows = read_consent(table, used, purposes, known_pupils(work.session, school_id), defaults)
                 problems: tuple[ImportProblem, ...] = ()

@@ -20,7 +20,6 @@ from ibp_desktop.core.staff.records import StaffInput
 from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.mapping import (
     ColumnMapping,
-    apply_overrides,
     guess_mapping,
     mapping_lines,
     unused_headers,
@@ -30,7 +29,7 @@ from ibp_desktop.importers.staff import STAFF_CAPTIONS, STAFF_FIELDS, StaffRecor
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import fold, number_key
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.staff.links import leaver_checklist
 from ibp_desktop.services.staff.register import apply_staff
@@ -142,11 +141,8 @@ class StaffImportService(Service):
 def _mapping(
     work: Work, school_id: int, table: Table, overrides: Overrides | None
 ) -> tuple[ColumnMapping, bool]:
-    used = guess_mapping(table.headers, STAFF_FIELDS)
-    if overrides:
-        return apply_overrides(table.headers, STAFF_FIELDS, used, overrides), False
-    stored = remembered(work.session, school_id, KIND, table.headers)
-    return with_remembered(table.headers, STAFF_FIELDS, used, stored)
+    guessed = guess_mapping(table.headers, STAFF_FIELDS)
+    return chosen_mapping(work.session, school_id, KIND, table.headers, STAFF_FIELDS, guessed, overrides)
 
 
 def _input(record: StaffRecord) -> StaffInput:
