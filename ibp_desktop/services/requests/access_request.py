@@ -73,10 +73,7 @@ class AccessRequestService(Service):
         moment = now or utc_now()
         day = today_here()
         with self._work(Permission.MANAGE_REQUESTS) as work:
-            pupil = work.session.get(Pupil, pupil_id)
-            if pupil is None:
-                raise NotFoundError("Deze leerling bestaat niet (meer).")
-            work.require_school(pupil.school_id)
+            pupil = work.school_record(Pupil, pupil_id, "Deze leerling bestaat niet (meer).")
             school = work.session.get(School, pupil.school_id)
             assert school is not None
             current, lines = _consent(work, pupil, day)

@@ -293,11 +293,7 @@ def audit_view(request: SubjectRequest) -> dict[str, Any]:
 
 
 def _get(work: Work, request_id: int) -> SubjectRequest:
-    request = work.session.get(SubjectRequest, request_id)
-    if request is None:
-        raise NotFoundError("Dit verzoek bestaat niet (meer).")
-    work.require_school(request.school_id)
-    return request
+    return work.school_record(SubjectRequest, request_id, "Dit verzoek bestaat niet (meer).")
 
 
 def _check_facts(facts: RequestInput, today: date) -> RequestInput:
