@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -43,75 +42,30 @@ def _register(exports: Any, name: str, text: str, handler: Callable[[argparse.Na
     parser.set_defaults(handler=handler)
 
 
-def _output(path: str, suffixes: tuple[str, ...] = (".pdf", ".csv")) -> Path:
-    target = Path(path)
-    if target.suffix.lower() not in suffixes:
-        names = " of ".join(suffixes)
-        raise common.CommandError(f"Kies een bestandsnaam die eindigt op {names}: {path}")
-    return target
-
-
-def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
-    if not brin:
-        return None
-    from ibp_desktop.services.accounts.schools import SchoolService
-
-    return int(SchoolService(database, actor).school_by_brin(brin).id)
-
-
-def _export(args: argparse.Namespace, make: Callable[[Any, Any, int | None, bool], bytes], what: str) -> int:
-    target = _output(args.output)
-    database, actor = common.logged_in(args)
-    try:
-        data = make(database, actor, _school_id(database, actor, args.brin), target.suffix.lower() == ".csv")
-    finally:
-        database.dispose()
-    target.write_bytes(data)
-    print(f"{what} opgeslagen als {target}.")
-    return common.EXIT_OK
-
-
 def _cmd_processing(args: argparse.Namespace) -> int:
     from ibp_desktop.services.accountability.processing import ProcessingService
 
-    def make(database: Any, actor: Any, school_id: int | None, is_csv: bool) -> bytes:
-        service = ProcessingService(database, actor)
-        return service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
-
-    return _export(args, make, "Verwerkingsregister")
+    return school_command.export_register(args, ProcessingService, "Verwerkingsregister")
 
 
 def _cmd_dpias(args: argparse.Namespace) -> int:
     from ibp_desktop.services.accountability.dpia import DpiaService
 
-    def make(database: Any, actor: Any, school_id: int | None, is_csv: bool) -> bytes:
-        service = DpiaService(database, actor)
-        return service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
-
-    return _export(args, make, "Register van DPIA's")
+    return school_command.export_register(args, DpiaService, "Register van DPIA's")
 
 
 def _cmd_complaints(args: argparse.Namespace) -> int:
     from ibp_desktop.services.accountability.complaints import ComplaintService
 
-    def make(database: Any, actor: Any, school_id: int | None, is_csv: bool) -> bytes:
-        service = ComplaintService(database, actor)
-        return service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
-
-    return _export(args, make, "Register van klachten")
+    return school_command.export_register(args, ComplaintService, "Register van klachten")
 
 
 def _cmd_dpia(args: argparse.Namespace) -> int:
     from ibp_desktop.services.accountability.dpia import DpiaService
 
-    target = _output(args.output, (".pdf",))
-    database, actor = common.logged_in(args)
-    try:
-        service = DpiaService(database, actor)
-        row = service.find(args.number, _school_id(database, actor, args.brin))
+    target = school_command.output_path(args.output, (".pdf",))
+    with school_command.school_scope(args) as login:
+        service = login.service(DpiaService)
+        row = service.find(args.number, login.school_id)
         data = service.dpia_pdf(row.id)
-    finally:
-        database.dispose()
-    target.write_bytes(data)
-    print(f"DPIA {row.number} opgeslagen als {target}.")
-    return common.EXIT_OK
+    return school_command.save_export(target, data, f"DPIA {row.number}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.importing import ConsentImportPreview, ConsentImportResult
@@ -18,17 +18,11 @@ def add_commands(commands: Any, exports: Any) -> None:
         description="Shows what would be recorded per pupil and purpose, then records it (all or "
         "nothing). Re-importing the same file changes nothing; history is never changed.",
     )
-    common.add_common(parser)
-    common.add_user(parser)
-    parser.add_argument("file", metavar="FILE", help="the export (.csv or .xlsx)")
-    parser.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
-    parser.add_argument("--dry-run", action="store_true", help="only print what would be recorded")
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="use this column for a field, e.g. --map website='Foto website'; FIELD=  means: not in the "
+    school_command.add_file_import(
+        parser,
+        file_help="the export (.csv or .xlsx)",
+        dry_run_help="only print what would be recorded",
+        map_help="use this column for a field, e.g. --map website='Foto website'; FIELD=  means: not in the "
         "file. Fields: pupil_number, full_name, first_name, infix, last_name, date_of_birth, group, "
         "given_by, relation, given_on, and each purpose by its code or name",
     )
@@ -42,15 +36,13 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_consent(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.consent.importing import ConsentImportService
 
     overrides = common.column_overrides(args.map, "website=Foto")
     given_on = common.option_date(args.date, "--date") if args.date else None
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = ConsentImportService(database, actor)
+    with school_command.one_school(args) as login:
+        school = login.school
+        service = login.service(ConsentImportService)
         preview = service.preview(
             school.id,
             args.file,
@@ -67,8 +59,6 @@ def _cmd_import_consent(args: argparse.Namespace) -> int:
             print("\nProefdraaien (--dry-run): er is niets opgeslagen.")
             return common.EXIT_OK
         result = service.apply(school.id, preview)
-    finally:
-        database.dispose()
     print("\n" + result_line(result))
     return common.EXIT_OK
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
-from ibp_desktop.services.output_file import write_export
+from ibp_desktop.commands import common, school_command
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -27,40 +25,21 @@ def add_commands(commands: Any, exports: Any) -> None:
     review.set_defaults(handler=_cmd_access_review)
 
 
-def _pdf(path: str) -> Path:
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":
-        raise common.CommandError(f"Kies een bestandsnaam die eindigt op .pdf: {path}")
-    return target
-
-
 def _cmd_year_plan(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.policy.ibp_calendar import IbpCalendarService
 
-    target = _pdf(args.output)
+    target = school_command.output_path(args.output, (".pdf",))
     if not 2000 <= args.year <= 2100:
         raise common.CommandError(f"Jaar {args.year} kan niet. Geef een jaar als 2027.")
-    database, actor = common.logged_in(args)
-    try:
-        school_id = int(SchoolService(database, actor).school_by_brin(args.brin).id) if args.brin else None
-        data = IbpCalendarService(database, actor).year_plan_pdf(school_id, args.year)
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Jaarplan {args.year} opgeslagen als {target}.")
-    return common.EXIT_OK
+    with school_command.school_scope(args) as login:
+        data = login.service(IbpCalendarService).year_plan_pdf(login.school_id, args.year)
+    return school_command.save_export(target, data, f"Jaarplan {args.year}")
 
 
 def _cmd_access_review(args: argparse.Namespace) -> int:
     from ibp_desktop.services.access.reviews import AccessReviewService
 
-    target = _pdf(args.output)
-    database, actor = common.logged_in(args)
-    try:
-        data = AccessReviewService(database, actor).review_pdf(args.review_id)
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Controle toegangsrechten {args.review_id} opgeslagen als {target}.")
-    return common.EXIT_OK
+    target = school_command.output_path(args.output, (".pdf",))
+    with school_command.school_scope(args) as login:
+        data = login.service(AccessReviewService).review_pdf(args.review_id)
+    return school_command.save_export(target, data, f"Controle toegangsrechten {args.review_id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 
 if TYPE_CHECKING:
     from datetime import date
@@ -49,7 +49,6 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_pupils(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.pupils.register import PupilService
 
     overrides = common.column_overrides(args.map, "groep=Klas")
@@ -58,10 +57,9 @@ def _cmd_import_pupils(args: argparse.Namespace) -> int:
         if args.deregister_missing
         else None
     )
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = PupilService(database, actor)
+    with school_command.one_school(args) as login:
+        school = login.school
+        service = login.service(PupilService)
         preview = service.preview_import(school.id, args.file, overrides or None)
         preview.raise_if_problems()
         for line in preview_lines(preview, deregister_on):
@@ -76,8 +74,6 @@ def _cmd_import_pupils(args: argparse.Namespace) -> int:
             )
             return common.EXIT_BAD_INPUT
         result = service.apply_import(school.id, preview, deregister_on, confirm_changes=args.confirm_changes)
-    finally:
-        database.dispose()
     print("\n" + result_line(result))
     return common.EXIT_OK
 

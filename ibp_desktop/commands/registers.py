@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
-from ibp_desktop.services.output_file import write_export
+from ibp_desktop.commands import common, school_command
 
 
 def add_commands(commands: Any, exports: Any) -> None:
@@ -41,71 +39,26 @@ def add_commands(commands: Any, exports: Any) -> None:
     actions.set_defaults(handler=_cmd_actions)
 
 
-def _output(path: str) -> Path:
-    target = Path(path)
-    if target.suffix.lower() not in (".pdf", ".csv"):
-        raise common.CommandError(f"Kies een bestandsnaam die eindigt op .pdf of .csv: {path}")
-    return target
-
-
-def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
-    if not brin:
-        return None
-    from ibp_desktop.services.accounts.schools import SchoolService
-
-    return int(SchoolService(database, actor).school_by_brin(brin).id)
-
-
 def _cmd_requests(args: argparse.Namespace) -> int:
     from ibp_desktop.services.requests.register import RequestService
 
-    target = _output(args.output)
+    target = school_command.output_path(args.output, (".pdf", ".csv"))
     date_from = common.option_date(args.date_from, "--from") if args.date_from else None
     date_to = common.option_date(args.date_to, "--to") if args.date_to else None
-    database, actor = common.logged_in(args)
-    try:
-        service = RequestService(database, actor)
-        school_id = _school_id(database, actor, args.brin)
-        if target.suffix.lower() == ".csv":
-            data = service.register_csv(date_from, date_to, school_id)
-        else:
-            data = service.register_pdf(date_from, date_to, school_id)
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Register van verzoeken opgeslagen als {target}.")
-    return common.EXIT_OK
+    with school_command.school_scope(args) as login:
+        service = login.service(RequestService)
+        render = service.register_csv if school_command.is_csv(target) else service.register_pdf
+        data = render(date_from, date_to, login.school_id)
+    return school_command.save_export(target, data, "Register van verzoeken")
 
 
 def _cmd_processors(args: argparse.Namespace) -> int:
     from ibp_desktop.services.processors.register import ProcessorService
 
-    target = _output(args.output)
-    database, actor = common.logged_in(args)
-    try:
-        service = ProcessorService(database, actor)
-        school_id = _school_id(database, actor, args.brin)
-        is_csv = target.suffix.lower() == ".csv"
-        data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Register van verwerkersovereenkomsten opgeslagen als {target}.")
-    return common.EXIT_OK
+    return school_command.export_register(args, ProcessorService, "Register van verwerkersovereenkomsten")
 
 
 def _cmd_actions(args: argparse.Namespace) -> int:
     from ibp_desktop.services.actions.register import ActionService
 
-    target = _output(args.output)
-    database, actor = common.logged_in(args)
-    try:
-        service = ActionService(database, actor)
-        school_id = _school_id(database, actor, args.brin)
-        is_csv = target.suffix.lower() == ".csv"
-        data = service.register_csv(school_id) if is_csv else service.register_pdf(school_id)
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Plan van aanpak opgeslagen als {target}.")
-    return common.EXIT_OK
+    return school_command.export_register(args, ActionService, "Plan van aanpak")

@@ -16,8 +16,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
-from ibp_desktop.services.output_file import write_export
+from ibp_desktop.commands import common, school_command
 
 
 def _base(parser: argparse.ArgumentParser) -> None:
@@ -86,10 +85,7 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _pdf_target(path: str) -> Path:
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":
-        raise common.CommandError(f"Kies een bestandsnaam die eindigt op .pdf: {path}")
-    return target
+    return school_command.output_path(path, (".pdf",))
 
 
 def _period(args: argparse.Namespace) -> Any:
@@ -104,37 +100,21 @@ def _period(args: argparse.Namespace) -> Any:
     return ReportPeriod(kind, int(text))
 
 
-def _school_id(database: Any, actor: Any, brin: str | None) -> int | None:
-    if not brin:
-        return None
-    from ibp_desktop.services.accounts.schools import SchoolService
-
-    return int(SchoolService(database, actor).school_by_brin(brin).id)
-
-
 def _cmd_annual(args: argparse.Namespace) -> int:
     from ibp_desktop.services.reports.annual import AnnualReportService
 
     target, period = _pdf_target(args.output), _period(args)
-    database, actor = common.logged_in(args)
-    try:
-        data = AnnualReportService(database, actor).pdf(period, _school_id(database, actor, args.brin))
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Jaarverslag IBP {period.label} (concept) opgeslagen als {target}.")
-    return common.EXIT_OK
+    with school_command.school_scope(args) as login:
+        data = login.service(AnnualReportService).pdf(period, login.school_id)
+    return school_command.save_export(target, data, f"Jaarverslag IBP {period.label} (concept)")
 
 
 def _cmd_adopt(args: argparse.Namespace) -> int:
     from ibp_desktop.services.reports.annual import AnnualReportService
 
     period = _period(args)
-    database, actor = common.logged_in(args)
-    try:
-        row = AnnualReportService(database, actor).adopt(period, _school_id(database, actor, args.brin))
-    finally:
-        database.dispose()
+    with school_command.school_scope(args) as login:
+        row = login.service(AnnualReportService).adopt(period, login.school_id)
     print(
         f"{row.title} ({row.scope}) is vastgesteld op {row.adopted_on:%d-%m-%Y} als nummer {row.id}. "
         f"Controlecode (SHA-256): {row.sha256}"
@@ -145,11 +125,8 @@ def _cmd_adopt(args: argparse.Namespace) -> int:
 def _cmd_adopted(args: argparse.Namespace) -> int:
     from ibp_desktop.services.reports.annual import AnnualReportService
 
-    database, actor = common.logged_in(args)
-    try:
-        rows = AnnualReportService(database, actor).adopted_reports(_school_id(database, actor, args.brin))
-    finally:
-        database.dispose()
+    with school_command.school_scope(args) as login:
+        rows = login.service(AnnualReportService).adopted_reports(login.school_id)
     if not rows:
         print("Er zijn nog geen vastgestelde jaarverslagen.")
     for row in rows:
@@ -166,14 +143,9 @@ def _cmd_adopted_pdf(args: argparse.Namespace) -> int:
     target = _pdf_target(args.output)
     if not str(args.id).strip().isdigit():
         raise common.CommandError(f"'{args.id}' is geen nummer. Kijk met 'ibp-desktop reports adopted'.")
-    database, actor = common.logged_in(args)
-    try:
-        data = AnnualReportService(database, actor).adopted_pdf(int(args.id))
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"Vastgesteld jaarverslag {args.id} ongewijzigd opgeslagen als {target}.")
-    return common.EXIT_OK
+    with school_command.school_scope(args) as login:
+        data = login.service(AnnualReportService).adopted_pdf(int(args.id))
+    return school_command.save_export(target, data, f"Vastgesteld jaarverslag {args.id} ongewijzigd")
 
 
 def _cmd_fg(args: argparse.Namespace) -> int:
@@ -184,35 +156,20 @@ def _cmd_fg(args: argparse.Namespace) -> int:
         common.option_date(args.date_from, "--from"),
         common.option_date(args.date_to, "--to"),
     )
-    database, actor = common.logged_in(args)
-    try:
-        data = FgReportService(database, actor).pdf(
-            date_from, date_to, _school_id(database, actor, args.brin)
-        )
-    finally:
-        database.dispose()
-    write_export(target, data)
-    print(f"FG-rapportage opgeslagen als {target}.")
-    return common.EXIT_OK
+    with school_command.school_scope(args) as login:
+        data = login.service(FgReportService).pdf(date_from, date_to, login.school_id)
+    return school_command.save_export(target, data, "FG-rapportage")
 
 
 def _cmd_access(args: argparse.Namespace) -> int:
     from ibp_desktop.services.requests.access_request import AccessRequestService
 
     suffix = Path(args.output).suffix.lower()
-    target = Path(args.output) if suffix in (".json", ".csv") else _pdf_target(args.output)
-    database, actor = common.logged_in(args)
-    try:
-        service = AccessRequestService(database, actor)
-        school_id = _school_id(database, actor, args.brin)
-        assert school_id is not None
-        pupil_id = service.pupil_id(school_id, args.pupil)
-        data = service.pdf(pupil_id) if suffix not in (".json", ".csv") else service.portable(
-            pupil_id, as_csv=suffix == ".csv"
-        )
-    finally:
-        database.dispose()
-    write_export(target, data)
-    what = "inzageverzoek" if suffix not in (".json", ".csv") else "verzoek om overdraagbaarheid"
-    print(f"Overzicht voor het {what} opgeslagen als {target}.")
-    return common.EXIT_OK
+    portable = suffix in (".json", ".csv")
+    target = Path(args.output) if portable else _pdf_target(args.output)
+    with school_command.one_school(args) as login:
+        service = login.service(AccessRequestService)
+        pupil_id = service.pupil_id(login.school.id, args.pupil)
+        data = service.portable(pupil_id, as_csv=suffix == ".csv") if portable else service.pdf(pupil_id)
+    what = "verzoek om overdraagbaarheid" if portable else "inzageverzoek"
+    return school_command.save_export(target, data, f"Overzicht voor het {what}")

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
-from ibp_desktop.services.output_file import write_export
+from ibp_desktop.commands import common, school_command
 
 
 def _school_options(parser: argparse.ArgumentParser, run: bool = False) -> None:
@@ -87,61 +85,31 @@ def _until(args: argparse.Namespace) -> date:
     return common.option_date(args.until, "--until") if args.until else date.today()
 
 
-def _pdf(path: str) -> Path:
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":
-        raise common.CommandError(f"Kies een bestandsnaam die eindigt op .pdf: {path}")
-    return target
-
-
-def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    """(database, actor, school) after logging in; the caller disposes the database."""
-    from ibp_desktop.services.accounts.schools import SchoolService
-
-    database, actor = common.logged_in(args)
-    try:
-        return database, actor, SchoolService(database, actor).school_by_brin(args.brin)
-    except Exception:
-        database.dispose()
-        raise
-
-
 def _cmd_due_pdf(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.schedule import RetentionService
 
-    target, until = _pdf(args.output), _until(args)
-    database, actor, school = _open(args)
-    try:
-        write_export(target, RetentionService(database, actor).due_pdf(school.id, until))
-    finally:
-        database.dispose()
-    print(f"Lijst van wat vervalt tot en met {until:%d-%m-%Y} opgeslagen als {target}.")
-    return common.EXIT_OK
+    target, until = school_command.output_path(args.output, (".pdf",)), _until(args)
+    with school_command.one_school(args) as login:
+        data = login.service(RetentionService).due_pdf(login.school.id, until)
+    return school_command.save_export(target, data, f"Lijst van wat vervalt tot en met {until:%d-%m-%Y}")
 
 
 def _cmd_certificate(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.runs import RetentionRunService
 
-    target = _pdf(args.output)
-    database, actor, school = _open(args)
-    try:
-        runs = RetentionRunService(database, actor)
-        write_export(target, runs.certificate_pdf(runs.find(school.id, args.run).run.id))
-    finally:
-        database.dispose()
-    print(f"Verklaring van vernietiging {args.run} opgeslagen als {target}.")
-    return common.EXIT_OK
+    target = school_command.output_path(args.output, (".pdf",))
+    with school_command.one_school(args) as login:
+        runs = login.service(RetentionRunService)
+        data = runs.certificate_pdf(runs.find(login.school.id, args.run).run.id)
+    return school_command.save_export(target, data, f"Verklaring van vernietiging {args.run}")
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.schedule import RetentionService
 
     until = _until(args)
-    database, actor, school = _open(args)
-    try:
-        items = RetentionService(database, actor).due_items(school.id, until)
-    finally:
-        database.dispose()
+    with school_command.one_school(args) as login:
+        items = login.service(RetentionService).due_items(login.school.id, until)
     if not items:
         print(f"Tot en met {until:%d-%m-%Y} vervalt niets.")
     for i in items:
@@ -155,11 +123,8 @@ def _cmd_propose(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.runs import RetentionRunService
 
     until = _until(args)
-    database, actor, school = _open(args)
-    try:
-        detail = RetentionRunService(database, actor).propose(school.id, until)
-    finally:
-        database.dispose()
+    with school_command.one_school(args) as login:
+        detail = login.service(RetentionRunService).propose(login.school.id, until)
     run = detail.run
     print(
         f"Opruimronde {run.number} voorgesteld: {run.program_records} records in dit programma, "
@@ -172,14 +137,11 @@ def _cmd_propose(args: argparse.Namespace) -> int:
 def _cmd_step(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.runs import RetentionRunService
 
-    database, actor, school = _open(args)
-    try:
-        runs = RetentionRunService(database, actor)
-        run_id = runs.find(school.id, args.run).run.id
+    with school_command.one_school(args) as login:
+        runs = login.service(RetentionRunService)
+        run_id = runs.find(login.school.id, args.run).run.id
         step = {"approve": runs.approve, "execute": runs.execute, "cancel": runs.cancel}[args.step]
         detail = step(run_id)
-    finally:
-        database.dispose()
     print(f"Opruimronde {detail.run.number}: {detail.run.status_label}.")
     return common.EXIT_OK
 
@@ -188,19 +150,16 @@ def _cmd_record(args: argparse.Namespace) -> int:
     from ibp_desktop.services.retention.runs import RetentionRunService
 
     done_on = common.option_date(args.on, "--on")
-    database, actor, school = _open(args)
-    try:
-        runs = RetentionRunService(database, actor)
+    with school_command.one_school(args) as login:
+        runs = login.service(RetentionRunService)
         detail = runs.record_external(
-            runs.find(school.id, args.run).run.id,
+            runs.find(login.school.id, args.run).run.id,
             done_by=args.by,
             done_on=done_on,
             method=args.method,
             certificate_ref=args.certificate,
             category=args.category,
         )
-    finally:
-        database.dispose()
     print(f"Vastgelegd. Opruimronde {detail.run.number}: {detail.run.status_label}.")
     return common.EXIT_OK
 
@@ -214,13 +173,10 @@ def _cmd_register(args: argparse.Namespace) -> int:
         own = parse_term(args.term) if args.term else None
     except ValueError as error:
         raise common.CommandError(f"--term: {error}") from error
-    database, actor, school = _open(args)
-    try:
-        item = RetentionService(database, actor).register_item(
-            school.id, args.category, args.description, on, own=own, term_reason=args.term_reason
+    with school_command.one_school(args) as login:
+        item = login.service(RetentionService).register_item(
+            login.school.id, args.category, args.description, on, own=own, term_reason=args.term_reason
         )
-    finally:
-        database.dispose()
     due = f"vervalt op {item.due_on:%d-%m-%Y}" if item.due_on else "wordt blijvend bewaard"
     term = f", eigen termijn {item.own_term}" if item.own_term else ""
     print(f"Geregistreerd: {item.description} ({item.category_label}{term}); {due}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.scans import ScannedPage
@@ -28,13 +28,11 @@ def add_commands(commands: Any, exports: Any) -> None:
 
 
 def _cmd_import_scans(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.consent.scans import ConsentScanService, PageState, accepted
 
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = ConsentScanService(database, actor)
+    with school_command.one_school(args) as login:
+        school = login.school
+        service = login.service(ConsentScanService)
         pages = service.read(school.id, args.path)
         for line in page_lines(pages):
             print(line)
@@ -43,8 +41,6 @@ def _cmd_import_scans(args: argparse.Namespace) -> int:
             print("\nProefdraaien (--dry-run): er is niets opgeslagen.")
             return common.EXIT_OK
         result = service.save(school.id, [accepted(p) for p in sure])
-    finally:
-        database.dispose()
     left = sum(
         p.state in (PageState.CHECK, PageState.NO_CODE, PageState.UNKNOWN, PageState.DUPLICATE) for p in pages
     )

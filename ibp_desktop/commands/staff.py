@@ -4,10 +4,9 @@ acknowledgement-list, export must-know, export awareness-register."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 from ibp_desktop.core.staff.rules import Leader, Method, Topic
 
 
@@ -18,17 +17,11 @@ def add_commands(commands: Any, exports: Any) -> None:
         description="All or nothing: a file with any problem writes nothing. People missing from the file "
         "are listed, never removed.",
     )
-    common.add_common(imports)
-    common.add_user(imports)
-    imports.add_argument("file", metavar="FILE", help="the staff export (.csv or .xlsx)")
-    imports.add_argument("--brin", required=True, help="BRIN code of the school, e.g. 12AB")
-    imports.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
-    imports.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="use this column for a field, e.g. --map functie='Rol binnen school'; FIELD= means: not in "
+    school_command.add_file_import(
+        imports,
+        file_help="the staff export (.csv or .xlsx)",
+        dry_run_help="only check the file; write nothing",
+        map_help="use this column for a field, e.g. --map functie='Rol binnen school'; FIELD= means: not in "
         "the file",
     )
     imports.set_defaults(handler=_cmd_import)
@@ -70,29 +63,13 @@ def add_commands(commands: Any, exports: Any) -> None:
             parser.add_argument("--to", dest="date_to", metavar="DATE", help="until (dd-mm-jjjj)")
 
 
-def _output(args: argparse.Namespace) -> Path:
-    target = Path(args.output)
-    if target.suffix.lower() not in args.suffixes:
-        raise common.CommandError(
-            f"Kies een bestandsnaam die eindigt op {' of '.join(args.suffixes)}: {args.output}"
-        )
-    return target
-
-
 def _write(args: argparse.Namespace, make: Any, what: str) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.staff.documents import StaffDocumentService
 
-    target = _output(args)
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        data = make(StaffDocumentService(database, actor), school.id, target.suffix.lower())
-    finally:
-        database.dispose()
-    target.write_bytes(data)
-    print(f"{what} opgeslagen als {target}.")
-    return common.EXIT_OK
+    target = school_command.output_path(args.output, args.suffixes)
+    with school_command.one_school(args) as login:
+        data = make(login.service(StaffDocumentService), login.school.id, target.suffix.lower())
+    return school_command.save_export(target, data, what)
 
 
 def _cmd_ack_list(args: argparse.Namespace) -> int:
@@ -121,24 +98,17 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.staff.importing import StaffImportService
 
     overrides = common.column_overrides(args.map, "functie='Rol binnen school'")
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = StaffImportService(database, actor)
+    with school_command.one_school(args) as login:
+        school = login.school
+        service = login.service(StaffImportService)
         preview = service.preview(school.id, args.file, overrides or None)
         print(f"{preview.source} ({preview.kind}): {len(preview.records)} medewerkers gevonden.")
         if preview.from_memory:
             print("Kolommen zoals bij de vorige import van dit bestand:")
-        for line in preview.mapping_lines:
-            print(f"  {line}")
-        unused = ", ".join(f"'{h}'" for h in preview.unused_columns) or "geen (alle kolommen gebruikt)"
-        print(f"Niet gebruikt: {unused}")
-        for row in preview.skipped:
-            print(f"Overgeslagen: {row}")
+        school_command.print_columns(preview)
         print(
             f"Nieuw: {len(preview.new)}, gewijzigd: {len(preview.changed)}, "
             f"ongewijzigd: {preview.unchanged}, uit dienst gemeld: {len(preview.leavers)}."
@@ -149,8 +119,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
             print("Proefdraai: er is niets opgeslagen.")
             return common.EXIT_OK
         added, changed = service.import_file(school.id, args.file, overrides or None)
-    finally:
-        database.dispose()
     print(f"{added} medewerkers toegevoegd en {changed} bijgewerkt in {school.name}.")
     return common.EXIT_OK
 
@@ -166,36 +134,26 @@ def _staff_ids(service: Any, school_id: int, numbers: list[str]) -> list[int]:
 
 
 def _cmd_acknowledge(args: argparse.Namespace) -> int:
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.staff.register import StaffService
 
     on = common.option_date(args.on, "--on")
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = StaffService(database, actor)
-        count = service.acknowledge(_staff_ids(service, school.id, args.staff), on, Method(args.how))
-    finally:
-        database.dispose()
+    with school_command.one_school(args) as login:
+        service = login.service(StaffService)
+        count = service.acknowledge(_staff_ids(service, login.school.id, args.staff), on, Method(args.how))
     print(f"{count} medewerkers hebben de gedragsregels getekend op {on:%d-%m-%Y}.")
     return common.EXIT_OK
 
 
 def _cmd_session(args: argparse.Namespace) -> int:
     from ibp_desktop.core.staff.records import SessionInput
-    from ibp_desktop.services.accounts.schools import SchoolService
     from ibp_desktop.services.staff.register import StaffService
 
     on = common.option_date(args.on, "--on")
-    database, actor = common.logged_in(args)
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        service = StaffService(database, actor)
-        ids = tuple(_staff_ids(service, school.id, args.staff))
+    with school_command.one_school(args) as login:
+        service = login.service(StaffService)
+        ids = tuple(_staff_ids(service, login.school.id, args.staff))
         row = service.add_session(
-            school.id, SessionInput(on, Topic(args.topic), Leader(args.led_by), ids, args.note)
+            login.school.id, SessionInput(on, Topic(args.topic), Leader(args.led_by), ids, args.note)
         )
-    finally:
-        database.dispose()
     print(f"Sessie '{row.topic_label}' op {on:%d-%m-%Y} vastgelegd met {len(ids)} aanwezigen.")
     return common.EXIT_OK

@@ -129,6 +129,20 @@ def apply_overrides(
     return result
 
 
+def unused_headers(headers: Sequence[str], mapping: Mapping[str, int]) -> tuple[str, ...]:
+    """The headers no field reads, in the file's order (a preview shows them so the user can map them)."""
+    used = set(mapping.values())
+    return tuple(header for column, header in enumerate(headers) if column not in used)
+
+
+def mapping_lines(
+    specs: Sequence[FieldSpec], headers: Sequence[str], mapping: Mapping[str, int]
+) -> list[str]:
+    """Which column each field is read from, one line a field: "Ontdekt op <- kolom 'Datum ontdekking'"."""
+    labels = {spec.key: spec.label_nl for spec in specs}
+    return [f"{labels[key]} <- kolom '{headers[column]}'" for key, column in mapping.items()]
+
+
 def missing_fields(mapping: Mapping[str, int], specs: Sequence[FieldSpec]) -> list[ImportProblem]:
     return [
         ImportProblem(

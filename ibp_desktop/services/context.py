@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ibp_desktop.core.errors import PermissionDeniedError
+from ibp_desktop.core.errors import NotFoundError, PermissionDeniedError
 from ibp_desktop.core.roles import BOARD_WIDE_ROLES, ROLE_LABELS, Permission, Role, permissions_of
 from ibp_desktop.security import audit
 from ibp_desktop.store.database import Database
@@ -59,6 +59,16 @@ def actor_from_user(session: Session, user: User) -> Actor:
     return Actor(user.id, user.username, user.full_name, roles, school_ids, board_level)
 
 
+class OfOneSchool(Protocol):
+    """A stored record that belongs to one school (incident, request, complaint, ...)."""
+
+    @property
+    def school_id(self) -> int: ...
+
+
+SchoolRecord = TypeVar("SchoolRecord", bound=OfOneSchool)
+
+
 class Work:
     """One unit of work inside a service call: the session, the fresh actor and the audit writer."""
 
@@ -90,6 +100,16 @@ class Work:
     def require_school(self, school_id: int) -> None:
         if school_id not in self.actor.school_ids:
             raise PermissionDeniedError("U heeft geen toegang tot de gegevens van deze school.")
+
+    def school_record(self, kind: type[SchoolRecord], record_id: int, missing: str) -> SchoolRecord:
+        """The record ``record_id`` of ``kind``, of one of the user's schools: NotFoundError with the
+        area's Dutch ``missing`` when it no longer exists (someone removed it), PermissionDeniedError when
+        it belongs to another school."""
+        record = self.session.get(kind, record_id)
+        if record is None:
+            raise NotFoundError(missing)
+        self.require_school(record.school_id)
+        return record
 
 
 class Service:

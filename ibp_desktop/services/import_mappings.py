@@ -21,7 +21,7 @@ from ibp_desktop.importers.values import fold
 from ibp_desktop.store.import_models import ImportMapping
 from ibp_desktop.store.types import utc_now
 
-__all__ = ["layout_key", "remember", "remembered", "with_remembered"]
+__all__ = ["chosen_mapping", "layout_key", "remember", "remembered", "with_remembered"]
 
 log = logging.getLogger(__name__)
 Overrides = dict[str, int | str | None]
@@ -90,3 +90,22 @@ def with_remembered(
         log.info("remembered import mapping no longer fits; guessed instead")
         return guessed, False
     return used, True
+
+
+def chosen_mapping(
+    session: Session,
+    school_id: int,
+    kind: str,
+    headers: Sequence[str],
+    specs: Sequence[FieldSpec],
+    guessed: ColumnMapping,
+    overrides: Mapping[str, int | str | None] | None,
+) -> tuple[ColumnMapping, bool]:
+    """The columns an import reads: the ``guessed`` mapping corrected by the user's ``overrides`` when
+    there are any, else by the mapping remembered for this school and layout of ``kind`` ("pupils",
+    "consent", "incidents", "staff"). The flag says the remembered mapping was used.
+
+    An override naming a field or column that does not exist raises ImportRejected (Dutch)."""
+    if overrides:
+        return apply_overrides(headers, specs, guessed, overrides), False
+    return with_remembered(headers, specs, guessed, remembered(session, school_id, kind, headers))

@@ -1,16 +1,18 @@
 """What the register services (complaints, processing, DPIA, requests, processors, actions, incidents,
-policy documents, the IBP calendar) do the same way: which schools a list covers, the search box's
-filter, and an edit of a record that carries a version number."""
+policy documents, the IBP calendar) and the reports over them do the same way: which schools a list
+covers, the period asked for, the search box's filter, and an edit of a record that carries a version
+number."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from datetime import date
 from typing import Protocol, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.errors import StaleEditError
+from ibp_desktop.core.errors import BadInputError, StaleEditError
 from ibp_desktop.core.incidents.rules import search_key
 from ibp_desktop.services.context import Work
 
@@ -30,6 +32,15 @@ def school_scope(work: Work, school_id: int | None) -> list[int]:
     """The schools a list covers: the one asked for, else every school the user may see (in id order).
     The caller has checked access to ``school_id`` already (``_work(..., school_id=school_id)``)."""
     return [school_id] if school_id is not None else sorted(work.actor.school_ids)
+
+
+def check_period(date_from: date | None, date_to: date | None) -> None:
+    """Refuse a period that ends before it starts (both ends included; an open end is fine), before any
+    work: the user swapped the dates."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise BadInputError(
+            f"De einddatum {date_to:%d-%m-%Y} ligt vóór de begindatum {date_from:%d-%m-%Y}. Draai ze om."
+        )
 
 
 def matching(rows: Iterable[R], text: str, searchable: Callable[[R], str]) -> list[R]:

@@ -16,6 +16,7 @@ from ibp_desktop.importers.problems import ImportRejected
 from ibp_desktop.importers.pupil_diff import diff_pupils
 from ibp_desktop.importers.pupils import PUPIL_FIELDS, read_pupils
 from ibp_desktop.importers.tabular import table_from_bytes
+from tests.importers import damage
 from tests.importers.files import write_esis, write_magister, write_parnassys
 
 TODAY = date(2026, 9, 1)
@@ -55,14 +56,10 @@ def test_random_csv_like_text(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(
     which=st.sampled_from(["p.csv", "e.csv", "m.xlsx"]),
-    cuts=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.binary(max_size=8)), max_size=4),
+    cuts=damage.cuts(at_most=10_000, length=40, replacement=8, count=4),
 )
-def test_damaged_good_files(which: str, cuts: list[tuple[int, int, bytes]]) -> None:
-    data = bytearray(_GOOD[which])
-    for at, length, replacement in cuts:  # delete a stretch and put other bytes in its place
-        at %= max(len(data), 1)
-        data[at : at + length] = replacement
-    _import(bytes(data), which)
+def test_damaged_good_files(which: str, cuts: list[damage.Cut]) -> None:
+    _import(damage.damaged(_GOOD[which], cuts), which)
 
 
 def test_damaged_xlsx_inside_a_valid_zip() -> None:

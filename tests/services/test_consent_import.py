@@ -8,8 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ibp_desktop.core.consent.rules import Channel, ConsentState, Relation
@@ -25,6 +23,7 @@ from ibp_desktop.services.consent.queries import today
 from ibp_desktop.store.consent_models import ConsentDecision
 from ibp_desktop.store.models import AuditEntry
 from tests.conftest import SchoolDb
+from tests.importers import damage
 from tests.importers.consent_files import (
     PUPIL_ROWS,
     parro_rows,
@@ -196,37 +195,24 @@ GOOD = {
 }
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    which=st.sampled_from(sorted(GOOD)),
-    cuts=st.lists(st.tuples(st.integers(0, 5_000), st.integers(0, 30), st.binary(max_size=6)), max_size=3),
-    noise=st.binary(max_size=200),
-)
+@damage.damaged_imports(GOOD, max_examples=30, at_most=5_000)
 def test_damaged_exports_record_all_or_nothing(
-    sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[tuple[int, int, bytes]], noise: bytes
+    sqlcipher_school: SchoolDb, tmp_path: Path, which: str, cuts: list[damage.Cut], noise: bytes
 ) -> None:
     if not hasattr(sqlcipher_school, "_consent_ready"):
         _setup(sqlcipher_school)
         sqlcipher_school._consent_ready = True  # type: ignore[attr-defined]
-    data = bytearray(GOOD[which] if cuts or not noise else noise)
-    for at, length, replacement in cuts:
-        at %= max(len(data), 1)
-        data[at : at + length] = replacement
-    path = tmp_path / which
-    path.write_bytes(bytes(data))
+    path = damage.damaged_file(tmp_path, which, GOOD[which], cuts, noise)
     service = ConsentImportService(sqlcipher_school.database, sqlcipher_school.actor)
-    before = _state(sqlcipher_school)
-    try:
-        preview = service.preview(sqlcipher_school.school_id, path)
-        assert _state(sqlcipher_school) == before  # a preview never records
-        result = service.apply(sqlcipher_school.school_id, preview)
-    except BadInputError:
-        assert _state(sqlcipher_school) == before
+    school_id = sqlcipher_school.school_id
+    done = damage.imported_or_refused(
+        lambda: _state(sqlcipher_school),
+        lambda: service.preview(school_id, path),
+        lambda preview: service.apply(school_id, preview),
+    )
+    if done is None:
         return
+    before, preview, result = done
     assert _state(sqlcipher_school) == (
         before[0] + result.decisions,
         before[1] + (1 if result.wrote_anything else 0),

@@ -31,7 +31,7 @@ from ibp_desktop.core.accountability.records import (
     ComplaintRegister,
     ComplaintRow,
 )
-from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.evidence import delete_evidence, evidence_rows
@@ -297,11 +297,7 @@ def _next_number(session: Session, school_id: int, year: int) -> str:
 
 
 def _get(work: Work, complaint_id: int) -> Complaint:
-    complaint = work.session.get(Complaint, complaint_id)
-    if complaint is None:
-        raise NotFoundError("Deze klacht bestaat niet (meer).")
-    work.require_school(complaint.school_id)
-    return complaint
+    return work.school_record(Complaint, complaint_id, "Deze klacht bestaat niet (meer).")
 
 
 def _searchable(row: ComplaintRow) -> str:

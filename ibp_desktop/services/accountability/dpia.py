@@ -404,11 +404,7 @@ def _activity(work: Work, school_id: int, activity_id: int | None) -> Processing
 
 
 def _get(work: Work, dpia_id: int) -> Dpia:
-    dpia = work.session.get(Dpia, dpia_id)
-    if dpia is None:
-        raise NotFoundError("Deze DPIA bestaat niet (meer).")
-    work.require_school(dpia.school_id)
-    return dpia
+    return work.school_record(Dpia, dpia_id, "Deze DPIA bestaat niet (meer).")
 
 
 def _codes(text: str) -> frozenset[str]:

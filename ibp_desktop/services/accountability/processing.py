@@ -32,7 +32,7 @@ from ibp_desktop.core.accountability.records import (
     ProcessingRegister,
     count_activities,
 )
-from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.requests import Level
 from ibp_desktop.core.roles import Permission, Role
 from ibp_desktop.services.accountability.processing_links import link_names
@@ -379,11 +379,7 @@ def _unique(session: Session, school_id: int, name: str, own_id: int | None) -> 
 
 
 def _get(work: Work, activity_id: int) -> ProcessingActivity:
-    activity = work.session.get(ProcessingActivity, activity_id)
-    if activity is None:
-        raise NotFoundError("Deze verwerking bestaat niet (meer).")
-    work.require_school(activity.school_id)
-    return activity
+    return work.school_record(ProcessingActivity, activity_id, "Deze verwerking bestaat niet (meer).")
 
 
 def _searchable(row: ActivityRow) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.consent.school_year import SchoolYear
-from ibp_desktop.core.errors import BadInputError, NotFoundError
+from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.forms import ensure_form
 from ibp_desktop.services.consent.queries import (
@@ -195,8 +195,7 @@ class ConsentCampaignsPart(Service):
 
     def campaign_progress(self, campaign_id: int, group_id: int | None = None) -> CampaignProgress:
         with self._work(Permission.VIEW_PUPILS) as work:
-            campaign = work.session.get(ConsentCampaign, campaign_id)
-            if campaign is None:
-                raise NotFoundError("Deze ronde bestaat niet (meer). Vernieuw het scherm.")
-            work.require_school(campaign.school_id)
+            campaign = work.school_record(
+                ConsentCampaign, campaign_id, "Deze ronde bestaat niet (meer). Vernieuw het scherm."
+            )
             return progress(work.session, campaign, group_id)

@@ -360,8 +360,4 @@ class ConsentService(ConsentFormsPart, ConsentCampaignsPart, ConsentPrintPart):
     # ----------------------------------------------------------------- helpers
 
     def _pupil(self, work: Work, pupil_id: int) -> Pupil:
-        pupil = work.session.get(Pupil, pupil_id)
-        if pupil is None:
-            raise NotFoundError("Deze leerling bestaat niet (meer). Vernieuw het scherm.")
-        work.require_school(pupil.school_id)
-        return pupil
+        return work.school_record(Pupil, pupil_id, "Deze leerling bestaat niet (meer). Vernieuw het scherm.")

@@ -46,7 +46,7 @@ from ibp_desktop.importers.consent_fields import (
     guess_consent_mapping,
     purpose_keys,
 )
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides
+from ibp_desktop.importers.mapping import ColumnMapping, unused_headers
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import cell_text, format_date
@@ -55,9 +55,9 @@ from ibp_desktop.services.consent.decisions import NewDecision, insert_decisions
 from ibp_desktop.services.consent.forms import ensure_form, form_info
 from ibp_desktop.services.consent.queries import today as school_today
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
+from ibp_desktop.services.pupils.importing import existing_pupils
 from ibp_desktop.store.consent_models import ConsentDecision, ConsentFormVersion
-from ibp_desktop.store.models import Group, Pupil
 
 __all__ = [
     "ConsentDiff",
@@ -179,12 +179,11 @@ class ConsentImportService(Service):
             purposes = _purposes(work.session, form)
             specs = consent_fields(purposes)
             table = read_table(path, [c for spec in specs for c in (spec.label_nl, *spec.synonyms)])
-            used = guess_consent_mapping(table.headers, specs)
-            stored = None if mapping else remembered(work.session, school_id, "consent", table.headers)
-            used, _from_memory = with_remembered(table.headers, specs, used, stored)
-            if mapping:
-                used = apply_overrides(table.headers, specs, used, mapping)
-            used, _missing = check_consent_mapping(used, purposes)
+            guessed = guess_consent_mapping(table.headers, specs)
+            chosen, _from_memory = chosen_mapping(
+                work.session, school_id, "consent", table.headers, specs, guessed, mapping
+            )
+            used, _missing = check_consent_mapping(chosen, purposes)
             try:
                 rows = read_consent(table, used, purposes, known_pupils(work.session, school_id), defaults)
                 problems: tuple[ImportProblem, ...] = ()
@@ -254,24 +253,13 @@ def _purposes(session: Session, form: ConsentFormVersion) -> list[PurposeColumn]
 
 def known_pupils(session: Session, school_id: int, *, lock: bool = False) -> list[KnownPupil]:
     """Every pupil of the school (also deregistered ones, so that the message can say so)."""
-    query = (
-        select(
-            Pupil.id,
-            Pupil.pupil_number,
-            Pupil.first_name,
-            Pupil.infix,
-            Pupil.last_name,
-            Pupil.date_of_birth,
-            Group.name,
-            Pupil.deregistered_on,
+    return [
+        KnownPupil(
+            p.id, p.pupil_number, p.first_name, p.infix, p.last_name, p.date_of_birth, p.group_name,
+            p.deregistered_on,
         )
-        .outerjoin(Group, Group.id == Pupil.group_id)
-        .where(Pupil.school_id == school_id)
-        .order_by(Pupil.id)
-    )
-    if lock:  # PostgreSQL: a second import of the same school waits until this one commits
-        query = query.with_for_update(of=Pupil.__table__)
-    return [KnownPupil(*row) for row in session.execute(query)]
+        for p in existing_pupils(session, school_id, lock=lock)
+    ]
 
 
 def past_decisions(session: Session, rows: Sequence[ConsentRow]) -> dict[tuple[int, int], list[PastDecision]]:
@@ -323,7 +311,6 @@ def _build_preview(
         for spec in consent_fields(purposes)
     )
     sample = [(table.row_number(i), r) for i, r in enumerate(table.rows) if any(c is not None for c in r)]
-    used_columns = set(mapping.values())
     return ConsentImportPreview(
         school_id=school_id,
         source_name=table.source_name,
@@ -331,7 +318,7 @@ def _build_preview(
         headers=tuple(table.headers),
         fields=fields,
         mapping=dict(mapping),
-        unused_columns=tuple(h for i, h in enumerate(table.headers) if i not in used_columns),
+        unused_columns=unused_headers(table.headers, mapping),
         sample_rows=tuple(tuple(cell_text(c) for c in row) for _n, row in sample[:PREVIEW_ROWS]),
         sample_row_numbers=tuple(n for n, _row in sample[:PREVIEW_ROWS]),
         row_count=len(sample),

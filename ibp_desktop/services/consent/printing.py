@@ -20,11 +20,11 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.consent.campaigns import progress
 from ibp_desktop.services.consent.forms import FormVersionInfo, ensure_form, form_info
 from ibp_desktop.services.consent.grid_queries import PupilStatuses, pupil_statuses, statuses_by_group
+from ibp_desktop.services.consent.history import history_lines
 from ibp_desktop.services.consent.queries import (
     GroupConsentGrid,
     decisions_by_pupil,
     enrolled_pupils,
-    history_rows,
     pupil_ref,
     school_groups,
     status_row,
@@ -257,15 +257,14 @@ class ConsentPrintPart(Service):
 
     def history_pdf(self, pupil_id: int) -> bytes:
         """Everything recorded about one pupil's image consent (for an access request)."""
-        from ibp_desktop.reports.consent_history import HistoryLine, PupilHistory, render_pupil_history
-        from ibp_desktop.reports.template import format_date, format_time
+        from ibp_desktop.reports.consent_history import PupilHistory, render_pupil_history
 
         with self._work(Permission.PRINT_CONSENT) as work:
             pupil = work.session.get(Pupil, pupil_id)
             if pupil is None:
                 raise NotFoundError("Deze leerling bestaat niet (meer).")
             work.require_school(pupil.school_id)
-            history = history_rows(work.session, pupil)
+            lines = history_lines(work.session, pupil)
             ref = pupil_ref(pupil)
             form = form_info(work.session, ensure_form(work, pupil.school_id))
             day = today()
@@ -274,21 +273,6 @@ class ConsentPrintPart(Service):
             )
             work.audit("consent_history_printed", "pupil", pupil.id, school_id=pupil.school_id)
             school = _school_name(work, pupil.school_id)
-        lines = tuple(
-            HistoryLine(
-                _dmy(row.given_on),
-                row.purpose_label,
-                row.answer,
-                row.given_by,
-                row.relation_label,
-                row.channel_label,
-                f"versie {row.form_number} ({row.school_year})",
-                f"{row.recorded_by}, {format_date(row.recorded_at)} {format_time(row.recorded_at)}",
-                row.follow_up,
-                row.note,
-            )
-            for row in history
-        )
         data = PupilHistory(
             school,
             ref.name,

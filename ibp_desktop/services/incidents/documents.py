@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ibp_desktop.core.errors import BadInputError
 from ibp_desktop.core.incidents.records import RegisterData, RegisterRow, register_totals
 from ibp_desktop.core.incidents.rules import (
     AMSTERDAM,
@@ -17,10 +16,12 @@ from ibp_desktop.core.incidents.rules import (
     is_late,
 )
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.services.context import Service, Work
+from ibp_desktop.services.context import Service
 from ibp_desktop.services.incidents.register import IncidentService
+from ibp_desktop.services.registers_common import check_period, school_scope
+from ibp_desktop.services.requests.rows import board_scope
 from ibp_desktop.store.incident_models import Incident
-from ibp_desktop.store.models import Board, School
+from ibp_desktop.store.models import School
 from ibp_desktop.store.types import utc_now
 
 
@@ -34,14 +35,11 @@ class IncidentDocumentService(Service):
 
     def register(self, date_from: date, date_to: date, school_id: int | None = None) -> RegisterData:
         """Incidents discovered from ``date_from`` up to and including ``date_to`` (Amsterdam days)."""
-        if date_to < date_from:
-            raise BadInputError(
-                f"De einddatum {date_to:%d-%m-%Y} ligt vóór de begindatum {date_from:%d-%m-%Y}. Draai ze om."
-            )
+        check_period(date_from, date_to)
         start = datetime.combine(date_from, time(0), AMSTERDAM)
         end = datetime.combine(date_to + timedelta(days=1), time(0), AMSTERDAM)
         with self._work(Permission.VIEW_INCIDENTS, school_id=school_id) as work:
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             found = work.session.execute(
                 select(Incident, School.brin)
                 .join(School, School.id == Incident.school_id)
@@ -54,7 +52,7 @@ class IncidentDocumentService(Service):
             ).all()
             rows = tuple(_register_row(incident, brin) for incident, brin in found)
             return RegisterData(
-                _scope(work, schools),
+                board_scope(work.session, schools),
                 start,
                 end - timedelta(seconds=1),
                 rows,
@@ -87,11 +85,3 @@ def _register_row(incident: Incident, brin: str) -> RegisterRow:
         subjects_informed_at=incident.subjects_informed_at,
         status=IncidentStatus(incident.status),
     )
-
-
-def _scope(work: Work, schools: list[int]) -> str:
-    if len(schools) == 1:
-        school = work.session.get(School, schools[0])
-        return school.name if school else ""
-    board = work.session.scalars(select(Board.name).order_by(Board.id)).first() or ""
-    return f"{board}: alle scholen".strip(": ")

@@ -13,10 +13,15 @@ from ibp_desktop.core.roles import Permission
 from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.incidents import INCIDENT_FIELDS as INCIDENT_FIELDS  # the dialog lists them
 from ibp_desktop.importers.incidents import ImportedIncident, read_incidents
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
+from ibp_desktop.importers.mapping import (
+    ColumnMapping,
+    guess_mapping,
+    mapping_lines,
+    unused_headers,
+)
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
 from ibp_desktop.services.incidents import mapping as mapping
 from ibp_desktop.store.incident_models import Incident
 from ibp_desktop.store.types import utc_now
@@ -46,13 +51,11 @@ class IncidentImportPreview:
 
     @property
     def unused_columns(self) -> tuple[str, ...]:
-        used = set(self.mapping.values())
-        return tuple(h for i, h in enumerate(self.headers) if i not in used)
+        return unused_headers(self.headers, self.mapping)
 
     @property
     def mapping_lines(self) -> list[str]:
-        labels = {spec.key: spec.label_nl for spec in INCIDENT_FIELDS}
-        return [f"{labels[key]} <- kolom '{self.headers[column]}'" for key, column in self.mapping.items()]
+        return mapping_lines(INCIDENT_FIELDS, self.headers, self.mapping)
 
 
 class IncidentImportService(Service):
@@ -98,12 +101,11 @@ class IncidentImportService(Service):
 
 
 def _mapping(work: Work, school_id: int, table: Table, overrides: Overrides | None) -> ColumnMapping:
-    """The guess, corrected by the mapping remembered for this layout, then by the user's overrides."""
-    used = guess_mapping(table.headers, INCIDENT_FIELDS)
-    if overrides:
-        return apply_overrides(table.headers, INCIDENT_FIELDS, used, overrides)
-    stored = remembered(work.session, school_id, "incidents", table.headers)
-    return with_remembered(table.headers, INCIDENT_FIELDS, used, stored)[0]
+    guessed = guess_mapping(table.headers, INCIDENT_FIELDS)
+    used, _from_memory = chosen_mapping(
+        work.session, school_id, "incidents", table.headers, INCIDENT_FIELDS, guessed, overrides
+    )
+    return used
 
 
 def _existing(work: Work, school_id: int) -> set[str]:

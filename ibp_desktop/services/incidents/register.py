@@ -353,11 +353,7 @@ class IncidentService(Service):
 
 
 def _get(work: Work, incident_id: int) -> Incident:
-    incident = work.session.get(Incident, incident_id)
-    if incident is None:
-        raise NotFoundError("Dit incident bestaat niet (meer).")
-    work.require_school(incident.school_id)
-    return incident
+    return work.school_record(Incident, incident_id, "Dit incident bestaat niet (meer).")
 
 
 def _name_warning(session: Session, school_id: int, text: str) -> str:

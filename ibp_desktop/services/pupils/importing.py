@@ -157,6 +157,11 @@ class ImportResult:
 
 
 def existing_pupils(session: Session, school_id: int, *, lock: bool = False) -> list[ExistingPupil]:
+    """Every pupil of the school (also deregistered ones) with the name of their group, in id order: what
+    an import (pupils, consent answers) compares its file with.
+
+    ``lock`` for the import's write: on PostgreSQL a second import of the same school waits until this
+    one commits (SQLite locks the whole file anyway)."""
     query = (
         select(
             Pupil.id,
@@ -166,7 +171,7 @@ def existing_pupils(session: Session, school_id: int, *, lock: bool = False) -> 
             Pupil.infix,
             Pupil.last_name,
             Pupil.date_of_birth,
-            Group.name,
+            Group.name.label("group_name"),
             Pupil.enrolled_on,
             Pupil.deregistered_on,
         )
@@ -174,7 +179,7 @@ def existing_pupils(session: Session, school_id: int, *, lock: bool = False) -> 
         .where(Pupil.school_id == school_id)
         .order_by(Pupil.id)
     )
-    if lock:  # PostgreSQL: hold the school's pupils until the import commits (SQLite locks the file)
+    if lock:
         query = query.with_for_update(of=Pupil.__table__)
     return [
         ExistingPupil(
@@ -185,7 +190,7 @@ def existing_pupils(session: Session, school_id: int, *, lock: bool = False) -> 
             infix=r.infix,
             last_name=r.last_name,
             date_of_birth=r.date_of_birth,
-            group_name=r.name,
+            group_name=r.group_name,
             enrolled_on=r.enrolled_on,
             deregistered_on=r.deregistered_on,
         )

@@ -22,14 +22,14 @@ from ibp_desktop.core.consent.names import collation_key, display_name, sort_key
 from ibp_desktop.core.consent.school_year import age_on
 from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.importers.mapping import apply_overrides, guess_mapping
+from ibp_desktop.importers.mapping import guess_mapping
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
 from ibp_desktop.importers.pupil_diff import diff_pupils
 from ibp_desktop.importers.pupils import PUPIL_FIELDS, check_mapping, read_pupils
 from ibp_desktop.importers.tabular import read_table
 from ibp_desktop.importers.values import format_date
 from ibp_desktop.services.context import Service
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
 from ibp_desktop.services.pupils.importing import (
     STALE_IMPORT,
     FieldChoice,
@@ -106,10 +106,9 @@ class PupilService(Service):
         used = guess_mapping(table.headers, PUPIL_FIELDS)
         with self._work(Permission.IMPORT_PUPILS, school_id=school_id) as work:
             existing = existing_pupils(work.session, school_id)
-            stored = None if mapping else remembered(work.session, school_id, "pupils", table.headers)
-        used, from_memory = with_remembered(table.headers, PUPIL_FIELDS, used, stored)
-        if mapping:
-            used = apply_overrides(table.headers, PUPIL_FIELDS, used, mapping)
+            used, from_memory = chosen_mapping(
+                work.session, school_id, "pupils", table.headers, PUPIL_FIELDS, used, mapping
+            )
         try:
             records = read_pupils(table, used, today, lossy_hint(existing))
             problems: tuple[ImportProblem, ...] = ()

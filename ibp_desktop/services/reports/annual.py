@@ -51,6 +51,7 @@ from ibp_desktop.services.consent.forms import form_info, latest_form
 from ibp_desktop.services.consent.queries import enrolled_pupils, status_rows
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.processors.register import supplier_rows
+from ibp_desktop.services.registers_common import school_scope
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope, load_rows
 from ibp_desktop.store.incident_models import Incident
@@ -103,7 +104,7 @@ class AnnualReportService(Service):
     ) -> AnnualFigures:
         """The figures of one school (``school_id``) or of every school the user may see."""
         with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
-            return collect(work.session, schools_of(work, school_id), period, today or today_here())
+            return collect(work.session, school_scope(work, school_id), period, today or today_here())
 
     def pdf(self, period: ReportPeriod, school_id: int | None = None, now: datetime | None = None) -> bytes:
         """The report as a concept (not adopted), made now."""
@@ -125,7 +126,7 @@ class AnnualReportService(Service):
         day = moment.astimezone(AMSTERDAM).date()
         with self._work(Permission.ADOPT_ANNUAL_REPORT, school_id=school_id) as work:
             role = _adopter_role(work.actor.roles)
-            figures = collect(work.session, schools_of(work, school_id), period, day)
+            figures = collect(work.session, school_scope(work, school_id), period, day)
             pdf = render_annual_report(figures, moment, Adoption(day, ROLE_LABELS[role]))
             report = AdoptedReport(
                 school_id=school_id,
@@ -199,10 +200,6 @@ class AnnualReportService(Service):
                     "een back-up van vóór de wijziging terugzetten."
                 )
             return pdf
-
-
-def schools_of(work: Work, school_id: int | None) -> list[int]:
-    return [school_id] if school_id is not None else sorted(work.actor.school_ids)
 
 
 def collect(session: Session, school_ids: list[int], period: ReportPeriod, today: date) -> AnnualFigures:

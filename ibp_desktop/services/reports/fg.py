@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ibp_desktop.core import requests as request_rules
-from ibp_desktop.core.errors import BadInputError, PermissionDeniedError
+from ibp_desktop.core.errors import PermissionDeniedError
 from ibp_desktop.core.incidents.records import IncidentDetail, RegisterRow, register_totals
 from ibp_desktop.core.incidents.rules import AMSTERDAM, ClockLevel, is_late
 from ibp_desktop.core.roles import Permission
@@ -23,6 +23,7 @@ from ibp_desktop.services.actions.register import open_rows
 from ibp_desktop.services.context import Service, Work
 from ibp_desktop.services.incidents.listing import list_rows
 from ibp_desktop.services.incidents.mapping import to_detail
+from ibp_desktop.services.registers_common import check_period, school_scope
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.requests.rows import board_scope, load_rows
 from ibp_desktop.services.retention.attention import retention_attention
@@ -48,10 +49,7 @@ class FgReportService(Service):
     ) -> FgReportData:
         """Incidents discovered and requests received from ``date_from`` to ``date_to`` (both included);
         overdue items and open actions as they stand now."""
-        if date_to < date_from:
-            raise BadInputError(
-                f"De einddatum {date_to:%d-%m-%Y} ligt vóór de begindatum {date_from:%d-%m-%Y}. Draai ze om."
-            )
+        check_period(date_from, date_to)
         from ibp_desktop.reports.fg_report import FgReportData
 
         moment = now or utc_now()
@@ -59,7 +57,7 @@ class FgReportService(Service):
         with self._work(Permission.VIEW_REPORTS, school_id=school_id) as work:
             if not (work.actor.can(Permission.VIEW_INCIDENTS) and work.actor.can(Permission.VIEW_REQUESTS)):
                 raise PermissionDeniedError(NEEDS_REGISTERS)
-            schools = [school_id] if school_id is not None else sorted(work.actor.school_ids)
+            schools = school_scope(work, school_id)
             incidents = _incidents(work, schools, date_from, date_to, moment)
             requests = load_rows(
                 work.session, schools, today, date_from=date_from, date_to=date_to, oldest_first=True

@@ -25,9 +25,9 @@ from ibp_desktop.core.incidents.rules import (
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.accountability.evidence import pupil_evidence
 from ibp_desktop.services.consent.forms import form_info, latest_form
+from ibp_desktop.services.consent.history import history_lines
 from ibp_desktop.services.consent.queries import (
     decisions_by_pupil,
-    history_rows,
     pupil_ref,
     status_row,
 )
@@ -73,10 +73,7 @@ class AccessRequestService(Service):
         moment = now or utc_now()
         day = today_here()
         with self._work(Permission.MANAGE_REQUESTS) as work:
-            pupil = work.session.get(Pupil, pupil_id)
-            if pupil is None:
-                raise NotFoundError("Deze leerling bestaat niet (meer).")
-            work.require_school(pupil.school_id)
+            pupil = work.school_record(Pupil, pupil_id, "Deze leerling bestaat niet (meer).")
             school = work.session.get(School, pupil.school_id)
             assert school is not None
             current, lines = _consent(work, pupil, day)
@@ -128,9 +125,6 @@ def _pupil_rows(work: Work, pupil: Pupil) -> tuple[tuple[str, str], ...]:
 def _consent(
     work: Work, pupil: Pupil, day: date
 ) -> tuple[tuple[tuple[str, str], ...], tuple[HistoryLine, ...]]:
-    from ibp_desktop.reports.consent_history import HistoryLine
-    from ibp_desktop.reports.template import format_date, format_time
-
     version = latest_form(work.session, pupil.school_id)
     current: tuple[tuple[str, str], ...] = ()
     if version is not None:
@@ -138,22 +132,7 @@ def _consent(
         history = decisions_by_pupil(work.session, [pupil.id]).get(pupil.id, {})
         status = status_row(pupil_ref(pupil), form, history, day)
         current = tuple((p.label, p.status.label) for p in status.purposes)
-    lines = tuple(
-        HistoryLine(
-            _dmy(row.given_on),
-            row.purpose_label,
-            row.answer,
-            row.given_by,
-            row.relation_label,
-            row.channel_label,
-            f"versie {row.form_number} ({row.school_year})",
-            f"{row.recorded_by}, {format_date(row.recorded_at)} {format_time(row.recorded_at)}",
-            row.follow_up,
-            row.note,
-        )
-        for row in history_rows(work.session, pupil)
-    )
-    return current, lines
+    return current, history_lines(work.session, pupil)
 
 
 def _requests(work: Work, pupil: Pupil, brin: str, day: date) -> tuple[RequestLine, ...]:

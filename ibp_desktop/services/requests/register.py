@@ -22,7 +22,7 @@ from ibp_desktop.core.incidents.rules import AMSTERDAM, next_number
 from ibp_desktop.core.register_records import RequestDetail, RequestInput, RequestRegister, RequestRow
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.registers_common import school_scope, versioned_edit
+from ibp_desktop.services.registers_common import check_period, school_scope, versioned_edit
 from ibp_desktop.services.requests.rows import board_scope, load_rows, to_detail
 from ibp_desktop.store.models import Pupil
 from ibp_desktop.store.request_models import RequestRemark, SubjectRequest
@@ -94,10 +94,7 @@ class RequestService(Service):
     ) -> RequestRegister:
         """Requests received in the period (both ends included; open ends allowed), oldest first,
         with their counts: for the register PDF/CSV, the FG report and the annual report."""
-        if date_from and date_to and date_to < date_from:
-            raise BadInputError(
-                f"De einddatum {date_to:%d-%m-%Y} ligt vóór de begindatum {date_from:%d-%m-%Y}. Draai ze om."
-            )
+        check_period(date_from, date_to)
         day = today or today_here()
         with self._work(Permission.VIEW_REQUESTS, school_id=school_id) as work:
             schools = school_scope(work, school_id)
@@ -296,11 +293,7 @@ def audit_view(request: SubjectRequest) -> dict[str, Any]:
 
 
 def _get(work: Work, request_id: int) -> SubjectRequest:
-    request = work.session.get(SubjectRequest, request_id)
-    if request is None:
-        raise NotFoundError("Dit verzoek bestaat niet (meer).")
-    work.require_school(request.school_id)
-    return request
+    return work.school_record(SubjectRequest, request_id, "Dit verzoek bestaat niet (meer).")
 
 
 def _check_facts(facts: RequestInput, today: date) -> RequestInput:

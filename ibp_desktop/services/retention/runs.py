@@ -399,10 +399,9 @@ class RetentionRunService(Service):
 
     @staticmethod
     def _get(work: Work, run_id: int, expected_version: int | None = None) -> RetentionRun:
-        run = work.session.get(RetentionRun, run_id)
-        if run is None:
-            raise NotFoundError("Deze opruimronde bestaat niet (meer). Vernieuw de lijst.")
-        work.require_school(run.school_id)
+        run = work.school_record(
+            RetentionRun, run_id, "Deze opruimronde bestaat niet (meer). Vernieuw de lijst."
+        )
         if expected_version is not None and run.version != expected_version:
             raise StaleEditError(STALE_RUN)
         return run

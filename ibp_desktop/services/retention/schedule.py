@@ -250,10 +250,9 @@ class RetentionService(Service):
         """Put a legal hold on a registered item (a dispute, an incident); an empty reason and no
         incident lifts it."""
         with self._work(Permission.PROPOSE_RETENTION_RUN) as work:
-            item = work.session.get(RetentionItem, item_id)
-            if item is None:
-                raise NotFoundError("Deze registratie bestaat niet (meer). Vernieuw de lijst.")
-            work.require_school(item.school_id)
+            item = work.school_record(
+                RetentionItem, item_id, "Deze registratie bestaat niet (meer). Vernieuw de lijst."
+            )
             incident = self._incident(work, item.school_id, incident_number)
             before = {"hold": bool(item.hold_reason), "incident_id": item.hold_incident_id}
             item.hold_reason = reason.strip()
@@ -283,10 +282,9 @@ class RetentionService(Service):
         """Mark a pupil as referred to special (basis)onderwijs (the referral file's term then applies),
         and/or put or lift a legal hold that stops every term of this pupil."""
         with self._work(Permission.PROPOSE_RETENTION_RUN) as work:
-            pupil = work.session.get(Pupil, pupil_id)
-            if pupil is None:
-                raise NotFoundError("Deze leerling bestaat niet (meer). Vernieuw de lijst.")
-            work.require_school(pupil.school_id)
+            pupil = work.school_record(
+                Pupil, pupil_id, "Deze leerling bestaat niet (meer). Vernieuw de lijst."
+            )
             flag = work.session.get(RetentionPupilFlag, pupil_id)
             if flag is None:
                 flag = RetentionPupilFlag(pupil_id=pupil_id, referred=False, hold_reason="")

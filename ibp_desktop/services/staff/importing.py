@@ -18,13 +18,18 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff.records import StaffInput
 from ibp_desktop.importers.header import SkippedRow
-from ibp_desktop.importers.mapping import ColumnMapping, apply_overrides, guess_mapping
+from ibp_desktop.importers.mapping import (
+    ColumnMapping,
+    guess_mapping,
+    mapping_lines,
+    unused_headers,
+)
 from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.staff import STAFF_CAPTIONS, STAFF_FIELDS, StaffRecord, read_staff
 from ibp_desktop.importers.tabular import Table, read_table
 from ibp_desktop.importers.values import fold, number_key
 from ibp_desktop.services.context import Service, Work
-from ibp_desktop.services.import_mappings import remember, remembered, with_remembered
+from ibp_desktop.services.import_mappings import chosen_mapping, remember
 from ibp_desktop.services.requests.register import today_here
 from ibp_desktop.services.staff.links import leaver_checklist
 from ibp_desktop.services.staff.register import apply_staff
@@ -52,13 +57,11 @@ class StaffImportPreview:
 
     @property
     def unused_columns(self) -> tuple[str, ...]:
-        used = set(self.mapping.values())
-        return tuple(h for i, h in enumerate(self.headers) if i not in used)
+        return unused_headers(self.headers, self.mapping)
 
     @property
     def mapping_lines(self) -> list[str]:
-        labels = {spec.key: spec.label_nl for spec in STAFF_FIELDS}
-        return [f"{labels[key]} <- kolom '{self.headers[column]}'" for key, column in self.mapping.items()]
+        return mapping_lines(STAFF_FIELDS, self.headers, self.mapping)
 
 
 @dataclass(frozen=True)
@@ -138,11 +141,8 @@ class StaffImportService(Service):
 def _mapping(
     work: Work, school_id: int, table: Table, overrides: Overrides | None
 ) -> tuple[ColumnMapping, bool]:
-    used = guess_mapping(table.headers, STAFF_FIELDS)
-    if overrides:
-        return apply_overrides(table.headers, STAFF_FIELDS, used, overrides), False
-    stored = remembered(work.session, school_id, KIND, table.headers)
-    return with_remembered(table.headers, STAFF_FIELDS, used, stored)
+    guessed = guess_mapping(table.headers, STAFF_FIELDS)
+    return chosen_mapping(work.session, school_id, KIND, table.headers, STAFF_FIELDS, guessed, overrides)
 
 
 def _input(record: StaffRecord) -> StaffInput:

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from ibp_desktop.core.errors import BadInputError, NotFoundError, StaleEditError
+from ibp_desktop.core.errors import BadInputError, StaleEditError
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.core.staff.records import CodeVersion, SessionInput, SessionRow, StaffInput, StaffRow
 from ibp_desktop.core.staff.rules import STAFF_DOCUMENTS, TOPIC_LABELS, Method, StaffFigures
@@ -276,10 +276,7 @@ class StaffService(Service):
     def set_attendance(self, session_id: int, version: int, attendee_ids: list[int]) -> SessionRow:
         try:
             with self._work(Permission.MANAGE_STAFF) as work:
-                item = work.session.get(AwarenessSession, session_id)
-                if item is None:
-                    raise NotFoundError("Deze sessie bestaat niet (meer).")
-                work.require_school(item.school_id)
+                item = work.school_record(AwarenessSession, session_id, "Deze sessie bestaat niet (meer).")
                 if item.version != version:
                     raise StaleEditError(STALE)
                 members = [_member(work, i) for i in dict.fromkeys(attendee_ids)]
@@ -344,11 +341,7 @@ def _audit(member: StaffMember) -> dict[str, object]:
 
 
 def _member(work: Work, staff_id: int) -> StaffMember:
-    member = work.session.get(StaffMember, staff_id)
-    if member is None:
-        raise NotFoundError("Deze medewerker bestaat niet (meer).")
-    work.require_school(member.school_id)
-    return member
+    return work.school_record(StaffMember, staff_id, "Deze medewerker bestaat niet (meer).")
 
 
 def _check_not_left(member: StaffMember, on: date) -> None:
