@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ibp_desktop.services.context import Actor
     from ibp_desktop.services.database.connection import Location
     from ibp_desktop.store.database import Database
-    from ibp_desktop.ui.context import AppContext
+    from ibp_desktop.ui.context import AppContext, StartData
     from ibp_desktop.ui.lock import IdleLock
     from ibp_desktop.ui.main_window import MainWindow
     from ibp_desktop.ui.wizard import SetupWizard
@@ -67,11 +67,16 @@ def _open(
     )
 
 
-def _login(database: Database, username: str, password: str) -> tuple[Actor, bool]:
+def _login(database: Database, username: str, password: str) -> tuple[Actor, bool, StartData | None]:
+    from datetime import date
+
     from ibp_desktop.services.accounts.auth import login, must_change_password
+    from ibp_desktop.ui.context import read_start
 
     actor = login(database, username, password)
-    return actor, must_change_password(database, actor)
+    if must_change_password(database, actor):
+        return actor, True, None
+    return actor, False, read_start(database, actor, date.today())  # still off the GUI thread
 
 
 def _quiet(_value: object) -> None:
@@ -289,13 +294,13 @@ class Startup(QObject):
         self._pending = None
         self.login_dialog.login_failed(message_of(error))
 
-    def _logged_in(self, result: tuple[Actor, bool]) -> None:
-        actor, must_change = result
+    def _logged_in(self, result: tuple[Actor, bool, StartData | None]) -> None:
+        actor, must_change, start = result
         assert self._pending is not None and self.login_dialog is not None
         password = self._pending[1]
         self._pending = None
         if not must_change:
-            self._open_main(actor)
+            self._open_main(actor, start)
             return
         from ibp_desktop.services.accounts.auth import change_own_password
 
@@ -314,15 +319,18 @@ class Startup(QObject):
 
     # Main window --------------------------------------------------------------------------------
 
-    def _open_main(self, actor: Actor) -> None:
-        from ibp_desktop.ui.context import AppContext
+    def _open_main(self, actor: Actor, start: StartData | None = None) -> None:
+        from datetime import date
+
+        from ibp_desktop.ui.context import AppContext, read_start
         from ibp_desktop.ui.lock import IdleLock
         from ibp_desktop.ui.main_window import MainWindow
 
         assert self.database is not None and self.login_dialog is not None
         try:
             demo = looks_like_demo(self.location)
-            context = AppContext.load(self.database, actor, self.location, demo=demo)
+            start = start or read_start(self.database, actor, date.today())  # after a new password
+            context = AppContext.from_start(self.database, actor, self.location, start, demo=demo)
         except Exception as error:
             from ibp_desktop.logs import log_unexpected  # only on failure: start-up stays light
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,35 @@ from PySide6.QtCore import QObject, Signal
 if TYPE_CHECKING:
     from ibp_desktop.services.accounts.schools import SchoolInfo
     from ibp_desktop.services.context import Actor
+    from ibp_desktop.services.dashboard.overview import Dashboard
     from ibp_desktop.services.location import Location
     from ibp_desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class StartData:
+    """What the first window needs of the database, read off the GUI thread right after the password
+    check (issue 17: after Enter only the check and the user's own figures remain)."""
+
+    schools: list[SchoolInfo]
+    idle_minutes: int
+    day: date
+    dashboard: Dashboard | None  # the Overzicht's figures on ``day``; None: the page loads them itself
+
+
+def read_start(database: Database, actor: Actor, day: date) -> StartData:
+    from ibp_desktop.core.errors import IbpError
+    from ibp_desktop.services.accounts.schools import SchoolService
+    from ibp_desktop.services.dashboard.overview import DashboardService
+    from ibp_desktop.services.database.settings import SettingsService
+
+    schools = SchoolService(database, actor).visible_schools()
+    minutes = SettingsService(database, actor).idle_lock_minutes()
+    try:
+        dashboard: Dashboard | None = DashboardService(database, actor).overview(day)
+    except IbpError:  # e.g. a role without the Overzicht: the page says so when it is opened
+        dashboard = None
+    return StartData(schools, minutes, day, dashboard)
 
 
 class AppContext(QObject):
@@ -42,19 +70,26 @@ class AppContext(QObject):
         self.idle_minutes = idle_minutes
         self.demo = demo
         self.today = today
+        self._prepared: StartData | None = None
         self._school_id: int | None = schools[0].id if len(schools) == 1 else None
         # Set by the main window: open the page with this key; False when it does not exist for this user.
         self.open_page: Callable[[str], bool] = lambda _key: False
         self.has_page: Callable[[str], bool] = lambda _key: False
 
     @classmethod
-    def load(cls, database: Database, actor: Actor, location: Location, *, demo: bool = False) -> AppContext:
-        from ibp_desktop.services.accounts.schools import SchoolService
-        from ibp_desktop.services.database.settings import SettingsService
+    def from_start(cls, database: Database, actor: Actor, location: Location, start: StartData, *,
+                   demo: bool = False) -> AppContext:
+        context = cls(database, actor, location, schools=start.schools, idle_minutes=start.idle_minutes,
+                      demo=demo)
+        context._prepared = start
+        return context
 
-        schools = SchoolService(database, actor).visible_schools()
-        minutes = SettingsService(database, actor).idle_lock_minutes()
-        return cls(database, actor, location, schools=schools, idle_minutes=minutes, demo=demo)
+    def take_prepared_dashboard(self) -> Dashboard | None:
+        """The Overzicht read with the login, once, and only while it is still today's."""
+        start, self._prepared = self._prepared, None
+        if start is None or start.dashboard is None or start.day != self.today():
+            return None
+        return start.dashboard
 
     @property
     def school_id(self) -> int | None:

@@ -139,7 +139,7 @@ def test_a_failing_start_of_the_window_is_said_in_dutch_and_logged(
     def broken(*_args, **_kwargs):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(context.AppContext, "load", broken)
+    monkeypatch.setattr(context, "read_start", broken)
     startup = make_startup(demo_location)
     with caplog.at_level(logging.ERROR):
         type_login(qtbot, startup, "directeur", "Regenboog-directeur")
@@ -147,4 +147,29 @@ def test_a_failing_start_of_the_window_is_said_in_dutch_and_logged(
         qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10_000)
     assert startup.window is None
     assert "kapot" not in dialog.error.text()  # a Dutch message, not the exception's own words
-    assert any("loading the user's context failed" in r.getMessage() for r in caplog.records)
+    assert any("login failed" in r.getMessage() for r in caplog.records)
+
+
+def test_the_overzicht_figures_come_with_the_login(
+    qtbot: QtBot, make_startup, demo_location, monkeypatch
+) -> None:
+    """Issue 17: after Enter only the password check and the user's own figures remain; both are read in
+    one go off the GUI thread, and the Overzicht shows them without asking the database again."""
+    import threading
+
+    from ibp_desktop.services.dashboard.overview import DashboardService
+
+    on_gui_thread: list[bool] = []
+    original = DashboardService.overview
+
+    def counted(self, *args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DashboardService, "overview", counted)
+    window = log_in(qtbot, make_startup(demo_location), "directeur", "Regenboog-directeur")
+    page = window.pages["overzicht"]
+    assert isinstance(page, OverviewPage)
+    assert page.dashboard is not None and page.attention_rows  # on screen with the window, no second wait
+    qtbot.wait(100)
+    assert on_gui_thread == [False]  # read once, with the login, in the background

@@ -180,6 +180,10 @@ class OverviewPage(QScrollArea):
         from ibp_desktop.ui import ops
 
         self._stale.clear()
+        prepared = self.context.take_prepared_dashboard()  # read with the login: no second wait
+        if prepared is not None:
+            self._loaded(prepared)
+            return
         service = DashboardService(self.context.database, self.context.actor)
         today = self.context.today()
         # again: something changed while loading, so load once more afterwards
