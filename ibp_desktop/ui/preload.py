@@ -36,6 +36,7 @@ def preload_pages(stop: threading.Event | None = None) -> None:
             return
         importlib.import_module(name)
     warm_qt()
+    warm_qt_classes(stop)
 
 
 def warm_qt() -> None:
@@ -45,3 +46,18 @@ def warm_qt() -> None:
     from PySide6.QtGui import QBrush, QColor
 
     QBrush(QColor("#ffffff"))
+
+
+def warm_qt_classes(stop: threading.Event | None = None) -> None:
+    """PySide makes a Qt class's Python type (and its enum types) the first time the class is named. On the
+    way from Enter to the Overzicht something (PySide's own signature support, it seems) named nearly
+    every class of QtCore, QtGui and QtWidgets: ~115 enum types, 20–30 ms on the GUI thread right after
+    Enter (issue 17; tests/ui/test_preload.py counts them). Naming all classes here (~600 enum types,
+    ~140 ms) while the password is typed moves that off the path; it stops as soon as Enter is pressed."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    for module in (QtCore, QtGui, QtWidgets):
+        for name in dir(module):
+            if stop is not None and stop.is_set():
+                return
+            getattr(module, name)
