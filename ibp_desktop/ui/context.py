@@ -84,6 +84,11 @@ class AppContext(QObject):
         context._prepared = start
         return context
 
+    @classmethod
+    def load(cls, database: Database, actor: Actor, location: Location, *, demo: bool = False) -> AppContext:
+        """Read what the window needs on this thread (the tests' pages)."""
+        return cls.from_start(database, actor, location, read_start(database, actor, date.today()), demo=demo)
+
     def take_prepared_dashboard(self) -> Dashboard | None:
         """The Overzicht read with the login, once, and only while it is still today's."""
         start, self._prepared = self._prepared, None
