@@ -41,14 +41,13 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(folder)
 
 
-VISIT_ALL = """
+STARTED = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
 from ibp_desktop.services.location import resolve_location
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all
-from ibp_desktop.ui.preload import preload_pages
 
 def settle():
     for _ in range(3):
@@ -58,6 +57,10 @@ app = setup_application([]); s = Startup(resolve_location(sys.argv[1]), quit_app
 s.start()
 while s.login_dialog is None:
     settle()
+"""  # a fresh program, its login dialog on screen
+
+VISIT_ALL = STARTED + """
+from ibp_desktop.ui.preload import preload_pages
 s.login_dialog.username.setText("directeur"); s.login_dialog.password.setText("Regenboog-directeur")
 s.login_dialog.submit()
 while s.window is None:
@@ -117,22 +120,8 @@ def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
 
 
-LOG_IN_AFTER_TYPING = """
-import enum, os, sys
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtWidgets import QApplication
-from ibp_desktop.services.location import resolve_location
-from ibp_desktop.ui.app import Startup, setup_application
-from ibp_desktop.ui.background import wait_for_all
-
-def settle():
-    for _ in range(3):
-        wait_for_all(); QApplication.processEvents()
-
-app = setup_application([]); s = Startup(resolve_location(sys.argv[1]), quit_app=lambda: None)
-s.start()
-while s.login_dialog is None:
-    settle()
+LOG_IN_AFTER_TYPING = STARTED + """
+import enum
 settle()  # the preload ran to its end: the user took their time typing
 made = []
 create = enum.EnumType._create_

@@ -32,6 +32,7 @@ from ibp_desktop.services.consent.queries import (
     PupilConsentStatus,
     PupilRef,
     PurposeStatus,
+    decision_columns,
     not_allowed_lists,
     school_groups,
 )
@@ -86,16 +87,7 @@ def decisions_up_to(
     """Every decision given on or before ``on`` for the form's purposes of the enrolled pupils (one
     group, or the whole school), with the form version as its number: one query, plain columns."""
     query = (
-        select(
-            ConsentDecision.pupil_id,
-            ConsentDecision.purpose_id,
-            ConsentDecision.granted,
-            ConsentDecision.relation,
-            ConsentDecision.given_on,
-            ConsentFormVersion.number,
-            ConsentDecision.withdrawal,
-            ConsentDecision.id,
-        )
+        select(*decision_columns())
         .select_from(Pupil)
         .join(ConsentDecision, ConsentDecision.pupil_id == Pupil.id)
         .join(ConsentFormVersion, ConsentFormVersion.id == ConsentDecision.form_version_id)

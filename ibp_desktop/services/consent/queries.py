@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -137,6 +138,21 @@ def school_groups(session: Session, school_id: int) -> list[GroupRef]:
     return [GroupRef(g.id, g.name) for g in rows]
 
 
+
+def decision_columns() -> tuple[Any, ...]:
+    """The columns of a decision as the consent rules read it (plain rows, no ORM objects): pupil,
+    purpose, granted, relation, given on, form version number, withdrawal, id."""
+    return (
+        ConsentDecision.pupil_id,
+        ConsentDecision.purpose_id,
+        ConsentDecision.granted,
+        ConsentDecision.relation,
+        ConsentDecision.given_on,
+        ConsentFormVersion.number,
+        ConsentDecision.withdrawal,
+        ConsentDecision.id,
+    )
+
 def decisions_by_pupil(session: Session, pupil_ids: Sequence[int]) -> dict[int, dict[int, list[Decision]]]:
     """pupil id -> purpose id -> core decisions (form version as its number)."""
     found: dict[int, dict[int, list[Decision]]] = defaultdict(lambda: defaultdict(list))
@@ -144,16 +160,7 @@ def decisions_by_pupil(session: Session, pupil_ids: Sequence[int]) -> dict[int, 
     for start in range(0, len(pupil_ids), 900):
         chunk = pupil_ids[start : start + 900]
         rows = session.execute(
-            select(
-                ConsentDecision.pupil_id,
-                ConsentDecision.purpose_id,
-                ConsentDecision.granted,
-                ConsentDecision.relation,
-                ConsentDecision.given_on,
-                ConsentFormVersion.number,
-                ConsentDecision.withdrawal,
-                ConsentDecision.id,
-            )
+            select(*decision_columns())
             .join(ConsentFormVersion, ConsentFormVersion.id == ConsentDecision.form_version_id)
             .where(ConsentDecision.pupil_id.in_(chunk))
         )
