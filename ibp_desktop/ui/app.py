@@ -20,7 +20,7 @@ from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import Task, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
-from ibp_desktop.ui.preload import preload, preload_pages
+from ibp_desktop.ui.preload import QtWarmer, preload, preload_pages
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ class Startup(QObject):
         self._open_error: BaseException | None = None
         self._pending: tuple[str, str] | None = None
         self._entered = threading.Event()  # Enter was pressed: the preload makes way for the login
+        self.qt_warmer: QtWarmer | None = None  # names the Qt classes on the GUI thread (preload.py)
         self._quitting = False
 
     def start(self) -> None:
@@ -180,8 +181,8 @@ class Startup(QObject):
         # Its own task, not part of opening: an early Enter logs in without waiting for it.
         if not self._pending:
             enter = self._entered
-            ops.query(self.login_dialog, lambda: preload(database, enter), _quiet, on_error=_quiet,
-                      group=ops.EVERY, what="preload")
+            ops.query(self.login_dialog, lambda: preload(database, enter), lambda _: self._warm_qt(enter),
+                      on_error=_quiet, group=ops.EVERY, what="preload")
         if self._pending:
             self._login()
 
@@ -356,8 +357,14 @@ class Startup(QObject):
         self.login_dialog = None
         window.closed.connect(self.quit)
         # The pages' modules the preload did not reach before Enter, once the Overzicht had its turn.
-        QTimer.singleShot(PAGES_LATER_MS, lambda: ops.query(window, preload_pages, _quiet, on_error=_quiet,
-                                                            group=ops.EVERY, what="preload pages"))
+        QTimer.singleShot(PAGES_LATER_MS, lambda: ops.query(window, preload_pages, lambda _: self._warm_qt(),
+                                                            on_error=_quiet, group=ops.EVERY,
+                                                            what="preload pages"))
+
+    def _warm_qt(self, stop: threading.Event | None = None) -> None:
+        """Once no background import names Qt classes any more (PySide builds them without a lock)."""
+        self.qt_warmer = QtWarmer(stop)
+        self.qt_warmer.start()
 
     def restore_from(self, backup: object) -> None:
         """Beheer asked to put a backup back: close everything, restore off the GUI thread, log in again."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,29 +37,59 @@ def preload_pages(stop: threading.Event | None = None) -> None:
         if stop is not None and stop.is_set():
             return
         importlib.import_module(name)
-    warm_qt()
-    warm_qt_classes(stop)
 
 
-def warm_qt() -> None:
-    """PySide builds a Qt class's Python enum types the first time the class is used: the first QBrush
-    (a coloured status cell) also builds QGradient's and QImage's, 6 ms on the GUI thread during the first
-    visit of Incidenten (issue 17). Value classes, so this may happen in the background."""
-    from PySide6.QtGui import QBrush, QColor
-
-    QBrush(QColor("#ffffff"))
-
-
-def warm_qt_classes(stop: threading.Event | None = None) -> None:
-    """PySide makes a Qt class's Python type (and its enum types) the first time the class is named. On the
-    way from Enter to the Overzicht something (PySide's own signature support, it seems) named nearly
-    every class of QtCore, QtGui and QtWidgets: ~115 enum types, 20–30 ms on the GUI thread right after
-    Enter (issue 17; tests/ui/test_preload.py counts them). Naming all classes here (~600 enum types,
-    ~140 ms) while the password is typed moves that off the path; it stops as soon as Enter is pressed."""
+def _qt_class_names() -> Iterator[tuple[ModuleType, str]]:
     from PySide6 import QtCore, QtGui, QtWidgets
 
     for module in (QtCore, QtGui, QtWidgets):
         for name in dir(module):
-            if stop is not None and stop.is_set():
-                return
+            yield module, name
+
+
+class QtWarmer:
+    """Names every Qt class on the GUI thread, a few milliseconds at a time between events.
+
+    PySide makes a Qt class's Python type and its enum types the first time the class is named. On the
+    way from Enter to the Overzicht something (PySide's own signature support, it seems) named nearly
+    every class of QtCore, QtGui and QtWidgets: ~115 enum types, 20–30 ms right after Enter, and the first
+    QBrush of a page cost 6 ms (issue 17; tests/ui/test_preload.py counts them). Done while the password
+    is typed (~140 ms in all, in slices the typing does not notice), that is off the path. Only on the GUI
+    thread: PySide builds these types without a lock, and two threads doing it at once crashed the program.
+    """
+
+    def __init__(self, stop: threading.Event | None = None, slice_ms: float = 4.0) -> None:
+        self.stop = stop
+        self.slice_s = slice_ms / 1000
+        self.done = False
+        self._names: Iterator[tuple[ModuleType, str]] | None = None
+
+    def start(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self._step)
+
+    def run_all(self) -> None:
+        """All at once (a script or test that has no typing to hide it behind)."""
+        self.slice_s = float("inf")
+        self._step()
+
+    def _step(self) -> None:
+        import time
+
+        from PySide6.QtCore import QTimer
+
+        if self.stop is not None and self.stop.is_set():
+            return
+        if self._names is None:
+            from PySide6.QtGui import QBrush, QColor
+
+            QBrush(QColor("#ffffff"))  # also QGradient's and QImage's enums
+            self._names = _qt_class_names()
+        deadline = time.perf_counter() + self.slice_s
+        for module, name in self._names:
             getattr(module, name)
+            if time.perf_counter() > deadline:
+                QTimer.singleShot(0, self._step)
+                return
+        self.done = True

@@ -60,12 +60,13 @@ while s.login_dialog is None:
 """  # a fresh program, its login dialog on screen
 
 VISIT_ALL = STARTED + """
-from ibp_desktop.ui.preload import preload_pages
+from ibp_desktop.ui.preload import QtWarmer, preload_pages
 s.login_dialog.username.setText("directeur"); s.login_dialog.password.setText("Regenboog-directeur")
 s.login_dialog.submit()
 while s.window is None:
     settle()
 preload_pages()
+QtWarmer().run_all()  # what the program does on the GUI thread once the pages are loaded
 settle()
 import enum
 made = []
@@ -95,7 +96,7 @@ def test_a_visit_of_every_page_and_tab_imports_no_more_of_the_ui(demo_dir: str) 
                             timeout=300)
     lines = [x for x in result.stdout.splitlines() if x.startswith(("NEW ", "ENUMS "))]
     assert result.returncode == 0 and len(lines) == 2, result.stdout + result.stderr[-2000:]
-    assert lines == ["NEW []", "ENUMS []"]  # nor does PySide build enum types of Qt classes (preload.warm_qt)
+    assert lines == ["NEW []", "ENUMS []"]  # nor does PySide build Qt enum types (preload.QtWarmer)
 
 
 def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
@@ -122,7 +123,8 @@ def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
 
 LOG_IN_AFTER_TYPING = STARTED + """
 import enum
-settle()  # the preload ran to its end: the user took their time typing
+while s.qt_warmer is None or not s.qt_warmer.done:  # the user took their time typing
+    settle()
 made = []
 create = enum.EnumType._create_
 def counting(cls, name, *args, **kwargs):
@@ -140,8 +142,8 @@ s.quit()
 
 def test_after_enter_pyside_builds_no_enum_types(demo_dir: str, tmp_path: Path) -> None:
     """Issue 17: on the way from Enter to the Overzicht, PySide named nearly every Qt class for the first
-    time and built ~115 Python enum types on the GUI thread (20–30 ms of the 250 ms aim). The preload
-    names them while the password is typed (preload.warm_qt_classes)."""
+    time and built ~115 Python enum types on the GUI thread (20–30 ms of the 250 ms aim). The program
+    names them while the password is typed (preload.QtWarmer, on the GUI thread in slices)."""
     fresh_settings = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}  # the Overzicht opens first
     result = subprocess.run([sys.executable, "-c", LOG_IN_AFTER_TYPING, demo_dir], capture_output=True,
                             text=True, timeout=300, env=fresh_settings)
