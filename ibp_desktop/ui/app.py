@@ -181,8 +181,9 @@ class Startup(QObject):
         # Its own task, not part of opening: an early Enter logs in without waiting for it.
         if not self._pending:
             enter = self._entered
-            ops.query(self.login_dialog, lambda: preload(database, enter), lambda _: self._warm_qt(enter),
-                      on_error=_quiet, group=ops.EVERY, what="preload")
+            owner = self.login_dialog
+            self._warm_qt(enter, then=lambda: ops.query(owner, lambda: preload(database, enter), _quiet,
+                                                        on_error=_quiet, group=ops.EVERY, what="preload"))
         if self._pending:
             self._login()
 
@@ -357,13 +358,13 @@ class Startup(QObject):
         self.login_dialog = None
         window.closed.connect(self.quit)
         # The pages' modules the preload did not reach before Enter, once the Overzicht had its turn.
-        QTimer.singleShot(PAGES_LATER_MS, lambda: ops.query(window, preload_pages, lambda _: self._warm_qt(),
-                                                            on_error=_quiet, group=ops.EVERY,
-                                                            what="preload pages"))
+        QTimer.singleShot(PAGES_LATER_MS, lambda: self._warm_qt(None, then=lambda: ops.query(
+            window, preload_pages, _quiet, on_error=_quiet, group=ops.EVERY, what="preload pages")))
 
-    def _warm_qt(self, stop: threading.Event | None = None) -> None:
-        """Once no background import names Qt classes any more (PySide builds them without a lock)."""
-        self.qt_warmer = QtWarmer(stop)
+    def _warm_qt(self, stop: threading.Event | None, then: Callable[[], object]) -> None:
+        """Name the Qt classes on the GUI thread first, then ``then`` (the background imports): PySide
+        builds the types without a lock, so no other thread may be naming them meanwhile."""
+        self.qt_warmer = QtWarmer(stop, then=then)
         self.qt_warmer.start()
 
     def restore_from(self, backup: object) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -55,12 +55,16 @@ class QtWarmer:
     every class of QtCore, QtGui and QtWidgets: ~115 enum types, 20–30 ms right after Enter, and the first
     QBrush of a page cost 6 ms (issue 17; tests/ui/test_preload.py counts them). Done while the password
     is typed (~140 ms in all, in slices the typing does not notice), that is off the path. Only on the GUI
-    thread: PySide builds these types without a lock, and two threads doing it at once crashed the program.
+    thread, and before any background import of the program's Qt modules: PySide builds these types
+    without a lock, and two threads doing it at once crashed the program. Once all are named, a background
+    import only looks them up.
     """
 
-    def __init__(self, stop: threading.Event | None = None, slice_ms: float = 4.0) -> None:
+    def __init__(self, stop: threading.Event | None = None, slice_ms: float = 4.0,
+                 then: Callable[[], object] | None = None) -> None:
         self.stop = stop
         self.slice_s = slice_ms / 1000
+        self.then = then  # runs when every class is named (not when stopped)
         self.done = False
         self._names: Iterator[tuple[ModuleType, str]] | None = None
 
@@ -93,3 +97,5 @@ class QtWarmer:
                 QTimer.singleShot(0, self._step)
                 return
         self.done = True
+        if self.then is not None:
+            self.then()

@@ -150,3 +150,20 @@ def test_after_enter_pyside_builds_no_enum_types(demo_dir: str, tmp_path: Path) 
     lines = [x for x in result.stdout.splitlines() if x.startswith("ENUMS ")]
     assert result.returncode == 0 and lines, result.stdout + result.stderr[-2000:]
     assert lines == ["ENUMS 0 []"]
+
+
+def test_the_background_preload_starts_only_after_the_qt_classes_are_named(
+    qtbot, make_startup, demo_location, monkeypatch
+) -> None:
+    """PySide builds its Python types without a lock: naming Qt classes on the GUI thread while a
+    background import names them too crashed a test worker (segfault). The program names them all on
+    the GUI thread first; only then does the background preload import the pages' Qt modules."""
+    from ibp_desktop.ui import app
+
+    seen: list[bool] = []
+    holder: list = []
+    monkeypatch.setattr(app, "preload", lambda _database, _enter: seen.append(holder[0].qt_warmer.done))
+    startup = make_startup(demo_location)
+    holder.append(startup)
+    qtbot.waitUntil(lambda: bool(seen), timeout=20_000)
+    assert seen == [True]
