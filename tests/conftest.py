@@ -43,13 +43,30 @@ class MemoryKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
+@contextmanager
+def own_keyring() -> Iterator[MemoryKeyring]:
+    """A fresh in-memory keyring for the block, the previous one back afterwards."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@contextmanager
+def made_once() -> Iterator[MemoryKeyring]:
+    """For what a session fixture makes once and hands out as copies: a keyring of its own (the copies
+    get its secrets) and the tests' cheap password hash."""
+    with own_keyring() as backend, cheap_password_hashing():
+        yield backend
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    with own_keyring() as backend:
+        yield backend
 
 
 @pytest.fixture(autouse=True)
@@ -140,14 +157,8 @@ def _build_template(location: Any) -> SchoolTemplate:
     """Run the real set-up with the tests' cheap password hash and a keyring of its own."""
     from ibp_desktop.services.database.setup import initialise
 
-    previous_keyring = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        with cheap_password_hashing():
-            result = initialise(location, _new_school())
-    finally:
-        keyring.set_keyring(previous_keyring)
+    with made_once() as backend:
+        result = initialise(location, _new_school())
     return SchoolTemplate(result.school_id, dict(backend.secrets))
 
 
@@ -249,7 +260,6 @@ def _derive_template(
 ) -> tuple[SchoolTemplate, Any]:
     from ibp_desktop.services.database.connection import Location
 
-    private = MemoryKeyring()
     if server is None:
         base = request.getfixturevalue("sqlcipher_template")
         data_dir = request.getfixturevalue("tmp_path_factory").mktemp(f"template-{name}") / "data"
@@ -259,17 +269,12 @@ def _derive_template(
         database_name = f"ibp_template_{name}"
         location = Location(data_dir=Path("/nonexistent-template-dir"),
                             database_url=server.create_database(database_name))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(private)
-    try:
-        with cheap_password_hashing():
-            school = copy_template_school(base, location, private, server)
-            try:
-                built = build(school)
-            finally:
-                school.database.dispose()
-    finally:
-        keyring.set_keyring(previous)
+    with made_once() as private:
+        school = copy_template_school(base, location, private, server)
+        try:
+            built = build(school)
+        finally:
+            school.database.dispose()
     if server is None:
         return SchoolTemplate(base.school_id, dict(private.secrets), data_dir=location.data_dir), built
     return SchoolTemplate(base.school_id, dict(private.secrets), database_name=database_name,
@@ -305,13 +310,8 @@ def demo_copy(_demo_sources: dict[Any, Path], tmp_path_factory: pytest.TempPathF
         source = _demo_sources.get(today)
         if source is None:
             source = tmp_path_factory.mktemp("demo") / "data"
-            previous = keyring.get_keyring()
-            keyring.set_keyring(MemoryKeyring())
-            try:
-                with cheap_password_hashing():
-                    create_demo(Location(data_dir=source), today)
-            finally:
-                keyring.set_keyring(previous)
+            with made_once():
+                create_demo(Location(data_dir=source), today)
             _demo_sources[today] = source
         target = tmp_path / "demo"
         shutil.copytree(source, target)

@@ -6,7 +6,6 @@ background (``_open``) after the login dialog (or the first-run wizard) is on sc
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from collections.abc import Callable
@@ -21,6 +20,13 @@ from ibp_desktop.ui.background import Task, wait_for_all
 from ibp_desktop.ui.dialogs import ChangePasswordDialog, RecoveryKeyDialog, message_of
 from ibp_desktop.ui.login import LoginDialog
 from ibp_desktop.ui.preload import QtWarmer, preload, preload_pages
+from ibp_desktop.ui.startup_work import (
+    demo_accounts,
+    log_in,
+    looks_like_demo,
+    open_database,
+    read_start_today,
+)
 from ibp_desktop.ui.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -46,47 +52,8 @@ MUST_CHANGE = ("U logt voor het eerst in met een tijdelijk wachtwoord. Kies nu u
                "minstens 10 tekens; alleen u kent het.")
 
 
-def looks_like_demo(location: Location) -> bool:
-    from ibp_desktop.services.location import is_demo_location  # standard library only
-
-    return is_demo_location(location)
-
-
-def _open(
-    location: Location,
-    recovery_key: str | None = None,
-    read_only: bool = False,
-    server_password: str | None = None,
-) -> Database:
-    """Background: load the storage stack and open the database (migrating it when due)."""
-    from ibp_desktop.services.accounts import auth  # noqa: F401 - warm the import the login needs next
-    from ibp_desktop.services.database.connection import open_location
-
-    return open_location(
-        location, recovery_key=recovery_key or None, read_only=read_only, server_password=server_password
-    )
-
-
-def _login(database: Database, username: str, password: str) -> tuple[Actor, bool, StartData | None]:
-    from datetime import date
-
-    from ibp_desktop.services.accounts.auth import login, must_change_password
-    from ibp_desktop.ui.context import read_start
-
-    actor = login(database, username, password)
-    if must_change_password(database, actor):
-        return actor, True, None
-    return actor, False, read_start(database, actor, date.today())  # still off the GUI thread
-
-
 def _quiet(_value: object) -> None:
     """Preloading only warms caches: a failure is logged (by ops), not worth a word to the user."""
-
-
-def _demo_accounts() -> list[tuple[str, str, str]]:
-    from ibp_desktop.services.demo.school import DEMO_ACCOUNTS
-
-    return [(a.username, a.password, a.role_label) for a in DEMO_ACCOUNTS]
 
 
 class Startup(QObject):
@@ -164,7 +131,7 @@ class Startup(QObject):
         dialog.activateWindow()
         QTimer.singleShot(0, self._begin_open)
         if demo:
-            ops.query(dialog, _demo_accounts, dialog.set_demo_accounts, on_error=_quiet, group=ops.EVERY,
+            ops.query(dialog, demo_accounts, dialog.set_demo_accounts, on_error=_quiet, group=ops.EVERY,
                       what="demo accounts")
 
     def _begin_open(self) -> None:
@@ -172,7 +139,7 @@ class Startup(QObject):
             return
         self._open_error = None
         location = self.location
-        self._open_task = ops.query(self.login_dialog, lambda: _open(location), self._opened,
+        self._open_task = ops.query(self.login_dialog, lambda: open_database(location), self._opened,
                                     on_error=self._open_failed, group=self, what="open database")
 
     def _opened(self, database: Database) -> None:
@@ -244,14 +211,15 @@ class Startup(QObject):
             self.quit()
             return
         location = self.location
-        self._open_task = ops.query(self.login_dialog, lambda: _open(location, read_only=True), self._opened,
-                                    on_error=self._open_failed, group=self, what="open database")
+        self._open_task = ops.query(self.login_dialog, lambda: open_database(location, read_only=True),
+                                    self._opened, on_error=self._open_failed, group=self,
+                                    what="open database")
 
     def _ask_recovery_key(self) -> None:
         assert self.login_dialog is not None
         self.login_dialog.set_busy("Wachten op de herstelsleutel…")
         location = self.location
-        dialog = RecoveryKeyDialog(lambda key: _open(location, key), self.login_dialog)
+        dialog = RecoveryKeyDialog(lambda key: open_database(location, key), self.login_dialog)
         dialog.accepted.connect(lambda: self._opened(dialog.result_value))
         dialog.rejected.connect(self._no_recovery_key)
         self.recovery_dialog = dialog
@@ -264,7 +232,7 @@ class Startup(QObject):
         self.login_dialog.set_busy("Wachten op het wachtwoord van de databaseserver…")
         location = self.location
         dialog = ServerPasswordDialog(location.describe(),
-                                      lambda password: _open(location, server_password=password),
+                                      lambda password: open_database(location, server_password=password),
                                       self.login_dialog)
         dialog.accepted.connect(lambda: self._opened(dialog.result_value))
         dialog.rejected.connect(lambda: self._gave_up(NO_SERVER_PASSWORD))
@@ -288,7 +256,7 @@ class Startup(QObject):
         username, password = self._pending
         self.login_dialog.set_busy("Inloggen…")
         database = self.database
-        ops.query(self.login_dialog, lambda: _login(database, username, password), self._logged_in,
+        ops.query(self.login_dialog, lambda: log_in(database, username, password), self._logged_in,
                   on_error=self._login_failed, what="login")
 
     def _login_failed(self, error: BaseException) -> None:
@@ -296,12 +264,12 @@ class Startup(QObject):
         self._pending = None
         self.login_dialog.login_failed(message_of(error))
 
-    def _logged_in(self, result: tuple[Actor, bool, StartData | None]) -> None:
-        actor, must_change, start = result
+    def _logged_in(self, result: tuple[Actor, StartData | None]) -> None:
+        actor, start = result
         assert self._pending is not None and self.login_dialog is not None
         password = self._pending[1]
         self._pending = None
-        if not must_change:
+        if start is not None:  # no new password to choose first
             self._open_main(actor, start)
             return
         from ibp_desktop.services.accounts.auth import change_own_password
@@ -310,7 +278,7 @@ class Startup(QObject):
         assert database is not None
         dialog = ChangePasswordDialog(lambda cur, new: change_own_password(database, actor, cur, new),
                                       current=password, intro=MUST_CHANGE, parent=self.login_dialog)
-        dialog.accepted.connect(lambda: self._open_main(actor))
+        dialog.accepted.connect(lambda: self._read_start(actor))
         dialog.rejected.connect(self._cancelled_change)
         self.password_dialog = dialog
         dialog.open()
@@ -321,25 +289,23 @@ class Startup(QObject):
 
     # Main window --------------------------------------------------------------------------------
 
-    def _open_main(self, actor: Actor, start: StartData | None = None) -> None:
-        from datetime import date
+    def _read_start(self, actor: Actor) -> None:
+        """After the new password: what the first window needs, in the background as with a login."""
+        database = self.database
+        assert database is not None and self.login_dialog is not None
+        ops.query(self.login_dialog, lambda: read_start_today(database, actor),
+                  lambda start: self._open_main(actor, start), on_error=self._login_failed, what="start data")
 
-        from ibp_desktop.ui.context import AppContext, read_start
+    def _open_main(self, actor: Actor, start: StartData) -> None:
+        from ibp_desktop.ui.context import AppContext
         from ibp_desktop.ui.lock import IdleLock
         from ibp_desktop.ui.main_window import MainWindow
 
         assert self.database is not None and self.login_dialog is not None
-        try:
-            demo = looks_like_demo(self.location)
-            start = start or read_start(self.database, actor, date.today())  # after a new password
-            context = AppContext.from_start(self.database, actor, self.location, start, demo=demo)
-        except Exception as error:
-            from ibp_desktop.logs import log_unexpected  # only on failure: start-up stays light
-
-            log_unexpected(logging.getLogger(__name__), "loading the user's context", error)
-            self.login_dialog.login_failed(message_of(error))
-            return
+        context = AppContext.from_start(self.database, actor, self.location, start,
+                                        demo=looks_like_demo(self.location))
         window = MainWindow(context)
+        context.take_prepared_dashboard()  # the Overzicht did not open first: its figures would go stale
         timeout = self.idle_timeout_ms or context.idle_minutes * 60_000
         lock = IdleLock(window, actor.full_name, context.confirm_password, timeout, self.quit)
         context.lock_requested.connect(lock.lock)

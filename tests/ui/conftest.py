@@ -18,7 +18,7 @@ from ibp_desktop.services.database.connection import Location, resolve_location
 from ibp_desktop.services.demo.school import create_demo
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all
-from tests.conftest import cheap_password_hashing
+from tests.conftest import made_once
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def app(qapp: QApplication, tmp_path: Path) -> QApplication:
 @pytest.fixture(scope="session")
 def demo_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-source") / "data"
-    with cheap_password_hashing():  # made before the per-test cheap hash: log-ins would verify 64 MiB
+    with made_once():  # the tests' cheap hash: with the real one every log-in would verify 64 MiB
         create_demo(resolve_location(folder), date.today())
     return folder
 

@@ -68,3 +68,15 @@ def press_ctrl(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus, timeout=10_000)
     qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def finish_background_work() -> None:
+    """Every operation started so far has ended and its answer has reached the widgets: an explicit
+    trigger instead of waiting a while for what should *not* happen."""
+    from PySide6.QtWidgets import QApplication
+
+    from ibp_desktop.ui.background import wait_for_all
+
+    for _ in range(3):  # an answer may start another operation (e.g. a reload after a load)
+        wait_for_all()
+        QApplication.processEvents()

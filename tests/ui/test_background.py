@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -25,20 +24,22 @@ def test_result_and_error_arrive_on_gui_thread(qtbot: QtBot, qapp: QApplication)
 
 def test_progress_and_cancel(qtbot: QtBot, qapp: QApplication) -> None:
     started = threading.Event()
+    cancelled = threading.Event()  # the work goes on only after the cancel: no race with its speed
     progress: list[tuple[int, int, str]] = []
 
     def work(control: TaskControl) -> str:
         for step in range(1000):
             control.report(step, 1000, f"Rij {step}")
             started.set()
+            cancelled.wait(5)
             control.check()
-            time.sleep(0.005)
         return "klaar"
 
     task = run_in_background(work, with_control=True)
     task.progress.connect(lambda d, t, s: progress.append((d, t, s)))
     started.wait(5)
     task.cancel()
+    cancelled.set()
     with qtbot.waitSignal(task.cancelled, timeout=5_000):
         pass
     assert not task.running and task.result is None

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from ibp_desktop.services.accounts.auth import login
 from ibp_desktop.services.accounts.schools import SchoolService
 from ibp_desktop.ui.pages.overview import OverviewPage, SchoolCard
-from tests.ui.helpers import log_in, type_login
+from tests.ui.helpers import finish_background_work, log_in, type_login
 
 pytestmark = pytest.mark.gui
 
@@ -117,7 +117,7 @@ def test_a_server_password_is_asked_when_the_keyring_has_none(qtbot: QtBot, make
             raise ServerPasswordNeededError("De databaseserver vraagt een wachtwoord.")
         return open_location(location)
 
-    monkeypatch.setattr(app_module, "_open", fake_open)
+    monkeypatch.setattr(app_module, "open_database", fake_open)
     startup = make_startup(demo_location)
     type_login(qtbot, startup, "security", "Regenboog-security")
     qtbot.waitUntil(lambda: isinstance(startup.server_dialog, ServerPasswordDialog))
@@ -171,5 +171,5 @@ def test_the_overzicht_figures_come_with_the_login(
     page = window.pages["overzicht"]
     assert isinstance(page, OverviewPage)
     assert page.dashboard is not None and page.attention_rows  # on screen with the window, no second wait
-    qtbot.wait(100)
+    finish_background_work()
     assert on_gui_thread == [False]  # read once, with the login, in the background
