@@ -35,8 +35,8 @@ def test_progress_and_cancel(qtbot: QtBot, qapp: QApplication) -> None:
             control.check()
         return "klaar"
 
-    task = run_in_background(work, with_control=True)
-    task.progress.connect(lambda d, t, s: progress.append((d, t, s)))
+    task = run_in_background(work, with_control=True,
+                             on_progress=lambda d, t, s: progress.append((d, t, s)))  # before it can report
     started.wait(5)
     task.cancel()
     cancelled.set()
