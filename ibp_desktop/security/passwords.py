@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hmac
 import logging
 import threading
 from collections.abc import Callable
@@ -29,9 +32,11 @@ def verify_password(
     """Whether ``password`` matches ``password_hash`` (the full Argon2id cost, always).
 
     ``meanwhile`` runs on this thread while the hash is computed on another: argon2-cffi releases the
-    GIL, so the ~0.1 s of the check and preparatory work of the caller (imports, fonts) overlap on a
-    second core. Only the answer of the check counts; an error of ``meanwhile`` is logged and left to
-    the real work to meet again (it is an optimisation, never a condition).
+    GIL, so the check and preparatory work of the caller (imports, fonts) overlap. The check then runs
+    its lanes on that one other thread (``_verify_on_one_core``): libargon2 would start a thread per
+    lane, and four threads on a two-core machine take the core that ``meanwhile`` runs on. Only the
+    answer of the check counts; an error of ``meanwhile`` is logged and left to the real work to meet
+    again (it is an optimisation, never a condition).
     """
     if meanwhile is None:
         return _verify(password_hash, password)
@@ -39,7 +44,7 @@ def verify_password(
 
     def check() -> None:
         try:
-            outcome.append(_verify(password_hash, password))
+            outcome.append(_verify_on_one_core(password_hash, password))
         except Exception as error:  # raised below, on the caller's thread
             outcome.append(error)
 
@@ -61,6 +66,62 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _verify_on_one_core(password_hash: str, password: str) -> bool:
+    """The same check as ``_verify`` (the hash's own type, version, memory, passes and lanes), with all
+    lanes computed by this one thread: through argon2-cffi's documented low-level ``core`` binding,
+    the function libargon2's own verify calls after parsing the hash (with one thread per lane).
+
+    Anything but a plain Argon2 hash of version 1.3 goes through ``_verify`` unchanged.
+    """
+    from _argon2_cffi_bindings import lib  # argon2-cffi's own C binding (argon2.low_level re-uses it)
+    from argon2 import extract_parameters
+    from argon2.low_level import core, ffi
+
+    parts = password_hash.split("$")
+    try:
+        parameters = extract_parameters(password_hash)
+        salt, expected = _unpadded_b64(parts[4]), _unpadded_b64(parts[5])
+    except (InvalidHashError, IndexError, ValueError, binascii.Error):
+        return _verify(password_hash, password)
+    if len(parts) != 6 or parameters.version != lib.ARGON2_VERSION_13:
+        return _verify(password_hash, password)
+    secret = password.encode("utf-8")  # PasswordHasher's encoding
+    # The context only points at these buffers: they must stay referenced until core() has returned.
+    out = ffi.new("uint8_t[]", len(expected))
+    secret_buffer, salt_buffer = ffi.new("uint8_t[]", secret), ffi.new("uint8_t[]", salt)
+    context = ffi.new(
+        "argon2_context *",
+        {
+            "out": out,
+            "outlen": len(expected),
+            "pwd": secret_buffer,
+            "pwdlen": len(secret),
+            "salt": salt_buffer,
+            "saltlen": len(salt),
+            "secret": ffi.NULL,
+            "secretlen": 0,
+            "ad": ffi.NULL,
+            "adlen": 0,
+            "t_cost": parameters.time_cost,
+            "m_cost": parameters.memory_cost,
+            "lanes": parameters.parallelism,
+            "threads": 1,
+            "version": parameters.version,
+            "allocate_cbk": ffi.NULL,
+            "free_cbk": ffi.NULL,
+            "flags": lib.ARGON2_DEFAULT_FLAGS,
+        },
+    )
+    if core(context, parameters.type.value) != lib.ARGON2_OK:
+        return False  # as libargon2's verify: parameters it refuses verify nothing
+    return hmac.compare_digest(bytes(ffi.buffer(out)), expected)
+
+
+def _unpadded_b64(text: str) -> bytes:
+    """The salt and hash fields of an encoded hash: standard base64 without its '=' padding."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
 
 
 def needs_rehash(password_hash: str) -> bool:
