@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,3 +56,48 @@ def test_an_export_prepares_its_own_renderer_and_the_models_without_opening_the_
     assert seen["configured"]
     assert {"DejaVuSans", "DejaVuSans-Bold"} <= set(seen["fonts"])
     assert not seen["database"]  # nothing read: the database driver is not even loaded
+
+
+def test_the_password_is_asked_once_and_checked_while_the_database_is_checked(
+    demo_copy: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Asked once, as soon as the file is open; Argon2id starts then, before the audit anchor, the
+    schema and a move are checked, and the login uses that check."""
+    from datetime import date
+
+    from ibp_desktop.cli import main
+    from ibp_desktop.commands import common
+    from ibp_desktop.services.accounts import auth
+    from ibp_desktop.services.database import connection
+
+    location = demo_copy(date(2026, 12, 7))
+    steps: list[str] = []
+    real_secret, real_start, real_watch = common.secret, auth.start_login_check, connection.watch_audit_anchor
+
+    def secret(env: str, prompt: str) -> str:
+        steps.append(f"asked {env}")
+        return real_secret(env, prompt)
+
+    def start(*args: Any) -> Any:
+        steps.append("check started")
+        return real_start(*args)
+
+    def watch(*args: Any) -> None:
+        steps.append("anchor compared")
+        real_watch(*args)
+
+    monkeypatch.setattr(common, "secret", secret)
+    monkeypatch.setattr(auth, "start_login_check", start)
+    monkeypatch.setattr(connection, "watch_audit_anchor", watch)
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "Regenboog-directeur")
+    out = tmp_path / "groep5.pdf"
+    argv = ["export", "consent-overview", "--data-dir", str(location.data_dir), "--user", "directeur",
+            "--brin", "99ZZ", "--group", "5", "-o", str(out)]  # fmt: skip
+    assert main(argv) == 0, capsys.readouterr().err
+    assert steps == ["asked IBP_DESKTOP_PASSWORD", "check started", "anchor compared"]
+    assert out.exists()
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", "fout")
+    steps.clear()
+    assert main(argv) == 2
+    assert "klopt niet" in capsys.readouterr().err
+    assert steps == ["asked IBP_DESKTOP_PASSWORD", "check started", "anchor compared"]

@@ -31,34 +31,50 @@ def verify_password(
 ) -> bool:
     """Whether ``password`` matches ``password_hash`` (the full Argon2id cost, always).
 
-    ``meanwhile`` runs on this thread while the hash is computed on another: argon2-cffi releases the
-    GIL, so the check and preparatory work of the caller (imports, fonts) overlap. The check then runs
-    its lanes on that one other thread (``_verify_on_one_core``): libargon2 would start a thread per
-    lane, and four threads on a two-core machine take the core that ``meanwhile`` runs on. Only the
-    answer of the check counts; an error of ``meanwhile`` is logged and left to the real work to meet
-    again (it is an optimisation, never a condition).
+    With ``meanwhile`` the check runs on another thread while ``meanwhile`` runs on this one (see
+    PasswordCheck).
     """
     if meanwhile is None:
         return _verify(password_hash, password)
-    outcome: list[bool | Exception] = []
+    return PasswordCheck(password_hash, password).result(meanwhile)
 
-    def check() -> None:
+
+class PasswordCheck:
+    """Checking ``password`` against ``password_hash`` on a thread of its own, from now on.
+
+    argon2-cffi releases the GIL, so the check and work of the caller (opening the database, imports,
+    fonts) overlap. The check computes all lanes on its one thread (``_verify_on_one_core``):
+    libargon2 would start a thread per lane, and four threads on a two-core machine take the core the
+    caller works on. ``result`` waits for the answer (the full Argon2id cost, always).
+    """
+
+    def __init__(self, password_hash: str, password: str) -> None:
+        self.password_hash = password_hash
+        self._outcome: list[bool | Exception] = []
+        self._thread = threading.Thread(target=self._check, args=(password,), name="argon2", daemon=True)
+        self._thread.start()
+
+    def _check(self, password: str) -> None:
         try:
-            outcome.append(_verify_on_one_core(password_hash, password))
-        except Exception as error:  # raised below, on the caller's thread
-            outcome.append(error)
+            self._outcome.append(_verify_on_one_core(self.password_hash, password))
+        except Exception as error:  # raised by result(), on the caller's thread
+            self._outcome.append(error)
 
-    checker = threading.Thread(target=check, name="argon2", daemon=True)
-    checker.start()
-    try:
-        meanwhile()
-    except Exception as error:
-        log.warning("preparation during the password check failed (%s)", type(error).__name__)
-    finally:
-        checker.join()
-    if isinstance(outcome[0], Exception):
-        raise outcome[0]
-    return outcome[0]
+    def result(self, meanwhile: Callable[[], object] | None = None) -> bool:
+        """The answer; ``meanwhile`` runs first, while the check goes on. Only the answer of the check
+        counts: an error of ``meanwhile`` is logged and left to the real work to meet again (it is an
+        optimisation, never a condition)."""
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        except Exception as error:
+            log.warning("preparation during the password check failed (%s)", type(error).__name__)
+        finally:
+            self._thread.join()
+        outcome = self._outcome[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.errors import AuthenticationError, BadInputError, TooManyAttemptsError
 from ibp_desktop.core.validation import check_password_strength
 from ibp_desktop.security import audit
-from ibp_desktop.security.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from ibp_desktop.security.passwords import (
+    PasswordCheck,
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from ibp_desktop.services.accounts import login_throttle
 from ibp_desktop.services.context import Actor, actor_from_user
 from ibp_desktop.store.database import Database
@@ -21,22 +27,38 @@ from ibp_desktop.store.types import utc_now
 WRONG_LOGIN = "Gebruikersnaam of wachtwoord klopt niet. Probeer het opnieuw."
 
 
+def start_login_check(database: Database, username: str, password: str) -> PasswordCheck:
+    """Start checking ``password`` for ``username`` now, on another core, while the caller goes on
+    (opening checks, imports); ``login(started=...)`` then uses its answer. Reads only the stored hash;
+    an unknown name is checked against a fixed hash at the same cost (see login)."""
+    with database.transaction() as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == _login_name(username)))
+    return PasswordCheck(stored or dummy_hash(), password)
+
+
 def login(
-    database: Database, username: str, password: str, *, meanwhile: Callable[[], object] | None = None
+    database: Database,
+    username: str,
+    password: str,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    started: PasswordCheck | None = None,
 ) -> Actor:
     """The actor for a correct user name and password; AuthenticationError (Dutch) otherwise.
 
     ``meanwhile`` (optional) runs while Argon2id checks the password on another core: what the caller
     will need next, such as imports for a PDF. It runs with every check, also of a wrong password or name.
+    ``started`` is a check begun earlier (start_login_check): its answer counts only for the very hash
+    stored now (a password changed since is checked again), and only after the login throttle allows it.
     """
     failed_user: int | None = None
     with database.transaction() as session:
-        user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+        user = session.scalars(select(User).where(User.username == _login_name(username))).first()
         if user is None:
-            verify_password(dummy_hash(), password, meanwhile=meanwhile)  # same cost as a real check
+            _password_matches(dummy_hash(), password, meanwhile, started)  # same cost as a real check
             raise AuthenticationError(WRONG_LOGIN)
         login_throttle.refuse_if_waiting(session, user.id)
-        if verify_password(user.password_hash, password, meanwhile=meanwhile):
+        if _password_matches(user.password_hash, password, meanwhile, started):
             if not user.active:
                 raise AuthenticationError(
                     "Dit account is uitgeschakeld. Neem contact op met de security officer."
@@ -57,6 +79,18 @@ def login(
     if wait is not None:
         raise TooManyAttemptsError(login_throttle.too_many_message(wait), wait)
     raise AuthenticationError(WRONG_LOGIN)
+
+
+def _login_name(username: str) -> str:
+    return username.strip().lower()
+
+
+def _password_matches(
+    password_hash: str, password: str, meanwhile: Callable[[], object] | None, started: PasswordCheck | None
+) -> bool:
+    if started is not None and started.password_hash == password_hash:
+        return started.result(meanwhile)
+    return verify_password(password_hash, password, meanwhile=meanwhile)
 
 
 def _note_login(session: Session, user: User, password: str) -> None:
