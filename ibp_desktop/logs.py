@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import os
 import traceback
+import uuid
 from pathlib import Path
 from types import TracebackType
 
@@ -129,8 +130,6 @@ def current_log_file() -> Path | None:
 
 def log_unexpected(logger: logging.Logger, what: str, error: BaseException) -> str:
     """Log an unexpected error with a short reference the user can quote; returns the reference."""
-    import uuid  # here: uuid loads platform, a few ms that every command would pay at start
-
     reference = uuid.uuid4().hex[:8]
     logger.error("%s failed, reference %s, %s", what, reference, _type_name(error),
                  exc_info=(type(error), error, error.__traceback__))
