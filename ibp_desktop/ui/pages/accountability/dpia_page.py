@@ -172,9 +172,6 @@ class DpiaPage(RegisterPage[DpiaRow]):
     def load_rows(self) -> list[DpiaRow]:
         return self.service().list_dpias(self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def row_selected(self, row: DpiaRow | None) -> None:
         if row is None:
             self.detail_id = None
