@@ -243,5 +243,6 @@ class DpiaPage(RegisterPage[DpiaRow]):
         row = self.current
         if row is None:
             return
-        service, dpia_id, name = self.service(), row.id, f"{row.number.lower()}.pdf"
-        ops.document(self, lambda: service.dpia_pdf(dpia_id), title=f"DPIA {row.number}", file_name=name)
+        service, dpia_id, today = self.service(), row.id, self.context.today()  # the day the page shows
+        ops.document(self, lambda: service.dpia_pdf(dpia_id, today), title=f"DPIA {row.number}",
+                     file_name=f"{row.number.lower()}.pdf")
