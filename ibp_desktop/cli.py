@@ -143,10 +143,16 @@ def _run(args: argparse.Namespace) -> int:
 def unexpected_message(error: BaseException, reference: str) -> str:
     """What the command line prints for an error we did not foresee: no traceback, no SQL, no values."""
     where = logs.current_log_file()
-    details = (f"De details staan in het logbestand {where} (melding {reference}); stuur dat bestand naar de "
-               "ICT'er van de school." if where else "Er kon geen logbestand worden geschreven.")
-    return (f"Er ging iets onverwachts mis ({type(error).__name__}). Kijk na of de opdracht al iets heeft "
-            f"gewijzigd voordat u hem opnieuw uitvoert. {details}")
+    details = (
+        f"De details staan in het logbestand {where} (melding {reference}); stuur dat bestand naar de "
+        "ICT'er van de school."
+        if where
+        else "Er kon geen logbestand worden geschreven."
+    )
+    return (
+        f"Er ging iets onverwachts mis ({type(error).__name__}). Kijk na of de opdracht al iets heeft "
+        f"gewijzigd voordat u hem opnieuw uitvoert. {details}"
+    )
 
 
 def _command_name(args: argparse.Namespace) -> str:

@@ -53,6 +53,7 @@ def test_the_window_loads_no_command_module() -> None:
 
 
 def test_a_command_loads_only_its_own_module() -> None:
+    """Its own module and the helpers every command shares (common, school_command), no other command."""
     argv = [
         "--data-dir",
         "/tmp/x",
@@ -65,7 +66,7 @@ def test_a_command_loads_only_its_own_module() -> None:
         "-o",
         "x.pdf",
     ]
-    assert _loaded(argv) == ["common", "consent"]
+    assert _loaded(argv) == ["common", "consent", "school_command"]
     assert _loaded(["users", "list", "--user", "beheer"]) == ["common", "foundation"]
 
 

@@ -96,10 +96,11 @@ class DpiaService(Service):
 
         return render_dpia_register_csv(self.register(school_id, today))
 
-    def dpia_pdf(self, dpia_id: int) -> bytes:
+    def dpia_pdf(self, dpia_id: int, today: date | None = None) -> bytes:
+        """One DPIA as a PDF, its status as it is on ``today`` (default: today in the Netherlands)."""
         from ibp_desktop.reports.dpia_report import render_dpia_pdf
 
-        row = self.detail(dpia_id)
+        row = self.detail(dpia_id, today)
         with self._work(Permission.VIEW_DPIAS) as work:
             scope = board_scope(work.session, [row.school_id])
         return render_dpia_pdf(row, scope, utc_now())

@@ -76,15 +76,15 @@ class ProcessorService(Service):
             schools = school_scope(work, school_id)
             return ProcessorRegister(board_scope(work.session, schools), day, rows, count_suppliers(rows))
 
-    def register_pdf(self, school_id: int | None = None) -> bytes:
+    def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
         from ibp_desktop.reports.processor_register import render_processor_register_pdf
 
-        return render_processor_register_pdf(self.register(school_id), utc_now())
+        return render_processor_register_pdf(self.register(school_id, today), utc_now())
 
-    def register_csv(self, school_id: int | None = None) -> bytes:
+    def register_csv(self, school_id: int | None = None, today: date | None = None) -> bytes:
         from ibp_desktop.reports.processor_register import render_processor_register_csv
 
-        return render_processor_register_csv(self.register(school_id))
+        return render_processor_register_csv(self.register(school_id, today))
 
     # --- suppliers -------------------------------------------------------------------------------------
 

@@ -227,9 +227,6 @@ class ProcessingPage(RegisterPage[ActivityRow]):
     def load_rows(self) -> list[ActivityRow]:
         return self.service().list_activities(self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def row_selected(self, row: ActivityRow | None) -> None:
         self.current = row
         if row is None:

@@ -136,14 +136,15 @@ class DiffPage(QWizardPage):
         self.nothing.setVisible(nothing)
         self.tree.setVisible(not nothing)
         self.tree.clear()
-        attention = [f"{u.pupil.label}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
-        attention += [f"{u.pupil.label}: andere naam; {u.summary}" for u in diff.renamed]
+        attention = [f"{u.pupil.label_with_birth}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
+        attention += [f"{u.pupil.label_with_birth}: andere naam; {u.summary}" for u in diff.renamed]
         self._section(ATTENTION, attention, warn=True)
         self.confirm_check.setChecked(False)
         self.confirm_check.setVisible(bool(attention))
         self._section("Nieuw", [f"{r.label}, {_group(r.group_name)}" for r in diff.new])
-        self._section("Gewijzigd", [f"{u.pupil.label}: {u.summary}" for u in diff.changed if not u.renames])
-        gone = [f"{p.label}, {_group(p.group_name)}" for p in diff.missing]
+        changed = [u for u in diff.changed if not u.renames]
+        self._section("Gewijzigd", [f"{u.pupil.label_with_birth}: {u.summary}" for u in changed])
+        gone = [f"{p.label_with_birth}, {_group(p.group_name)}" for p in diff.missing]
         self._section("Niet meer in het bestand", gone)
         self.missing_box.setVisible(bool(diff.missing))
         self.missing_title.setText(
