@@ -107,18 +107,29 @@ class RequestService(Service):
             )
 
     def register_pdf(
-        self, date_from: date | None = None, date_to: date | None = None, school_id: int | None = None
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        school_id: int | None = None,
+        today: date | None = None,
     ) -> bytes:
+        """The register as a PDF, deadlines and statuses as they are on ``today`` (default: today in
+        the Netherlands); the footer says when the file was made (the real clock)."""
         from ibp_desktop.reports.request_register import render_request_register_pdf
 
-        return render_request_register_pdf(self.register(date_from, date_to, school_id), utc_now())
+        register = self.register(date_from, date_to, school_id, today)
+        return render_request_register_pdf(register, utc_now())
 
     def register_csv(
-        self, date_from: date | None = None, date_to: date | None = None, school_id: int | None = None
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        school_id: int | None = None,
+        today: date | None = None,
     ) -> bytes:
         from ibp_desktop.reports.request_register import render_request_register_csv
 
-        return render_request_register_csv(self.register(date_from, date_to, school_id))
+        return render_request_register_csv(self.register(date_from, date_to, school_id, today))
 
     # --- the director's work -------------------------------------------------------------------------
 

@@ -134,8 +134,11 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     def service(self) -> IncidentService:
         return IncidentService(self.context.database, self.context.actor)
 
+    # The 72-hour clock of the list, the detail and the report stands at the context's moment (the real
+    # clock unless a test or the demo sets the day), read at the load or the click.
+
     def load_rows(self) -> list[IncidentRow]:
-        return self.service().list_incidents(school_id=self.context.school_id)
+        return self.service().list_incidents(school_id=self.context.school_id, now=self.context.now())
 
     def rows_loaded(self) -> None:
         if self.selected_row() is None:
@@ -148,8 +151,11 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             self.evidence.show_owner(None)
             self._update_buttons()
             return
-        incident_id, service = row.id, self.service()
-        self.fetch_detail(incident_id, lambda: service.detail(incident_id), self.show_detail,
+        self._fetch(row.id)
+
+    def _fetch(self, incident_id: int) -> None:
+        service, now = self.service(), self.context.now()
+        self.fetch_detail(incident_id, lambda: service.detail(incident_id, now), self.show_detail,
                           "incident detail")
 
     def show_detail(self, detail: IncidentDetail) -> None:
@@ -169,7 +175,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     # Dialogs ------------------------------------------------------------------------------------
 
     def _changed(self, dialog: Any) -> None:
-        """Show the incident the dialog saved at once (it returns it), then reload and keep it chosen."""
+        """Show the incident the dialog saved at once (it returns it), then reload and keep it chosen;
+        choosing it again fetches it at the page's moment (the saved one has the clock of the save)."""
         detail = getattr(dialog, "result_detail", None)
         if detail is None:
             self.reload()
@@ -231,8 +238,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         if detail is None:
             return
         service = IncidentDocumentService(self.context.database, self.context.actor)
-        incident_id, number = detail.id, detail.number
-        if ops.document(self, lambda: service.report_pdf(incident_id), title=f"Incident {number}",
+        incident_id, number, now = detail.id, detail.number, self.context.now()
+        if ops.document(self, lambda: service.report_pdf(incident_id, now), title=f"Incident {number}",
                         file_name=f"incident-{number}.pdf" if save else None, group=self.busy_label,
                         always=self.busy_label.hide):
             self.busy_label.setText("Incidentrapport maken…")
