@@ -39,12 +39,12 @@ def _child_bare() -> None:
 
 
 def _child_program(data_dir: str, until_main: bool) -> None:
-    from PySide6.QtCore import QTimer
-
     from ibp_desktop.services.location import resolve_location
     from ibp_desktop.ui.app import Startup, setup_application
 
     app = setup_application([sys.argv[0]])
+    from PySide6.QtCore import QTimer  # after the program's modules, as `ibp-desktop` imports them
+
     startup = Startup(resolve_location(data_dir))
     startup.start()
 
@@ -86,12 +86,12 @@ def _child_command(data_dir: str) -> None:
 def _child_enter(data_dir: str, typing_ms: int) -> None:
     """The login dialog is left alone for ``typing_ms`` (the user typing), then the password is
     submitted; prints the milliseconds from that Enter until the Overzicht shows its figures."""
-    from PySide6.QtCore import QTimer
-
     from ibp_desktop.services.location import resolve_location
     from ibp_desktop.ui.app import Startup, setup_application
 
     app = setup_application([sys.argv[0]])
+    from PySide6.QtCore import QTimer  # as in _child_program
+
     startup = Startup(resolve_location(data_dir))
     startup.start()
     pressed: list[float] = []
