@@ -65,7 +65,7 @@ class PrivateRotatingFileHandler(logging.FileHandler):
         if self.stream is None:
             self.stream = self._open()
         self.stream.seek(0, 2)  # Windows may not report the end of a file opened for appending
-        return bool(self.stream.tell() + len(self.format(record)) + 1 >= self.maxBytes)
+        return self.maxBytes > 0 and self.stream.tell() + len(self.format(record)) + 1 >= self.maxBytes
 
     def doRollover(self) -> None:
         """ibp-desktop.log -> .1 -> .2 ... -> .<backupCount>; the oldest is dropped."""
