@@ -74,12 +74,17 @@ def _base_parser() -> argparse.ArgumentParser:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with every command, or, given the arguments to parse, with only what they need."""
+    """The parser with every command, or, given the arguments to parse, with only what they need: for
+    the window no sub-parsers at all (argparse formats a usage line for each, ~1-2 ms before the first
+    window, issue 17)."""
     parser = _base_parser()
+    areas = AREAS if argv is None else _areas_for(argv)
+    if not areas:
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help="write a document (PDF or CSV)")
     exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    for area in AREAS if argv is None else _areas_for(argv):
+    for area in areas:
         importlib.import_module(f"ibp_desktop.commands.{area}").add_commands(commands, exports)
     return parser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ibp_desktop.ui.dialogs import FormDialog, password_field
@@ -56,6 +56,8 @@ class LoginDialog(FormDialog):
 
     def set_demo_accounts(self, accounts: Sequence[tuple[str, str, str]]) -> None:
         """Fill the demo box with (username, password, role label) once the services are loaded."""
+        from PySide6.QtCore import Qt  # not at the top: the dialog is up before ``Qt`` is named (ui/app.py)
+
         if self._demo_grid is None:
             return
         for column, heading in enumerate(("Gebruikersnaam", "Wachtwoord", "Rol")):
