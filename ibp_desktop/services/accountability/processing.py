@@ -186,9 +186,7 @@ class ProcessingService(Service):
         return versioned_edit(work_in, lambda work: _get(work, activity_id), version, STALE)
 
     @staticmethod
-    def _logged(
-        work: Work, action: str, activity: ProcessingActivity, today: date | None
-    ) -> ActivityRow:
+    def _logged(work: Work, action: str, activity: ProcessingActivity, today: date | None) -> ActivityRow:
         work.session.flush()
         work.audit(
             action,

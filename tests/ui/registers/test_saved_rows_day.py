@@ -78,8 +78,9 @@ def test_a_saved_record_comes_back_with_the_status_of_the_page_s_day(
     dialog.ok_button.click()  # saved as it is: the service returns the record, the page shows it at once
     qtbot.waitUntil(lambda: dialog.result_value is not None, timeout=10_000)
     assert _status(dialog.result_value) == later[moved] != real[moved]
-    qtbot.waitUntil(lambda: page.current is not None and _status(page.current) == later[moved],
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.current is not None and _status(page.current) == later[moved], timeout=10_000
+    )
 
 
 def _id(record: Any) -> int:

@@ -46,8 +46,9 @@ def test_the_access_request_pdf_has_the_statuses_of_the_program_s_day(
     on_later(window)
     real, later = _requests(window, REAL), _requests(window, LATER)
     # A request about a pupil that is still open in time on the real day (Ahmed's, extended)
-    request = next(r for r in real.values() if r.pupil_id is not None and not r.status.overdue
-                   and r.answered_on is None)
+    request = next(
+        r for r in real.values() if r.pupil_id is not None and not r.status.overdue and r.answered_on is None
+    )
     assert later[request.id].status.overdue
     page.show_tab(ACCESS_TAB)
     tab = page.access_tab
