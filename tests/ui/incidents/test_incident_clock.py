@@ -125,3 +125,46 @@ def test_the_context_clock_follows_its_day() -> None:
     assert abs(moment_on(date.today()) - real) < timedelta(minutes=1)
     later = moment_on(date.today() + timedelta(days=400))
     assert later.tzinfo is not None and abs(later - real - timedelta(days=400)) < timedelta(minutes=1)
+
+
+def test_the_open_page_moves_the_clock_on_without_asking_the_database(
+    qtbot: QtBot, make_startup: Any, demo_location: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the page is shown a timer moves the 72-hour clock of the loaded rows and of the chosen
+    incident to the context's moment; it stops when the page is left. Fired by hand: no waiting."""
+    from tests.ui.helpers import finish_background_work
+
+    window = _window(qtbot, make_startup, demo_location)
+    discovered = _discovered(window, OPEN_BREACH)
+    clock = [discovered + timedelta(hours=70, minutes=30)]  # 90 minutes left
+    window.context.today = lambda: clock[0].date()
+    window.context.now = lambda: clock[0]
+    page = _open_page(qtbot, window)
+    select(qtbot, page, OPEN_BREACH)
+    assert _clock_cell(page, OPEN_BREACH) == "Nog 1 uur"
+    assert page.pane.badge.text().startswith("Nog 1 uur om te melden")
+    assert page.clock_timer.isActive() and page.clock_timer.interval() == 60_000
+    finish_background_work()
+
+    asked: list[str] = []
+    database = window.context.database
+    real_transaction = database.transaction
+    monkeypatch.setattr(database, "transaction", lambda: asked.append("transaction") or real_transaction())
+    for name in ("list_incidents", "detail"):
+        real = getattr(IncidentService, name)
+        monkeypatch.setattr(IncidentService, name, lambda *a, _real=real, _name=name, **k: asked.append(
+            _name) or _real(*a, **k))  # fmt: skip
+
+    clock[0] = discovered + timedelta(hours=72, seconds=20)  # the 72 hours have just passed
+    assert _clock_cell(page, OPEN_BREACH) == "Nog 1 uur"  # nothing moves by itself in between
+    page.clock_timer.timeout.emit()
+    assert _clock_cell(page, OPEN_BREACH) == "Te laat"
+    assert row_titled(page, OPEN_BREACH).clock_level is ClockLevel.RED
+    assert page.selected_row().title == OPEN_BREACH  # the choice stays
+    assert page.current.facts.title == OPEN_BREACH and page.current.clock.text == "Te laat"
+    assert page.pane.badge.text().startswith("Te laat: de 72 uur zijn voorbij sinds ")
+    finish_background_work()
+    assert asked == []  # recomputed from what was loaded
+
+    assert window.open_page("overzicht")  # the page is left: the timer stops
+    assert not page.clock_timer.isActive()

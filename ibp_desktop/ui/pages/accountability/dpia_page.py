@@ -235,7 +235,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         if not self.can_manage or row is None:
             return
         service, today = self.service(), self.context.today()
-        ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, today),
+        ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, on=today, today=today),
                    lambda saved: self.reload(select_id=saved.id), on_refused=self.change_refused,
                    what="dpia ask advice", group=self.acting)
 

@@ -263,7 +263,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         if not self.can_manage or row is None:
             return
         service, today = self.service(), self.context.today()
-        self._run(lambda: service.mark_reviewed(row.id, row.version, today))
+        self._run(lambda: service.mark_reviewed(row.id, row.version, on=today, today=today))
 
     def remove(self) -> None:
         row = self.current
