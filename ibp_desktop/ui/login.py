@@ -68,7 +68,16 @@ class LoginDialog(FormDialog):
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self._demo_grid.addWidget(cell, row, column)
         # New labels are shown by a queued call; grow to fit them after that.
-        QTimer.singleShot(0, self.adjustSize)
+        QTimer.singleShot(0, self._fit_contents)
+
+    def _fit_contents(self) -> None:
+        """Wide enough for the longest account line ("Functionaris gegevensbescherming (FG)"): the
+        dialog's own minimum width (FormDialog) stops its layout from asking for more by itself."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        self.setMinimumWidth(max(self.minimumWidth(), layout.totalMinimumSize().width()))
+        self.adjustSize()
 
     def submit(self) -> None:
         username = self.username.text().strip()
