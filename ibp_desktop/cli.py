@@ -94,9 +94,11 @@ def _areas_for(argv: Sequence[str]) -> tuple[str, ...]:
     if any(arg in ("-h", "--help") for arg in argv):
         return AREAS  # help lists every command
     _known, rest = _base_parser().parse_known_args(list(argv))
+    if not rest:
+        return ()  # the window
     words = [word for word in rest if not word.startswith("-")]
     if not words:
-        return ()  # the window
+        return AREAS  # only options the window does not know: the usage names the commands too
     if words[0] == "export":
         area = EXPORT_AREAS.get(words[1]) if len(words) > 1 else None
     else:
