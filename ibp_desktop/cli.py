@@ -74,12 +74,17 @@ def _base_parser() -> argparse.ArgumentParser:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser with every command, or, given the arguments to parse, with only what they need."""
+    """The parser with every command, or, given the arguments to parse, with only what they need: for
+    the window no sub-parsers at all (argparse formats a usage line for each, ~1-2 ms before the first
+    window, issue 17)."""
     parser = _base_parser()
+    areas = AREAS if argv is None else _areas_for(argv)
+    if not areas:
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     export = commands.add_parser("export", help="write a document (PDF or CSV)")
     exports = export.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
-    for area in AREAS if argv is None else _areas_for(argv):
+    for area in areas:
         importlib.import_module(f"ibp_desktop.commands.{area}").add_commands(commands, exports)
     return parser
 
@@ -89,9 +94,11 @@ def _areas_for(argv: Sequence[str]) -> tuple[str, ...]:
     if any(arg in ("-h", "--help") for arg in argv):
         return AREAS  # help lists every command
     _known, rest = _base_parser().parse_known_args(list(argv))
+    if not rest:
+        return ()  # the window
     words = [word for word in rest if not word.startswith("-")]
     if not words:
-        return ()  # the window
+        return AREAS  # only options the window does not know: the usage names the commands too
     if words[0] == "export":
         area = EXPORT_AREAS.get(words[1]) if len(words) > 1 else None
     else:
@@ -154,10 +161,16 @@ def _run(args: argparse.Namespace) -> int:
 def unexpected_message(error: BaseException, reference: str) -> str:
     """What the command line prints for an error we did not foresee: no traceback, no SQL, no values."""
     where = logs.current_log_file()
-    details = (f"De details staan in het logbestand {where} (melding {reference}); stuur dat bestand naar de "
-               "ICT'er van de school." if where else "Er kon geen logbestand worden geschreven.")
-    return (f"Er ging iets onverwachts mis ({type(error).__name__}). Kijk na of de opdracht al iets heeft "
-            f"gewijzigd voordat u hem opnieuw uitvoert. {details}")
+    details = (
+        f"De details staan in het logbestand {where} (melding {reference}); stuur dat bestand naar de "
+        "ICT'er van de school."
+        if where
+        else "Er kon geen logbestand worden geschreven."
+    )
+    return (
+        f"Er ging iets onverwachts mis ({type(error).__name__}). Kijk na of de opdracht al iets heeft "
+        f"gewijzigd voordat u hem opnieuw uitvoert. {details}"
+    )
 
 
 def _command_name(args: argparse.Namespace) -> str:

@@ -146,6 +146,45 @@ def test_the_collector_is_paused_only_while_loading(
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+@pytest.mark.parametrize(
+    "password, brin, extra, message",
+    [
+        ("fout", "99ZZ", [], "Gebruikersnaam of wachtwoord klopt niet"),
+        ("Regenboog-directeur", "11XX", [], "Geen school met BRIN-code 11XX die u mag zien"),
+        ("Regenboog-directeur", "99ZZ", ["--group", "9z"], "Groep '9z' bestaat niet op deze school"),
+        ("Regenboog-directeur", "99ZZ", ["--group", "5"], ""),
+    ],
+)
+def test_each_run_closes_the_database_also_after_a_refusal(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    password: str, brin: str, extra: list[str], message: str,
+) -> None:  # fmt: skip
+    """A wrong password, a school the user may not see (or that does not exist) and a refusal of the
+    service end with exit 2 and the Dutch reason, write no file and leave the database closed."""
+    from ibp_desktop.store.database import Database
+
+    closed: list[object] = []
+    real_dispose = Database.dispose
+
+    def dispose(database: Database) -> None:
+        closed.append(database)
+        real_dispose(database)
+
+    monkeypatch.setattr(Database, "dispose", dispose)
+    monkeypatch.setenv("IBP_DESKTOP_PASSWORD", password)
+    monkeypatch.delenv("IBP_DESKTOP_DATABASE_URL", raising=False)
+    out = tmp_path / "x.pdf"
+    argv = ["export", "consent-overview", "--data-dir", str(demo_dir), "--user", "directeur",
+            "--brin", brin, *extra, "-o", str(out)]  # fmt: skip
+    code = main(argv)
+    printed = capsys.readouterr()
+    assert len(closed) == 1
+    if message:
+        assert code == 2 and message in printed.err and not out.exists()
+    else:
+        assert code == 0 and f"Opgeslagen als {out}" in printed.out and out.exists()
+
+
 def test_the_group_overview_export_run_as_the_program_logs_the_login_and_the_print(
     demo_dir: Path, tmp_path: Path
 ) -> None:

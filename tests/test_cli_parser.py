@@ -53,6 +53,7 @@ def test_the_window_loads_no_command_module() -> None:
 
 
 def test_a_command_loads_only_its_own_module() -> None:
+    """Its own module and the helpers every command shares (common, school_command), no other command."""
     argv = [
         "--data-dir",
         "/tmp/x",
@@ -65,10 +66,21 @@ def test_a_command_loads_only_its_own_module() -> None:
         "-o",
         "x.pdf",
     ]
-    assert _loaded(argv) == ["common", "consent"]
+    assert _loaded(argv) == ["common", "consent", "school_command"]
     assert _loaded(["users", "list", "--user", "beheer"]) == ["common", "foundation"]
 
 
 def test_help_still_lists_every_command() -> None:
     text = build_parser(["--help"]).format_help()
     assert "import-pupils" in text and "retention" in text and "export" in text
+
+
+def test_an_unknown_option_alone_is_refused_with_the_commands_in_the_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        build_parser(["--bogus"]).parse_args(["--bogus"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus" in error
+    assert "COMMAND" in error

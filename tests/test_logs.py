@@ -7,6 +7,7 @@ errors do; the screen shows a Dutch message with a reference, the log the type a
 
 from __future__ import annotations
 
+import logging
 import stat
 from datetime import date
 from pathlib import Path
@@ -116,3 +117,29 @@ def test_an_unwritable_log_folder_does_not_stop_the_program(tmp_path: Path) -> N
     blocked.write_text("a file where the data folder should be", encoding="utf-8")
     assert logs.setup_logging(blocked) is None
     assert logs.current_log_file() is None
+
+
+def test_a_full_log_moves_aside_and_only_the_newest_files_stay(tmp_path: Path) -> None:
+    """The rotation of logs.PrivateRotatingFileHandler (the stdlib's is not imported, issue 17): a file
+    that would pass maxBytes becomes .1, older ones move up, beyond BACKUPS the oldest is dropped."""
+    logs.stop_logging()
+    path = logs.setup_logging(tmp_path)
+    assert path is not None
+    handler = logs._handler
+    assert isinstance(handler, logs.PrivateRotatingFileHandler)
+    handler.maxBytes = 400
+    log = logging.getLogger("ibp_desktop.test_rotation")
+    try:
+        for number in range(60):
+            log.info("record %03d", number)
+    finally:
+        logs.stop_logging()
+    kept = sorted(p.name for p in path.parent.iterdir())
+    assert kept == ["ibp-desktop.log", *(f"ibp-desktop.log.{n}" for n in range(1, logs.BACKUPS + 1))]
+    for file in path.parent.iterdir():
+        assert file.stat().st_size <= 400 and stat.S_IMODE(file.stat().st_mode) == 0o600
+    newest, previous = path.read_text(encoding="utf-8"), (path.parent / "ibp-desktop.log.1").read_text()
+    assert "record 059" in newest and "record 058" in newest + previous
+    numbers = [int(line.rsplit(" ", 1)[1]) for name in reversed(kept)
+               for line in (path.parent / name).read_text().splitlines()]
+    assert numbers == sorted(numbers) and numbers[-1] == 59 and numbers[0] > 0  # in order; the oldest gone

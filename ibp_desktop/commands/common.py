@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import getpass
 import logging
 import os
 import sys
@@ -72,6 +71,8 @@ def secret(env: str, prompt: str) -> str:
         return value
     if not sys.stdin.isatty():
         raise CommandError(f"Geen invoer mogelijk: zet {env} of start de opdracht in een terminal.")
+    import getpass  # here: `ibp-desktop` without a command opens the window, which never asks this way
+
     return getpass.getpass(prompt)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ibp_desktop.commands import common
+from ibp_desktop.commands import common, school_command
 from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.services.output_file import write_export
 
@@ -53,15 +53,10 @@ def _with_service(
     output = Path(args.output)
     if not output.parent.exists():
         raise common.CommandError(f"De map {output.parent} bestaat niet. Kies een bestaande map voor -o.")
-    database, actor = common.logged_in(args, meanwhile=_preparation(report))
-    from ibp_desktop.services.accounts.schools import SchoolService
-    from ibp_desktop.services.consent.decisions import ConsentService
+    with school_command.one_school(args, meanwhile=_preparation(report)) as login:
+        from ibp_desktop.services.consent.decisions import ConsentService
 
-    try:
-        school = SchoolService(database, actor).school_by_brin(args.brin)
-        pdf = action(ConsentService(database, actor), school.id)
-    finally:
-        database.dispose()
+        pdf = action(login.service(ConsentService), login.school.id)
     try:
         write_export(output, pdf)
     except OSError as error:

@@ -109,7 +109,7 @@ def preview_lines(preview: ConsentImportPreview) -> list[str]:
             if rows_per_pupil[pupil.pupil.id] > 1
             else ""
         )
-        lines.append(f"  {pupil.pupil.label}, {who}{format_date(pupil.given_on)}: {answers}")
+        lines.append(f"  {pupil.pupil.label_with_group}, {who}{format_date(pupil.given_on)}: {answers}")
     return lines
 
 

@@ -102,15 +102,15 @@ def preview_lines(preview: ImportPreview, deregister_on: date | None) -> list[st
     ]
     if diff.needs_confirmation:
         lines += ["", "Let op: wijzigingen die u moet bevestigen (--confirm-changes):"]
-        lines += [f"  ! {u.pupil.label}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
-        lines += [f"  ! {u.pupil.label}: andere naam; {u.summary}" for u in diff.renamed]
+        lines += [f"  ! {u.pupil.label_with_birth}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
+        lines += [f"  ! {u.pupil.label_with_birth}: andere naam; {u.summary}" for u in diff.renamed]
     if diff.new:
         lines += ["", "Nieuwe leerlingen:"]
         lines += [f"  + {r.label}, groep {r.group_name or '-'}" for r in diff.new]
     ordinary = [u for u in diff.changed if not u.renames]
     if ordinary:
         lines += ["", "Gewijzigd:"]
-        lines += [f"  ~ {u.pupil.label}: {u.summary}" for u in ordinary]
+        lines += [f"  ~ {u.pupil.label_with_birth}: {u.summary}" for u in ordinary]
     if diff.missing:
         what = (
             f"worden uitgeschreven per {format_date(deregister_on)}"
@@ -118,7 +118,7 @@ def preview_lines(preview: ImportPreview, deregister_on: date | None) -> list[st
             else "blijven ingeschreven; gebruik --deregister-missing DATUM om ze uit te schrijven"
         )
         lines += ["", f"Niet meer in het bestand ({what}):"]
-        lines += [f"  - {p.label}, groep {p.group_name or '-'}" for p in diff.missing]
+        lines += [f"  - {p.label_with_birth}, groep {p.group_name or '-'}" for p in diff.missing]
     return lines
 
 

@@ -74,8 +74,10 @@ def add_file_import(
 
 
 @contextmanager
-def _logged_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
-    database, actor = common.logged_in(args)
+def _logged_in(
+    args: argparse.Namespace, meanwhile: Callable[[], object] | None = None
+) -> Iterator[tuple[Database, Actor]]:
+    database, actor = common.logged_in(args, meanwhile=meanwhile)
     try:
         yield database, actor
     finally:
@@ -98,9 +100,12 @@ def school_scope(args: argparse.Namespace) -> Iterator[Login]:
 
 
 @contextmanager
-def one_school(args: argparse.Namespace) -> Iterator[SchoolLogin]:
-    """Log in for a command that works on the one school of its required --brin."""
-    with _logged_in(args) as (database, actor):
+def one_school(
+    args: argparse.Namespace, *, meanwhile: Callable[[], object] | None = None
+) -> Iterator[SchoolLogin]:
+    """Log in for a command that works on the one school of its required --brin. ``meanwhile``: what
+    to import while Argon2id checks the password (common.logged_in)."""
+    with _logged_in(args, meanwhile) as (database, actor):
         yield SchoolLogin(database, actor, _school(database, actor, args.brin))
 
 

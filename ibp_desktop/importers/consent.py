@@ -4,7 +4,7 @@ and matched to the school's pupils (fields and value parsers: :mod:`consent_fiel
 A file has a pupil number or a name (with the date of birth or group to tell equal names apart), one
 yes/no column per purpose, and optionally who answered, the relation and the date. The purposes come
 from the school's current form, so the purpose fields are built per school (:func:`consent_fields`).
-Matching is pure: the caller passes the pupils as :class:`KnownPupil`. The diff is in :mod:`consent_diff`.
+Matching is pure: the caller passes the pupils as :class:`ExistingPupil`. The diff is in :mod:`consent_diff`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ibp_desktop.importers.consent_fields import (
     parse_relation_cell,
     purpose_keys,
 )
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 from ibp_desktop.importers.mapping import ColumnMapping, MappedRow, mapped_rows
 from ibp_desktop.importers.problems import ProblemList
 from ibp_desktop.importers.tabular import Table
@@ -48,7 +49,6 @@ __all__ = [
     "DEFAULT_GIVEN_BY",
     "AnswerDefaults",
     "ConsentRow",
-    "KnownPupil",
     "PurposeColumn",
     "check_consent_mapping",
     "consent_fields",
@@ -57,30 +57,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class KnownPupil:
-    """A pupil of the school as the database has it (plain data)."""
-
-    id: int
-    pupil_number: str | None
-    first_name: str
-    infix: str
-    last_name: str
-    date_of_birth: date
-    group_name: str | None
-    deregistered_on: date | None
-
-    @property
-    def name(self) -> str:
-        return display_name(self.first_name, self.infix, self.last_name)
-
-    @property
-    def label(self) -> str:
-        """ "1001 Şükrü Yılmaz (groep 5)" for lists."""
-        number = f"{self.pupil_number} " if self.pupil_number else ""
-        return f"{number}{self.name} (groep {self.group_name or '-'})"
 
 
 @dataclass(frozen=True)
@@ -98,7 +74,7 @@ class ConsentRow:
     """One checked row: the pupil it belongs to and its answers (purpose id, granted), in form order."""
 
     row: int
-    pupil: KnownPupil
+    pupil: ExistingPupil
     given_by: str
     relation: Relation
     given_on: date
@@ -127,9 +103,9 @@ def _group_key(text: str) -> str:
 class _Matcher:
     """Finds the pupil a row is about: by number, else by name (and date of birth, group)."""
 
-    def __init__(self, pupils: Sequence[KnownPupil], today: date) -> None:
+    def __init__(self, pupils: Sequence[ExistingPupil], today: date) -> None:
         self.by_number = {p.pupil_number: p for p in pupils if p.pupil_number}
-        self.by_name: dict[tuple[str, ...], list[KnownPupil]] = {}
+        self.by_name: dict[tuple[str, ...], list[ExistingPupil]] = {}
         for pupil in pupils:
             if pupil.deregistered_on is None or pupil.deregistered_on > today:
                 self.by_name.setdefault(name_key(pupil.first_name, pupil.infix, pupil.last_name), []).append(
@@ -137,7 +113,7 @@ class _Matcher:
                 )
         self.today = today
 
-    def find(self, row: MappedRow, problems: ProblemList) -> KnownPupil | None:
+    def find(self, row: MappedRow, problems: ProblemList) -> ExistingPupil | None:
         number = " ".join(row.text("pupil_number").split())
         shown = self._name_text(row)
         if number:
@@ -158,7 +134,9 @@ class _Matcher:
             return display_name(row.text("first_name"), row.text("infix"), row.text("last_name"))
         return " ".join(row.text("full_name").split())
 
-    def _by_number(self, row: MappedRow, number: str, shown: str, problems: ProblemList) -> KnownPupil | None:
+    def _by_number(
+        self, row: MappedRow, number: str, shown: str, problems: ProblemList
+    ) -> ExistingPupil | None:
         column = row.columns["pupil_number"]
         pupil = self.by_number.get(number)
         if pupil is None:
@@ -176,13 +154,13 @@ class _Matcher:
                 row.number,
                 column,
                 number,
-                f"Leerlingnummer {number} hoort bij {pupil.name}, maar in het bestand staat '{shown}'. "
-                "Controleer of de kolom echt het leerlingnummer bevat.",
+                f"Leerlingnummer {number} hoort bij {pupil.display_name}, maar in het bestand staat "
+                f"'{shown}'. Controleer of de kolom echt het leerlingnummer bevat.",
             )
             return None
         return self._enrolled(row, column, pupil, problems)
 
-    def _by_name(self, row: MappedRow, shown: str, problems: ProblemList) -> KnownPupil | None:
+    def _by_name(self, row: MappedRow, shown: str, problems: ProblemList) -> ExistingPupil | None:
         column = row.columns.get("last_name") or row.columns["full_name"]
         found = self.by_name.get(name_key(shown), [])
         born = row.value("date_of_birth", _optional_date, problems) if row.has("date_of_birth") else None
@@ -225,23 +203,23 @@ class _Matcher:
             p
             for pupils in self.by_name.values()
             for p in pupils
-            if (pattern.fullmatch(p.name) or pattern.fullmatch(f"{p.last_name}, {p.first_name}"))
+            if (pattern.fullmatch(p.display_name) or pattern.fullmatch(f"{p.last_name}, {p.first_name}"))
             and (born is None or p.date_of_birth == born)
         ]
         message = f"In de naam '{shown}' staat een '?' waar een letter hoort. {LOSSY_HINT}"
         if len(candidates) == 1:
-            message += f" Deze rij hoort waarschijnlijk bij {candidates[0].label}."
+            message += f" Deze rij hoort waarschijnlijk bij {candidates[0].label_with_group}."
         return message
 
     def _enrolled(
-        self, row: MappedRow, column: str, pupil: KnownPupil, problems: ProblemList
-    ) -> KnownPupil | None:
+        self, row: MappedRow, column: str, pupil: ExistingPupil, problems: ProblemList
+    ) -> ExistingPupil | None:
         if pupil.deregistered_on is not None and pupil.deregistered_on <= self.today:
             problems.add(
                 row.number,
                 column,
                 pupil.pupil_number,
-                f"{pupil.name} is uitgeschreven op {format_date(pupil.deregistered_on)}. "
+                f"{pupil.display_name} is uitgeschreven op {format_date(pupil.deregistered_on)}. "
                 "Haal deze rij uit het bestand.",
             )
             return None
@@ -252,7 +230,7 @@ def read_consent(
     table: Table,
     mapping: ColumnMapping,
     purposes: Sequence[PurposeColumn],
-    pupils: Sequence[KnownPupil],
+    pupils: Sequence[ExistingPupil],
     defaults: AnswerDefaults,
 ) -> list[ConsentRow]:
     """Check and match every row; ImportRejected lists every problem of the file (nothing half-read)."""
@@ -324,8 +302,8 @@ def guardian_slots(
                 row.row,
                 column,
                 row.given_by,
-                f"{row.pupil.name} heeft {len(known)} verschillende ouders/verzorgers in het bestand; "
-                "het programma houdt er hoogstens drie bij. Laat alleen de ouders met gezag staan.",
+                f"{row.pupil.display_name} heeft {len(known)} verschillende ouders/verzorgers in het "
+                "bestand; het programma houdt er hoogstens drie bij. Laat alleen de ouders met gezag staan.",
             )
         else:
             result.append(replace(row, relation=_SLOTS[known.index(fold(row.given_by))]))
@@ -337,7 +315,7 @@ def _optional(row: MappedRow, key: str, parse: Callable[[Cell], T | None], probl
 
 
 def _check_date(
-    row: MappedRow, pupil: KnownPupil, relation: Relation, on: date, today: date, problems: ProblemList
+    row: MappedRow, pupil: ExistingPupil, relation: Relation, on: date, today: date, problems: ProblemList
 ) -> None:
     column = row.columns.get("given_on")
     shown = format_date(on)
@@ -346,22 +324,25 @@ def _check_date(
         problems.add(row.number, column, shown, f"De datum {shown} ligt in de toekomst ({where}).")
     elif on < pupil.date_of_birth:
         problems.add(
-            row.number, column, shown, f"De datum {shown} ligt vóór de geboortedatum van {pupil.name}."
+            row.number,
+            column,
+            shown,
+            f"De datum {shown} ligt vóór de geboortedatum van {pupil.display_name}.",
         )
     elif relation is not Relation.PUPIL and on >= sixteenth_birthday(pupil.date_of_birth):
         problems.add(
             row.number,
             row.columns.get("relation", column),
             shown,
-            f"{pupil.name} was op {shown} al 16 en beslist zelf. Antwoorden van ouders tellen dan niet; "
-            "haal deze rij uit het bestand en leg de keuze van de leerling zelf vast.",
+            f"{pupil.display_name} was op {shown} al 16 en beslist zelf. Antwoorden van ouders tellen dan "
+            "niet; haal deze rij uit het bestand en leg de keuze van de leerling zelf vast.",
         )
     elif relation is Relation.PUPIL and on < sixteenth_birthday(pupil.date_of_birth):
         problems.add(
             row.number,
             row.columns.get("relation"),
             relation.value,
-            f"{pupil.name} was op {shown} nog geen 16 en mag nog niet zelf beslissen.",
+            f"{pupil.display_name} was op {shown} nog geen 16 en mag nog niet zelf beslissen.",
         )
 
 
@@ -377,7 +358,7 @@ def _check_twice(
             problems.add(
                 row.row,
                 column,
-                row.pupil.pupil_number or row.pupil.name,
-                f"{row.pupil.name} staat ook op rij {seen} (zelfde ouder/verzorger). "
+                row.pupil.pupil_number or row.pupil.display_name,
+                f"{row.pupil.display_name} staat ook op rij {seen} (zelfde ouder/verzorger). "
                 "Laat één rij per leerling staan, of vul een kolom 'Relatie' in (ouder 1, ouder 2).",
             )

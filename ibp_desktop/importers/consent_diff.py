@@ -23,8 +23,9 @@ from enum import StrEnum
 
 from ibp_desktop.core.consent.rules import Channel, Relation
 from ibp_desktop.core.consent.school_year import school_year_of
-from ibp_desktop.importers.consent import ConsentRow, KnownPupil
+from ibp_desktop.importers.consent import ConsentRow
 from ibp_desktop.importers.consent_fields import PurposeColumn
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 
 __all__ = [
     "AnswerKind",
@@ -94,7 +95,7 @@ class PupilAnswers:
     """One row of the file with what it would record."""
 
     row: int
-    pupil: KnownPupil
+    pupil: ExistingPupil
     given_by: str
     relation: Relation
     given_on: date
@@ -108,13 +109,14 @@ class PupilAnswers:
 
 @dataclass(frozen=True)
 class GuardianConflict:
-    pupil: KnownPupil
+    pupil: ExistingPupil
     purpose: str
     answers: tuple[tuple[str, str], ...]  # (who, "ja"/"nee")
 
     def __str__(self) -> str:
         who = ", ".join(f"{name}: {answer}" for name, answer in self.answers)
-        return f"{self.pupil.label}, {self.purpose}: {who} → geen toestemming (de strengste keuze geldt)"
+        pupil = self.pupil.label_with_group
+        return f"{pupil}, {self.purpose}: {who} → geen toestemming (de strengste keuze geldt)"
 
 
 @dataclass(frozen=True)

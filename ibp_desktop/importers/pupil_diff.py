@@ -14,36 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ibp_desktop.core.consent.names import collation_key, display_name
+from ibp_desktop.core.consent.names import collation_key
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 from ibp_desktop.importers.pupils import PupilRecord, name_key
 from ibp_desktop.importers.values import format_date, number_key
 
-__all__ = ["DiffCounts", "ExistingPupil", "FieldChange", "PupilDiff", "PupilUpdate", "diff_pupils"]
-
-
-@dataclass(frozen=True)
-class ExistingPupil:
-    """A pupil as the database has it (plain data; ``version`` guards against stale writes)."""
-
-    id: int
-    version: int
-    pupil_number: str | None
-    first_name: str
-    infix: str
-    last_name: str
-    date_of_birth: date
-    group_name: str | None
-    enrolled_on: date | None
-    deregistered_on: date | None
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.first_name, self.infix, self.last_name)
-
-    @property
-    def label(self) -> str:
-        number = f"{self.pupil_number} " if self.pupil_number else ""
-        return f"{number}{self.display_name} ({format_date(self.date_of_birth)})"
+__all__ = ["DiffCounts", "FieldChange", "PupilDiff", "PupilUpdate", "diff_pupils"]
 
 
 @dataclass(frozen=True)

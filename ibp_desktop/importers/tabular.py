@@ -205,9 +205,11 @@ def _csv_cell(text: str) -> Cell:
     return text or None
 
 
-_CSV_TOO_LONG = ("een cel is langer dan 128.000 tekens. Meestal staat er ergens een aanhalingsteken (\") "
-                 "dat niet wordt gesloten.")
-_CSV_BROKEN = "een aanhalingsteken (\") of regeleinde staat op een plek waar het niet hoort."
+_CSV_TOO_LONG = (
+    'een cel is langer dan 128.000 tekens. Meestal staat er ergens een aanhalingsteken (") '
+    "dat niet wordt gesloten."
+)
+_CSV_BROKEN = 'een aanhalingsteken (") of regeleinde staat op een plek waar het niet hoort.'
 
 
 def _read_csv(data: bytes, source_name: str) -> tuple[list[list[Cell]], str, str]:
@@ -229,8 +231,9 @@ def _read_csv(data: bytes, source_name: str) -> tuple[list[list[Cell]], str, str
     except csv.Error as error:
         # Python's csv messages are English ("field larger than field limit (131072)"): say it in Dutch.
         why = _CSV_TOO_LONG if "field limit" in str(error) else _CSV_BROKEN
-        raise file_problem(f"Het CSV-bestand is beschadigd bij regel {reader.line_num}: {why} {_HOW_TO_SAVE}",
-                           source_name) from None
+        raise file_problem(
+            f"Het CSV-bestand is beschadigd bij regel {reader.line_num}: {why} {_HOW_TO_SAVE}", source_name
+        ) from None
     return records, encoding, delimiter
 
 

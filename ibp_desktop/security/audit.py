@@ -177,9 +177,7 @@ def compare_anchor(session: Session, anchor: AuditHead | None) -> list[str]:
         return []
     current = head(session)
     if current.seq == 0:
-        return [
-            f"Het logboek is gewist: er stonden minstens {anchor.seq} regels in, nu geen enkele."
-        ]
+        return [f"Het logboek is gewist: er stonden minstens {anchor.seq} regels in, nu geen enkele."]
     if current.seq < anchor.seq:
         return [
             f"Het logboek is ingekort: de regels {current.seq + 1} tot en met {anchor.seq} ontbreken "

@@ -31,7 +31,7 @@ def verify_password(
 ) -> bool:
     """Whether ``password`` matches ``password_hash`` (the full Argon2id cost, always).
 
-    With ``meanwhile`` the check runs on another thread while ``meanwhile`` runs on this one (see
+    With ``meanwhile`` the check runs on other threads while ``meanwhile`` runs on this one (see
     PasswordCheck).
     """
     if meanwhile is None:
@@ -43,20 +43,23 @@ class PasswordCheck:
     """Checking ``password`` against ``password_hash`` on a thread of its own, from now on.
 
     argon2-cffi releases the GIL, so the check and work of the caller (opening the database, imports,
-    fonts) overlap. The check computes all lanes on its one thread (``_verify_on_one_core``):
-    libargon2 would start a thread per lane, and four threads on a two-core machine take the core the
-    caller works on. ``result`` waits for the answer (the full Argon2id cost, always).
+    fonts) overlap. libargon2 computes the hash's lanes (4) on a thread each; with ``one_core`` all on
+    the check's one thread instead (``_verify_on_one_core``): a command that has much to do meanwhile
+    keeps its own core on a two-core machine. ``result`` waits for the answer (the full Argon2id cost,
+    always).
     """
 
-    def __init__(self, password_hash: str, password: str) -> None:
+    def __init__(self, password_hash: str, password: str, *, one_core: bool = False) -> None:
         self.password_hash = password_hash
         self._outcome: list[bool | Exception] = []
+        self._one_core = one_core
         self._thread = threading.Thread(target=self._check, args=(password,), name="argon2", daemon=True)
         self._thread.start()
 
     def _check(self, password: str) -> None:
+        verify = _verify_on_one_core if self._one_core else _verify
         try:
-            self._outcome.append(_verify_on_one_core(self.password_hash, password))
+            self._outcome.append(verify(self.password_hash, password))
         except Exception as error:  # raised by result(), on the caller's thread
             self._outcome.append(error)
 

@@ -11,9 +11,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+# Not ``Qt`` nor QMessageBox here: PySide builds a class's Python enum types the first time the class is
+# named, ``Qt`` alone 94 of them (~15 ms), so they are named where used, after the login dialog is up
+# (issue 17; tests/ui/test_startup_names.py).
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import Task, wait_for_all
@@ -27,9 +30,11 @@ from ibp_desktop.ui.startup_work import (
     open_database,
     read_start_today,
 )
-from ibp_desktop.ui.theme import apply_theme
+from ibp_desktop.ui.theme import STYLE, apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from ibp_desktop.services.context import Actor
     from ibp_desktop.services.database.connection import Location
     from ibp_desktop.store.database import Database
@@ -196,6 +201,8 @@ class Startup(QObject):
 
     def _ask_in_use(self, error: BaseException) -> None:
         """Another program (maybe on another PC) has the file open: only look, or stop."""
+        from PySide6.QtWidgets import QMessageBox
+
         dialog = QMessageBox(QMessageBox.Icon.Warning, "Database in gebruik", message_of(error),
                              QMessageBox.StandardButton.NoButton, self.login_dialog)
         view = dialog.addButton("Alleen bekijken", QMessageBox.ButtonRole.AcceptRole)
@@ -412,6 +419,8 @@ class Startup(QObject):
 
     def _backup_at_close(self, database: Database) -> None:
         """At most daily, when the program closes (issue: backups); a failure is said, not hidden."""
+        from PySide6.QtCore import Qt
+
         from ibp_desktop.core.errors import IbpError
         from ibp_desktop.services.database.backup import backup_if_due
 
@@ -428,11 +437,15 @@ class Startup(QObject):
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
+    style_set = False
     if isinstance(existing, QApplication):
         app = existing
     else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv)
+        # Qt 6 rounds the screen's scale factor not at all (PassThrough) by default, so 125 % stays 125 %:
+        # not set here, which would name ``Qt`` before the first window.
+        arguments = list(argv if argv is not None else sys.argv)
+        app = QApplication([*arguments[:1], "-style", STYLE, *arguments[1:]])  # Qt takes it out again
+        style_set = True
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -442,7 +455,7 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
 
         app._ibp_translators = install_dutch(app)  # type: ignore[attr-defined]  # keeps them alive
     app.setWindowIcon(_app_icon())
-    apply_theme(app)
+    apply_theme(app, style_set=style_set)
     return app
 
 

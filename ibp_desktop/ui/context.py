@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -43,6 +43,13 @@ def read_start(database: Database, actor: Actor, day: date) -> StartData:
     return StartData(schools, minutes, day, dashboard)
 
 
+def moment_on(day: date) -> datetime:
+    """The computer's clock moved to ``day`` by whole days (same time of day), as an aware UTC moment;
+    on the computer's own day (``date.today()``, the context's default day) it is simply now."""
+    real = datetime.now().astimezone()
+    return (real + timedelta(days=(day - real.date()).days)).astimezone(UTC)
+
+
 class AppContext(QObject):
     """The logged-in session as the GUI sees it. Pages call services with ``database`` and ``actor``."""
 
@@ -61,6 +68,7 @@ class AppContext(QObject):
         idle_minutes: int,
         demo: bool = False,
         today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.database = database
@@ -70,6 +78,10 @@ class AppContext(QObject):
         self.idle_minutes = idle_minutes
         self.demo = demo
         self.today = today
+        # The moment pages measure hours by (the 72 hours of a data breach). By default the real time of
+        # day on the context's day, so whoever sets ``today`` (a test, the demo) moves it too; set ``now``
+        # itself for an exact moment. Recorded facts (reported at, notified at) keep the real clock.
+        self.now: Callable[[], datetime] = now if now is not None else lambda: moment_on(self.today())
         self._prepared: StartData | None = None
         self._school_id: int | None = schools[0].id if len(schools) == 1 else None
         # Set by the main window: open the page with this key; False when it does not exist for this user.

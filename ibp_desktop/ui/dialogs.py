@@ -6,7 +6,6 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.ui.theme import label, mono_font
+
+# QMessageBox and ``Qt`` are imported where used: this module is on the way to the login dialog, and
+# PySide builds a class's enum types the first time it is named (issue 17, ui/app.py).
 
 MIN_PASSWORD = 10  # mirrors core.validation; the service has the last word
 
@@ -92,6 +93,8 @@ class ErrorDialog(QDialog):
 def show_failure(parent: QWidget | None, error: BaseException, saved: Saved,
                  reference: str | None = None) -> ErrorDialog:
     """Show the error dialog without blocking (tests find it as ``last_error_dialog``)."""
+    from PySide6.QtCore import Qt  # here, not at the top: see LoginDialog (this module is on its way)
+
     global last_error_dialog
     dialog = ErrorDialog(parent, error, saved, reference)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -105,6 +108,8 @@ last_error_dialog: ErrorDialog | None = None
 
 def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str = "Annuleren") -> bool:
     """Ask once before something that cannot simply be undone; True when the user confirms."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
@@ -115,11 +120,15 @@ def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str
 
 
 def show_error(parent: QWidget | None, text: str, title: str = "Dat lukte niet") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.exec()
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "IBP Desktop") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.exec()
 
@@ -333,6 +342,8 @@ class TemporaryPasswordDialog(QDialog):
     """Shows a temporary password once, big and copyable."""
 
     def __init__(self, full_name: str, password: str, what: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setWindowTitle("Tijdelijk wachtwoord")
         self.password = password

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ibp_desktop.ui.dialogs import FormDialog, password_field
@@ -56,6 +56,8 @@ class LoginDialog(FormDialog):
 
     def set_demo_accounts(self, accounts: Sequence[tuple[str, str, str]]) -> None:
         """Fill the demo box with (username, password, role label) once the services are loaded."""
+        from PySide6.QtCore import Qt  # not at the top: the dialog is up before ``Qt`` is named (ui/app.py)
+
         if self._demo_grid is None:
             return
         for column, heading in enumerate(("Gebruikersnaam", "Wachtwoord", "Rol")):
@@ -66,7 +68,16 @@ class LoginDialog(FormDialog):
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self._demo_grid.addWidget(cell, row, column)
         # New labels are shown by a queued call; grow to fit them after that.
-        QTimer.singleShot(0, self.adjustSize)
+        QTimer.singleShot(0, self._fit_contents)
+
+    def _fit_contents(self) -> None:
+        """Wide enough for the longest account line ("Functionaris gegevensbescherming (FG)"): the
+        dialog's own minimum width (FormDialog) stops its layout from asking for more by itself."""
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        self.setMinimumWidth(max(self.minimumWidth(), layout.totalMinimumSize().width()))
+        self.adjustSize()
 
     def submit(self) -> None:
         username = self.username.text().strip()

@@ -29,10 +29,10 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget  # noqa: F401 - tests patch ops.QFileDialog
 
 from ibp_desktop import logs
@@ -40,6 +40,9 @@ from ibp_desktop.core.errors import IbpError
 from ibp_desktop.core.os_errors import reason as os_reason
 from ibp_desktop.ui.background import Task, TaskControl, run_in_background
 from ibp_desktop.ui.dialogs import Saved, show_failure, show_info
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent  # named in eventFilter: not before the login dialog (ui/app.py)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -220,6 +223,8 @@ class _Watcher(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+
         if event.type() == QEvent.Type.Show and self.stale:
             self.stale = False
             self.reload()

@@ -11,6 +11,13 @@ The same release also drops a reference to ``None`` on many void calls (setText,
 ...), too many places to wrap. Since None, True and False are never freed anyway, we give them a
 large reserve of references once (what Python 3.12 does by making them immortal), so a long working
 day cannot run them down to zero.
+
+PySide6 also puts ``__feature_import__`` in front of every import, for its opt-in ``from __feature__
+import snake_case, true_property``. After each import it reads the whole source of the module imported
+(``inspect.getsource``) to see whether the text "PySide6" is in it: 0.05-1 ms a module, ~5 ms for the
+~35 modules named on the way to the login dialog, and again for every module imported later (issue 17).
+The program uses no ``__feature__`` (tests/ui/test_qt_fixes.py checks), so the import PySide chained in
+behind it (``__orig_import__``: its lazy loading of classes) takes over again.
 """
 
 from __future__ import annotations
@@ -50,11 +57,20 @@ def _reserve_references() -> None:
         ctypes.c_ssize_t.from_address(id(singleton)).value += _RESERVE
 
 
+def _skip_feature_import() -> None:
+    import builtins
+
+    hook, chained = builtins.__import__, getattr(builtins, "__orig_import__", None)
+    if getattr(hook, "__name__", "") == "__feature_import__" and callable(chained):
+        builtins.__import__ = chained
+
+
 def apply_qt_fixes() -> None:
     global _applied
     if _applied:
         return
     _applied = True
+    _skip_feature_import()
     if sys.version_info >= (3, 12):
         return  # None, True and False are immortal there
     _reserve_references()

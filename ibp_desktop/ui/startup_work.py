@@ -35,14 +35,12 @@ def open_database(
 
 
 def log_in(database: Database, username: str, password: str) -> tuple[Actor, StartData | None]:
-    """The password check and what the first window needs (issue 17: after Enter only the check and the
-    user's own figures); None instead when a new password must be chosen first."""
-    from ibp_desktop.services.accounts.auth import login, must_change_password
+    """The password check and what the first window needs, read while Argon2id checks the password
+    (issue 17: after Enter only the check remains); None instead when a new password must be chosen
+    first."""
+    from ibp_desktop.services.accounts.auth import login_and_read
 
-    actor = login(database, username, password)
-    if must_change_password(database, actor):
-        return actor, None
-    return actor, read_start_today(database, actor)
+    return login_and_read(database, username, password, lambda actor: read_start_today(database, actor))
 
 
 def read_start_today(database: Database, actor: Actor) -> StartData:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 ACCENT = "#1d6a8a"  # calm petrol blue; the only accent colour
 ACCENT_DARK = "#15506a"
@@ -81,12 +86,19 @@ def build_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication) -> None:
-    """Once per application: applying it again re-polishes every existing widget, which is slow."""
+STYLE = "Fusion"
+
+
+def apply_theme(app: QApplication, *, style_set: bool = False) -> None:
+    """Once per application: applying it again re-polishes every existing widget, which is slow.
+
+    ``style_set``: the application was made with ``-style Fusion`` (ui/app.py). ``setStyle`` would name
+    QStyle, whose 11 enum types PySide builds then (~5 ms), before the first window (issue 17)."""
     if app.property("ibpThemed"):
         return
     app.setProperty("ibpThemed", True)
-    app.setStyle("Fusion")
+    if not style_set:
+        app.setStyle(STYLE)
     app.setPalette(build_palette())
     font = app.font()
     if font.pointSizeF() < 10:
@@ -96,6 +108,8 @@ def apply_theme(app: QApplication) -> None:
 
 
 def mono_font(point_size: float = 10) -> QFont:
+    from PySide6.QtGui import QFontDatabase  # not on the way to the login dialog (see apply_theme)
+
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setPointSizeF(point_size)
     return font

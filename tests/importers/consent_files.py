@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ibp_desktop.importers.consent import KnownPupil, PurposeColumn
+from ibp_desktop.importers.consent import PurposeColumn
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 
 # The default purposes of a new school (resources/seed), with made-up ids.
 PURPOSES = [
@@ -32,10 +33,21 @@ PUPIL_ROWS = [
 ]
 
 
-def known_pupils(deregistered: dict[str, date] | None = None) -> list[KnownPupil]:
+def known_pupils(deregistered: dict[str, date] | None = None) -> list[ExistingPupil]:
     left = deregistered or {}
     return [
-        KnownPupil(100 + i, number, first, infix, last, born, group, left.get(number))
+        ExistingPupil(
+            id=100 + i,
+            version=1,
+            pupil_number=number,
+            first_name=first,
+            infix=infix,
+            last_name=last,
+            date_of_birth=born,
+            group_name=group,
+            enrolled_on=date(born.year + 4, 8, 20),
+            deregistered_on=left.get(number),
+        )
         for i, (number, first, infix, last, born, group) in enumerate(PUPIL_ROWS)
     ]
 

@@ -92,8 +92,7 @@ def test_excel_csv_with_lost_letters_is_refused_with_how_to_save(tmp_path: Path)
     lines = [str(p) for p in caught.value.problems]
     assert "CSV UTF-8" in lines[0] and ".xlsx" in lines[0]
     assert (
-        lines[1]
-        == "Rij 2, kolom 'Achternaam': In de naam 'Ay?e Y?lmaz' staat een '?' "
+        lines[1] == "Rij 2, kolom 'Achternaam': In de naam 'Ay?e Y?lmaz' staat een '?' "
         "waar een letter hoort (zie boven)."
     )
     assert len(lines) == 3  # Noë Jansen (é is in Windows-1252) is fine

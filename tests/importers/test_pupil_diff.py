@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ibp_desktop.importers.pupil_diff import ExistingPupil, diff_pupils
+from ibp_desktop.importers.existing_pupil import ExistingPupil
+from ibp_desktop.importers.pupil_diff import diff_pupils
 from ibp_desktop.importers.pupils import PupilRecord
 
 

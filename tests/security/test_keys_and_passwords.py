@@ -66,7 +66,7 @@ def test_work_meanwhile_runs_while_the_hash_is_checked_on_another_thread() -> No
     stored = hash_password("Lang-genoeg-wachtwoord")
     checking = threading.Event()
     seen: list[str] = []
-    original = passwords._verify_on_one_core
+    original = passwords._verify
 
     def verify(password_hash: str, password: str) -> bool:
         seen.append(threading.current_thread().name)
@@ -78,7 +78,7 @@ def test_work_meanwhile_runs_while_the_hash_is_checked_on_another_thread() -> No
         seen.append("meanwhile")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "_verify_on_one_core", verify)
+        patch.setattr(passwords, "_verify", verify)
         assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=meanwhile)
         assert not verify_password(stored, "Fout-wachtwoord", meanwhile=meanwhile)
     assert seen == ["argon2", "meanwhile", "argon2", "meanwhile"]
@@ -101,7 +101,7 @@ def test_an_error_of_the_check_itself_reaches_the_caller() -> None:
         raise MemoryError("64 MiB")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "_verify_on_one_core", lambda h, p: out_of_memory(h, p))
+        patch.setattr(passwords, "_verify", lambda h, p: out_of_memory(h, p))
         with pytest.raises(MemoryError):
             verify_password("hash", "pw", meanwhile=lambda: None)
 
@@ -134,8 +134,10 @@ def test_the_check_on_one_core_computes_every_lane_on_one_thread(monkeypatch: py
 
     monkeypatch.setattr(low_level, "core", core)
     stored = PasswordHasher().hash("Lang-genoeg-wachtwoord")
-    assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=lambda: None)
+    assert passwords.PasswordCheck(stored, "Lang-genoeg-wachtwoord", one_core=True).result(lambda: None)
     assert seen == [(1, 4, 64 * 1024, 3)]  # the hash's own parameters, computed by one thread
+    assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=lambda: None)
+    assert len(seen) == 1  # without one_core libargon2 checks as it does (a thread per lane)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +151,7 @@ def test_the_check_on_one_core_computes_every_lane_on_one_thread(monkeypatch: py
     ],
 )
 def test_a_damaged_hash_verifies_nothing_on_one_core(stored: str) -> None:
-    assert not verify_password(stored, "x", meanwhile=lambda: None)
+    assert not passwords.PasswordCheck(stored, "x", one_core=True).result()
 
 
 def test_a_hash_of_an_older_argon2_version_is_checked_by_argon2_cffi_itself() -> None:

@@ -119,6 +119,7 @@ def test_a_dpia_from_risks_to_decision(school_db: SchoolDb) -> None:
         "Advies FG gevolgd.",
         date(2026, 12, 3),
         date(2027, 12, 1),
+        today=date(2026, 12, 3),
     )
     assert row.status.text == "Besloten: doorgaan met maatregelen"
     later = service.detail(row.id, today=date(2027, 11, 1))

@@ -211,7 +211,7 @@ def test_own_documents_and_evaluation(sqlcipher_school: SchoolDb) -> None:
     assert version.next_steps == (Step.PUBLISH,)  # no GMR step for this one
     row = service.detail(added.id, TODAY).document
     assert (row.status_text, row.evaluation_due) == ("Evaluatie te laat", date(2026, 1, 20))
-    row = service.record_evaluation(row.id, row.version, date(2026, 2, 1), "Geen wijzigingen nodig.")
+    row = service.record_evaluation(row.id, row.version, date(2026, 2, 1), "Geen wijzigingen nodig.", TODAY)
     assert row.evaluation_due == date(2027, 2, 1) and not row.evaluation_overdue
     with pytest.raises(BadInputError, match="blijft daarom bewaard"):
         service.remove_document(row.id, row.version)

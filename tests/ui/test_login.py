@@ -50,6 +50,19 @@ def test_demo_box_lists_accounts(qtbot: QtBot, make_startup, demo_location) -> N
     qtbot.waitUntil(lambda: any(lbl.text() == "Regenboog-security" for lbl in box.findChildren(QLabel)))
 
 
+def test_every_demo_account_line_is_shown_whole(qtbot: QtBot, make_startup, demo_location) -> None:
+    startup = make_startup(demo_location)
+    box = startup.login_dialog.demo_box
+    qtbot.waitUntil(lambda: any("Functionaris" in lbl.text() for lbl in box.findChildren(QLabel)))
+    cells = [lbl for lbl in box.findChildren(QLabel) if not lbl.wordWrap()]
+
+    def cut_off() -> list[str]:
+        return [lbl.text() for lbl in cells if lbl.width() < lbl.sizeHint().width()]
+
+    qtbot.waitUntil(lambda: not cut_off(), timeout=5_000)  # the dialog grows once the lines are added
+    assert "Functionaris gegevensbescherming (FG)" in [lbl.text() for lbl in cells]
+
+
 def test_login_shows_school_and_real_figures(qtbot: QtBot, make_startup, demo_location) -> None:
     startup = make_startup(demo_location)
     window = log_in(qtbot, startup, "security", "Regenboog-security")

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ibp_desktop.core.incidents.breach_informing import InformChannel, InformException, Informing
@@ -25,6 +25,7 @@ from ibp_desktop.core.incidents.rules import (
     Protection,
     Severity,
     TimelineKind,
+    clock_status,
 )
 
 
@@ -237,3 +238,19 @@ def register_totals(rows: tuple[RegisterRow, ...] | list[RegisterRow]) -> Regist
         subjects_informed=sum(r.subjects_informed_at is not None for r in rows),
         open=sum(r.status is not IncidentStatus.CLOSED for r in rows),
     )
+
+
+# --- the clock moves on ----------------------------------------------------------------------------
+# Only the 72-hour clock of a loaded row or detail changes with time (the rest changes by a save, which
+# reloads): a page that stays open recomputes it at its moment instead of asking the database again.
+
+
+def row_at(row: IncidentRow, now: datetime) -> IncidentRow:
+    """The row with its 72-hour clock as it stands at ``now``."""
+    return replace(row, clock=clock_status(row.discovered_at, now, row.notified_at, row.decision))
+
+
+def detail_at(detail: IncidentDetail, now: datetime) -> IncidentDetail:
+    """The detail with its 72-hour clock as it stands at ``now``."""
+    clock = clock_status(detail.facts.discovered_at, now, detail.notified_at, detail.decision)
+    return replace(detail, clock=clock)

@@ -96,27 +96,30 @@ class DpiaService(Service):
 
         return render_dpia_register_csv(self.register(school_id, today))
 
-    def dpia_pdf(self, dpia_id: int) -> bytes:
+    def dpia_pdf(self, dpia_id: int, today: date | None = None) -> bytes:
+        """One DPIA as a PDF, its status as it is on ``today`` (default: today in the Netherlands)."""
         from ibp_desktop.reports.dpia_report import render_dpia_pdf
 
-        row = self.detail(dpia_id)
+        row = self.detail(dpia_id, today)
         with self._work(Permission.VIEW_DPIAS) as work:
             scope = board_scope(work.session, [row.school_id])
         return render_dpia_pdf(row, scope, utc_now())
 
     # --- the pre-scan and the assessment ----------------------------------------------------------
+    # The edits return the DPIA with its status on ``today``: the program passes the day its page shows;
+    # the command line leaves it to the real day.
 
-    def start(self, school_id: int, scan: PrescanInput) -> DpiaRow:
+    def start(self, school_id: int, scan: PrescanInput, today: date | None = None) -> DpiaRow:
         """Record a pre-scan as a DPIA record (also when no DPIA is needed: the reasoning is kept)."""
         for attempt in range(3):
             try:
-                return self._start(school_id, scan)
+                return self._start(school_id, scan, today)
             except IntegrityError:
                 if attempt == 2:  # another PC took the same number at the same moment: take the next one
                     raise
         raise AssertionError("unreachable")
 
-    def _start(self, school_id: int, scan: PrescanInput) -> DpiaRow:
+    def _start(self, school_id: int, scan: PrescanInput, today: date | None) -> DpiaRow:
         subject = " ".join(scan.subject.split())
         outcome = prescan(scan.ap_items, scan.criteria, scan.note)
         day = scan.on or today_here()
@@ -143,15 +146,24 @@ class DpiaService(Service):
             work.session.add(dpia)
             if activity is not None:
                 activity.dpia_needed = (DpiaNeed.YES if outcome.needed else DpiaNeed.NO).value
-            return self._logged(work, "dpia_prescan", dpia)
+            return self._logged(work, "dpia_prescan", dpia, today)
 
-    def describe(self, dpia_id: int, version: int, description: str, necessity: str) -> DpiaRow:
+    def describe(
+        self, dpia_id: int, version: int, description: str, necessity: str, today: date | None = None
+    ) -> DpiaRow:
         with self._edit(dpia_id, version) as (work, dpia):
             _must_be_needed(dpia)
             dpia.description, dpia.necessity = description.strip(), necessity.strip()
-            return self._logged(work, "dpia_described", dpia)
+            return self._logged(work, "dpia_described", dpia, today)
 
-    def add_risk(self, dpia_id: int, version: int, risk: RiskInput, due_on: date | None = None) -> DpiaRow:
+    def add_risk(
+        self,
+        dpia_id: int,
+        version: int,
+        risk: RiskInput,
+        due_on: date | None = None,
+        today: date | None = None,
+    ) -> DpiaRow:
         """A risk with its likelihood and impact; its measure becomes an action in the plan van aanpak."""
         clean = _check_risk(risk)
         with self._edit(dpia_id, version) as (work, dpia):
@@ -165,19 +177,21 @@ class DpiaService(Service):
             if clean.measure:
                 item.action_id = _measure_action(work, dpia, clean.measure, due_on)
             dpia.risks.append(item)
-            return self._logged(work, "dpia_risk_added", dpia)
+            return self._logged(work, "dpia_risk_added", dpia, today)
 
-    def remove_risk(self, dpia_id: int, version: int, risk_id: int) -> DpiaRow:
+    def remove_risk(self, dpia_id: int, version: int, risk_id: int, today: date | None = None) -> DpiaRow:
         with self._edit(dpia_id, version) as (work, dpia):
             risk = next((r for r in dpia.risks if r.id == risk_id), None)
             if risk is None:
                 raise NotFoundError("Dit risico bestaat niet (meer).")
             dpia.risks.remove(risk)  # the action stays in the plan van aanpak: it may be under way
-            return self._logged(work, "dpia_risk_removed", dpia)
+            return self._logged(work, "dpia_risk_removed", dpia, today)
 
     # --- the FG's advice and the decision ---------------------------------------------------------
 
-    def ask_advice(self, dpia_id: int, version: int, on: date | None = None) -> DpiaRow:
+    def ask_advice(
+        self, dpia_id: int, version: int, on: date | None = None, today: date | None = None
+    ) -> DpiaRow:
         with self._edit(dpia_id, version) as (work, dpia):
             _must_be_needed(dpia)
             if not dpia.description.strip():
@@ -185,9 +199,11 @@ class DpiaService(Service):
                     "Beschrijf de verwerking eerst, zodat de FG weet waarover het advies gaat."
                 )
             dpia.advice_asked_on = on or today_here()
-            return self._logged(work, "dpia_advice_asked", dpia)
+            return self._logged(work, "dpia_advice_asked", dpia, today)
 
-    def record_advice(self, dpia_id: int, version: int, advice: str, on: date | None = None) -> DpiaRow:
+    def record_advice(
+        self, dpia_id: int, version: int, advice: str, on: date | None = None, today: date | None = None
+    ) -> DpiaRow:
         """The FG's advice (art. 35(2)); only the FG records it."""
         text = advice.strip()
         if not text:
@@ -201,7 +217,7 @@ class DpiaService(Service):
             day = on or today_here()
             dpia.advice, dpia.advice_on, dpia.advice_by_name = text, day, work.actor.full_name
             dpia.advice_asked_on = dpia.advice_asked_on or day
-            return self._logged(work, "dpia_advice_recorded", dpia)
+            return self._logged(work, "dpia_advice_recorded", dpia, today)
 
     def decide(
         self,
@@ -211,6 +227,7 @@ class DpiaService(Service):
         reasons: str,
         decided_on: date,
         review_on: date | None,
+        today: date | None = None,
     ) -> DpiaRow:
         if not reasons.strip():
             raise BadInputError(
@@ -225,7 +242,7 @@ class DpiaService(Service):
                 work.actor.full_name,
                 review_on,
             )
-            return self._logged(work, "dpia_decided", dpia)
+            return self._logged(work, "dpia_decided", dpia, today)
 
     # --- helpers -----------------------------------------------------------------------------------
 
@@ -239,10 +256,10 @@ class DpiaService(Service):
             yield work, dpia
 
     @staticmethod
-    def _logged(work: Work, action: str, dpia: Dpia) -> DpiaRow:
+    def _logged(work: Work, action: str, dpia: Dpia, today: date | None) -> DpiaRow:
         work.session.flush()
         work.audit(action, "dpia", dpia.id, after=audit_view(dpia), school_id=dpia.school_id)
-        return to_row(work.session, dpia, today_here())
+        return to_row(work.session, dpia, today or today_here())
 
 
 def count_dpias(rows: tuple[DpiaRow, ...]) -> DpiaCounts:

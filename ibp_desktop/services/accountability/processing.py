@@ -124,7 +124,10 @@ class ProcessingService(Service):
 
     # --- changing ----------------------------------------------------------------------------------
 
-    def add(self, school_id: int, facts: ActivityInput) -> ActivityRow:
+    # The edits return the activity with its status on ``today``: the program passes the day its page
+    # shows; the command line leaves it to the real day.
+
+    def add(self, school_id: int, facts: ActivityInput, today: date | None = None) -> ActivityRow:
         clean = _check(facts)
         self._seeded_schools(school_id)
         with self._work(Permission.MANAGE_PROCESSING, school_id=school_id) as work:
@@ -132,20 +135,24 @@ class ProcessingService(Service):
             activity = ProcessingActivity(school_id=school_id, code="", sort_order=1000)
             _apply(work.session, activity, clean)
             work.session.add(activity)
-            return self._logged(work, "processing_activity_added", activity)
+            return self._logged(work, "processing_activity_added", activity, today)
 
-    def update(self, activity_id: int, version: int, facts: ActivityInput) -> ActivityRow:
+    def update(
+        self, activity_id: int, version: int, facts: ActivityInput, today: date | None = None
+    ) -> ActivityRow:
         clean = _check(facts)
         with self._edit(activity_id, version) as (work, activity):
             _unique(work.session, activity.school_id, clean.name, activity.id)
             _apply(work.session, activity, clean)
-            return self._logged(work, "processing_activity_changed", activity)
+            return self._logged(work, "processing_activity_changed", activity, today)
 
-    def mark_reviewed(self, activity_id: int, version: int, on: date | None = None) -> ActivityRow:
-        """The yearly check: the activity still reads true on this day."""
+    def mark_reviewed(
+        self, activity_id: int, version: int, on: date | None = None, today: date | None = None
+    ) -> ActivityRow:
+        """The yearly check: the activity still reads true on ``on`` (default: the real day)."""
         with self._edit(activity_id, version) as (work, activity):
             activity.last_reviewed_on = on or today_here()
-            return self._logged(work, "processing_activity_reviewed", activity)
+            return self._logged(work, "processing_activity_reviewed", activity, today)
 
     def remove(self, activity_id: int, version: int) -> None:
         with self._edit(activity_id, version) as (work, activity):
@@ -179,7 +186,7 @@ class ProcessingService(Service):
         return versioned_edit(work_in, lambda work: _get(work, activity_id), version, STALE)
 
     @staticmethod
-    def _logged(work: Work, action: str, activity: ProcessingActivity) -> ActivityRow:
+    def _logged(work: Work, action: str, activity: ProcessingActivity, today: date | None) -> ActivityRow:
         work.session.flush()
         work.audit(
             action,
@@ -188,7 +195,7 @@ class ProcessingService(Service):
             after=audit_view(activity),
             school_id=activity.school_id,
         )
-        return to_row(work.session, activity, today_here())
+        return to_row(work.session, activity, today or today_here())
 
 
 # --- rows ----------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import NoReturn, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,16 +26,18 @@ from ibp_desktop.store.database import Database
 from ibp_desktop.store.models import User
 from ibp_desktop.store.types import utc_now
 
+Read = TypeVar("Read")
+
 WRONG_LOGIN = "Gebruikersnaam of wachtwoord klopt niet. Probeer het opnieuw."
 
 
 def start_login_check(database: Database, username: str, password: str) -> PasswordCheck:
-    """Start checking ``password`` for ``username`` now, on another core, while the caller goes on
-    (opening checks, imports); ``login(started=...)`` then uses its answer. Reads only the stored hash;
-    an unknown name is checked against a fixed hash at the same cost (see login)."""
+    """Start checking ``password`` for ``username`` now, with all of Argon2id's lanes on one other core,
+    while the caller goes on (a command's opening checks and imports); ``login(started=...)`` then uses
+    the answer. Reads only the stored hash; an unknown name is checked against the fixed hash."""
     with database.transaction() as session:
-        stored = session.scalar(select(User.password_hash).where(User.username == _login_name(username)))
-    return PasswordCheck(stored or dummy_hash(), password)
+        stored = session.scalar(select(User.password_hash).where(User.username == username.strip().lower()))
+    return PasswordCheck(stored or dummy_hash(), password, one_core=True)
 
 
 def login(
@@ -49,40 +53,14 @@ def login(
     ``meanwhile`` (optional) runs while Argon2id checks the password on another core: what the caller
     will need next, such as imports for a PDF. It runs with every check, also of a wrong password or name.
     ``started`` is a check begun earlier (start_login_check): its answer counts only for the very hash
-    stored now (a password changed since is checked again), and only after the login throttle allows it.
+    the account has now (a password changed since is checked again), and only after the login throttle
+    let the attempt in.
     """
-    failed_user: int | None = None
-    with database.transaction() as session:
-        user = session.scalars(select(User).where(User.username == _login_name(username))).first()
-        if user is None:
-            _password_matches(dummy_hash(), password, meanwhile, started)  # same cost as a real check
-            raise AuthenticationError(WRONG_LOGIN)
-        login_throttle.refuse_if_waiting(session, user.id)
-        if _password_matches(user.password_hash, password, meanwhile, started):
-            if not user.active:
-                raise AuthenticationError(
-                    "Dit account is uitgeschakeld. Neem contact op met de security officer."
-                )
-            if database.read_only:  # only viewing while another program works in it: write nothing
-                return actor_from_user(session, user)
-            login_throttle.clear(session, user.id)
-            _note_login(session, user, password)
-            audit.record(session, audit.AuditActor(user.id, user.username), "login", "user", user.id)
-            return actor_from_user(session, user)
-        failed_user = user.id
-    if database.read_only:
-        raise AuthenticationError(WRONG_LOGIN)
-    assert failed_user is not None
-    with database.transaction() as session:
-        audit.record(session, audit.AuditActor(failed_user, username), "login_failed", "user", failed_user)
-        wait = login_throttle.note_failure(session, failed_user, username)
-    if wait is not None:
-        raise TooManyAttemptsError(login_throttle.too_many_message(wait), wait)
-    raise AuthenticationError(WRONG_LOGIN)
-
-
-def _login_name(username: str) -> str:
-    return username.strip().lower()
+    account = _find_account(database, username)
+    checked = account.password_hash if account else dummy_hash()  # same cost for an unknown name
+    if not _password_matches(checked, password, meanwhile, started) or account is None:
+        _refuse(database, account, username)
+    return _admit(database, account, password)
 
 
 def _password_matches(
@@ -91,6 +69,99 @@ def _password_matches(
     if started is not None and started.password_hash == password_hash:
         return started.result(meanwhile)
     return verify_password(password_hash, password, meanwhile=meanwhile)
+
+
+def login_and_read(
+    database: Database, username: str, password: str, read: Callable[[Actor], Read]
+) -> tuple[Actor, Read | None]:
+    """``login``, and what ``read`` gives for the account; None instead of it when the account must
+    choose a new password first.
+
+    ``read`` runs while Argon2id checks the password on another core (issue 17: after Enter only the
+    check remains), for the account as it was before the check. It must only read: it runs also when the
+    password turns out wrong, and its answer is then dropped unseen. The answer is kept only when the
+    check succeeds for the same account as it was read for (roles and schools unchanged); otherwise, or
+    when it failed, ``read`` runs again for the logged-in actor.
+    """
+    account = _find_account(database, username)
+    early: list[Read] = []
+
+    def read_ahead() -> None:
+        if account is not None and account.ready_to_read:
+            early.append(read(account.actor))
+
+    checked = account.password_hash if account else dummy_hash()
+    if not verify_password(checked, password, meanwhile=read_ahead) or account is None:
+        _refuse(database, account, username)
+    actor = _admit(database, account, password)
+    if account.must_change_password:
+        return actor, None
+    return actor, early[0] if early and actor == account.actor else read(actor)
+
+
+@dataclass(frozen=True)
+class _Account:
+    """The account a login names, as it was read before its password was checked."""
+
+    user_id: int
+    password_hash: str
+    actor: Actor
+    active: bool
+    must_change_password: bool
+
+    @property
+    def ready_to_read(self) -> bool:
+        return self.active and not self.must_change_password
+
+
+def _find_account(database: Database, username: str) -> _Account | None:
+    # A transaction of its own, ended before the ~0.1 s of Argon2id: the check holds no lock on the
+    # database (other programs and the read ahead of ``login_and_read`` go on meanwhile). Every failure
+    # is still counted (``_refuse``); attempts already running when a wait starts finish their check.
+    with database.transaction() as session:
+        user = session.scalars(select(User).where(User.username == username.strip().lower())).first()
+        if user is None:
+            return None
+        login_throttle.refuse_if_waiting(session, user.id)
+        return _Account(
+            user.id,
+            user.password_hash,
+            actor_from_user(session, user),
+            user.active,
+            user.must_change_password,
+        )
+
+
+def _admit(database: Database, account: _Account, password: str) -> Actor:
+    """After a correct password: the account as it is now, the login noted and audited."""
+    with database.transaction() as session:
+        user = session.get(User, account.user_id)
+        if user is None or user.password_hash != account.password_hash:
+            # Removed, or given another password during the check: the checked password is not its own.
+            raise AuthenticationError(WRONG_LOGIN)
+        if not user.active:
+            raise AuthenticationError(
+                "Dit account is uitgeschakeld. Neem contact op met de security officer."
+            )
+        if not database.read_only:  # only viewing while another program works in it: write nothing
+            login_throttle.clear(session, user.id)
+            _note_login(session, user, password)
+            audit.record(session, audit.AuditActor(user.id, user.username), "login", "user", user.id)
+        return actor_from_user(session, user)
+
+
+def _refuse(database: Database, account: _Account | None, username: str) -> NoReturn:
+    """A wrong name or password: counted against the account (and audited), never said which."""
+    if account is None or database.read_only:
+        raise AuthenticationError(WRONG_LOGIN)
+    with database.transaction() as session:
+        audit.record(
+            session, audit.AuditActor(account.user_id, username), "login_failed", "user", account.user_id
+        )
+        wait = login_throttle.note_failure(session, account.user_id, username)
+    if wait is not None:
+        raise TooManyAttemptsError(login_throttle.too_many_message(wait), wait)
+    raise AuthenticationError(WRONG_LOGIN)
 
 
 def _note_login(session: Session, user: User, password: str) -> None:

@@ -85,7 +85,12 @@ class ActionService(Service):
         with self._work(Permission.VIEW_REPORTS) as work:
             return _to_row(work.session, _get(work, action_id), today or today_here())
 
-    def add(self, facts: ActionInput, status: ActionStatus = ActionStatus.OPEN) -> ActionRow:
+    # The edits return the action with its status on ``today``: the program passes the day its page
+    # shows; the command line leaves it to the real day. Closing records the real moment (a fact).
+
+    def add(
+        self, facts: ActionInput, status: ActionStatus = ActionStatus.OPEN, today: date | None = None
+    ) -> ActionRow:
         checked = _check(facts)
         with self._work(Permission.MANAGE_ACTIONS) as work:
             _check_school(work, checked.school_id)
@@ -96,17 +101,21 @@ class ActionService(Service):
                 action.closed_at, action.closed_by_name = now, work.actor.full_name
             work.session.add(action)
             _log(work, action, "action_added")
-            return _to_row(work.session, action, today_here())
+            return _to_row(work.session, action, today or today_here())
 
-    def update(self, action_id: int, version: int, facts: ActionInput) -> ActionRow:
+    def update(
+        self, action_id: int, version: int, facts: ActionInput, today: date | None = None
+    ) -> ActionRow:
         checked = _check(facts)
         with self._edit(action_id, version) as (work, action):
             _check_school(work, checked.school_id)
             _apply(action, checked)
             _log(work, action, "action_changed")
-            return _to_row(work.session, action, today_here())
+            return _to_row(work.session, action, today or today_here())
 
-    def set_status(self, action_id: int, version: int, status: ActionStatus) -> ActionRow:
+    def set_status(
+        self, action_id: int, version: int, status: ActionStatus, today: date | None = None
+    ) -> ActionRow:
         """Open, bezig or klaar; "klaar" records who closed it and when, reopening clears that."""
         with self._edit(action_id, version) as (work, action):
             if action.status != status.value:
@@ -115,10 +124,10 @@ class ActionService(Service):
                 action.closed_at = utc_now() if done else None
                 action.closed_by_name = work.actor.full_name if done else ""
                 _log(work, action, "action_status_changed")
-            return _to_row(work.session, action, today_here())
+            return _to_row(work.session, action, today or today_here())
 
-    def close(self, action_id: int, version: int) -> ActionRow:
-        return self.set_status(action_id, version, ActionStatus.DONE)
+    def close(self, action_id: int, version: int, today: date | None = None) -> ActionRow:
+        return self.set_status(action_id, version, ActionStatus.DONE, today)
 
     def _edit(self, action_id: int, version: int) -> AbstractContextManager[tuple[Work, Action]]:
         work_in = self._work(Permission.MANAGE_ACTIONS)

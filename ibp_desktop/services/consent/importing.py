@@ -29,7 +29,7 @@ from ibp_desktop.core.consent.rules import (
 )
 from ibp_desktop.core.errors import BadInputError, StaleEditError
 from ibp_desktop.core.roles import Permission
-from ibp_desktop.importers.consent import AnswerDefaults, ConsentRow, KnownPupil, read_consent
+from ibp_desktop.importers.consent import AnswerDefaults, ConsentRow, read_consent
 from ibp_desktop.importers.consent_diff import (
     ConsentDiff,
     ConsentDiffCounts,
@@ -185,7 +185,7 @@ class ConsentImportService(Service):
             )
             used, _missing = check_consent_mapping(chosen, purposes)
             try:
-                rows = read_consent(table, used, purposes, known_pupils(work.session, school_id), defaults)
+                rows = read_consent(table, used, purposes, existing_pupils(work.session, school_id), defaults)
                 problems: tuple[ImportProblem, ...] = ()
             except ImportRejected as rejected:
                 rows, problems = [], rejected.problems
@@ -201,7 +201,7 @@ class ConsentImportService(Service):
         preview.raise_if_problems()
         with self._work(Permission.RECORD_CONSENT, school_id=school_id) as work:
             session = work.session
-            pupils = known_pupils(session, school_id, lock=True)
+            pupils = existing_pupils(session, school_id, lock=True)
             form = ensure_form(work, school_id)
             if form.id != preview.form_id:
                 raise StaleEditError(STALE_CONSENT_IMPORT)
@@ -249,17 +249,6 @@ def _channel(value: Channel | str) -> Channel:
 def _purposes(session: Session, form: ConsentFormVersion) -> list[PurposeColumn]:
     info = form_info(session, form, with_creator=False)
     return [PurposeColumn(p.purpose_id, p.code, p.label, p.asked_since) for p in info.purposes]
-
-
-def known_pupils(session: Session, school_id: int, *, lock: bool = False) -> list[KnownPupil]:
-    """Every pupil of the school (also deregistered ones, so that the message can say so)."""
-    return [
-        KnownPupil(
-            p.id, p.pupil_number, p.first_name, p.infix, p.last_name, p.date_of_birth, p.group_name,
-            p.deregistered_on,
-        )
-        for p in existing_pupils(session, school_id, lock=lock)
-    ]
 
 
 def past_decisions(session: Session, rows: Sequence[ConsentRow]) -> dict[tuple[int, int], list[PastDecision]]:

@@ -27,11 +27,13 @@ from ibp_desktop.store.types import utc_now
 
 class IncidentDocumentService(Service):
     def report_pdf(self, incident_id: int, now: datetime | None = None) -> bytes:
+        """The incident report with the 72-hour clock as it stands at ``now`` (default: the real clock,
+        as the command line has it; the program passes the moment its page shows). "Gemaakt op" is the
+        moment the file is made."""
         from ibp_desktop.reports.incident_report import render_incident_report
 
-        moment = now or utc_now()
-        detail = IncidentService(self.database, self.actor).detail(incident_id, moment)
-        return render_incident_report(detail, moment)
+        detail = IncidentService(self.database, self.actor).detail(incident_id, now or utc_now())
+        return render_incident_report(detail, utc_now())
 
     def register(self, date_from: date, date_to: date, school_id: int | None = None) -> RegisterData:
         """Incidents discovered from ``date_from`` up to and including ``date_to`` (Amsterdam days)."""

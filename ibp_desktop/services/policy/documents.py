@@ -130,7 +130,10 @@ class PolicyDocumentService(Service):
 
     # --- documents ---------------------------------------------------------------------------------------
 
-    def add_document(self, facts: DocumentInput) -> DocumentRow:
+    # The edits return the document with its status on ``today``: the program passes the day its page
+    # shows; the command line leaves it to the real day.
+
+    def add_document(self, facts: DocumentInput, today: date | None = None) -> DocumentRow:
         clean = _check(facts)
         with self._work(Permission.MANAGE_POLICY) as work:
             if clean.school_id is not None:
@@ -147,9 +150,11 @@ class PolicyDocumentService(Service):
             work.session.add(document)
             work.session.flush()
             _log(work, "policy_document_added", document)
-            return document_row(work.session, document, today_here())
+            return document_row(work.session, document, today or today_here())
 
-    def update_document(self, document_id: int, version: int, facts: DocumentInput) -> DocumentRow:
+    def update_document(
+        self, document_id: int, version: int, facts: DocumentInput, today: date | None = None
+    ) -> DocumentRow:
         clean = _check(facts)
         with self._edit(document_id, version) as (work, document):
             document.title = clean.title
@@ -158,7 +163,7 @@ class PolicyDocumentService(Service):
             document.gmr_body = clean.gmr_body.value if clean.gmr_body else ""
             document.description = clean.description
             _log(work, "policy_document_changed", document)
-            return document_row(work.session, document, today_here())
+            return document_row(work.session, document, today or today_here())
 
     def remove_document(self, document_id: int, version: int) -> None:
         with self._edit(document_id, version) as (work, document):
@@ -172,10 +177,14 @@ class PolicyDocumentService(Service):
             )
             work.session.delete(document)
 
-    def record_evaluation(self, document_id: int, version: int, on: date, note: str = "") -> DocumentRow:
-        """The board evaluated the document without a new version; the next evaluation counts from ``on``."""
-        today = today_here()
-        if on > today:
+    def record_evaluation(
+        self, document_id: int, version: int, on: date, note: str = "", today: date | None = None
+    ) -> DocumentRow:
+        """The board evaluated the document without a new version; the next evaluation counts from ``on``,
+        which may not be after ``today`` (the program's day, which its date field allows; default the
+        real day)."""
+        day = today or today_here()
+        if on > day:
             raise BadInputError(
                 f"De datum {on:%d-%m-%Y} ligt in de toekomst. Vul de datum van de evaluatie in."
             )
@@ -183,7 +192,7 @@ class PolicyDocumentService(Service):
             document.last_evaluated_on = on
             document.evaluation_note = note.strip()
             _log(work, "policy_document_evaluated", document)
-            return document_row(work.session, document, today)
+            return document_row(work.session, document, day)
 
     # --- versions ----------------------------------------------------------------------------------------
 

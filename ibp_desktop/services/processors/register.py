@@ -76,28 +76,33 @@ class ProcessorService(Service):
             schools = school_scope(work, school_id)
             return ProcessorRegister(board_scope(work.session, schools), day, rows, count_suppliers(rows))
 
-    def register_pdf(self, school_id: int | None = None) -> bytes:
+    def register_pdf(self, school_id: int | None = None, today: date | None = None) -> bytes:
         from ibp_desktop.reports.processor_register import render_processor_register_pdf
 
-        return render_processor_register_pdf(self.register(school_id), utc_now())
+        return render_processor_register_pdf(self.register(school_id, today), utc_now())
 
-    def register_csv(self, school_id: int | None = None) -> bytes:
+    def register_csv(self, school_id: int | None = None, today: date | None = None) -> bytes:
         from ibp_desktop.reports.processor_register import render_processor_register_csv
 
-        return render_processor_register_csv(self.register(school_id))
+        return render_processor_register_csv(self.register(school_id, today))
 
     # --- suppliers -------------------------------------------------------------------------------------
 
-    def add_supplier(self, facts: SupplierInput) -> SupplierRow:
+    # The edits return the supplier with its status on ``today``: the program passes the day its page
+    # shows; the command line leaves it to the real day.
+
+    def add_supplier(self, facts: SupplierInput, today: date | None = None) -> SupplierRow:
         name = _name(facts.name, "de leverancier")
         with self._work(Permission.MANAGE_PROCESSORS) as work:
             _unique_supplier(work.session, name, None)
             supplier = Supplier(name=name, covenant_participant=facts.covenant_participant, notes=facts.notes)
             work.session.add(supplier)
             self._log(work, "supplier_added", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
-    def update_supplier(self, supplier_id: int, version: int, facts: SupplierInput) -> SupplierRow:
+    def update_supplier(
+        self, supplier_id: int, version: int, facts: SupplierInput, today: date | None = None
+    ) -> SupplierRow:
         name = _name(facts.name, "de leverancier")
         with self._edit(supplier_id, version) as (work, supplier):
             _unique_supplier(work.session, name, supplier.id)
@@ -105,7 +110,7 @@ class ProcessorService(Service):
             supplier.covenant_participant = facts.covenant_participant
             supplier.notes = facts.notes.strip()
             self._log(work, "supplier_changed", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
     def delete_supplier(self, supplier_id: int, version: int) -> None:
         """Remove a supplier the school no longer uses, with its products and agreement."""
@@ -118,7 +123,9 @@ class ProcessorService(Service):
 
     # --- products ---------------------------------------------------------------------------------------
 
-    def add_product(self, supplier_id: int, name: str, school_ids: frozenset[int]) -> SupplierRow:
+    def add_product(
+        self, supplier_id: int, name: str, school_ids: frozenset[int], today: date | None = None
+    ) -> SupplierRow:
         clean = _name(name, "het product")
         with self._work(Permission.MANAGE_PROCESSORS) as work:
             supplier = _get(work, supplier_id)
@@ -128,9 +135,11 @@ class ProcessorService(Service):
             product = Product(name=clean, schools=[ProductSchool(school_id=s) for s in sorted(school_ids)])
             supplier.products.append(product)
             self._log(work, "product_added", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
-    def update_product(self, product_id: int, name: str, school_ids: frozenset[int]) -> SupplierRow:
+    def update_product(
+        self, product_id: int, name: str, school_ids: frozenset[int], today: date | None = None
+    ) -> SupplierRow:
         """Rename a product or change which schools use it (schools the user does not work for stay)."""
         clean = _name(name, "het product")
         with self._work(Permission.MANAGE_PROCESSORS) as work:
@@ -141,20 +150,24 @@ class ProcessorService(Service):
             product.schools = [ProductSchool(school_id=s) for s in sorted(kept | set(school_ids))]
             supplier = _get(work, product.supplier_id)
             self._log(work, "product_changed", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
-    def delete_product(self, product_id: int) -> SupplierRow:
+    def delete_product(self, product_id: int, today: date | None = None) -> SupplierRow:
         with self._work(Permission.MANAGE_PROCESSORS) as work:
             product = _product(work, product_id)
             supplier = _get(work, product.supplier_id)
             supplier.products.remove(product)
             self._log(work, "product_removed", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
     # --- the agreement -------------------------------------------------------------------------------------
 
     def save_agreement(
-        self, supplier_id: int, terms: AgreementInput, agreement_version: int | None = None
+        self,
+        supplier_id: int,
+        terms: AgreementInput,
+        agreement_version: int | None = None,
+        today: date | None = None,
     ) -> SupplierRow:
         """Record or change the supplier's agreement. ``agreement_version``: ``row.agreement.version`` as
         read, or None when the supplier had no agreement yet."""
@@ -166,14 +179,16 @@ class ProcessorService(Service):
                 supplier.agreement = agreement
             _apply_terms(agreement, terms)
             self._log(work, "agreement_saved", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
-    def delete_agreement(self, supplier_id: int, agreement_version: int) -> SupplierRow:
+    def delete_agreement(
+        self, supplier_id: int, agreement_version: int, today: date | None = None
+    ) -> SupplierRow:
         with self._agreement_edit(supplier_id, agreement_version) as (work, supplier):
             supplier.agreement = None
             delete_evidence(work.session, "agreement", [supplier.id])
             self._log(work, "agreement_removed", supplier)
-            return to_row(work.session, supplier, today_here())
+            return to_row(work.session, supplier, today or today_here())
 
     # --- helpers ---------------------------------------------------------------------------------------
 

@@ -17,10 +17,11 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.errors import BadInputError, StaleEditError
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 from ibp_desktop.importers.header import SkippedRow
 from ibp_desktop.importers.mapping import FieldSpec
 from ibp_desktop.importers.problems import ImportProblem, ImportRejected
-from ibp_desktop.importers.pupil_diff import DiffCounts, ExistingPupil, PupilDiff, PupilUpdate
+from ibp_desktop.importers.pupil_diff import DiffCounts, PupilDiff, PupilUpdate
 from ibp_desktop.importers.pupils import NEVER_IMPORTED, PUPIL_FIELDS, LossyHint, PupilRecord, never_imported
 from ibp_desktop.importers.tabular import Table
 from ibp_desktop.importers.values import cell_text, format_date, group_order, number_key
@@ -85,7 +86,7 @@ def lossy_hint(existing: Sequence[ExistingPupil]) -> LossyHint:
 
     def hint(number: str | None, born: date | None, group: str | None) -> str | None:
         if number and (pupil := by_number.get(number_key(number))):
-            return f"{pupil.label} (zelfde leerlingnummer)"
+            return f"{pupil.label_with_birth} (zelfde leerlingnummer)"
         if born is None:
             return None
         same = [
@@ -94,7 +95,7 @@ def lossy_hint(existing: Sequence[ExistingPupil]) -> LossyHint:
             if p.date_of_birth == born
             and (group is None or (p.group_name or "").casefold() == group.casefold())
         ]
-        return f"{same[0].label} (zelfde geboortedatum en groep)" if len(same) == 1 else None
+        return f"{same[0].label_with_birth} (zelfde geboortedatum en groep)" if len(same) == 1 else None
 
     return hint
 
@@ -318,7 +319,9 @@ def _check_deregistration_date(missing: Sequence[ExistingPupil], on: date) -> No
     early = [p for p in missing if p.enrolled_on is not None and p.enrolled_on > on]
     if early:
         names = ", ".join(
-            f"{p.label} (ingeschreven {format_date(p.enrolled_on)})" for p in early[:5] if p.enrolled_on
+            f"{p.label_with_birth} (ingeschreven {format_date(p.enrolled_on)})"
+            for p in early[:5]
+            if p.enrolled_on
         )
         raise BadInputError(
             f"De datum van uitschrijving {format_date(on)} ligt vóór de inschrijving van {len(early)} "

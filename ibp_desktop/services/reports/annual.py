@@ -107,12 +107,13 @@ class AnnualReportService(Service):
             return collect(work.session, school_scope(work, school_id), period, today or today_here())
 
     def pdf(self, period: ReportPeriod, school_id: int | None = None, now: datetime | None = None) -> bytes:
-        """The report as a concept (not adopted), made now."""
+        """The report as a concept (not adopted), its figures and statuses as they stand on the day of
+        ``now`` (default: the real clock, as the command line has it; the program passes the moment its
+        pages show). "Gemaakt op" is the moment the file is made."""
         from ibp_desktop.reports.annual_report import render_annual_report
 
-        moment = now or utc_now()
-        figures = self.figures(period, school_id, moment.astimezone(AMSTERDAM).date())
-        return render_annual_report(figures, moment)
+        figures = self.figures(period, school_id, now.astimezone(AMSTERDAM).date() if now else None)
+        return render_annual_report(figures, utc_now())
 
     # --- adoption by the board ------------------------------------------------------------------------
 

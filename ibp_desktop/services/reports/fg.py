@@ -98,10 +98,12 @@ class FgReportService(Service):
     def pdf(
         self, date_from: date, date_to: date, school_id: int | None = None, now: datetime | None = None
     ) -> bytes:
+        """The report with what is overdue and the 72-hour clock as they stand at ``now`` (default: the
+        real clock, as the command line has it; the program passes the moment its pages show). "Gemaakt
+        op" is the moment the file is made."""
         from ibp_desktop.reports.fg_report import render_fg_report
 
-        moment = now or utc_now()
-        return render_fg_report(self.data(date_from, date_to, school_id, moment), moment)
+        return render_fg_report(self.data(date_from, date_to, school_id, now), utc_now())
 
 
 def _incidents(

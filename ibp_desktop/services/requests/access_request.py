@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ibp_desktop.core.consent.names import display_name
 from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.core.incidents.rules import (
+    AMSTERDAM,
     LABELS,
     IncidentStatus,
     IncidentType,
@@ -68,10 +69,12 @@ class AccessRequestService(Service):
             return int(found)
 
     def data(self, pupil_id: int, now: datetime | None = None) -> AccessRequestData:
+        """Everything about the pupil, consent and requests as they stand on the day of ``now`` (default:
+        the real clock, as the command line has it; the program passes the moment its pages show).
+        "Gemaakt op" is the moment the file is made."""
         from ibp_desktop.reports.access_request import AccessRequestData
 
-        moment = now or utc_now()
-        day = today_here()
+        day = now.astimezone(AMSTERDAM).date() if now is not None else today_here()
         with self._work(Permission.MANAGE_REQUESTS) as work:
             pupil = work.school_record(Pupil, pupil_id, "Deze leerling bestaat niet (meer).")
             school = work.session.get(School, pupil.school_id)
@@ -86,7 +89,7 @@ class AccessRequestService(Service):
                 consent_lines=lines,
                 requests=_requests(work, pupil, school.brin, day),
                 incidents=_incidents(work, pupil),
-                generated_at=moment,
+                generated_at=utc_now(),
                 evidence=tuple(
                     (row.file_name, owner, _dmy(row.added_at.date()))
                     for row, owner in pupil_evidence(work.session, pupil.id)

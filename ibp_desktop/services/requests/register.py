@@ -107,18 +107,29 @@ class RequestService(Service):
             )
 
     def register_pdf(
-        self, date_from: date | None = None, date_to: date | None = None, school_id: int | None = None
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        school_id: int | None = None,
+        today: date | None = None,
     ) -> bytes:
+        """The register as a PDF, deadlines and statuses as they are on ``today`` (default: today in
+        the Netherlands); the footer says when the file was made (the real clock)."""
         from ibp_desktop.reports.request_register import render_request_register_pdf
 
-        return render_request_register_pdf(self.register(date_from, date_to, school_id), utc_now())
+        register = self.register(date_from, date_to, school_id, today)
+        return render_request_register_pdf(register, utc_now())
 
     def register_csv(
-        self, date_from: date | None = None, date_to: date | None = None, school_id: int | None = None
+        self,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        school_id: int | None = None,
+        today: date | None = None,
     ) -> bytes:
         from ibp_desktop.reports.request_register import render_request_register_csv
 
-        return render_request_register_csv(self.register(date_from, date_to, school_id))
+        return render_request_register_csv(self.register(date_from, date_to, school_id, today))
 
     # --- the director's work -------------------------------------------------------------------------
 
@@ -152,9 +163,13 @@ class RequestService(Service):
             self._log(work, request, "request_registered")
             return to_detail(work.session, request, today)
 
-    def update(self, request_id: int, version: int, facts: RequestInput) -> RequestDetail:
-        """Correct the registered facts (a typo, the pupil, the identity check)."""
-        day = today_here()
+    def update(
+        self, request_id: int, version: int, facts: RequestInput, today: date | None = None
+    ) -> RequestDetail:
+        """Correct the registered facts (a typo, the pupil, the identity check). ``today``: the day the
+        dates are checked against (not in the future) and the saved request's status is of, as for
+        ``add``: the program's day, which its date fields allow; default the real day (command line)."""
+        day = today or today_here()
         checked = _check_facts(facts, day)
         with self._edit(request_id, version) as (work, request):
             _check_pupil(work.session, request.school_id, checked.pupil_id)
@@ -207,8 +222,9 @@ class RequestService(Service):
             self._log(work, request, "request_answered")
             return to_detail(work.session, request, day)
 
-    def add_remark(self, request_id: int, text: str) -> RequestDetail:
-        """The FG's advice or remark: append-only, never a change of the facts."""
+    def add_remark(self, request_id: int, text: str, today: date | None = None) -> RequestDetail:
+        """The FG's advice or remark: append-only, never a change of the facts. The remark's moment is
+        the real clock (a recorded fact); the request comes back with its status on ``today``."""
         if not text.strip():
             raise BadInputError("Schrijf eerst iets op; een lege opmerking wordt niet bewaard.")
         with self._work(Permission.ADVISE) as work:
@@ -229,7 +245,7 @@ class RequestService(Service):
                 after={"number": request.number},
                 school_id=request.school_id,
             )
-            return to_detail(work.session, request, today_here())
+            return to_detail(work.session, request, today or today_here())
 
     # --- helpers -------------------------------------------------------------------------------------
 

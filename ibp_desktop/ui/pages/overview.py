@@ -185,9 +185,9 @@ class OverviewPage(QScrollArea):
             self._loaded(prepared)
             return
         service = DashboardService(self.context.database, self.context.actor)
-        today = self.context.today()
+        today, now = self.context.today(), self.context.now()  # the day and moment the pages show
         # again: something changed while loading, so load once more afterwards
-        ops.query(self, lambda: service.overview(today), self._loaded, on_refused=self._failed,
+        ops.query(self, lambda: service.overview(today, now), self._loaded, on_refused=self._failed,
                   what="overview", again=True)
 
     def refresh_area(self, area: str) -> None:
@@ -203,12 +203,12 @@ class OverviewPage(QScrollArea):
         shown = self.dashboard
         assert shown is not None
         service = DashboardService(self.context.database, self.context.actor)
-        today = self.context.today()
+        today, now = self.context.today(), self.context.now()
 
         def work() -> Dashboard:
             dashboard = shown
             for area in areas:
-                dashboard = service.refresh(dashboard, area, today)
+                dashboard = service.refresh(dashboard, area, today, now)
             return dashboard
 
         ops.query(self, work, self._loaded, on_refused=self._failed, what="overview areas", again=True)

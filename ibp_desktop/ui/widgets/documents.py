@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Protocol
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,11 +17,11 @@ from ibp_desktop.ui.widgets.register_page import RegisterPage
 
 class SchoolRegister(Protocol):
     """A register service that renders the whole register of one school (None: every school the user
-    may see) as PDF and CSV."""
+    may see) as PDF and CSV, with the statuses as they are on ``today``."""
 
-    def register_pdf(self, school_id: int | None) -> bytes: ...
+    def register_pdf(self, school_id: int | None, today: date | None = None) -> bytes: ...
 
-    def register_csv(self, school_id: int | None) -> bytes: ...
+    def register_csv(self, school_id: int | None, today: date | None = None) -> bytes: ...
 
 
 class DocumentActions:
@@ -57,14 +58,15 @@ class DocumentActions:
     @classmethod
     def for_school(cls, page: RegisterPage[Any], context: AppContext, title: str, file_stem: str,
                    service: Callable[[], SchoolRegister]) -> DocumentActions:
-        """Export and Print of the register of the school chosen at the top, as it is at the click."""
+        """Export and Print of the register of the school chosen at the top, as it is at the click, on
+        the context's day (the one the page's list uses; the demo and the tests set it)."""
         def pdf() -> Callable[[], bytes]:
-            school_id, register = context.school_id, service()
-            return lambda: register.register_pdf(school_id)
+            school_id, register, today = context.school_id, service(), context.today()
+            return lambda: register.register_pdf(school_id, today)
 
         def csv() -> Callable[[], bytes]:
-            school_id, register = context.school_id, service()
-            return lambda: register.register_csv(school_id)
+            school_id, register, today = context.school_id, service(), context.today()
+            return lambda: register.register_csv(school_id, today)
 
         return cls(page, title, lambda: file_stem, pdf, csv)
 

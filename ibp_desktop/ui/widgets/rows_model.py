@@ -76,6 +76,17 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._predicate = predicate
         self._refilter()
 
+    def update_rows(self, change: Callable[[Row], Row]) -> None:
+        """Replace every row by ``change(row)`` where it stands: the same records with something moved on
+        (a clock). No reset, so the selection stays and nothing is reloaded; the filter and the order
+        stay those of the last feed or sort (the next load sorts again)."""
+        changed = {id(row): change(row) for _, row in self._all}
+        self._all = [(fold(self._search_text(changed[id(row)])), changed[id(row)]) for _, row in self._all]
+        self._visible = [changed[id(row)] for row in self._visible]
+        if self._visible:
+            last = self.index(len(self._visible) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
     @property
     def total(self) -> int:
         """How many rows were fed (before searching and filtering)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ibp_desktop.importers.pupil_diff import ExistingPupil
+from ibp_desktop.importers.existing_pupil import ExistingPupil
 from ibp_desktop.services.pupils.importing import existing_pupils
 from ibp_desktop.services.pupils.register import PupilRow, PupilService
 from ibp_desktop.ui import ops

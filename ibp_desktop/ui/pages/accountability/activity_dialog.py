@@ -189,9 +189,10 @@ class ActivityDialog(RecordDialog):
     def submit(self) -> None:
         facts = self.facts()
         service = ProcessingService(self.context.database, self.context.actor)
+        today = self.context.today()  # the saved activity's status: of the page's day
         if self.row is None:
             school_id = self.school_id
-            self.save(lambda: service.add(school_id, facts))
+            self.save(lambda: service.add(school_id, facts, today))
         else:
             activity_id, version = self.row.id, self.row.version
-            self.save(lambda: service.update(activity_id, version, facts))
+            self.save(lambda: service.update(activity_id, version, facts, today))

@@ -281,9 +281,6 @@ class ComplaintsPage(RegisterPage[ComplaintRow]):
     def load_rows(self) -> list[ComplaintRow]:
         return self.service().list_complaints(self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def row_selected(self, row: ComplaintRow | None) -> None:
         self.current = row
         if row is None:

@@ -88,8 +88,8 @@ class PrescanDialog(RecordDialog):
             activity_id=self.activity.currentData(),
             on=self.context.today(),
         )
-        service, school_id = _service(self.context), self.school_id
-        self.save(lambda: service.start(school_id, scan))
+        service, school_id, today = _service(self.context), self.school_id, self.context.today()
+        self.save(lambda: service.start(school_id, scan, today))
 
 
 class DescribeDialog(RecordDialog):
@@ -112,7 +112,8 @@ class DescribeDialog(RecordDialog):
     def submit(self) -> None:
         service, row = _service(self.context), self.row
         description, necessity = self.description.toPlainText(), self.necessity.toPlainText()
-        self.save(lambda: service.describe(row.id, row.version, description, necessity))
+        today = self.context.today()
+        self.save(lambda: service.describe(row.id, row.version, description, necessity, today))
 
 
 class RiskDialog(RecordDialog):
@@ -147,8 +148,8 @@ class RiskDialog(RecordDialog):
             int(self.impact.value()),
             self.measure.toPlainText(),
         )
-        service, row, due = _service(self.context), self.row, self.due.value()
-        self.save(lambda: service.add_risk(row.id, row.version, risk, due))
+        service, row, due, today = _service(self.context), self.row, self.due.value(), self.context.today()
+        self.save(lambda: service.add_risk(row.id, row.version, risk, due, today))
 
 
 class AdviceDialog(RecordDialog):
@@ -171,7 +172,8 @@ class AdviceDialog(RecordDialog):
 
     def submit(self) -> None:
         service, row, text, on = _service(self.context), self.row, self.advice.toPlainText(), day_of(self.on)
-        self.save(lambda: service.record_advice(row.id, row.version, text, on))
+        today = self.context.today()
+        self.save(lambda: service.record_advice(row.id, row.version, text, on, today))
 
 
 class DecisionDialog(RecordDialog):
@@ -202,4 +204,5 @@ class DecisionDialog(RecordDialog):
         decision, reasons = Decision(self.decision.value()), self.reasons.toPlainText()
         decided_on: date = day_of(self.decided_on)
         review = self.review.value()
-        self.save(lambda: service.decide(row.id, row.version, decision, reasons, decided_on, review))
+        today = self.context.today()
+        self.save(lambda: service.decide(row.id, row.version, decision, reasons, decided_on, review, today))

@@ -172,9 +172,6 @@ class DpiaPage(RegisterPage[DpiaRow]):
     def load_rows(self) -> list[DpiaRow]:
         return self.service().list_dpias(self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def row_selected(self, row: DpiaRow | None) -> None:
         if row is None:
             self.detail_id = None
@@ -238,7 +235,7 @@ class DpiaPage(RegisterPage[DpiaRow]):
         if not self.can_manage or row is None:
             return
         service, today = self.service(), self.context.today()
-        ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, today),
+        ops.mutate(self, ops.DPIA, lambda: service.ask_advice(row.id, row.version, on=today, today=today),
                    lambda saved: self.reload(select_id=saved.id), on_refused=self.change_refused,
                    what="dpia ask advice", group=self.acting)
 
@@ -246,5 +243,6 @@ class DpiaPage(RegisterPage[DpiaRow]):
         row = self.current
         if row is None:
             return
-        service, dpia_id, name = self.service(), row.id, f"{row.number.lower()}.pdf"
-        ops.document(self, lambda: service.dpia_pdf(dpia_id), title=f"DPIA {row.number}", file_name=name)
+        service, dpia_id, today = self.service(), row.id, self.context.today()  # the day the page shows
+        ops.document(self, lambda: service.dpia_pdf(dpia_id, today), title=f"DPIA {row.number}",
+                     file_name=f"{row.number.lower()}.pdf")

@@ -227,9 +227,6 @@ class ProcessingPage(RegisterPage[ActivityRow]):
     def load_rows(self) -> list[ActivityRow]:
         return self.service().list_activities(self.context.school_id, today=self.context.today())
 
-    def refresh(self) -> None:
-        self.reload()
-
     def row_selected(self, row: ActivityRow | None) -> None:
         self.current = row
         if row is None:
@@ -266,7 +263,7 @@ class ProcessingPage(RegisterPage[ActivityRow]):
         if not self.can_manage or row is None:
             return
         service, today = self.service(), self.context.today()
-        self._run(lambda: service.mark_reviewed(row.id, row.version, today))
+        self._run(lambda: service.mark_reviewed(row.id, row.version, on=today, today=today))
 
     def remove(self) -> None:
         row = self.current

@@ -82,15 +82,15 @@ class ActionDialog(RecordDialog):
     def submit(self) -> None:
         facts, status = self.facts(), ActionStatus(self.status_choice.value())
         service = ActionService(self.context.database, self.context.actor)
-        row = self.row
+        row, today = self.row, self.context.today()  # the saved action's status: of the page's day
         if row is None:
-            self.save(lambda: service.add(facts, status))
+            self.save(lambda: service.add(facts, status, today))
             return
 
         def update() -> ActionRow:
-            changed = service.update(row.id, row.version, facts)
+            changed = service.update(row.id, row.version, facts, today)
             if changed.status is not status:
-                changed = service.set_status(changed.id, changed.version, status)
+                changed = service.set_status(changed.id, changed.version, status, today)
             return changed
 
         self.save(update)

@@ -137,8 +137,8 @@ class ActionsPage(RegisterPage[ActionRow]):
         if not self.can_manage or row is None:
             return
         wanted = ActionStatus.OPEN if row.status is ActionStatus.DONE else ActionStatus.DONE
-        service = self.service()
-        ops.mutate(self, ops.ACTIONS, lambda: service.set_status(row.id, row.version, wanted),
+        service, today = self.service(), self.context.today()
+        ops.mutate(self, ops.ACTIONS, lambda: service.set_status(row.id, row.version, wanted, today),
                    lambda saved: self.reload(select_id=saved.id), on_refused=self.change_refused,
                    what="action status", group=self.row_buttons["Klaar melden"])
 

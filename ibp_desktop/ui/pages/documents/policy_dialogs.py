@@ -128,7 +128,8 @@ class DocumentDialog(RecordDialog):
             self.gmr.currentData(),
         )
         service = PolicyDocumentService(self.context.database, self.context.actor)
-        self.save(lambda: service.add_document(facts))
+        today = self.context.today()
+        self.save(lambda: service.add_document(facts, today))
 
 
 class EvaluationDialog(RecordDialog):
@@ -152,4 +153,5 @@ class EvaluationDialog(RecordDialog):
     def submit(self) -> None:
         service = PolicyDocumentService(self.context.database, self.context.actor)
         row, day, note = self.document, day_of(self.day), self.note.text()
-        self.save(lambda: service.record_evaluation(row.id, row.version, day, note))
+        today = self.context.today()  # "not in the future": the program's day, as the date field offers
+        self.save(lambda: service.record_evaluation(row.id, row.version, day, note, today))

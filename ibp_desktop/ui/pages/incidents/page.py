@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton, QVBoxLayout, QWidget
 
 from ibp_desktop.core.incidents.breach_letter import Audience
-from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow
+from ibp_desktop.core.incidents.records import IncidentDetail, IncidentRow, detail_at, row_at
 from ibp_desktop.core.incidents.rules import LABELS, ClockLevel, IncidentStatus, format_moment, local
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.incidents.breach_letter import BreachLetterService
@@ -37,7 +37,9 @@ TITLE = "Incidenten en datalekken"
 INTRO = ("Elk beveiligingsincident en elk datalek komt in dit register, ook als het niet gemeld hoeft te "
          "worden. Een datalek meldt u binnen 72 uur na ontdekking bij de Autoriteit Persoonsgegevens (AP).")
 OPEN = "open"
-REFRESH_MS = 60_000  # the clock moves: refresh the rows every minute while the page is shown
+# The 72-hour clock moves: every minute while the page is shown it is recomputed from the rows and the
+# incident already loaded, at the context's moment; the database is asked only on a change or a visit.
+CLOCK_TICK_MS = 60_000
 # Widths as text samples (so they follow the font size); the title gets a fixed share.
 COLUMN_SAMPLES = {"Nummer": "2026-000", "School": "99ZZ", "Ontdekt": "00-00-2026 00:00",
                   "Status": "In beoordeling", "72-uursklok": "Gemeld binnen 72 uur",
@@ -103,6 +105,9 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         self.splitter.setSizes([640, 460])
         self.table.doubleClicked.connect(lambda _i: self.open_assess())
         self.load_and_follow(context, (ops.INCIDENTS,))  # no polling: a change reloads, and so does a visit
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(CLOCK_TICK_MS)
+        self.clock_timer.timeout.connect(self.tick_clock)
 
     # Detail pane --------------------------------------------------------------------------------
 
@@ -134,8 +139,11 @@ class IncidentsPage(RegisterPage[IncidentRow]):
     def service(self) -> IncidentService:
         return IncidentService(self.context.database, self.context.actor)
 
+    # The 72-hour clock of the list, the detail and the report stands at the context's moment (the real
+    # clock unless a test or the demo sets the day), read at the load or the click.
+
     def load_rows(self) -> list[IncidentRow]:
-        return self.service().list_incidents(school_id=self.context.school_id)
+        return self.service().list_incidents(school_id=self.context.school_id, now=self.context.now())
 
     def rows_loaded(self) -> None:
         if self.selected_row() is None:
@@ -148,8 +156,11 @@ class IncidentsPage(RegisterPage[IncidentRow]):
             self.evidence.show_owner(None)
             self._update_buttons()
             return
-        incident_id, service = row.id, self.service()
-        self.fetch_detail(incident_id, lambda: service.detail(incident_id), self.show_detail,
+        self._fetch(row.id)
+
+    def _fetch(self, incident_id: int) -> None:
+        service, now = self.service(), self.context.now()
+        self.fetch_detail(incident_id, lambda: service.detail(incident_id, now), self.show_detail,
                           "incident detail")
 
     def show_detail(self, detail: IncidentDetail) -> None:
@@ -166,10 +177,31 @@ class IncidentsPage(RegisterPage[IncidentRow]):
                 enabled = detail.status is not IncidentStatus.CLOSED
             button.setEnabled(enabled)
 
+    # The clock moves on ---------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.tick_clock()  # the page may have been away for a while
+        self.clock_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.clock_timer.stop()
+        super().hideEvent(event)
+
+    def tick_clock(self) -> None:
+        """Move the 72-hour clock of the list and the chosen incident to the context's moment, from what
+        is loaded (no query: the rows change only by a save, which reloads)."""
+        now = self.context.now()
+        self.model.update_rows(lambda row: row_at(row, now))
+        if self.current is not None:
+            self.current = detail_at(self.current, now)
+            self.pane.show_detail(self.current)  # the same incident: the reading position stays
+
     # Dialogs ------------------------------------------------------------------------------------
 
     def _changed(self, dialog: Any) -> None:
-        """Show the incident the dialog saved at once (it returns it), then reload and keep it chosen."""
+        """Show the incident the dialog saved at once (it returns it), then reload and keep it chosen;
+        choosing it again fetches it at the page's moment (the saved one has the clock of the save)."""
         detail = getattr(dialog, "result_detail", None)
         if detail is None:
             self.reload()
@@ -231,8 +263,8 @@ class IncidentsPage(RegisterPage[IncidentRow]):
         if detail is None:
             return
         service = IncidentDocumentService(self.context.database, self.context.actor)
-        incident_id, number = detail.id, detail.number
-        if ops.document(self, lambda: service.report_pdf(incident_id), title=f"Incident {number}",
+        incident_id, number, now = detail.id, detail.number, self.context.now()
+        if ops.document(self, lambda: service.report_pdf(incident_id, now), title=f"Incident {number}",
                         file_name=f"incident-{number}.pdf" if save else None, group=self.busy_label,
                         always=self.busy_label.hide):
             self.busy_label.setText("Incidentrapport maken…")

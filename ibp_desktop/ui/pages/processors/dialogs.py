@@ -64,16 +64,16 @@ class SupplierDialog(RecordDialog):
 
     def submit(self) -> None:
         facts = SupplierInput(self.name.text(), self.covenant.isChecked(), self.notes.toPlainText())
-        service = _service(self.context)
+        service, today = _service(self.context), self.context.today()  # the saved row's status: that day
         if self.row is not None:
             supplier_id, version = self.row.id, self.row.version
-            self.save(lambda: service.update_supplier(supplier_id, version, facts))
+            self.save(lambda: service.update_supplier(supplier_id, version, facts, today))
             return
         product, schools = self.product.text().strip(), default_schools(self.context)
 
         def add() -> SupplierRow:
-            row = service.add_supplier(facts)
-            return service.add_product(row.id, product, schools) if product else row
+            row = service.add_supplier(facts, today)
+            return service.add_product(row.id, product, schools, today) if product else row
 
         self.save(add)
 
@@ -109,13 +109,13 @@ class ProductDialog(RecordDialog):
         if not schools:
             self.show_error("Kies minstens één school die het product gebruikt.")
             return
-        service = _service(self.context)
+        service, today = _service(self.context), self.context.today()
         if self.product is None:
             supplier_id = self.supplier.id
-            self.save(lambda: service.add_product(supplier_id, name, schools))
+            self.save(lambda: service.add_product(supplier_id, name, schools, today))
         else:
             product_id = self.product.id
-            self.save(lambda: service.update_product(product_id, name, schools))
+            self.save(lambda: service.update_product(product_id, name, schools, today))
 
 
 class AgreementDialog(RecordDialog):
@@ -167,9 +167,9 @@ class AgreementDialog(RecordDialog):
         )
 
     def submit(self) -> None:
-        terms, service = self.terms(), _service(self.context)
+        terms, service, today = self.terms(), _service(self.context), self.context.today()
         supplier_id = self.supplier.id
         version = self.supplier.agreement.version if self.supplier.agreement else None
-        self.save(lambda: service.save_agreement(supplier_id, terms, version))
+        self.save(lambda: service.save_agreement(supplier_id, terms, version, today))
 
 

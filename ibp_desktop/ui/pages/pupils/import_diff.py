@@ -39,8 +39,10 @@ NOTHING_TO_DO = "Niets te doen: het bestand komt overeen met wat er al staat."
 CONFIRM_TEXT = "Ik heb de wijzigingen onder 'Let op' gecontroleerd; voer ze door"
 ATTENTION = "Let op: eerst bevestigen"
 WRITING = "De leerlingen worden opgeslagen…"
-CANCELLED = ("Het importeren is afgebroken. Er is niets opgeslagen: de leerlingen staan er zoals voor het "
-             "importeren. Klik op Importeren om het opnieuw te doen, of op Annuleren om te stoppen.")
+CANCELLED = (
+    "Het importeren is afgebroken. Er is niets opgeslagen: de leerlingen staan er zoals voor het "
+    "importeren. Klik op Importeren om het opnieuw te doen, of op Annuleren om te stoppen."
+)
 EXPAND_UP_TO = 40  # sections with more pupils start folded
 
 
@@ -126,9 +128,13 @@ class DiffPage(QWizardPage):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        shown = ((counts.new, "nieuw"), (counts.changed, "gewijzigd"),
-                 (counts.reenrolled, "weer ingeschreven"), (counts.missing, "niet meer in het bestand"),
-                 (counts.unchanged, "ongewijzigd"))
+        shown = (
+            (counts.new, "nieuw"),
+            (counts.changed, "gewijzigd"),
+            (counts.reenrolled, "weer ingeschreven"),
+            (counts.missing, "niet meer in het bestand"),
+            (counts.unchanged, "ongewijzigd"),
+        )
         for value, caption in shown:
             self.figures.addWidget(_figure(value, caption))
         self.figures.addStretch(1)
@@ -136,18 +142,20 @@ class DiffPage(QWizardPage):
         self.nothing.setVisible(nothing)
         self.tree.setVisible(not nothing)
         self.tree.clear()
-        attention = [f"{u.pupil.label}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
-        attention += [f"{u.pupil.label}: andere naam; {u.summary}" for u in diff.renamed]
+        attention = [f"{u.pupil.label_with_birth}: weer ingeschreven; {u.summary}" for u in diff.reenrolled]
+        attention += [f"{u.pupil.label_with_birth}: andere naam; {u.summary}" for u in diff.renamed]
         self._section(ATTENTION, attention, warn=True)
         self.confirm_check.setChecked(False)
         self.confirm_check.setVisible(bool(attention))
         self._section("Nieuw", [f"{r.label}, {_group(r.group_name)}" for r in diff.new])
-        self._section("Gewijzigd", [f"{u.pupil.label}: {u.summary}" for u in diff.changed if not u.renames])
-        gone = [f"{p.label}, {_group(p.group_name)}" for p in diff.missing]
+        changed = [u for u in diff.changed if not u.renames]
+        self._section("Gewijzigd", [f"{u.pupil.label_with_birth}: {u.summary}" for u in changed])
+        gone = [f"{p.label_with_birth}, {_group(p.group_name)}" for p in diff.missing]
         self._section("Niet meer in het bestand", gone)
         self.missing_box.setVisible(bool(diff.missing))
         self.missing_title.setText(
-            f"{count(counts.missing, 'leerling staat', 'leerlingen staan')} niet meer in het bestand")
+            f"{count(counts.missing, 'leerling staat', 'leerlingen staan')} niet meer in het bestand"
+        )
         today = self._wizard().context.today()
         self.deregister_date.setDate(QDate(today.year, today.month, today.day))
         self.deregister_check.setChecked(False)
@@ -180,12 +188,15 @@ class DiffPage(QWizardPage):
         one = preview is not None and preview.counts.missing == 1
         if on:
             who = "Deze leerling wordt" if one else "Deze leerlingen worden"
-            self.missing_note.setText(f"{who} uitgeschreven per de gekozen datum. De gegevens blijven "
-                                      "bewaard tot de bewaartermijn voorbij is.")
+            self.missing_note.setText(
+                f"{who} uitgeschreven per de gekozen datum. De gegevens blijven "
+                "bewaard tot de bewaartermijn voorbij is."
+            )
         else:
             stays = "deze leerling blijft" if one else "deze leerlingen blijven"
-            self.missing_note.setText(f"Niet aangevinkt: {stays} zoals nu (ingeschreven). Vink aan als ze "
-                                      "van school zijn gegaan.")
+            self.missing_note.setText(
+                f"Niet aangevinkt: {stays} zoals nu (ingeschreven). Vink aan als ze van school zijn gegaan."
+            )
 
     @property
     def nothing_to_do(self) -> bool:
@@ -212,18 +223,32 @@ class DiffPage(QWizardPage):
         self.error.clear()
         self.busy.start(WRITING)
         work = wizard.apply_work(on, confirm_changes=self.confirm_check.isChecked())
-        buttons = [wizard.button(b) for b in (QWizard.WizardButton.BackButton,
-                                              QWizard.WizardButton.CommitButton)]
+        buttons = [
+            wizard.button(b) for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CommitButton)
+        ]
         # Annuleren stays enabled: it cancels the job (PupilImportWizard.reject).
-        ops.job(wizard, ops.PUPILS, work, self._done, progress=self._progress, on_cancelled=self._cancelled,
-                on_refused=self._refused, always=self.busy.stop, what="pupil import",
-                wait=[*buttons, self.deregister_check, self.deregister_date, self.confirm_check])
+        ops.job(
+            wizard,
+            ops.PUPILS,
+            work,
+            self._done,
+            progress=self._progress,
+            on_cancelled=self._cancelled,
+            on_refused=self._refused,
+            always=self.busy.stop,
+            what="pupil import",
+            wait=[*buttons, self.deregister_check, self.deregister_date, self.confirm_check],
+        )
         return False
 
     def _progress(self, done: int, total: int, _text: str) -> None:
         if self.busy.text.text() != CANCELLING:
-            self.busy.progress(done, total, f"De leerlingen worden opgeslagen: {number(done)} van "
-                                            f"{count(total, 'leerling', 'leerlingen')}…")
+            self.busy.progress(
+                done,
+                total,
+                f"De leerlingen worden opgeslagen: {number(done)} van "
+                f"{count(total, 'leerling', 'leerlingen')}…",
+            )
 
     def _done(self, result: ImportResult) -> None:
         self.busy.stop()

@@ -146,16 +146,17 @@ class AccessTab(QWidget):
 
     def _maker(self, school: int, portable: str = "") -> Callable[[], bytes]:
         """The work for the background, with what the user chose read now, on the GUI thread.
-        ``portable``: "" for the PDF, ".json" or ".csv" for the machine-readable file (AVG art. 20)."""
+        ``portable``: "" for the PDF, ".json" or ".csv" for the machine-readable file (AVG art. 20).
+        Consent and requests stand as on the program's day (the context's moment), as on their pages."""
         chosen_id = self.chosen.id if self.chosen is not None else None
         number = self.number_field.text()
-        service = self.service
+        service, now = self.service, self.context.now()
 
         def make() -> bytes:
             pupil_id = chosen_id if chosen_id is not None else service.pupil_id(school, number)
             if portable:
-                return service.portable(pupil_id, as_csv=portable == ".csv")
-            return service.pdf(pupil_id)
+                return service.portable(pupil_id, as_csv=portable == ".csv", now=now)
+            return service.pdf(pupil_id, now)
 
         return make
 

@@ -3,6 +3,8 @@ the adopted reports, printed again exactly as they were adopted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -141,15 +143,20 @@ class AnnualTab(QWidget):
     def _file_name(self, period: ReportPeriod) -> str:
         return f"Jaarverslag IBP {period.short_label} {file_part(scope_text(self.context))}.pdf"
 
+    def _concept(self) -> tuple[ReportPeriod, Callable[[], bytes]]:
+        """The concept's figures and statuses stand on the program's day (the context's moment, read at
+        the click), the day the period list is of; adopting keeps the real clock (a recorded fact)."""
+        period, school, service = self.period, scope_school(self.context), self.service
+        now = self.context.now()
+        return period, lambda: service.pdf(period, school, now)
+
     def preview(self) -> None:
-        period, school = self.period, scope_school(self.context)
-        self.job.preview("Jaarverslag maken…", lambda: self.service.pdf(period, school),
-                         f"Jaarverslag IBP {period.label}")
+        period, make = self._concept()
+        self.job.preview("Jaarverslag maken…", make, f"Jaarverslag IBP {period.label}")
 
     def save(self) -> None:
-        period, school = self.period, scope_school(self.context)
-        self.job.save("Jaarverslag maken…", lambda: self.service.pdf(period, school),
-                      self._file_name(period))
+        period, make = self._concept()
+        self.job.save("Jaarverslag maken…", make, self._file_name(period))
 
     def adopt(self) -> None:
         if not self.can_adopt or self.job.working:

@@ -59,9 +59,12 @@ class FgTab(QWidget):
         self.scope_label.setText(scope_text(self.context))
 
     def _make(self) -> tuple[str, Callable[[], bytes]]:
+        """What is overdue and the breach clock stand at the program's moment (the context's, read at the
+        click), as on the register pages; the default period is of its day too."""
         start, end, school = day_of(self.from_edit), day_of(self.to_edit), scope_school(self.context)
         title = f"FG-rapportage {start:%d-%m-%Y} tot en met {end:%d-%m-%Y}"
-        return title, lambda: self.service.pdf(start, end, school)
+        service, now = self.service, self.context.now()
+        return title, lambda: service.pdf(start, end, school, now)
 
     def preview(self) -> None:
         title, make = self._make()

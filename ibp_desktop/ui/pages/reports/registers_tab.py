@@ -92,8 +92,8 @@ class RegistersTab(QWidget):
                 "Register van verzoeken van betrokkenen",
                 "Alle verzoeken om inzage, correctie of verwijdering, met termijn en uitkomst.",
                 lambda: f"Verzoekenregister {self._scope_part()}",
-                lambda: self._whole(lambda school: requests.register_pdf(school_id=school)),
-                lambda: self._whole(lambda school: requests.register_csv(school_id=school)),
+                lambda: self._whole(lambda school, day: requests.register_pdf(school_id=school, today=day)),
+                lambda: self._whole(lambda school, day: requests.register_csv(school_id=school, today=day)),
             )
         if actor.can(Permission.VIEW_PROCESSORS):
             processors = ProcessorService(context.database, actor)
@@ -126,6 +126,7 @@ class RegistersTab(QWidget):
         school = scope_school(self.context)
         return lambda: make(start, end, school)
 
-    def _whole(self, make: Callable[[int | None], bytes]) -> Callable[[], bytes]:
-        school = scope_school(self.context)
-        return lambda: make(school)
+    def _whole(self, make: Callable[[int | None, date], bytes]) -> Callable[[], bytes]:
+        """The whole register, its statuses on the program's day (as on the register's own page)."""
+        school, today = scope_school(self.context), self.context.today()
+        return lambda: make(school, today)

@@ -102,6 +102,6 @@ class RemarkDialog(RequestDialogBase):
         self.form.addRow("Opmerking:", self.text)
 
     def submit(self) -> None:
-        request_id, text = self.detail.row.id, self.text.toPlainText()
+        request_id, text, today = self.detail.row.id, self.text.toPlainText(), self.context.today()
         service = self.service()
-        self.save(lambda: service.add_remark(request_id, text))
+        self.save(lambda: service.add_remark(request_id, text, today))

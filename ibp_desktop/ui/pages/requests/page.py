@@ -200,10 +200,14 @@ class RequestsPage(RegisterPage[RequestRow]):
         year = self.year_filter.currentData()
         return f"verzoekenregister-{year}" if year is not None else "verzoekenregister"
 
+    # The documents are of the day the list shows (the context's today), read at the click.
+
     def _pdf_work(self) -> Callable[[], bytes]:
         (start, end), school_id, service = self._period(), self.context.school_id, self.service()
-        return lambda: service.register_pdf(start, end, school_id)
+        today = self.context.today()
+        return lambda: service.register_pdf(start, end, school_id, today)
 
     def _csv_work(self) -> Callable[[], bytes]:
         (start, end), school_id, service = self._period(), self.context.school_id, self.service()
-        return lambda: service.register_csv(start, end, school_id)
+        today = self.context.today()
+        return lambda: service.register_csv(start, end, school_id, today)

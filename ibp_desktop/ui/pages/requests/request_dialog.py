@@ -147,4 +147,4 @@ class RequestDialog(RecordDialog):
             self.save(lambda: service.add(school_id, facts, today=today))
         else:
             request_id, version = self.detail.row.id, self.detail.row.version
-            self.save(lambda: service.update(request_id, version, facts))
+            self.save(lambda: service.update(request_id, version, facts, today))
