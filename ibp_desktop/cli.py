@@ -121,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     finally:
-        if argv is None and args.command is not None:
+        if argv is None and getattr(args, "command", None) is not None:
             gc.freeze()
         else:
             gc.unfreeze()

@@ -29,3 +29,20 @@ def test_a_command_given_its_arguments_leaves_everything_collectable(
     assert main(["check", "--data-dir", str(tmp_path / "leeg")]) != 0
     assert gc.get_freeze_count() == 0
     assert "database" in capsys.readouterr().err
+
+
+def test_the_window_run_as_the_program_leaves_nothing_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a command the window opens (here refused: no display); nothing of it is frozen."""
+    from ibp_desktop.commands import common
+    from ibp_desktop.core.errors import NoDisplayError
+
+    def no_display() -> None:
+        raise NoDisplayError("Er is geen beeldscherm beschikbaar.")
+
+    monkeypatch.setattr(common, "require_display", no_display)
+    monkeypatch.setenv("IBP_DESKTOP_DATA_DIR", str(tmp_path / "leeg"))
+    monkeypatch.setattr(sys, "argv", ["ibp-desktop"])
+    assert main() != 0
+    assert gc.get_freeze_count() == 0
