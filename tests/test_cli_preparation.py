@@ -101,3 +101,33 @@ def test_the_password_is_asked_once_and_checked_while_the_database_is_checked(
     assert main(argv) == 2
     assert "klopt niet" in capsys.readouterr().err
     assert steps == ["asked IBP_DESKTOP_PASSWORD", "check started", "anchor compared"]
+
+
+def test_ctrl_c_at_the_password_prompt_lets_the_database_go(
+    demo_copy: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The password is asked while the file is open: stopping there closes it (and frees its lock)."""
+    from datetime import date
+
+    from ibp_desktop.cli import main
+    from ibp_desktop.commands import common
+    from ibp_desktop.store.database import Database
+
+    location = demo_copy(date(2026, 12, 7))
+    closed: list[object] = []
+    real_dispose = Database.dispose
+
+    def dispose(database: Database) -> None:
+        closed.append(database)
+        real_dispose(database)
+
+    def interrupted(env: str, prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Database, "dispose", dispose)
+    monkeypatch.setattr(common, "secret", interrupted)
+    argv = ["export", "consent-overview", "--data-dir", str(location.data_dir), "--user", "directeur",
+            "--brin", "99ZZ", "-o", str(location.data_dir / "x.pdf")]  # fmt: skip
+    assert main(argv) == common.EXIT_FAILURE
+    assert "Afgebroken." in capsys.readouterr().err
+    assert len(closed) == 1

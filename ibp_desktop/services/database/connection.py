@@ -105,7 +105,7 @@ def open_location(
             ensure_schema(database)
         if not database.read_only and (migrate or not upgrade_needed(database)):
             watch_audit_anchor(database, anchor_account(location))
-    except Exception:
+    except BaseException:  # also Ctrl+C at the password prompt of ``opened``: the file is let go
         database.dispose()
         raise
     if database.is_sqlite and not database.read_only:
