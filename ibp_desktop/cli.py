@@ -107,13 +107,24 @@ def _areas_for(argv: Sequence[str]) -> tuple[str, ...]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in ``argv``; without ``argv``, the process's own command line (the program).
+
+    Run as the program, a command ends its process: what it loaded stays frozen (commands/common.py)
+    and so does what it made since, because the interpreter's last collection at exit would otherwise
+    walk every object of SQLAlchemy, the models and ReportLab once more only to free them (a tenth of
+    `export consent-overview`). Given ``argv`` (tests, or a caller that goes on) everything is
+    collectable again afterwards.
+    """
     arguments = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(arguments).parse_args(arguments)
     started = _start_log(args)
     try:
         return _run(args)
     finally:
-        gc.unfreeze()  # what the command froze after loading (commands/common.py) is collectable again
+        if argv is None and getattr(args, "command", None) is not None:
+            gc.freeze()
+        else:
+            gc.unfreeze()
         if started:
             logs.stop_logging()
 

@@ -183,3 +183,37 @@ def test_each_run_closes_the_database_also_after_a_refusal(
         assert code == 2 and message in printed.err and not out.exists()
     else:
         assert code == 0 and f"Opgeslagen als {out}" in printed.out and out.exists()
+
+
+def test_the_group_overview_export_run_as_the_program_logs_the_login_and_the_print(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """As a scheduled task runs it (its own process, the password checked while it prepares): the
+    audit log gains the login and the printed overview, chained like every other entry."""
+    from sqlalchemy import select
+
+    from ibp_desktop.security.audit import verify_chain
+    from ibp_desktop.services.database.connection import Location, open_location
+    from ibp_desktop.store.models import AuditEntry
+
+    out = tmp_path / "groep5.pdf"
+    env = dict(os.environ, IBP_DESKTOP_PASSWORD="Regenboog-directeur", PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "ibp_desktop", "export", "consent-overview", "--data-dir", str(demo_dir),
+         "--user", "directeur", "--brin", "99ZZ", "--group", "5", "-o", str(out)],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Groep 5" in _text(out)
+    database = open_location(Location(data_dir=demo_dir))
+    try:
+        with database.transaction() as session:
+            last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(2)).all()
+            report = verify_chain(session)
+    finally:
+        database.dispose()
+    assert [(e.action, e.username) for e in reversed(last)] == [
+        ("login", "directeur"),
+        ("consent_overview_printed", "directeur"),
+    ]
+    assert report.problems == []

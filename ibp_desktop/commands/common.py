@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ibp_desktop.security.passwords import PasswordCheck
     from ibp_desktop.services.context import Actor
     from ibp_desktop.services.location import Location
     from ibp_desktop.store.database import Database
@@ -21,6 +23,7 @@ NEW_PASSWORD_ENV = "IBP_DESKTOP_NEW_PASSWORD"
 RECOVERY_KEY_ENV = "IBP_DESKTOP_RECOVERY_KEY"
 SERVER_PASSWORD_ENV = "IBP_DESKTOP_DB_PASSWORD"
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+log = logging.getLogger(__name__)
 
 
 class CommandError(Exception):
@@ -91,13 +94,16 @@ def _loading() -> Iterator[None]:
             gc.freeze()  # what was loaded stays: never scanned again (cli.main unfreezes at the end)
 
 
-def open_database(location: Location, *, read_only: bool = False) -> Database:
+def open_database(
+    location: Location, *, read_only: bool = False, opened: Callable[[Database], object] | None = None
+) -> Database:
     """Open with the keyring's key, else with the recovery key from the environment or the terminal.
 
     A warning about the audit log (cut short, wiped, rewritten) goes to stderr on every command.
+    ``opened``: see services.database.connection.open_location.
     """
     with _loading():
-        database = _open(location, read_only)
+        database = _open(location, read_only, opened)
     if database.audit_problems:
         err("Let op: het logboek klopt niet met wat deze computer buiten de database bewaart.")
         for problem in database.audit_problems:
@@ -106,7 +112,9 @@ def open_database(location: Location, *, read_only: bool = False) -> Database:
     return database
 
 
-def _open(location: Location, read_only: bool = False) -> Database:
+def _open(
+    location: Location, read_only: bool = False, opened: Callable[[Database], object] | None = None
+) -> Database:
     from ibp_desktop.services.database.connection import (
         KeyNeededError,
         ServerPasswordNeededError,
@@ -120,15 +128,16 @@ def _open(location: Location, read_only: bool = False) -> Database:
             server_password=os.environ.get(SERVER_PASSWORD_ENV) or None,
             read_only=read_only,
             all_models=False,
+            opened=opened,
         )
     except KeyNeededError as error:
         err(str(error))
         key = secret(RECOVERY_KEY_ENV, "Herstelsleutel: ")
-        return open_location(location, recovery_key=key, read_only=read_only, all_models=False)
+        return open_location(location, recovery_key=key, read_only=read_only, all_models=False, opened=opened)
     except ServerPasswordNeededError as error:
         err(str(error))
         password = secret(SERVER_PASSWORD_ENV, "Wachtwoord van de databaseserver: ")
-        return open_location(location, server_password=password, all_models=False)
+        return open_location(location, server_password=password, all_models=False, opened=opened)
 
 
 def logged_in(
@@ -136,8 +145,10 @@ def logged_in(
 ) -> tuple[Database, Actor]:
     """Open and log in. A temporary password opens only the password change (``password_change``).
 
-    ``meanwhile`` runs while Argon2id checks the password on another core (imports the command needs
-    next); an export to PDF loads ReportLab and its fonts then by default.
+    The password is asked as soon as the file is open, and Argon2id starts checking it then, on another
+    core, while the opening checks run (audit anchor, schema, move). ``meanwhile`` runs after them, while
+    the check goes on (imports the command needs next); an export to PDF loads ReportLab and its fonts
+    then by default.
     """
     if meanwhile is None and _writes_pdf(args):
         from ibp_desktop.services.preload import pdf_tools
@@ -147,10 +158,11 @@ def logged_in(
         from ibp_desktop.core.errors import PasswordChangeRequiredError
         from ibp_desktop.services.accounts.auth import login, must_change_password
 
-        database = open_database(location(args))
+        early: list[tuple[str, PasswordCheck | None]] = []  # the password, asked once, and its check
+        database = open_database(location(args), opened=lambda db: early.append(_start_check(db, args)))
         try:
-            password = secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: ")
-            actor = login(database, args.user, password, meanwhile=meanwhile)
+            password, started = early[0] if early else (_password(args), None)
+            actor = login(database, args.user, password, meanwhile=meanwhile, started=started)
         except BaseException:
             database.dispose()
             raise
@@ -165,6 +177,23 @@ def logged_in(
         database.dispose()
         raise
     return database, actor
+
+
+def _password(args: argparse.Namespace) -> str:
+    return secret(PASSWORD_ENV, f"Wachtwoord voor {args.user}: ")
+
+
+def _start_check(database: Database, args: argparse.Namespace) -> tuple[str, PasswordCheck | None]:
+    """Ask the password and start checking it (login uses the answer); a database that cannot answer
+    yet (one that still needs its upgrade) is checked by login afterwards, as usual."""
+    from ibp_desktop.services.accounts.auth import start_login_check
+
+    password = _password(args)
+    try:
+        return password, start_login_check(database, args.user, password)
+    except Exception as error:
+        log.info("password check not started early (%s)", type(error).__name__)
+        return password, None
 
 
 def _writes_pdf(args: argparse.Namespace) -> bool:

@@ -20,6 +20,13 @@ _GROUP_DOCUMENTS = {
     "consent-missing": "pupils without a returned consent form in the latest campaign, per group (PDF)",
 }
 
+# The renderer of each document (a module of ibp_desktop.reports), loaded while the password is checked.
+_REPORTS = {
+    "consent-overview": "consent_overview",
+    "consent-forms": "consent_forms",
+    "consent-missing": "consent_missing",
+}
+
 
 def add_commands(commands: Any, exports: Any) -> None:
     for name, text in _GROUP_DOCUMENTS.items():
@@ -40,11 +47,13 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
 
 
-def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, int], bytes]) -> int:
+def _with_service(
+    args: argparse.Namespace, action: Callable[[ConsentService, int], bytes], report: str
+) -> int:
     output = Path(args.output)
     if not output.parent.exists():
         raise common.CommandError(f"De map {output.parent} bestaat niet. Kies een bestaande map voor -o.")
-    with school_command.one_school(args, meanwhile=_prepare) as login:
+    with school_command.one_school(args, meanwhile=_preparation(report)) as login:
         from ibp_desktop.services.consent.decisions import ConsentService
 
         pdf = action(login.service(ConsentService), login.school.id)
@@ -58,12 +67,19 @@ def _with_service(args: argparse.Namespace, action: Callable[[ConsentService, in
     return common.EXIT_OK
 
 
-def _prepare() -> None:
-    """While Argon2id checks the password: the consent service and the PDF tools (common.logged_in)."""
-    from ibp_desktop.services import preload
-    from ibp_desktop.services.consent import decisions  # noqa: F401
+def _preparation(report: str) -> Callable[[], None]:
+    """What to do while Argon2id checks the password (common.logged_in): import the services and the
+    models the command uses next, and the PDF tools with the document's own renderer."""
 
-    preload.pdf_tools()
+    def prepare() -> None:
+        from ibp_desktop.services import preload
+        from ibp_desktop.services.accounts import schools  # noqa: F401
+        from ibp_desktop.services.consent import decisions  # noqa: F401
+
+        preload.models_configured()
+        preload.pdf_tools(report)
+
+    return prepare
 
 
 def _cmd_group_document(args: argparse.Namespace) -> int:
@@ -75,11 +91,11 @@ def _cmd_group_document(args: argparse.Namespace) -> int:
             return service.forms_pdf(school_id, group_id)
         return service.missing_pdf(school_id, group_id)
 
-    return _with_service(args, make)
+    return _with_service(args, make, _REPORTS[args.document_name])
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
     def make(service: ConsentService, school_id: int) -> bytes:
         return service.history_pdf(service.pupil_by_number(school_id, args.pupil).id)
 
-    return _with_service(args, make)
+    return _with_service(args, make, "consent_history")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import secrets
 import sys
 from typing import Any
@@ -89,6 +90,12 @@ _PLATFORM_BACKENDS = {
 }
 
 
+# keyring's SecretService backend talks to the session's D-Bus through jeepney, which finds that bus
+# only by DBUS_SESSION_BUS_ADDRESS: without it (SSH, a scheduled task, a server) the backend is never
+# viable, and importing it (secretstorage, jeepney, cryptography) only costs a command ~15 ms.
+_NEEDS_SESSION_BUS = frozenset({"keyring.backends.SecretService.Keyring"})
+
+
 def _backend() -> Any:
     import keyring
     from keyring import core
@@ -123,6 +130,9 @@ def _platform_backend() -> Any | None:
 def _working(class_path: str) -> Any | None:
     """An instance of the backend class when its module imports and it says it works here."""
     import importlib
+
+    if class_path in _NEEDS_SESSION_BUS and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return None
 
     module_name, _, class_name = class_path.rpartition(".")
     try:

@@ -1,6 +1,7 @@
 """`ibp-desktop export consent-overview --group 5` on the demo school, whole process, against baselines.
 
     .venv/bin/python tests/benchmarks/bench_cli_export.py [--rounds 9] [--json runs.jsonl] [--importtime]
+        [--before DIR ...]
 
 Every figure is the wall time of a fresh process measured from outside (start of the child until it
 has exited, like /usr/bin/time), plus its CPU time (user + system, from the child's rusage); the
@@ -12,6 +13,7 @@ processes take turns each round, so machine noise hits all alike; medians. In th
   table, DejaVu fonts) with ReportLab;
 - program: `python -m ibp_desktop export consent-overview --group 5` (aim: at most 0.5 s).
 `--importtime` also runs the program once under `python -X importtime` and lists the slowest imports.
+`--before DIR` (more than once for several) times older checkouts' program in the same rounds.
 Bytecode is written first (one warm-up run of each), as an installed program has it.
 """
 
@@ -165,7 +167,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--json", metavar="FILE", help="append the figures and the commit as a JSON line")
     parser.add_argument("--importtime", action="store_true", help="also list the program's slowest imports")
-    parser.add_argument("--before", metavar="DIR", help="also time an older checkout's program")
+    parser.add_argument(
+        "--before", metavar="DIR", action="append", default=[], help="also time an older checkout's program"
+    )
     parser.add_argument("--child-raw", nargs=4, metavar=("DB", "KEY", "FONTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_raw:
@@ -181,8 +185,9 @@ def main() -> None:
                    check=True, capture_output=True, env=_env(), cwd=ROOT)  # fmt: skip
     commands = _commands(data_dir, folder)
     roots = dict.fromkeys(commands, ROOT)
-    if args.before:  # the same command, run from the older checkout's folder (so its package is found)
-        commands["before"], roots["before"] = commands["program"], Path(args.before).resolve()
+    for index, folder_before in enumerate(args.before):  # run from that checkout (its package is found)
+        name = "before" if index == 0 else f"before{index + 1}"
+        commands[name], roots[name] = commands["program"], Path(folder_before).resolve()
     for name, command in commands.items():
         _run(command, roots[name])  # warm-up: bytecode written, files in the page cache
     load_start = os.getloadavg()[0]
@@ -198,15 +203,15 @@ def main() -> None:
         "bare": "python -c pass",
         "raw": "raw sqlcipher3 + Argon2id + ReportLab",
         "program": "ibp-desktop export consent-overview",
-        "before": f"the same from {args.before}",
     }
+    labels |= {name: f"the same from {roots[name]}" for name in commands if name.startswith("before")}
     for name, label in ((name, labels[name]) for name in commands):  # fmt: skip
         print(f"{label:<38}: {wall[name]:7.1f} ms wall ({wall[name] / wall['raw']:.2f}x raw)"
               f"  {cpu[name]:7.1f} ms CPU ({cpu[name] / cpu['raw']:.2f}x raw)")  # fmt: skip
     print(f"program beyond raw: {wall['program'] - wall['raw']:.1f} ms wall; aim: program <= 500 ms wall")
-    if "before" in wall:
-        ratio = (wall["program"] / wall["before"], cpu["program"] / cpu["before"])
-        print(f"program vs before: {ratio[0]:.2f}x wall, {ratio[1]:.2f}x CPU")
+    for name in (name for name in commands if name.startswith("before")):
+        ratio = (wall["program"] / wall[name], cpu["program"] / cpu[name])
+        print(f"program vs {roots[name]}: {ratio[0]:.2f}x wall, {ratio[1]:.2f}x CPU")
     if args.json:
         figures = {f"{name}_wall_ms": round(value, 1) for name, value in wall.items()}
         figures |= {f"{name}_cpu_ms": round(value, 1) for name, value in cpu.items()}

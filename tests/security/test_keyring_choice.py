@@ -107,3 +107,26 @@ def test_same_trust_as_keyrings_own_detection_without_other_platforms_backends()
     others = {"linux": ("macOS", "Windows"), "win32": ("macOS", "SecretService"), "darwin": ("Windows",)}
     for name in others.get(sys.platform, ()):
         assert f"'keyring.backends.{name}" not in loaded
+
+
+@pytest.mark.parametrize("bus", [None, "unix:path=/nonexistent/ibp-test-bus"])
+def test_without_a_session_bus_the_secret_service_is_not_even_imported(bus: str | None) -> None:
+    """The same answer as keyring's own SecretService backend, in a fresh process: without a D-Bus
+    session it cannot work (and is not imported); with one that does not answer it is asked and says no."""
+    code = (
+        "import sys\n"
+        "from ibp_desktop.security import keys\n"
+        "ours = keys._working('keyring.backends.SecretService.Keyring')\n"
+        "imported = 'secretstorage' in sys.modules\n"
+        "from keyring.backends import SecretService\n"
+        "print(ours is None, imported, SecretService.Keyring.viable)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    if bus is not None:
+        env["DBUS_SESSION_BUS_ADDRESS"] = bus
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", str(bus is not None), "False"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
@@ -103,3 +104,60 @@ def test_an_error_of_the_check_itself_reaches_the_caller() -> None:
         patch.setattr(passwords, "_verify", lambda h, p: out_of_memory(h, p))
         with pytest.raises(MemoryError):
             verify_password("hash", "pw", meanwhile=lambda: None)
+
+
+@pytest.mark.parametrize("kind", ["ID", "I"])
+def test_the_check_on_one_core_answers_as_argon2_cffi_for_the_real_parameters(kind: str) -> None:
+    """The product's own parameters (64 MiB, 3 passes, 4 lanes), any password: the same answers."""
+    from argon2 import PasswordHasher, Type
+
+    hasher = PasswordHasher(type=Type[kind])
+    for password in ("Lang-genoeg-wachtwoord", "Şükrü Yılmaz ñ", ""):
+        stored = hasher.hash(password)
+        gc.collect()  # memory freed meanwhile must not be what the check reads (its buffers stay referenced)
+        assert passwords._verify_on_one_core(stored, password)
+        assert not passwords._verify_on_one_core(stored, password + " ")
+        assert not passwords._verify_on_one_core(stored, password.upper() + "x")
+    changed = stored[:-2] + ("AA" if not stored.endswith("AA") else "BB")  # one hash byte differs
+    assert not passwords._verify_on_one_core(changed, "")
+
+
+def test_the_check_on_one_core_computes_every_lane_on_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher, low_level
+
+    seen: list[tuple[int, int, int, int]] = []
+    real_core = low_level.core
+
+    def core(context: object, kind: int) -> int:
+        seen.append((context.threads, context.lanes, context.m_cost, context.t_cost))  # type: ignore[attr-defined]
+        return int(real_core(context, kind))
+
+    monkeypatch.setattr(low_level, "core", core)
+    stored = PasswordHasher().hash("Lang-genoeg-wachtwoord")
+    assert passwords.PasswordCheck(stored, "Lang-genoeg-wachtwoord", one_core=True).result(lambda: None)
+    assert seen == [(1, 4, 64 * 1024, 3)]  # the hash's own parameters, computed by one thread
+    assert verify_password(stored, "Lang-genoeg-wachtwoord", meanwhile=lambda: None)
+    assert len(seen) == 1  # without one_core libargon2 checks as it does (a thread per lane)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "geen-hash",
+        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ",  # no hash part
+        "$argon2id$v=19$m=65536,t=3,p=4$!!!!$c2FsdHNhbHQ",  # not base64
+        "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$YWJjZGVmZ2hpams",  # parameters argon2 refuses
+        "$argon2x$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$YWJjZGVmZ2hpams",  # no Argon2 type
+    ],
+)
+def test_a_damaged_hash_verifies_nothing_on_one_core(stored: str) -> None:
+    assert not passwords.PasswordCheck(stored, "x", one_core=True).result()
+
+
+def test_a_hash_of_an_older_argon2_version_is_checked_by_argon2_cffi_itself() -> None:
+    from argon2.low_level import Type, hash_secret
+
+    old = hash_secret(b"Lang-genoeg-wachtwoord", b"zoutzout", 1, 1024, 1, 32, Type.ID, version=0x10).decode()
+    assert "$v=16$" in old
+    assert passwords._verify_on_one_core(old, "Lang-genoeg-wachtwoord")
+    assert not passwords._verify_on_one_core(old, "Fout-wachtwoord")

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from ibp_desktop.core.errors import AuthenticationError, BadInputError, TooManyAttemptsError
 from ibp_desktop.core.validation import check_password_strength
 from ibp_desktop.security import audit
-from ibp_desktop.security.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from ibp_desktop.security.passwords import (
+    PasswordCheck,
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
 from ibp_desktop.services.accounts import login_throttle
 from ibp_desktop.services.context import Actor, actor_from_user
 from ibp_desktop.store.database import Database
@@ -25,19 +31,44 @@ Read = TypeVar("Read")
 WRONG_LOGIN = "Gebruikersnaam of wachtwoord klopt niet. Probeer het opnieuw."
 
 
+def start_login_check(database: Database, username: str, password: str) -> PasswordCheck:
+    """Start checking ``password`` for ``username`` now, with all of Argon2id's lanes on one other core,
+    while the caller goes on (a command's opening checks and imports); ``login(started=...)`` then uses
+    the answer. Reads only the stored hash; an unknown name is checked against the fixed hash."""
+    with database.transaction() as session:
+        stored = session.scalar(select(User.password_hash).where(User.username == username.strip().lower()))
+    return PasswordCheck(stored or dummy_hash(), password, one_core=True)
+
+
 def login(
-    database: Database, username: str, password: str, *, meanwhile: Callable[[], object] | None = None
+    database: Database,
+    username: str,
+    password: str,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    started: PasswordCheck | None = None,
 ) -> Actor:
     """The actor for a correct user name and password; AuthenticationError (Dutch) otherwise.
 
     ``meanwhile`` (optional) runs while Argon2id checks the password on another core: what the caller
     will need next, such as imports for a PDF. It runs with every check, also of a wrong password or name.
+    ``started`` is a check begun earlier (start_login_check): its answer counts only for the very hash
+    the account has now (a password changed since is checked again), and only after the login throttle
+    let the attempt in.
     """
     account = _find_account(database, username)
     checked = account.password_hash if account else dummy_hash()  # same cost for an unknown name
-    if not verify_password(checked, password, meanwhile=meanwhile) or account is None:
+    if not _password_matches(checked, password, meanwhile, started) or account is None:
         _refuse(database, account, username)
     return _admit(database, account, password)
+
+
+def _password_matches(
+    password_hash: str, password: str, meanwhile: Callable[[], object] | None, started: PasswordCheck | None
+) -> bool:
+    if started is not None and started.password_hash == password_hash:
+        return started.result(meanwhile)
+    return verify_password(password_hash, password, meanwhile=meanwhile)
 
 
 def login_and_read(

@@ -4,6 +4,7 @@ recovery key), or a PostgreSQL server with its password from the keyring."""
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
 
 from ibp_desktop.core.errors import DatabaseDamagedError, DataFolderReadOnlyError, DiskFullError, IbpError
@@ -70,6 +71,7 @@ def open_location(
     migrate: bool = True,
     read_only: bool = False,
     all_models: bool = True,
+    opened: Callable[[Database], object] | None = None,
 ) -> Database:
     """Open the database (and bring its schema up to date). Raises KeyNeededError, WrongKeyError, ...
 
@@ -80,6 +82,11 @@ def open_location(
     service modules while others query, and SQLAlchemy configures all mappers known at the first query,
     so a model module half imported by another thread would fail it. A command runs on one thread and
     loads only the models it uses (``all_models=False``), in the order it uses them.
+
+    ``opened`` is called as soon as the key has opened the file (or the server answered), before the
+    schema, the audit log's anchor and a move are checked: a command starts its password check there
+    (services.accounts.auth.start_login_check), so that Argon2id runs while those checks do. It must
+    only read.
     """
     if all_models:
         from ibp_desktop.store import schema  # noqa: F401
@@ -90,13 +97,15 @@ def open_location(
         else _open_file(location, recovery_key, read_only)
     )
     try:
+        if opened is not None:
+            opened(database)
         if database.read_only:
             _require_current_schema(database)
         elif migrate:
             ensure_schema(database)
         if not database.read_only and (migrate or not upgrade_needed(database)):
             watch_audit_anchor(database, anchor_account(location))
-    except Exception:
+    except BaseException:  # also Ctrl+C at the password prompt of ``opened``: the file is let go
         database.dispose()
         raise
     if database.is_sqlite and not database.read_only:
