@@ -79,6 +79,22 @@ def test_the_cache_keeps_one_entry_per_font_size_and_text() -> None:
         canvas.drawString(10, y, "NEE")
     canvas.setFont(SANS_BOLD, 8)
     canvas.drawString(10, 0, "JA")
-    assert sorted((font, text) for font, _size, _leading, text in canvas._text_ops) == [
+    assert sorted((font, text) for font, _size, _leading, text, _share in canvas._text_ops) == [
         (SANS, "JA"), (SANS, "NEE"), (SANS_BOLD, "JA")
     ]  # fmt: skip
+
+
+def test_reportlab_encodes_each_string_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    for name in ("drawString", "drawCentredString", "drawRightString"):
+        original = getattr(Canvas, name)
+        monkeypatch.setattr(
+            Canvas, name, lambda self, *a, _o=original, _n=name, **k: (calls.append(_n), _o(self, *a, **k))
+        )
+    canvas = TextOpsCanvas(BytesIO())
+    canvas.setFont(SANS, 8)
+    for y in range(50):
+        canvas.drawString(10, y, "Şükrü Yılmaz")
+        canvas.drawCentredString(200, y, "? geen antw.")
+        canvas.drawRightString(400, y, "? geen antw.")
+    assert calls == ["drawString", "drawCentredString", "drawRightString"]
