@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from ibp_desktop.reports.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from ibp_desktop.reports.text_ops import TextOpsCanvas
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -192,7 +193,7 @@ def table(rows: list[list[str]], col_widths: list[float] | None = None, header: 
     return Table(cells, colWidths=widths, repeatRows=1 if header else 0, style=commands, hAlign="LEFT")
 
 
-class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+class _NumberedCanvas(TextOpsCanvas):
     """Holds every page until the end, so that each can show "pagina X van Y"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -16,6 +16,7 @@ Pure functions over a pupil's decision history for one purpose:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -42,6 +43,7 @@ __all__ = [
     "never_asked",
     "parse_channel",
     "parse_relation",
+    "row_statuses",
     "state_mark",
     "status_legend",
 ]
@@ -259,6 +261,44 @@ def consent_status(
     latest = _latest_per_slot(counted)
     state, conflict = _decide(latest, asked_since, grants_from)
     return ConsentStatus(state, conflict, pupil_decides, set_aside, latest)
+
+
+_NOTHING_YET = ConsentStatus(ConsentState.NO_ANSWER)  # no decision at all, before 16 (immutable: shared)
+
+
+def row_statuses(
+    histories: Sequence[list[Decision] | tuple[Decision, ...]],
+    asked_since: Sequence[int],
+    *,
+    date_of_birth: date,
+    on: date,
+    grants_from: date | None = None,
+) -> tuple[ConsentStatus, ...]:
+    """``consent_status`` for each purpose of one pupil (a row of a grid, ``histories`` and
+    ``asked_since`` per purpose): the 16th birthday looked up once, and the usual cases of a pupil
+    under 16 (no answer, or one guardian's answer up to ``on``) decided without the general filtering.
+    A group overview of 500 pupils asks this for 5,000 cells."""
+    if on >= _sixteenth_birthday(date_of_birth):
+        return tuple(
+            consent_status(h, asked_since=a, date_of_birth=date_of_birth, on=on, grants_from=grants_from)
+            for h, a in zip(histories, asked_since, strict=True)
+        )
+    statuses: list[ConsentStatus] = []
+    for decisions, since in zip(histories, asked_since, strict=True):
+        if not decisions:
+            statuses.append(_NOTHING_YET)
+            continue
+        only = decisions[0]
+        if len(decisions) == 1 and only.relation is not Relation.PUPIL and only.given_on <= on:
+            latest = (only,)
+            state, conflict = _decide(latest, since, grants_from)
+            statuses.append(ConsentStatus(state, conflict, False, False, latest))
+        else:
+            statuses.append(
+                consent_status(decisions, asked_since=since, date_of_birth=date_of_birth, on=on,
+                               grants_from=grants_from)
+            )  # fmt: skip
+    return tuple(statuses)
 
 
 def _decide(

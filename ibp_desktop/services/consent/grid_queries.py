@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from ibp_desktop.core.consent.names import collation_key, display_name
-from ibp_desktop.core.consent.rules import ConsentStatus, Decision, Relation, consent_status
+from ibp_desktop.core.consent.rules import ConsentStatus, Decision, Relation, row_statuses
 from ibp_desktop.core.consent.school_year import school_year_of
 from ibp_desktop.core.errors import NotFoundError
 from ibp_desktop.services.consent.forms import FormVersionInfo, form_info
@@ -117,18 +117,18 @@ def pupil_statuses(
     history = decisions_up_to(session, school_id, group_id, on, [p.purpose_id for p in form.purposes])
     grants_from = school_year_of(on).starts_on if form.yearly else None
     none: tuple[Decision, ...] = ()
+    purpose_ids = [fp.purpose_id for fp in form.purposes]
+    asked_since = [fp.asked_since for fp in form.purposes]
+    found = history.get
     return [
         (
             ref,
-            tuple(
-                consent_status(
-                    history.get((ref.id, fp.purpose_id), none),
-                    asked_since=fp.asked_since,
-                    date_of_birth=ref.date_of_birth,
-                    on=on,
-                    grants_from=grants_from,
-                )
-                for fp in form.purposes
+            row_statuses(
+                [found((ref.id, purpose_id), none) for purpose_id in purpose_ids],
+                asked_since,
+                date_of_birth=ref.date_of_birth,
+                on=on,
+                grants_from=grants_from,
             ),
         )
         for ref in refs
