@@ -8,10 +8,11 @@ pupils on the first visit of Leerlingen, issue 17)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 MAX_COLUMN_WIDTH = 260  # a column wider than this elides; its tooltip or the detail pane has it all
@@ -27,7 +28,7 @@ def natural_widths(table: QTableView) -> list[int]:
     column_texts = getattr(model, "column_texts", None)
     if not callable(column_texts) or model.rowCount() == 0:
         return [max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())]
-    metrics = table.fontMetrics()
+    metrics = QFontMetricsF(table.font())
     first = model.index(0, 0)
     # What the delegate adds around the text (margins, focus frame, style sheet padding), from one cell.
     padding = table.sizeHintForIndex(first).width() - _text_width(metrics, str(first.data() or ""))
@@ -40,8 +41,10 @@ def natural_widths(table: QTableView) -> list[int]:
     return widths
 
 
-def _text_width(metrics: QFontMetrics, text: str) -> int:
-    return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
+def _text_width(metrics: QFontMetricsF, text: str) -> int:
+    # Rounded up from the exact advance, as the item delegate lays text out: QFontMetrics rounds to the
+    # nearest pixel, and a column one pixel short elides its widest text ("In beoordeli…").
+    return max((math.ceil(metrics.horizontalAdvance(line)) for line in text.split("\n")), default=0)
 
 
 def content_widths(table: QTableView) -> list[int]:
