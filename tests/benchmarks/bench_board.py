@@ -143,6 +143,8 @@ def _child_board(data_dir: str, trace: bool) -> None:
         window.open_page("overzicht")
         _settle(app)
         overview = window.page("overzicht")
+        while getattr(overview, "rows_pending", lambda: False)():  # the rows below the fold come later
+            app.processEvents()
         window.open_page("incidenten")
         _settle(app)
         incidents = window.page("incidenten")

@@ -19,7 +19,8 @@ def test_refresh_area_replaces_that_area_on_screen(qtbot: QtBot, make_startup, d
     window = log_in(qtbot, startup, "security", "Regenboog-security")
     page = window.page("overzicht")
     assert isinstance(page, OverviewPage)
-    qtbot.waitUntil(lambda: page.dashboard is not None and not ops.busy(page), timeout=10_000)
+    qtbot.waitUntil(lambda: page.dashboard is not None and not ops.busy(page) and not page.rows_pending(),
+                    timeout=10_000)  # the rows below the fold come a moment later
     texts = [row.item.text for row in page.attention_rows]
     assert any("nog geen back-up" in t for t in texts)
     breaches = [row.item for row in page.attention_rows if row.item.area == "incidenten"]
@@ -27,7 +28,8 @@ def test_refresh_area_replaces_that_area_on_screen(qtbot: QtBot, make_startup, d
     make_backup(startup.database, demo_location)
     page.refresh_area("beheer")
     qtbot.waitUntil(
-        lambda: not ops.busy(page) and not any("back-up" in r.item.text for r in page.attention_rows),
+        lambda: not ops.busy(page) and not page.rows_pending()
+        and not any("back-up" in r.item.text for r in page.attention_rows),
         timeout=10_000,
     )
     texts = [row.item.text for row in page.attention_rows]

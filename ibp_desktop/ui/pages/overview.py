@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 FIRST_STEP = ("Eerste stap: nog geen leerlingen. Importeer de leerlingenexport uit uw leerlingadministratie "
               "(ParnasSys, ESIS of Magister) bij Leerlingen en toestemming.")
 NOTHING_TO_DO = "Er ligt niets voor u klaar. Alles wat aandacht vraagt, verschijnt hier vanzelf."
+
+# The attention rows the screen can show are built at once; the rest, below the fold, a moment later in
+# an event slice of their own, so the window is frozen for a shorter time (issue 17): 25 rows took about
+# 1.5 ms each on the GUI thread (widgets, style-sheet polish, layout). Estimates for the first screenful:
+ROW_HEIGHT = 40  # px of a one-line row with its spacing (a two-line row is taller)
+CARD_HEIGHT = 54  # px of a school's card with its spacing
+PAGE_TOP = 146  # px of the window besides the list: top bar, title, section title, status bar
+MIN_FIRST_ROWS = 4
+REST_AFTER_MS = 150  # the top of the page is painted by then; nobody scrolls that fast
 
 
 def _clear(layout: QVBoxLayout | QGridLayout) -> None:
@@ -147,6 +156,8 @@ class OverviewPage(QScrollArea):
         layout.addStretch(1)
         self.setWidget(content)
         self.attention_rows: list[AttentionRow] = []
+        self._pending: list[AttentionItem] = []  # rows below the fold, built a moment later
+        self._generation = 0
         context.school_changed.connect(lambda _id: self.refresh_all())
         from ibp_desktop.ui import ops
 
@@ -255,11 +266,41 @@ class OverviewPage(QScrollArea):
     def _show_attention(self, items: list[AttentionItem], first_step: AttentionItem | None = None) -> None:
         _clear(self.attention)
         self.attention_rows = []
+        self._pending = []
+        self._generation += 1  # rows still waiting for a previous dashboard are not built any more
         if first_step is not None:
             items = [first_step, *items]
         if not items:
             self.attention.addWidget(label(NOTHING_TO_DO, "muted"))
             return
+        first = self._rows_on_screen()
+        self._add_rows(items[:first])
+        if len(items) > first:
+            self._pending = items[first:]
+            generation = self._generation
+            QTimer.singleShot(REST_AFTER_MS, self, lambda: self._add_rest(generation))
+
+    def rows_pending(self) -> bool:
+        """Attention rows below the fold that are still to be built (a moment after the first ones)."""
+        return bool(self._pending)
+
+    def _rows_on_screen(self) -> int:
+        """How many rows the window can show at most, under the school cards. The main window has its
+        size before it builds its first page (at login the page itself has not been laid out yet)."""
+        height = self.window().height()
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height())
+        free = height - PAGE_TOP - CARD_HEIGHT * self.figures.count()
+        return max(MIN_FIRST_ROWS, free // ROW_HEIGHT + 1)
+
+    def _add_rest(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        pending, self._pending = self._pending, []
+        self._add_rows(pending)
+
+    def _add_rows(self, items: list[AttentionItem]) -> None:
         for item in items:
             row = AttentionRow(item, self.context.has_page(item.area))
             row.activated.connect(self.context.open_page)
