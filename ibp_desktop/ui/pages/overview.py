@@ -157,7 +157,11 @@ class OverviewPage(QScrollArea):
         self.setWidget(content)
         self.attention_rows: list[AttentionRow] = []
         self._pending: list[AttentionItem] = []  # rows below the fold, built a moment later
-        self._generation = 0
+        # One timer for them: a newer dashboard restarts or stops it, so old rows never come late.
+        self.rest_timer = QTimer(self)
+        self.rest_timer.setSingleShot(True)
+        self.rest_timer.setInterval(REST_AFTER_MS)
+        self.rest_timer.timeout.connect(self._add_rest)
         context.school_changed.connect(lambda _id: self.refresh_all())
         from ibp_desktop.ui import ops
 
@@ -267,7 +271,7 @@ class OverviewPage(QScrollArea):
         _clear(self.attention)
         self.attention_rows = []
         self._pending = []
-        self._generation += 1  # rows still waiting for a previous dashboard are not built any more
+        self.rest_timer.stop()  # rows still waiting for a previous dashboard are not built any more
         if first_step is not None:
             items = [first_step, *items]
         if not items:
@@ -277,8 +281,7 @@ class OverviewPage(QScrollArea):
         self._add_rows(items[:first])
         if len(items) > first:
             self._pending = items[first:]
-            generation = self._generation
-            QTimer.singleShot(REST_AFTER_MS, self, lambda: self._add_rest(generation))
+            self.rest_timer.start()
 
     def rows_pending(self) -> bool:
         """Attention rows below the fold that are still to be built (a moment after the first ones)."""
@@ -294,9 +297,7 @@ class OverviewPage(QScrollArea):
         free = height - PAGE_TOP - CARD_HEIGHT * self.figures.count()
         return max(MIN_FIRST_ROWS, free // ROW_HEIGHT + 1)
 
-    def _add_rest(self, generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _add_rest(self) -> None:
         pending, self._pending = self._pending, []
         self._add_rows(pending)
 
