@@ -59,6 +59,17 @@ while s.login_dialog is None:
     settle()
 """  # a fresh program, its login dialog on screen
 
+# Counts (in ``made``) the Python enum types PySide builds from here on in a child script.
+COUNT_ENUMS_FROM_HERE = """
+import enum
+made = []
+create = enum.EnumType._create_
+def counting(cls, name, *args, **kwargs):
+    made.append(kwargs.get("qualname") or name)
+    return create(cls, name, *args, **kwargs)
+enum.EnumType._create_ = counting
+"""
+
 VISIT_ALL = STARTED + """
 from ibp_desktop.ui.preload import QtWarmer, preload_pages
 s.login_dialog.username.setText("directeur"); s.login_dialog.password.setText("Regenboog-directeur")
@@ -68,13 +79,7 @@ while s.window is None:
 preload_pages()
 QtWarmer().run_all()  # what the program does on the GUI thread once the pages are loaded
 settle()
-import enum
-made = []
-create = enum.EnumType._create_
-def counting(cls, name, *args, **kwargs):
-    made.append(kwargs.get("qualname") or name)
-    return create(cls, name, *args, **kwargs)
-enum.EnumType._create_ = counting
+""" + COUNT_ENUMS_FROM_HERE + """
 before = set(sys.modules)
 for key in s.window.page_keys():
     s.window.open_page(key); settle()
@@ -122,15 +127,9 @@ def test_page_modules_are_loaded_before_the_first_visit(demo_dir: str) -> None:
 
 
 LOG_IN_AFTER_TYPING = STARTED + """
-import enum
 while s.qt_warmer is None or not s.qt_warmer.done:  # the user took their time typing
     settle()
-made = []
-create = enum.EnumType._create_
-def counting(cls, name, *args, **kwargs):
-    made.append(kwargs.get("qualname") or name)
-    return create(cls, name, *args, **kwargs)
-enum.EnumType._create_ = counting
+""" + COUNT_ENUMS_FROM_HERE + """
 s.login_dialog.username.setText("directeur"); s.login_dialog.password.setText("Regenboog-directeur")
 s.login_dialog.submit()
 while s.window is None or s.window.pages["overzicht"].dashboard is None:
