@@ -4,6 +4,7 @@ and show a page with its rows loaded."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -18,6 +19,23 @@ PASSWORDS = {
     "administratie": "Regenboog-administratie",
 }
 
+REAL = date.today()  # the demo school is made on this day (tests/ui/conftest.py)
+# A day on which open complaints and requests are overdue, agreements expired, yearly checks, DPIA
+# reviews and actions due.
+LATER = REAL + timedelta(days=400)
+
+
+def open_page_as(qtbot: QtBot, startup: Any, username: str, key: str, today: date | None = None) -> Any:
+    """Log in as ``username`` (the program's day ``today``, if given) and show the page ``key``; waits
+    until its rows are there."""
+    window = log_in(qtbot, startup, username, PASSWORDS[username])
+    if today is not None:
+        window.context.today = lambda: today
+    assert window.open_page(key)
+    page = window.page(key)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    return page
+
 
 @pytest.fixture
 def open_register(
@@ -27,11 +45,7 @@ def open_register(
 
     def open_as(username: str, key: str) -> tuple[Any, Any]:
         startup = make_startup(demo_location)
-        window = log_in(qtbot, startup, username, PASSWORDS[username])
-        assert window.open_page(key)
-        page = window.page(key)
-        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
-        return startup, page
+        return startup, open_page_as(qtbot, startup, username, key)
 
     return open_as
 

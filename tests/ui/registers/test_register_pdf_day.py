@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.services.accountability.dpia import DpiaService
 from tests.ui.helpers import log_in, pdf_text, save_to
-from tests.ui.registers.conftest import PASSWORDS, choose
+from tests.ui.registers.conftest import LATER, PASSWORDS, REAL, choose, open_page_as
 
 pytestmark = pytest.mark.gui
-
-REAL = date.today()  # the demo school is made on this day (tests/ui/conftest.py)
-LATER = REAL + timedelta(days=400)  # open complaints overdue, yearly checks and DPIA reviews due
 
 
 def _page_on(qtbot: QtBot, make_startup: Any, demo_location: Any, key: str, user: str = "directeur") -> Any:
     """The page ``key`` of a program whose day is LATER, with its rows loaded."""
-    window = log_in(qtbot, make_startup(demo_location), user, PASSWORDS[user])
-    window.context.today = lambda: LATER
-    assert window.open_page(key)
-    page = window.page(key)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
-    return page
+    return open_page_as(qtbot, make_startup(demo_location), user, key, today=LATER)
 
 
 @pytest.mark.parametrize("key", ["klachten", "verwerkingen", "dpias", "verwerkers"])

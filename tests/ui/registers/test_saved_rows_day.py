@@ -5,28 +5,21 @@ day. And the dates the dialogs allow (up to the page's day) are the dates the se
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.ui.helpers import log_in
-from tests.ui.registers.conftest import PASSWORDS
+from tests.ui.registers.conftest import LATER, REAL, open_page_as
 
 pytestmark = pytest.mark.gui
 
-REAL = date.today()  # the demo school is made on this day (tests/ui/conftest.py)
-LATER = REAL + timedelta(days=400)  # requests overdue, agreements expired, yearly checks and actions due
 
 
 def _page_on(qtbot: QtBot, make_startup: Any, demo_location: Any, key: str, user: str) -> Any:
-    window = log_in(qtbot, make_startup(demo_location), user, PASSWORDS[user])
-    window.context.today = lambda: LATER
-    assert window.open_page(key)
-    page = window.page(key)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
-    return page
+    """The page ``key`` of a program whose day is LATER, with its rows loaded."""
+    return open_page_as(qtbot, make_startup(demo_location), user, key, today=LATER)
 
 
 def _status(record: Any) -> str:
