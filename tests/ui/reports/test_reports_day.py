@@ -83,6 +83,20 @@ def _moved_due_texts(window: Any) -> tuple[set[str], set[str]]:
     return {later[i] for i in moved}, {real[i] for i in moved}
 
 
+def _preview_on_later(
+    qtbot: QtBot, window: Any, tab: str, attribute: str, previews: list[tuple[bytes, str]]
+) -> str:
+    """The text of the preview of Rapportages' tab ``tab`` (the page's ``attribute``), the page opened on
+    LATER (so its default period is LATER's school year)."""
+    on_later(window)
+    assert window.open_page("rapporten")
+    page = window.page("rapporten")
+    page.show_tab(tab)
+    getattr(page, attribute).preview_button.click()
+    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
+    return pdf_text(previews[0][0])
+
+
 def _section(text: str, start: str, end: str) -> str:
     return text[text.index(start) : text.index(end)]
 
@@ -91,13 +105,7 @@ def test_the_fg_report_has_the_statuses_and_the_clock_of_the_program_s_moment(
     qtbot: QtBot, login: Callable[[str], Any], previews: list[tuple[bytes, str]]
 ) -> None:
     window = login("fg")
-    on_later(window)
-    assert window.open_page("rapporten")  # opened on LATER: the default period is LATER's school year
-    page = window.page("rapporten")
-    page.show_tab("FG-rapportage")
-    page.fg_tab.preview_button.click()
-    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
-    text = pdf_text(previews[0][0])
+    text = _preview_on_later(qtbot, window, "FG-rapportage", "fg_tab", previews)
     assert f"stand van {LATER:%d-%m-%Y}" in text
     overdue = _section(text, f"3. Achterstanden op {LATER:%d-%m-%Y}", "4. Open acties")
     real, later = _requests(window, REAL), _requests(window, LATER)
@@ -114,13 +122,7 @@ def test_the_annual_report_concept_has_the_statuses_of_the_program_s_day(
     qtbot: QtBot, login: Callable[[str], Any], previews: list[tuple[bytes, str]]
 ) -> None:
     window = login("bestuur")
-    on_later(window)
-    assert window.open_page("rapporten")
-    page = window.page("rapporten")
-    page.show_tab("Jaarverslag IBP")
-    page.annual_tab.preview_button.click()
-    qtbot.waitUntil(lambda: bool(previews), timeout=WAIT)
-    text = pdf_text(previews[0][0])
+    text = _preview_on_later(qtbot, window, "Jaarverslag IBP", "annual_tab", previews)
     assert f"Concept, stand van {LATER:%d-%m-%Y}" in text
     late, in_time = _moved_due_texts(window)
     assert all(t in text for t in late) and not any(t in text for t in in_time), text
