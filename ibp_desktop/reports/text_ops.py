@@ -33,28 +33,28 @@ class TextOpsCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hi
         self, x: float, y: float, text: str, mode: int | None = None, charSpace: float = 0,
         direction: str | None = None, wordSpace: float | None = None, shaping: bool = False,
     ) -> None:  # fmt: skip
-        if mode is None and not charSpace and direction is None and not wordSpace and not shaping:
-            self._draw_cached(x, y, text, 0.0, super().drawString)
-        else:  # what the cache was not made for: ReportLab as it is
-            super().drawString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+        self._draw(0.0, super().drawString, x, y, text, mode, charSpace, direction, wordSpace, shaping)
 
     def drawCentredString(
         self, x: float, y: float, text: str, mode: int | None = None, charSpace: float = 0,
         direction: str | None = None, wordSpace: float | None = None, shaping: bool = False,
     ) -> None:  # fmt: skip
-        if mode is None and not charSpace and direction is None and not wordSpace and not shaping:
-            self._draw_cached(x, y, text, 0.5, super().drawCentredString)
-        else:
-            super().drawCentredString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+        self._draw(0.5, super().drawCentredString, x, y, text, mode, charSpace, direction, wordSpace, shaping)
 
     def drawRightString(
         self, x: float, y: float, text: str, mode: int | None = None, charSpace: float = 0,
         direction: str | None = None, wordSpace: float | None = None, shaping: bool = False,
     ) -> None:  # fmt: skip
-        if mode is None and not charSpace and direction is None and not wordSpace and not shaping:
-            self._draw_cached(x, y, text, 1.0, super().drawRightString)
-        else:
-            super().drawRightString(x, y, text, mode, charSpace, direction, wordSpace, shaping)
+        self._draw(1.0, super().drawRightString, x, y, text, mode, charSpace, direction, wordSpace, shaping)
+
+    def _draw(
+        self, share: float, draw: Callable[..., None], x: float, y: float, text: str, mode: int | None,
+        charSpace: float, direction: str | None, wordSpace: float | None, shaping: bool,
+    ) -> None:  # fmt: skip
+        if mode is not None or charSpace or direction is not None or wordSpace or shaping:
+            draw(x, y, text, mode, charSpace, direction, wordSpace, shaping)  # not what the cache is for
+            return
+        self._draw_cached(x, y, text, share, draw)
 
     def _draw_cached(self, x: float, y: float, text: str, share: float, draw: Callable[..., None]) -> None:
         if not self.bottomup:  # a top-down canvas writes another text matrix: ReportLab as it is
