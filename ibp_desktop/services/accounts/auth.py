@@ -56,19 +56,26 @@ def login(
     the account has now (a password changed since is checked again), and only after the login throttle
     let the attempt in.
     """
-    account = _find_account(database, username)
+    return _check(database, _find_account(database, username), username, password, meanwhile, started)
+
+
+def _check(
+    database: Database,
+    account: _Account | None,
+    username: str,
+    password: str,
+    meanwhile: Callable[[], object] | None,
+    started: PasswordCheck | None = None,
+) -> Actor:
+    """The password checked (``meanwhile`` runs during the check), then the login admitted or refused."""
     checked = account.password_hash if account else dummy_hash()  # same cost for an unknown name
-    if not _password_matches(checked, password, meanwhile, started) or account is None:
+    if started is not None and started.password_hash == checked:
+        matches = started.result(meanwhile)
+    else:
+        matches = verify_password(checked, password, meanwhile=meanwhile)
+    if not matches or account is None:
         _refuse(database, account, username)
     return _admit(database, account, password)
-
-
-def _password_matches(
-    password_hash: str, password: str, meanwhile: Callable[[], object] | None, started: PasswordCheck | None
-) -> bool:
-    if started is not None and started.password_hash == password_hash:
-        return started.result(meanwhile)
-    return verify_password(password_hash, password, meanwhile=meanwhile)
 
 
 def login_and_read(
@@ -90,10 +97,8 @@ def login_and_read(
         if account is not None and account.ready_to_read:
             early.append(read(account.actor))
 
-    checked = account.password_hash if account else dummy_hash()
-    if not verify_password(checked, password, meanwhile=read_ahead) or account is None:
-        _refuse(database, account, username)
-    actor = _admit(database, account, password)
+    actor = _check(database, account, username, password, read_ahead)
+    assert account is not None  # _check refuses an unknown name
     if account.must_change_password:
         return actor, None
     return actor, early[0] if early and actor == account.actor else read(actor)
