@@ -321,6 +321,7 @@ class Startup(QObject):
         context.restore_requested.connect(self.restore_from)
         self.context, self.window, self.lock = context, window, lock
         window.show()
+        lock.watch_windows()  # the window has its QWindow now; focus changes bring the dialogs in
         window.activateWindow()
         if self.database.audit_problems:  # cut short, wiped or rewritten since this PC last saw it
             from ibp_desktop.ui.dialogs import show_error

@@ -10,15 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QTouchEvent, QWheelEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QTouchEvent,
+    QWheelEvent,
+    QWindow,
+)
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ibp_desktop.ui.dialogs import FormDialog, ask, password_field
 from ibp_desktop.ui.theme import label
 
 # Keyboard, mouse, wheel and touch: what counts as the user being there. Told apart by the event's class:
-# this filter sees every event of the program (thousands on a page's first visit), and asking each for
-# its type() costs a Python enum per event, twice the time of the isinstance test (issue 17).
+# asking each event for its type() costs a Python enum per event, twice the time of the isinstance test.
 _INPUT_EVENTS = (QKeyEvent, QMouseEvent, QWheelEvent, QTouchEvent)
 WRONG_PASSWORD = "Dit wachtwoord klopt niet. Het programma blijft vergrendeld. Probeer het opnieuw."
 
@@ -105,7 +112,7 @@ class LockDialog(FormDialog):
 
 
 class IdleLock(QObject):
-    """Application-wide event filter plus a timer; ``lock()`` shows the LockDialog."""
+    """An input filter on the program's windows plus a timer; ``lock()`` shows the LockDialog."""
 
     def __init__(self, window: QWidget, full_name: str, verify: Callable[[str], bool], timeout_ms: int,
                  logout: Callable[[], None]) -> None:
@@ -120,9 +127,13 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
         self.set_timeout_ms(timeout_ms)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._watching = True
+        # Input from the keyboard, mouse and touch screen reaches a top-level QWindow before Qt hands it to
+        # a widget, so the lock watches the program's windows, not every object: an application-wide
+        # filter ran Python for each of the ~4,000 layout events of a page's first visit (~10 ms, issue
+        # 17). A window opened later is watched once it takes the focus (dialogs, message boxes).
+        self._app().focusWindowChanged.connect(self.watch_windows)
+        self.watch_windows()
 
     @property
     def locked(self) -> bool:
@@ -137,13 +148,27 @@ class IdleLock(QObject):
         """Stop watching (at log-off); a lock dialog still shown goes too (it is application-modal and
         would keep every other window from taking input)."""
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._watching:
+            self._watching = False
+            self._app().focusWindowChanged.disconnect(self.watch_windows)
+            for window in QGuiApplication.topLevelWindows():
+                window.removeEventFilter(self)
         if self.dialog is not None:
             self.dialog.hide()
             self.dialog.deleteLater()
             self.dialog = None
+
+    @staticmethod
+    def _app() -> QGuiApplication:
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        return app
+
+    def watch_windows(self, _focus: QWindow | None = None) -> None:
+        """Filter the input of every top-level window (installing twice keeps one filter)."""
+        if self._watching:
+            for window in QGuiApplication.topLevelWindows():
+                window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(event, _INPUT_EVENTS):

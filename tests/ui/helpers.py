@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui.app import Startup
@@ -64,10 +66,30 @@ def press_ctrl(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
     """Ctrl+key with the focus on ``widget``. Qt takes a window's shortcut only while the window is active,
     and an offscreen window becomes active a moment after it is shown (later on a busy machine): wait for
     the focus first, or the key press is lost."""
+    focus_in_window(qtbot, widget)
+    QTest.keyClick(_window_of(widget), key, Qt.KeyboardModifier.ControlModifier)
+
+
+def type_in_window(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` with the focus on ``widget``, the way a keyboard does: to the window, which hands the
+    keys to its focus widget (``qtbot.keyClicks`` gives them to the widget itself, past the window)."""
+    focus_in_window(qtbot, widget)
+    window = _window_of(widget)
+    for char in text:  # QTest's window keys carry Latin-1 only: "Şükrü" needs events with their text
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(window, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def focus_in_window(qtbot: QtBot, widget: QWidget) -> None:
     widget.window().activateWindow()
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus, timeout=10_000)
-    qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def _window_of(widget: QWidget) -> QWindow:
+    handle = widget.window().windowHandle()
+    assert handle is not None, "the widget's window is not shown"
+    return handle
 
 
 def finish_background_work() -> None:

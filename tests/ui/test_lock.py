@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from ibp_desktop.ui.lock import WRONG_PASSWORD
 from ibp_desktop.ui.pages.admin import AdminPage
-from tests.ui.helpers import log_in, press_ctrl
+from tests.ui.helpers import log_in, press_ctrl, type_in_window
 
 pytestmark = pytest.mark.gui
 
@@ -27,7 +27,7 @@ def test_idle_lock_keeps_input_and_needs_the_right_password(
     lock = startup.lock
     assert lock is not None and not lock.locked
     lock.timer.stop()
-    qtbot.keyClicks(page.search, "Jansen")
+    type_in_window(qtbot, page.search, "Jansen")
     assert lock.timer.isActive() and lock.timer.interval() == hour  # typing starts the idle time again
     assert not lock.locked
 
@@ -77,3 +77,34 @@ def test_logging_off_while_locked_takes_the_lock_away(qtbot: QtBot, make_startup
     assert any(isinstance(w, LockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
     startup.quit()
     assert not any(isinstance(w, LockDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_dialog_opened_later_counts_as_input_and_takes_ctrl_l(
+    qtbot: QtBot, make_startup, demo_location
+) -> None:
+    """The lock watches the program's windows; a dialog opened after log-in is one of them."""
+    from ibp_desktop.ui.pages.admin import NewUserDialog
+
+    hour = 3_600_000
+    startup = make_startup(demo_location, idle_timeout_ms=hour)
+    window = log_in(qtbot, startup, "security", "Regenboog-security")
+    window.open_page("beheer")
+    page = window.page("beheer")
+    assert isinstance(page, AdminPage)
+    lock = startup.lock
+    press_ctrl(qtbot, page.table, Qt.Key.Key_N)
+    dialog = page.dialog
+    assert isinstance(dialog, NewUserDialog)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10_000)
+
+    lock.timer.stop()
+    type_in_window(qtbot, dialog.full_name, "Şükrü Yılmaz")
+    assert dialog.full_name.text() == "Şükrü Yılmaz"
+    assert lock.timer.isActive()  # typing in the dialog starts the idle time again
+
+    press_ctrl(qtbot, dialog.full_name, Qt.Key.Key_L)
+    assert lock.locked
+    assert dialog.windowOpacity() == 0.0  # veiled, not closed
+    lock.dialog.done_ok()
+    assert dialog.isVisible() and dialog.windowOpacity() == 1.0
+    assert dialog.full_name.text() == "Şükrü Yılmaz"
