@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ibp_desktop.core.errors import IbpError
-from ibp_desktop.ui.theme import label, mono_font
+from ibp_desktop.ui.theme import RecoveryKeyLabel, label, make_primary, mono_font
 
 # QMessageBox and ``Qt`` are imported where used: this module is on the way to the login dialog, and
 # PySide builds a class's enum types the first time it is named (issue 17, ui/app.py).
@@ -86,6 +85,7 @@ class ErrorDialog(QDialog):
         self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details))
         close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
+        make_primary(close)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
@@ -114,6 +114,7 @@ def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str
     yes = box.addButton(confirm, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
+    make_primary(no)  # the safe answer is the one Enter gives
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
@@ -168,6 +169,7 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
+        make_primary(self.ok_button)
         self.cancel_button: QPushButton | None = None
         if cancel_text:
             self.cancel_button = self.buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
@@ -350,9 +352,8 @@ class TemporaryPasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(label(what))
-        shown = QLabel(password)
+        shown = RecoveryKeyLabel(password)
         shown.setFont(mono_font(16))
-        shown.setObjectName("recoveryKey")
         shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(shown)
@@ -364,6 +365,7 @@ class TemporaryPasswordDialog(QDialog):
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(password))
         close = buttons.addButton("Sluiten", QDialogButtonBox.ButtonRole.AcceptRole)
         close.setDefault(True)
+        make_primary(close)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)

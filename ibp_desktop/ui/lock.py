@@ -19,10 +19,10 @@ from PySide6.QtGui import (
     QWheelEvent,
     QWindow,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QVBoxLayout, QWidget
 
 from ibp_desktop.ui.dialogs import FormDialog, ask, password_field
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Panel, label
 
 # Keyboard, mouse, wheel and touch: what counts as the user being there. Told apart by the event's class:
 # asking each event for its type() costs a Python enum per event, twice the time of the isinstance test.
@@ -56,8 +56,7 @@ class LockDialog(FormDialog):
         """Put the form in a card in the middle of a dialog as large as the main window."""
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
-        card = QFrame()
-        card.setObjectName("card")
+        card = Panel("card")
         card.setFixedWidth(500)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(24, 20, 24, 20)

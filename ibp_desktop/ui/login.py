@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ibp_desktop.ui.dialogs import FormDialog, password_field
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Panel, label
 
 
 class LoginDialog(FormDialog):
@@ -41,8 +41,7 @@ class LoginDialog(FormDialog):
         self.username.setFocus()
 
     def _add_demo_box(self, layout: QVBoxLayout) -> None:
-        box = QFrame()
-        box.setObjectName("demoBox")
+        box = Panel("demoBox")
         inner = QVBoxLayout(box)
         inner.addWidget(label(
             "<b>Demoschool OBS De Regenboog</b> – alle gegevens zijn verzonnen. "

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages import PageSpec, pages_for
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import NAVIGATION_SHEET, TopBar, label, set_font_size
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_SHEET)
         self.navigation.setAccessibleName("Navigatie")
         for spec in self.specs:
             item = QListWidgetItem(spec.title)
@@ -78,9 +79,8 @@ class MainWindow(QMainWindow):
         return f"IBP Desktop – {school}"
 
     def _top_bar(self) -> QWidget:
-        bar = QWidget()
+        bar = TopBar()
         bar.setObjectName("topBar")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(bar)
         row.setContentsMargins(16, 8, 12, 8)
         row.addWidget(label("IBP Desktop", "appTitle", wrap=False))
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
             self.school_selector: QComboBox | None = None
             text = schools[0].label if schools else "Geen school"
             self.school_label = label(text, wrap=False)
-            self.school_label.setStyleSheet("font-size: 11pt;")
+            set_font_size(self.school_label, 11)
             return self.school_label
         box = QWidget()
         row = QHBoxLayout(box)

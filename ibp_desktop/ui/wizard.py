@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from ibp_desktop.core.validation import MIN_PASSWORD_LENGTH, normalise_brin, nor
 from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of, password_field
-from ibp_desktop.ui.theme import label, mono_font
+from ibp_desktop.ui.theme import RecoveryKeyLabel, label, mono_font
 
 if TYPE_CHECKING:
     from ibp_desktop.services.database.setup import SetupResult
@@ -170,8 +169,7 @@ class RecoveryKeyPage(_Page):
             "op de computer en stuur hem nooit per e-mail.")
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        self.key = QLabel()
-        self.key.setObjectName("recoveryKey")
+        self.key = RecoveryKeyLabel()
         self.key.setFont(mono_font(17))
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key.setWordWrap(False)

@@ -30,7 +30,7 @@ from ibp_desktop.ui.dialogs import TemporaryPasswordDialog, ask
 from ibp_desktop.ui.pages.user_dialogs import NewUserDialog, Placement, RolesDialog
 from ibp_desktop.ui.pages.users_model import ROW_ROLE, UsersModel, UsersProxy
 from ibp_desktop.ui.texts import temporary_password
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 if TYPE_CHECKING:
     from ibp_desktop.services.accounts.schools import SchoolInfo
@@ -77,7 +77,7 @@ class AdminPage(QWidget):
     # Accounts -----------------------------------------------------------------------------------
 
     def _accounts_group(self) -> QGroupBox:
-        group = QGroupBox("Accounts")
+        group = SectionBox("Accounts")
         column = QVBoxLayout(group)
         column.addWidget(label(
             "Wie mag inloggen en wat mag die persoon doen. Een uitgeschakeld account kan niet meer inloggen; "
@@ -259,7 +259,7 @@ class AdminPage(QWidget):
     # Settings -----------------------------------------------------------------------------------
 
     def _settings_group(self) -> QGroupBox:
-        group = QGroupBox("Instellingen")
+        group = SectionBox("Instellingen")
         column = QVBoxLayout(group)
         row = QHBoxLayout()
         row.addWidget(label("Automatisch vergrendelen na", wrap=False))

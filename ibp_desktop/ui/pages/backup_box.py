@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.background import Task
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask
 from ibp_desktop.ui.texts import date_time
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 if TYPE_CHECKING:
     from ibp_desktop.services.database.settings import BackupSettingsService
 
 
-class BackupGroup(QGroupBox):
+class BackupGroup(SectionBox):
     """Only for users with MANAGE_SETTINGS on a database file (a server has its own backups)."""
 
     def __init__(self, context: AppContext) -> None:

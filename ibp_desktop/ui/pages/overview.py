@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.texts import number
-from ibp_desktop.ui.theme import SEVERITY, label
+from ibp_desktop.ui.theme import SEVERITY, Badge, Panel, label
 
 if TYPE_CHECKING:
     from ibp_desktop.services.dashboard.overview import AttentionItem, Dashboard, SchoolFigures
@@ -30,8 +30,8 @@ NOTHING_TO_DO = "Er ligt niets voor u klaar. Alles wat aandacht vraagt, verschij
 
 # The attention rows the screen can show are built at once; the rest, below the fold, a moment later in
 # an event slice of their own, so the window is frozen for a shorter time (issue 17): 25 rows took about
-# 1.5 ms each on the GUI thread (widgets, style-sheet polish, layout). Estimates for the first screenful:
-ROW_HEIGHT = 40  # px of a one-line row with its spacing (a two-line row is taller)
+# 1.5 ms each on the GUI thread (widgets, polish, layout). Estimates for the first screenful:
+ROW_HEIGHT = 34  # px of a one-line row with its spacing (a two-line row is taller)
 CARD_HEIGHT = 54  # px of a school's card with its spacing
 PAGE_TOP = 146  # px of the window besides the list: top bar, title, section title, status bar
 MIN_FIRST_ROWS = 4
@@ -58,10 +58,9 @@ def _figure(value: int, caption: str) -> QWidget:
     return box
 
 
-class SchoolCard(QFrame):
+class SchoolCard(Panel):
     def __init__(self, figures: SchoolFigures) -> None:
-        super().__init__()
-        self.setObjectName("card")
+        super().__init__("card")
         self.figures = figures
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 6, 14, 6)
@@ -76,22 +75,21 @@ class SchoolCard(QFrame):
         layout.addLayout(row)
 
 
-class AttentionRow(QFrame):
+class AttentionRow(Panel):
     """One item: a coloured badge with a word, the text, and "Openen" when its page exists."""
 
     activated = Signal(str)
 
     def __init__(self, item: AttentionItem, can_open: bool) -> None:
-        super().__init__()
-        self.setObjectName("attentionRow")
+        super().__init__("attentionRow")
         self.item = item
         self.can_open = can_open
         severity = item.severity if item.severity in SEVERITY else "info"
         word = SEVERITY[severity][0]
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 3, 8, 3)  # compact: the most urgent items fit on a 768 px screen
-        badge = label(word, "badge", wrap=False)
-        badge.setProperty("severity", severity)  # colours: theme.STYLESHEET
+        badge = Badge(word)
+        badge.set_severity(severity)
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         badge.setMinimumWidth(80)
         row.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -247,8 +245,7 @@ class OverviewPage(QScrollArea):
             if chosen is None or figures.school_id == chosen:
                 self.figures.addWidget(SchoolCard(figures))
         if dashboard.active_accounts is not None:
-            card = QFrame()
-            card.setObjectName("card")
+            card = Panel("card")
             row = QHBoxLayout(card)
             row.setContentsMargins(14, 6, 14, 6)
             row.addWidget(_figure(dashboard.active_accounts, "actieve accounts"))

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from ibp_desktop.core.errors import IbpError
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_error
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 if TYPE_CHECKING:
     from ibp_desktop.services.accounts.schools import SchoolInfo, SchoolService
@@ -55,7 +54,7 @@ class NewSchoolDialog(FormDialog):
         self.done_ok()
 
 
-class SchoolsGroup(QGroupBox):
+class SchoolsGroup(SectionBox):
     """Shown to whoever may manage schools; only a board account can add one."""
 
     def __init__(self, context: AppContext) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ibp_desktop.core.requests import Level
+from ibp_desktop.ui.theme import Badge, apply_role
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
 # The registers' levels (core.requests.Level) as the table's colours; the words always come along.
@@ -43,12 +44,11 @@ class DetailView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel()
-        self.heading.setObjectName("sectionTitle")
+        apply_role(self.heading, "sectionTitle")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self.heading)
-        self.badge = QLabel()
-        self.badge.setObjectName("badge")
+        self.badge = Badge(padding=(10, 6))
         self.badge.setWordWrap(True)
         self.badge.setTextFormat(Qt.TextFormat.PlainText)
         self.badge.setAccessibleName(accessible_status)
@@ -82,7 +82,7 @@ class DetailView(QWidget):
         self.shown_key = key
         self.heading.setText(heading)
         background, colour = LEVEL_COLOURS.get(level or "", NEUTRAL)
-        self.badge.setStyleSheet(f"background:{background}; color:{colour}; padding:6px 10px;")
+        self.badge.set_colours(colour, background)
         self.badge.setText(status)
         self.badge.show()
         self.body.setText(html)

@@ -20,7 +20,7 @@ from ibp_desktop.core.accountability.records import ActivityRow, DpiaRow, Presca
 from ibp_desktop.services.accountability.dpia import DpiaService
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 from ibp_desktop.ui.widgets.fields import OptionalDate, RadioChoice, date_edit, day_of, text_box
 from ibp_desktop.ui.widgets.record_dialog import RecordDialog
 
@@ -32,7 +32,7 @@ def _service(context: AppContext) -> DpiaService:
 
 
 def _boxes(title: str, options: dict[str, str], columns: int) -> tuple[QGroupBox, dict[str, QCheckBox]]:
-    group = QGroupBox(title)
+    group = SectionBox(title)
     grid = QGridLayout(group)
     boxes: dict[str, QCheckBox] = {}
     for index, (code, text) in enumerate(options.items()):

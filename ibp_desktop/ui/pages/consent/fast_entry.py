@@ -29,7 +29,7 @@ from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, consent_service, shortcut
 from ibp_desktop.ui.pages.consent.form_editor import ConsentFormEditor
 from ibp_desktop.ui.texts import number
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import label, make_primary, set_text_colour
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import PupilConsentStatus, PupilHit, PupilIndex
@@ -113,7 +113,10 @@ class FastEntryTab(QWidget):
         left.addWidget(self.search_state)
         self.confirmation = label("", wrap=True)
         self.confirmation.setObjectName("confirmation")
-        self.confirmation.setStyleSheet("QLabel#confirmation { color: #1d5e33; font-weight: 600; }")
+        set_text_colour(self.confirmation, "#1d5e33")
+        bold = self.confirmation.font()
+        bold.setWeight(QFont.Weight.DemiBold)
+        self.confirmation.setFont(bold)
         left.addWidget(self.confirmation)
         self.warning = label("", "error")
         self.warning.hide()
@@ -136,6 +139,7 @@ class FastEntryTab(QWidget):
         self.save_button = QPushButton("Opslaan (Enter)")
         self.save_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_button.setDefault(True)
+        make_primary(self.save_button)
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(clear)
         buttons.addWidget(self.save_button)

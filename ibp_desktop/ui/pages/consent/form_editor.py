@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ibp_desktop.core.consent.rules import CHANNEL_LABELS, RELATION_LABELS, Channel, Relation, Tone
 from ibp_desktop.core.consent.school_year import sixteenth_birthday
 from ibp_desktop.ui.pages.consent.common import date_field, from_qdate, shortcut, tone_badge
-from ibp_desktop.ui.theme import ACCENT, BORDER, label
+from ibp_desktop.ui.theme import BOXES, label, paint_box
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
@@ -49,10 +49,6 @@ class AnswerToggle(QFrame):
         self.setObjectName("answerToggle")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(purpose.label)
-        self.setStyleSheet(
-            f"QFrame#answerToggle {{ border: 1px solid {BORDER}; border-radius: 4px; background: white; }}"
-            f"QFrame#answerToggle:focus {{ border: 2px solid {ACCENT}; background: #eef5f8; }}"
-        )
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 3, 8, 3)
         title = label(f"{number}. {purpose.label}", wrap=False)
@@ -100,8 +96,11 @@ class AnswerToggle(QFrame):
             super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
+        super().focusInEvent(event)  # also repaints: the box shows where the keys go
         self.setToolTip("J = ja, N = nee, spatie = wisselen")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        paint_box(self, BOXES["answerToggleFocus" if self.hasFocus() else "answerToggle"])
 
 
 class ConsentFormEditor(QWidget):

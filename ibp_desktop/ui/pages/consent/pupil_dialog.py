@@ -24,7 +24,7 @@ from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.consent.common import TONE_COLOURS, consent_service, dmy
 from ibp_desktop.ui.pages.consent.pupil_dialogs import FormEntryDialog, WithdrawDialog
 from ibp_desktop.ui.texts import date_time
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import label, make_primary
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
@@ -122,6 +122,7 @@ class PupilConsentDialog(QDialog):
         buttons.addStretch(1)
         close = QPushButton("Sluiten")
         close.setDefault(True)
+        make_primary(close)
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout.addLayout(buttons)

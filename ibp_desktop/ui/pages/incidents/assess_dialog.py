@@ -20,6 +20,7 @@ from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of, show_info
 from ibp_desktop.ui.pages.incidents.assess_form import ApFormSections
 from ibp_desktop.ui.pages.incidents.risk_page import RiskPage
+from ibp_desktop.ui.theme import NAVIGATION_SHEET
 
 STALE_TEXT = "Iemand anders heeft dit incident intussen gewijzigd. Het incident wordt opnieuw geladen."
 RISK_PAGE = 0
@@ -59,6 +60,7 @@ class AssessDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(NAVIGATION_SHEET)
         self.navigation.setAccessibleName("Onderdelen")
         self.navigation.setFixedWidth(225)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -28,7 +28,7 @@ from ibp_desktop.ui.pages.incidents.import_dialog import ImportDialog
 from ibp_desktop.ui.pages.incidents.notify_dialog import NotifyDialog
 from ibp_desktop.ui.pages.incidents.report_dialog import ReportDialog
 from ibp_desktop.ui.pages.incidents.widgets import CLOCK_COLOURS
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import label, make_primary
 from ibp_desktop.ui.widgets.evidence_box import EvidenceBox
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import Column
@@ -318,6 +318,7 @@ class ReportOnlyPage(QWidget):
                                "directeur, de FG en het bestuur.", "muted"))
         self.report_button = QPushButton("Incident melden")
         self.report_button.setDefault(True)
+        make_primary(self.report_button)
         self.report_button.setToolTip("Incident melden (Ctrl+N)")
         self.report_button.clicked.connect(self.open_report)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)

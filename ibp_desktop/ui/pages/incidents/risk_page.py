@@ -6,13 +6,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ibp_desktop.core.incidents.records import ApForm, IncidentDetail
 from ibp_desktop.core.incidents.risk import RiskAnswers, RiskProposal, propose
 from ibp_desktop.core.incidents.rules import LABELS, DataKind, Decision, PeopleGroup, Protection
 from ibp_desktop.ui.pages.incidents.widgets import Choice, OptionalNumber, YesNoUnknown, text_box
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Panel, label
 
 
 def answers_from_form(form: ApForm) -> RiskAnswers:
@@ -101,8 +101,7 @@ class RiskPage(QWidget):
 
     def _decision_column(self) -> QVBoxLayout:
         column = QVBoxLayout()
-        card = QFrame()
-        card.setObjectName("card")
+        card = Panel("card")
         inside = QVBoxLayout(card)
         inside.setContentsMargins(14, 10, 14, 10)
         self.proposal_label = label("")

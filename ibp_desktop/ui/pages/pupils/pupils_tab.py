@@ -20,7 +20,7 @@ from ibp_desktop.ui.pages.pupils.columns import (
     status_text,
 )
 from ibp_desktop.ui.pages.pupils.deregister_dialog import DeregisterDialog
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Badge, label
 from ibp_desktop.ui.widgets.columns import natural_widths
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
@@ -196,7 +196,7 @@ class PupilsTab(RegisterPage[PupilRow]):
         self.detail_layout.addWidget(self.detail_hint)
         self.detail_title = label("", "sectionTitle")
         self.detail_layout.addWidget(self.detail_title)
-        self.detail_status = label("", "badge", wrap=False)
+        self.detail_status = Badge()
         self.detail_layout.addWidget(self.detail_status, 0, Qt.AlignmentFlag.AlignLeft)
         self.detail_form = QFormLayout()
         # A narrow pane: each caption above its value.
@@ -227,7 +227,7 @@ class PupilsTab(RegisterPage[PupilRow]):
         self.detail_title.setText(row.display_name)
         background, colour = LEVEL_COLOURS[status_level(row)]
         self.detail_status.setText(status_text(row))
-        self.detail_status.setStyleSheet(f"background: {background}; color: {colour};")
+        self.detail_status.set_colours(colour, background)
         values = {
             "Leerlingnummer": row.pupil_number or "geen",
             "Groep": group_text(row),

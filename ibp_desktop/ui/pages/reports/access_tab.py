@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import show_error
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, shortcut
 from ibp_desktop.ui.pages.reports.scope import scope_school, scope_text
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 CHOOSE_SCHOOL = ("Kies eerst bovenin de school van de leerling: een leerlingnummer hoort bij één school.")
 
@@ -55,7 +54,7 @@ class AccessTab(QWidget):
             "Vraagt een ouder of leerling om inzage (AVG artikel 15)? Maak hier één PDF met alles wat het "
             "programma over de leerling bewaart: leerlinggegevens, toestemmingen, verzoeken en de incidenten "
             "waarin de leerling wordt genoemd. Voeg die bij uw antwoordbrief.", "muted"))
-        box = QGroupBox("Inzageverzoek: alles over één leerling")
+        box = SectionBox("Inzageverzoek: alles over één leerling")
         form = QFormLayout(box)
         self.number_field = QLineEdit()
         self.number_field.setPlaceholderText("zoals in de leerlingadministratie")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QStackedWidget,
@@ -28,7 +27,7 @@ from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import ask, show_info
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, shortcut
 from ibp_desktop.ui.pages.reports.scope import default_period, file_part, scope_school, scope_text
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 from ibp_desktop.ui.widgets.rows_model import Column, RowsModel
 
 KINDS = (("Schooljaar (1 augustus tot en met 31 juli)", PeriodKind.SCHOOL_YEAR),
@@ -58,7 +57,7 @@ class AnnualTab(QWidget):
             "Het jaarverslag voor de GMR en het bestuur: incidenten, verzoeken, toestemming, "
             "bewaartermijnen, verwerkers en open acties. Er staan geen namen van personen in.", "muted"))
 
-        concept = QGroupBox("Jaarverslag maken")
+        concept = SectionBox("Jaarverslag maken")
         form = QFormLayout(concept)
         self.kind_box = QComboBox()
         for text, kind in KINDS:
@@ -85,7 +84,7 @@ class AnnualTab(QWidget):
         form.addRow(self.job)
         layout.addWidget(concept)
 
-        adopted = QGroupBox("Vastgestelde jaarverslagen")
+        adopted = SectionBox("Vastgestelde jaarverslagen")
         column = QVBoxLayout(adopted)
         column.addWidget(label(
             "Een vastgesteld jaarverslag wordt ongewijzigd bewaard met een controlecode. Opnieuw afdrukken "

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ibp_desktop.services.reports.fg import FgReportService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of, shortcut
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 
 class FgTab(QWidget):
@@ -26,7 +26,7 @@ class FgTab(QWidget):
         layout.addWidget(label(
             "Voor de functionaris gegevensbescherming (FG): de incidenten en datalekken met details, de "
             "verzoeken van betrokkenen, wat te laat is en de open acties uit het plan van aanpak.", "muted"))
-        box = QGroupBox("FG-rapportage maken")
+        box = SectionBox("FG-rapportage maken")
         form = QFormLayout(box)
         start, end = default_school_year(context.today())
         self.from_edit = date_edit(start)

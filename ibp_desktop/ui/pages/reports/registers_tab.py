@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QDateEdit, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QVBoxLayout, QWidget
 
 from ibp_desktop.core.roles import Permission
 from ibp_desktop.services.incidents.documents import IncidentDocumentService
@@ -16,12 +16,12 @@ from ibp_desktop.services.requests.register import RequestService
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.pages.reports.jobs import DocumentJob, button, date_edit, day_of
 from ibp_desktop.ui.pages.reports.scope import default_school_year, file_part, scope_school, scope_text
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import SectionBox, label
 
 Maker = Callable[[], Callable[[], bytes]]  # read the choices now (GUI thread), make the file later
 
 
-class RegisterBox(QGroupBox):
+class RegisterBox(SectionBox):
     """One register: an explanation, optional period fields, and Afdrukken / Opslaan als PDF / CSV."""
 
     def __init__(self, title: str, intro: str, file_stem: Callable[[], str], make_pdf: Maker,

@@ -41,7 +41,7 @@ from ibp_desktop.ui.pages.retention.due_rows import (
     due_columns,
     search_text,
 )
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Badge, label
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 
 EMPTY = (
@@ -121,7 +121,8 @@ class DueTab(RegisterPage[DueItem]):
 
     def _build_detail(self) -> None:
         self.heading = label("", "sectionTitle")
-        self.status_badge = label("", "badge")
+        self.status_badge = Badge(padding=(10, 6))
+        self.status_badge.setWordWrap(True)
         self.status_badge.hide()
         self.body = rich_label()
         self.body.setText(f"<span style='color:#5b6770'>{escape(NOTHING_CHOSEN)}</span>")
@@ -201,7 +202,7 @@ class DueTab(RegisterPage[DueItem]):
         self.heading.setText(row.who)
         words, level = due_status(row, self.context.today())
         background, colour = LEVEL_COLOURS.get(level or "", ("#e3eef3", "#15506a"))
-        self.status_badge.setStyleSheet(f"background:{background}; color:{colour}; padding:6px 10px;")
+        self.status_badge.set_colours(colour, background)
         self.status_badge.setText(words)
         self.status_badge.show()
         self.body.setText(detail_html(row, self.context.today()))

@@ -34,7 +34,7 @@ from ibp_desktop.ui.pages.retention.run_dialogs import (
     cancel_text,
     execute_text,
 )
-from ibp_desktop.ui.theme import label
+from ibp_desktop.ui.theme import Badge, label
 from ibp_desktop.ui.widgets.register_page import RegisterPage
 from ibp_desktop.ui.widgets.rows_model import LEVEL_COLOURS
 
@@ -89,7 +89,8 @@ class RunsTab(RegisterPage[RunRow]):
 
     def _build_detail(self) -> None:
         self.heading = label("", "sectionTitle")
-        self.status_badge = label("", "badge")
+        self.status_badge = Badge(padding=(10, 6))
+        self.status_badge.setWordWrap(True)
         self.status_badge.hide()
         self.detail_layout.setContentsMargins(0, 10, 0, 0)
         self.detail_layout.addWidget(self.heading)
@@ -183,7 +184,7 @@ class RunsTab(RegisterPage[RunRow]):
         self.heading.setText(f"Opruimronde {row.number}")
         words, level = run_status(row)
         background, colour = LEVEL_COLOURS.get(level or "", ("#e3eef3", "#15506a"))
-        self.status_badge.setStyleSheet(f"background:{background}; color:{colour}; padding:6px 10px;")
+        self.status_badge.set_colours(colour, background)
         self.status_badge.setText(f"{words}. {next_step(row)}")
         self.status_badge.show()
         self.body.setText(detail_html(detail))
