@@ -42,9 +42,14 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 STARTED = """
-import os, sys
+import os, sys, tempfile
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+# Settings of their own: the window opens on the Overzicht, as for a new user, whatever page this
+# machine's user saw last (a page opened at login would be imported before the visits are counted).
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
 from ibp_desktop.services.location import resolve_location
 from ibp_desktop.ui.app import Startup, setup_application
 from ibp_desktop.ui.background import wait_for_all

@@ -149,7 +149,7 @@ PAGE_MODULES = tuple(_P + name for name in (
     "actions", "actions.page",
     "reports", "reports.area", "reports.annual_tab", "reports.fg_tab", "reports.access_tab",
     "reports.registers_tab",
-    "admin",
+    "admin", "fg_contact_box", "consent_validity_box", "school_type_box", "backup_box", "schools_box",
 ))  # fmt: skip
 
 
