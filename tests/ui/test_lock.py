@@ -12,23 +12,29 @@ from tests.ui.helpers import log_in, press_ctrl, type_in_window
 
 pytestmark = pytest.mark.gui
 
+# No wall clock: the idle time is an hour, and a test says when it has passed (the timer's timeout), so
+# a slow machine cannot lock the window halfway through typing.
+HOUR = 3_600_000
 
-def test_idle_lock_keeps_input_and_needs_the_right_password(
-    qtbot: QtBot, make_startup, demo_location
-) -> None:
-    # No wall clock: the idle time is an hour, and the test says when it has passed (the timer's
-    # timeout), so a slow machine cannot lock the window halfway through typing.
-    hour = 3_600_000
-    startup = make_startup(demo_location, idle_timeout_ms=hour)
+
+def _beheer_with_an_hour_idle_time(qtbot: QtBot, make_startup, demo_location) -> tuple:
+    startup = make_startup(demo_location, idle_timeout_ms=HOUR)
     window = log_in(qtbot, startup, "security", "Regenboog-security")
     window.open_page("beheer")
     page = window.page("beheer")
     assert isinstance(page, AdminPage)
+    return startup, window, page
+
+
+def test_idle_lock_keeps_input_and_needs_the_right_password(
+    qtbot: QtBot, make_startup, demo_location
+) -> None:
+    startup, window, page = _beheer_with_an_hour_idle_time(qtbot, make_startup, demo_location)
     lock = startup.lock
     assert lock is not None and not lock.locked
     lock.timer.stop()
     type_in_window(qtbot, page.search, "Jansen")
-    assert lock.timer.isActive() and lock.timer.interval() == hour  # typing starts the idle time again
+    assert lock.timer.isActive() and lock.timer.interval() == HOUR  # typing starts the idle time again
     assert not lock.locked
 
     lock.timer.timeout.emit()  # the hour without input is over
@@ -85,12 +91,7 @@ def test_a_dialog_opened_later_counts_as_input_and_takes_ctrl_l(
     """The lock watches the program's windows; a dialog opened after log-in is one of them."""
     from ibp_desktop.ui.pages.admin import NewUserDialog
 
-    hour = 3_600_000
-    startup = make_startup(demo_location, idle_timeout_ms=hour)
-    window = log_in(qtbot, startup, "security", "Regenboog-security")
-    window.open_page("beheer")
-    page = window.page("beheer")
-    assert isinstance(page, AdminPage)
+    startup, _window, page = _beheer_with_an_hour_idle_time(qtbot, make_startup, demo_location)
     lock = startup.lock
     press_ctrl(qtbot, page.table, Qt.Key.Key_N)
     dialog = page.dialog
