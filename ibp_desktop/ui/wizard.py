@@ -24,7 +24,7 @@ from ibp_desktop.core.validation import MIN_PASSWORD_LENGTH, normalise_brin, nor
 from ibp_desktop.services.output_file import write_export
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import message_of, password_field
-from ibp_desktop.ui.theme import RecoveryKeyLabel, label, mono_font
+from ibp_desktop.ui.theme import RecoveryKeyLabel, label, make_primary, mono_font
 
 if TYPE_CHECKING:
     from ibp_desktop.services.database.setup import SetupResult
@@ -254,6 +254,8 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, "Vorige")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Annuleren")
         self.setButtonText(QWizard.WizardButton.FinishButton, "Klaar")
+        for step in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            make_primary(self.button(step))
         self.school_page = SchoolPage()
         self.account_page = AccountPage()
         self.recovery_page = RecoveryKeyPage()
