@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QFrame, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFrame, QGroupBox, QLabel, QWidget
 
 ACCENT = "#1d6a8a"  # calm petrol blue; the only accent colour
 ACCENT_DARK = "#15506a"
@@ -91,7 +91,7 @@ def set_font_size(widget: QWidget, point_size: float) -> None:
     widget.setFont(font)
 
 
-def make_primary(button: QPushButton) -> None:
+def make_primary(button: QAbstractButton) -> None:
     """The accent colour for the one button a dialog or page is about (Enter presses it).
 
     Fusion lightens a dark button colour before it paints its gradient: given the darker accent, the
