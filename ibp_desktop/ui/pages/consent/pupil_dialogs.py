@@ -13,6 +13,7 @@ from ibp_desktop.ui import ops
 from ibp_desktop.ui.dialogs import FormDialog, message_of
 from ibp_desktop.ui.pages.consent.common import consent_service, date_field, from_qdate
 from ibp_desktop.ui.pages.consent.form_editor import ConsentFormEditor
+from ibp_desktop.ui.theme import make_primary
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import DecisionRow, PupilConsentStatus
@@ -139,6 +140,7 @@ class FormEntryDialog(QDialog):
         layout.addWidget(self.editor)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton("Opslaan (Enter)", QDialogButtonBox.ButtonRole.AcceptRole)
+        make_primary(self.ok_button)
         buttons.addButton("Annuleren", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
