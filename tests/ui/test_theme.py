@@ -119,3 +119,27 @@ def _contrast(a: QColor, b: QColor) -> float:
 
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_answer_row_with_the_focus_stands_out(qtbot: QtBot) -> None:
+    """Typing 300 forms with J/N: the row the keys go to has the accent border and a tinted background."""
+    from ibp_desktop.services.consent.forms import FormPurpose
+    from ibp_desktop.ui.pages.consent.form_editor import AnswerToggle
+
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    rows = [AnswerToggle(FormPurpose(n, f"doel{n}", f"Doel {n}", "", False, 2026), n) for n in (1, 2)]
+    for row in rows:
+        layout.addWidget(row)
+    qtbot.addWidget(holder)
+    holder.resize(500, 90)
+    holder.show()
+    qtbot.waitExposed(holder)
+    holder.activateWindow()
+    rows[0].setFocus()
+    qtbot.waitUntil(rows[0].hasFocus, timeout=5_000)
+    focused, other = (QColor(row.grab().toImage().pixel(0, row.height() // 2)).name() for row in rows)
+    assert _close(focused, theme.ACCENT) and _close(other, theme.BORDER)
+    inside_focused = _pixel(rows[0], 6, 4)
+    assert _close(inside_focused, theme.BOXES["answerToggleFocus"].background, 4)
+    assert _close(_pixel(rows[1], 6, 4), theme.BASE, 4)
