@@ -57,6 +57,7 @@ TEXT_ROLES: dict[str, TextRole] = {
     "bigNumber": TextRole(22, True, ACCENT_DARK),
     "badge": TextRole(None, True, None),
     "recoveryKey": TextRole(17, True, TEXT),
+    "confirmation": TextRole(None, True, "#1d5e33"),  # "Opgeslagen: ..." after a consent form
 }
 
 
@@ -112,8 +113,9 @@ class BoxLook(NamedTuple):
     radius: int = 6
 
 
-# The rounded boxes: a card on the Overzicht, an attention row, the demo note at the login.
+# The rounded boxes: a card on the Overzicht, an attention row, the demo note at the login, ...
 BOXES: dict[str, BoxLook] = {
+    "recoveryKey": BoxLook(BASE, ACCENT, border_width=2),
     "card": BoxLook(BASE, BORDER),
     "attentionRow": BoxLook(BASE, BORDER),
     "demoBox": BoxLook("#fff8e6", "#e8c96a"),
@@ -158,11 +160,11 @@ class Badge(QLabel):
         apply_role(self, "badge")
         self.setContentsMargins(padding[0], padding[1], padding[0], padding[1])
         self._radius = radius
-        self._background: QColor | None = None
+        self._look: BoxLook | None = None  # none until it has its colours
 
     def set_colours(self, text_colour: str, background: str) -> None:
         set_text_colour(self, text_colour)
-        self._background = QColor(background)
+        self._look = BoxLook(background, background, border_width=0, radius=self._radius)
         self.update()
 
     def set_severity(self, severity: str) -> None:
@@ -171,8 +173,8 @@ class Badge(QLabel):
         self.set_colours(text_colour, background)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._background is not None:
-            paint_box(self, BoxLook(self._background.name(), self._background.name(), 0, self._radius))
+        if self._look is not None:
+            paint_box(self, self._look)
         super().paintEvent(event)
 
 
@@ -185,7 +187,7 @@ class RecoveryKeyLabel(QLabel):
         self.setContentsMargins(16, 16, 16, 16)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        paint_box(self, BoxLook(BASE, ACCENT, 2, 6))
+        paint_box(self, BOXES["recoveryKey"])
         super().paintEvent(event)
 
 
@@ -194,6 +196,8 @@ class SectionBox(QGroupBox):
     a bold font (a font set on the box itself would reach every widget inside it)."""
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Not at the top: this module is on the way to the login dialog, and naming QStyle builds its
+        # enum types (tests/ui/test_startup_names.py).
         from PySide6.QtWidgets import QStyle, QStyleOptionGroupBox, QStylePainter
 
         bold = self.font()

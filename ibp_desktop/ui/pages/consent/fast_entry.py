@@ -29,7 +29,7 @@ from ibp_desktop.ui.dialogs import message_of
 from ibp_desktop.ui.pages.consent.common import NO_SCHOOL, consent_service, shortcut
 from ibp_desktop.ui.pages.consent.form_editor import ConsentFormEditor
 from ibp_desktop.ui.texts import number
-from ibp_desktop.ui.theme import label, make_primary, set_text_colour
+from ibp_desktop.ui.theme import label, make_primary
 
 if TYPE_CHECKING:
     from ibp_desktop.services.consent.decisions import PupilConsentStatus, PupilHit, PupilIndex
@@ -111,12 +111,7 @@ class FastEntryTab(QWidget):
         left.addWidget(self.matches, 1)
         self.search_state = label("", "muted")
         left.addWidget(self.search_state)
-        self.confirmation = label("", wrap=True)
-        self.confirmation.setObjectName("confirmation")
-        set_text_colour(self.confirmation, "#1d5e33")
-        bold = self.confirmation.font()
-        bold.setWeight(QFont.Weight.DemiBold)
-        self.confirmation.setFont(bold)
+        self.confirmation = label("", "confirmation")
         left.addWidget(self.confirmation)
         self.warning = label("", "error")
         self.warning.hide()

@@ -27,7 +27,7 @@ from ibp_desktop.services.incidents.importing import (
 from ibp_desktop.ui import ops
 from ibp_desktop.ui.context import AppContext
 from ibp_desktop.ui.dialogs import FormDialog, message_of
-from ibp_desktop.ui.theme import label, make_primary
+from ibp_desktop.ui.theme import label
 
 NOT_IN_FILE = "(niet in dit bestand)"
 SHOWN_RECORDS = 30
@@ -180,7 +180,6 @@ class ImportDialog(FormDialog):
         self.outcome.setPlainText("\n".join(lines))
         self.ok_button.setEnabled(count > 0)
         self.ok_button.setDefault(True)
-        make_primary(self.ok_button)
 
     def _refused(self, error: IbpError) -> None:
         self.preview = None
